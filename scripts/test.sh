@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Runs Flowcase's whole test suite after installing what the tests need.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+cargo test --locked "$@"

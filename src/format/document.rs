@@ -1,0 +1,238 @@
+//! The `.ron` text of a process: encoding, decoding, version dispatch.
+
+use super::migrate::MIGRATIONS;
+use crate::model::{
+    Connector, Lane, Orientation, Overview, Phase, Process, RuleSettings, Step, validate,
+};
+use ron::extensions::Extensions;
+use ron::ser::PrettyConfig;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The format version this build writes.
+pub const CURRENT_VERSION: u32 = 1;
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The first line of every saved file.
+const HEADER_COMMENT: &str = "// Flowcase process chart. Steps, roles and connectors refer to lanes and\n// steps by id; positions are box centres in chart units (along the flow\n// from the start of the step's phase, across from the start of its lane).\n";
+
+/// Why a text is not a process this build can open.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("the file is {size} bytes; Flowcase opens files up to {MAX_FILE_BYTES} bytes")]
+    TooLarge { size: u64 },
+    #[error("line 1, column 1: the file is empty; a process file starts with `(`")]
+    Empty,
+    #[error("line {line}, column {column}: the file is not UTF-8 text (byte {offset} is not)")]
+    NotText {
+        offset: usize,
+        line: usize,
+        column: usize,
+    },
+    #[error("line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "the file is format version {version}, newer than this Flowcase reads (up to version {CURRENT_VERSION}); update Flowcase to open it"
+    )]
+    TooNew { version: u32 },
+    #[error("the file is format version {version}, which Flowcase never wrote")]
+    UnknownVersion { version: u32 },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// The parser options every read uses: ron's recursion limit stays on,
+/// and `Some(..)` may be left out around optional values.
+pub(crate) fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// Converts ron's error, with its position, into ours.
+pub(crate) fn syntax_error(err: ron::error::SpannedError) -> DecodeError {
+    let message = match err.code {
+        ron::Error::ExceededRecursionLimit => {
+            "values are nested too deeply (more than 128 levels)".to_owned()
+        }
+        code => code.to_string(),
+    };
+    DecodeError::Syntax {
+        line: err.span.start.line,
+        column: err.span.start.col,
+        message,
+    }
+}
+
+/// Line and column (both from 1) of the character that starts at `offset`.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// The file as written: `format` first, then the process in a fixed order.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: u32,
+    overview: &'a Overview,
+    orientation: Orientation,
+    lanes: &'a [Lane],
+    #[serde(skip_serializing_if = "<[Phase]>::is_empty")]
+    phases: &'a [Phase],
+    steps: Vec<&'a Step>,
+    connectors: Vec<&'a Connector>,
+    #[serde(skip_serializing_if = "RuleSettings::is_default")]
+    rules: &'a RuleSettings,
+}
+
+/// The current version's file as read.
+#[derive(Deserialize)]
+#[serde(rename = "ProcessFile", deny_unknown_fields)]
+pub(crate) struct FileIn {
+    #[allow(dead_code)]
+    format: u32,
+    #[serde(default)]
+    overview: Overview,
+    #[serde(default)]
+    orientation: Orientation,
+    #[serde(default)]
+    lanes: Vec<Lane>,
+    #[serde(default)]
+    phases: Vec<Phase>,
+    #[serde(default)]
+    steps: Vec<Step>,
+    #[serde(default)]
+    connectors: Vec<Connector>,
+    #[serde(default)]
+    rules: RuleSettings,
+}
+
+/// Only the version, read before anything else. (Named like the file so
+/// that ron's messages speak of a `ProcessFile`.)
+#[derive(Deserialize)]
+#[serde(rename = "ProcessFile")]
+struct Header {
+    format: u32,
+}
+
+/// Writes a process as pretty RON. The same process always gives the same
+/// bytes.
+pub fn encode(process: &Process) -> Result<String, ron::Error> {
+    let file = FileOut {
+        format: CURRENT_VERSION,
+        overview: &process.overview,
+        orientation: process.orientation,
+        lanes: &process.lanes,
+        phases: &process.phases,
+        steps: process.steps.values().collect(),
+        connectors: process.connectors.values().collect(),
+        rules: &process.rules,
+    };
+    let pretty = PrettyConfig::new()
+        .depth_limit(3)
+        .indentor("    ".to_owned())
+        .new_line("\n".to_owned());
+    let body = ron_options().to_string_pretty(&file, pretty)?;
+    Ok(format!("{HEADER_COMMENT}{body}\n"))
+}
+
+/// Reads a process from the bytes of a file: checks size and encoding,
+/// dispatches on the format version (migrating older ones) and validates
+/// every reference. Never panics.
+pub fn decode(bytes: &[u8]) -> Result<Process, DecodeError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(DecodeError::TooLarge {
+            size: bytes.len() as u64,
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        // The bytes before `offset` are valid UTF-8 by definition.
+        let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+        let (line, column) = line_and_column(valid, offset);
+        DecodeError::NotText {
+            offset,
+            line,
+            column,
+        }
+    })?;
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    let header: Header = ron_options().from_str(text).map_err(syntax_error)?;
+    let file = match header.format {
+        CURRENT_VERSION => ron_options()
+            .from_str::<FileIn>(text)
+            .map_err(syntax_error)?,
+        v if v > CURRENT_VERSION => return Err(DecodeError::TooNew { version: v }),
+        v => match MIGRATIONS.iter().find(|m| m.from == v) {
+            Some(migration) => (migration.read)(text)?,
+            None => return Err(DecodeError::UnknownVersion { version: v }),
+        },
+    };
+    into_process(file)
+}
+
+impl FileIn {
+    /// A current-version file from its parts (used by migrations).
+    pub(crate) fn new(
+        overview: Overview,
+        lanes: Vec<Lane>,
+        steps: Vec<Step>,
+        connectors: Vec<Connector>,
+    ) -> FileIn {
+        FileIn {
+            format: CURRENT_VERSION,
+            overview,
+            orientation: Orientation::Horizontal,
+            lanes,
+            phases: Vec::new(),
+            steps,
+            connectors,
+            rules: RuleSettings::default(),
+        }
+    }
+}
+
+/// Builds the model from a read file, refusing duplicate ids and anything
+/// `validate` refuses.
+fn into_process(file: FileIn) -> Result<Process, DecodeError> {
+    let mut steps = BTreeMap::new();
+    for mut step in file.steps {
+        step.roles.retain(|_, set| !set.is_empty());
+        let id = step.id;
+        if steps.insert(id, step).is_some() {
+            return Err(DecodeError::Invalid(format!(
+                "two steps have the id {}",
+                id.0
+            )));
+        }
+    }
+    let mut connectors = BTreeMap::new();
+    for connector in file.connectors {
+        let id = connector.id;
+        if connectors.insert(id, connector).is_some() {
+            return Err(DecodeError::Invalid(format!(
+                "two connectors have the id {}",
+                id.0
+            )));
+        }
+    }
+    let process = Process {
+        overview: file.overview,
+        orientation: file.orientation,
+        lanes: file.lanes,
+        phases: file.phases,
+        steps,
+        connectors,
+        rules: file.rules,
+    };
+    validate(&process).map_err(DecodeError::Invalid)?;
+    Ok(process)
+}

@@ -1,0 +1,12 @@
+//! The `.ron` file format: versions and migrations, decoding with full
+//! validation, and atomic saving.
+
+mod document;
+mod files;
+mod migrate;
+
+pub use document::{CURRENT_VERSION, DecodeError, MAX_FILE_BYTES, decode, encode};
+pub use files::{
+    LoadError, OsFs, SaveError, SaveFs, SaveStep, backup_path, load, save, save_with,
+    write_atomically,
+};

@@ -1,0 +1,48 @@
+//! The process model: plain data, the edits that change it, undo history,
+//! numbering, the derived AECI table and rule checks. No egui, no files.
+
+mod apply;
+mod edit;
+mod history;
+mod ids;
+mod numbering;
+mod process;
+mod roles;
+mod rules;
+mod table;
+mod validate;
+
+pub use apply::apply;
+pub use edit::{Edit, EditError, LaneStepsFate, OverviewField, PhaseStepsFate, StepField};
+pub use history::{DEFAULT_UNDO_LIMIT, History};
+pub use ids::{ConnectorId, LaneId, PhaseId, StepId};
+pub use numbering::{Numbering, number_steps};
+pub use process::{
+    Connector, FlowPoint, Lane, Orientation, Overview, Phase, Process, Step, StepKind,
+};
+pub use roles::{Role, RoleSet, Roles, role_cell, set_role_cell};
+pub use rules::{Problem, RuleId, RuleSettings, Subject, Warning, check_rules};
+pub use table::{AeciRow, AeciTable, TableLane, aeci_table, main_step_of};
+pub use validate::validate;
+
+/// Everything derived from a process: numbers, the table and the warnings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    pub numbering: Numbering,
+    pub table: AeciTable,
+    pub warnings: Vec<Warning>,
+}
+
+impl Analysis {
+    /// Derives numbers, table and warnings from the process as it is now.
+    pub fn of(process: &Process) -> Analysis {
+        let numbering = number_steps(process);
+        let table = aeci_table(process, &numbering);
+        let warnings = check_rules(process, &numbering, &table);
+        Analysis {
+            numbering,
+            table,
+            warnings,
+        }
+    }
+}

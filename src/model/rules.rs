@@ -1,0 +1,292 @@
+//! Rule checks on a process: warnings, never errors. Which rules run is
+//! data stored with the process, so a project can switch a rule off.
+
+use super::ids::{ConnectorId, LaneId, StepId};
+use super::numbering::Numbering;
+use super::process::{Process, Step, StepKind};
+use super::roles::Role;
+use super::table::AeciTable;
+use crate::lang::Lang;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One rule that can be switched off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum RuleId {
+    /// A main step where no lane executes (E).
+    NoExecutor,
+    /// A main step where no lane approves (A).
+    NoApprover,
+    /// A main step where more than one lane approves (A).
+    SeveralApprovers,
+    /// A lane with no steps and no roles.
+    UnusedLane,
+    /// A step no connector reaches, or none leaves.
+    Disconnected,
+    /// A decision with fewer than two exits.
+    DecisionExits,
+    /// A connector that leads back into the step it leaves.
+    SelfLoop,
+    /// Two steps pinned to the same number.
+    DuplicateNumber,
+}
+
+impl RuleId {
+    pub const ALL: [RuleId; 8] = [
+        RuleId::NoExecutor,
+        RuleId::NoApprover,
+        RuleId::SeveralApprovers,
+        RuleId::UnusedLane,
+        RuleId::Disconnected,
+        RuleId::DecisionExits,
+        RuleId::SelfLoop,
+        RuleId::DuplicateNumber,
+    ];
+
+    /// A short name of the rule, for settings and lists.
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            RuleId::NoExecutor => lang.pick("缺少执行方(E)", "No executor (E)"),
+            RuleId::NoApprover => lang.pick("缺少审批方(A)", "No approver (A)"),
+            RuleId::SeveralApprovers => lang.pick("多个审批方(A)", "Several approvers (A)"),
+            RuleId::UnusedLane => lang.pick("未使用的泳道", "Unused lane"),
+            RuleId::Disconnected => lang.pick("未连接的步骤", "Step not connected"),
+            RuleId::DecisionExits => lang.pick("判断出口不足", "Decision with too few exits"),
+            RuleId::SelfLoop => lang.pick("连线指向自身", "Connector into itself"),
+            RuleId::DuplicateNumber => lang.pick("编号重复", "Duplicate number"),
+        }
+    }
+}
+
+/// The rules a project has switched off. Stored in the process file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RuleSettings {
+    pub disabled: BTreeSet<RuleId>,
+}
+
+impl RuleSettings {
+    pub fn is_enabled(&self, rule: RuleId) -> bool {
+        !self.disabled.contains(&rule)
+    }
+
+    pub fn set_enabled(&mut self, rule: RuleId, enabled: bool) {
+        if enabled {
+            self.disabled.remove(&rule);
+        } else {
+            self.disabled.insert(rule);
+        }
+    }
+
+    pub fn is_default(&self) -> bool {
+        self.disabled.is_empty()
+    }
+}
+
+/// What a warning is about, for selecting it in the editor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Subject {
+    Step(StepId),
+    Lane(LaneId),
+    Connector(ConnectorId),
+}
+
+/// What exactly is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    NoExecutor,
+    NoApprover,
+    /// The names of the approving lanes.
+    SeveralApprovers(Vec<String>),
+    UnusedLane,
+    NotReached,
+    NotLeft,
+    /// How many exits the decision has.
+    DecisionExits(usize),
+    SelfLoop,
+    /// The number two or more steps are pinned to.
+    DuplicateNumber(u32),
+}
+
+/// One rule warning, naming the step (by number and title) or lane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    pub problem: Problem,
+    pub subject: Subject,
+    /// The step's number, when it is a work step.
+    pub number: Option<u32>,
+    /// The step's title or the lane's name.
+    pub name: String,
+}
+
+impl Warning {
+    pub fn rule(&self) -> RuleId {
+        match self.problem {
+            Problem::NoExecutor => RuleId::NoExecutor,
+            Problem::NoApprover => RuleId::NoApprover,
+            Problem::SeveralApprovers(_) => RuleId::SeveralApprovers,
+            Problem::UnusedLane => RuleId::UnusedLane,
+            Problem::NotReached | Problem::NotLeft => RuleId::Disconnected,
+            Problem::DecisionExits(_) => RuleId::DecisionExits,
+            Problem::SelfLoop => RuleId::SelfLoop,
+            Problem::DuplicateNumber(_) => RuleId::DuplicateNumber,
+        }
+    }
+
+    /// The warning as a sentence in the given language.
+    pub fn message(&self, lang: Lang) -> String {
+        let what = match (self.subject, self.number, lang) {
+            (Subject::Lane(_), _, Lang::Zh) => format!("泳道「{}」", self.name),
+            (Subject::Lane(_), _, Lang::En) => format!("Lane “{}”", self.name),
+            (_, Some(n), Lang::Zh) => format!("步骤 {n}「{}」", self.name),
+            (_, Some(n), Lang::En) => format!("Step {n} “{}”", self.name),
+            (_, None, Lang::Zh) => format!("步骤「{}」", self.name),
+            (_, None, Lang::En) => format!("Step “{}”", self.name),
+        };
+        match (&self.problem, lang) {
+            (Problem::NoExecutor, Lang::Zh) => format!("{what}没有执行方(E)"),
+            (Problem::NoExecutor, Lang::En) => format!("{what} has no executor (E)"),
+            (Problem::NoApprover, Lang::Zh) => format!("{what}没有审批方(A)"),
+            (Problem::NoApprover, Lang::En) => format!("{what} has no approver (A)"),
+            (Problem::SeveralApprovers(lanes), Lang::Zh) => {
+                format!("{what}有多个审批方(A):{}", lanes.join("、"))
+            }
+            (Problem::SeveralApprovers(lanes), Lang::En) => {
+                format!(
+                    "{what} has more than one approver (A): {}",
+                    lanes.join(", ")
+                )
+            }
+            (Problem::UnusedLane, Lang::Zh) => format!("{what}没有步骤,也没有角色"),
+            (Problem::UnusedLane, Lang::En) => format!("{what} has no steps and no roles"),
+            (Problem::NotReached, Lang::Zh) => format!("{what}没有连线进入"),
+            (Problem::NotReached, Lang::En) => format!("{what} is not reached by any connector"),
+            (Problem::NotLeft, Lang::Zh) => format!("{what}没有连线离开"),
+            (Problem::NotLeft, Lang::En) => format!("{what} has no connector leaving it"),
+            (Problem::DecisionExits(n), Lang::Zh) => {
+                format!("{what}是判断,但只有 {n} 个出口(至少需要 2 个)")
+            }
+            (Problem::DecisionExits(n), Lang::En) => {
+                format!("{what} is a decision with {n} exit(s); it needs at least 2")
+            }
+            (Problem::SelfLoop, Lang::Zh) => format!("{what}有一条连线指回自身"),
+            (Problem::SelfLoop, Lang::En) => format!("{what} has a connector into itself"),
+            (Problem::DuplicateNumber(n), Lang::Zh) => {
+                format!("{what}固定的编号 {n} 与其他步骤重复")
+            }
+            (Problem::DuplicateNumber(n), Lang::En) => {
+                format!("{what} is pinned to number {n}, which another step also has")
+            }
+        }
+    }
+}
+
+/// Runs every enabled rule. Warnings come in a stable order: role rules in
+/// table order, then lanes in lane order, then steps in number order.
+pub fn check_rules(process: &Process, numbering: &Numbering, table: &AeciTable) -> Vec<Warning> {
+    let rules = &process.rules;
+    let mut warnings = Vec::new();
+    let step_warning = |problem, step: &Step| Warning {
+        problem,
+        subject: Subject::Step(step.id),
+        number: numbering.of(step.id),
+        name: step.title.clone(),
+    };
+
+    for row in &table.rows {
+        let Some(head) = process.steps.get(&row.head) else {
+            continue;
+        };
+        let approvers: Vec<String> = table
+            .lanes
+            .iter()
+            .zip(&row.cells)
+            .filter(|(_, cell)| cell.contains(Role::A))
+            .map(|(lane, _)| lane.name.clone())
+            .collect();
+        let executes = row.cells.iter().any(|c| c.contains(Role::E));
+        if !executes && rules.is_enabled(RuleId::NoExecutor) {
+            warnings.push(step_warning(Problem::NoExecutor, head));
+        }
+        if approvers.is_empty() && rules.is_enabled(RuleId::NoApprover) {
+            warnings.push(step_warning(Problem::NoApprover, head));
+        }
+        if approvers.len() > 1 && rules.is_enabled(RuleId::SeveralApprovers) {
+            warnings.push(step_warning(Problem::SeveralApprovers(approvers), head));
+        }
+    }
+
+    if rules.is_enabled(RuleId::UnusedLane) {
+        for lane in &process.lanes {
+            let used = process
+                .steps
+                .values()
+                .any(|s| s.lane == lane.id || s.roles.contains_key(&lane.id));
+            if !used {
+                warnings.push(Warning {
+                    problem: Problem::UnusedLane,
+                    subject: Subject::Lane(lane.id),
+                    number: None,
+                    name: lane.name.clone(),
+                });
+            }
+        }
+    }
+
+    let mut incoming: BTreeMap<StepId, usize> = BTreeMap::new();
+    let mut outgoing: BTreeMap<StepId, usize> = BTreeMap::new();
+    let mut self_loops: BTreeMap<StepId, Vec<ConnectorId>> = BTreeMap::new();
+    for c in process.connectors.values() {
+        *outgoing.entry(c.from).or_default() += 1;
+        *incoming.entry(c.to).or_default() += 1;
+        if c.from == c.to {
+            self_loops.entry(c.from).or_default().push(c.id);
+        }
+    }
+    let mut pins: BTreeMap<u32, usize> = BTreeMap::new();
+    for step in process.steps.values().filter(|s| s.kind.is_work_step()) {
+        if let Some(pin) = step.pinned_number {
+            *pins.entry(pin).or_default() += 1;
+        }
+    }
+
+    // Steps in number order, then the unnumbered ones by id.
+    let mut steps: Vec<&Step> = process.steps.values().collect();
+    steps.sort_by_key(|s| (numbering.of(s.id).is_none(), numbering.of(s.id), s.id));
+    for step in steps {
+        let ins = incoming.get(&step.id).copied().unwrap_or(0);
+        let outs = outgoing.get(&step.id).copied().unwrap_or(0);
+        if rules.is_enabled(RuleId::Disconnected) {
+            let needs_in = !matches!(step.kind, StepKind::Start | StepKind::Note);
+            let needs_out = !matches!(
+                step.kind,
+                StepKind::End | StepKind::Note | StepKind::ProcessExit { .. }
+            );
+            if needs_in && ins == 0 {
+                warnings.push(step_warning(Problem::NotReached, step));
+            }
+            if needs_out && outs == 0 {
+                warnings.push(step_warning(Problem::NotLeft, step));
+            }
+        }
+        if step.kind == StepKind::Decision && outs < 2 && rules.is_enabled(RuleId::DecisionExits) {
+            warnings.push(step_warning(Problem::DecisionExits(outs), step));
+        }
+        if rules.is_enabled(RuleId::SelfLoop) {
+            for id in self_loops.get(&step.id).into_iter().flatten() {
+                warnings.push(Warning {
+                    subject: Subject::Connector(*id),
+                    ..step_warning(Problem::SelfLoop, step)
+                });
+            }
+        }
+        if let Some(pin) = step.pinned_number
+            && step.kind.is_work_step()
+            && pins.get(&pin).is_some_and(|n| *n > 1)
+            && rules.is_enabled(RuleId::DuplicateNumber)
+        {
+            warnings.push(step_warning(Problem::DuplicateNumber(pin), step));
+        }
+    }
+    warnings
+}

@@ -1,0 +1,90 @@
+//! Shared helpers for the integration tests: the samples and small builders.
+#![allow(dead_code)]
+
+use flowcase::format::load;
+use flowcase::model::{
+    Connector, ConnectorId, FlowPoint, Lane, LaneId, Process, Step, StepId, StepKind,
+};
+use std::path::PathBuf;
+
+pub const SAMPLE_1_9: &str = "samples/sales-1.9-key-customer-development.ron";
+pub const SAMPLE_PURCHASE: &str = "samples/purchase-approval.ron";
+
+/// A path inside the repository.
+pub fn repo_path(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+/// The 1.9 关键客户开发 sample.
+pub fn sample_1_9() -> Process {
+    load(&repo_path(SAMPLE_1_9)).expect("the 1.9 sample loads")
+}
+
+/// The English purchase-approval sample.
+pub fn sample_purchase() -> Process {
+    load(&repo_path(SAMPLE_PURCHASE)).expect("the purchase sample loads")
+}
+
+/// The id of the lane with this name.
+pub fn lane_named(process: &Process, name: &str) -> LaneId {
+    process
+        .lanes
+        .iter()
+        .find(|l| l.name == name)
+        .unwrap_or_else(|| panic!("no lane named {name}"))
+        .id
+}
+
+/// The id of the step with this title.
+pub fn step_titled(process: &Process, title: &str) -> StepId {
+    process
+        .steps
+        .values()
+        .find(|s| s.title == title)
+        .unwrap_or_else(|| panic!("no step titled {title}"))
+        .id
+}
+
+/// A process with the given lanes (ids 1, 2, …) and nothing else.
+pub fn lanes(names: &[&str]) -> Process {
+    let mut process = Process::default();
+    for (i, name) in names.iter().enumerate() {
+        process.lanes.push(Lane {
+            id: LaneId(i as u32 + 1),
+            name: (*name).to_owned(),
+            size: 140.0,
+        });
+    }
+    process
+}
+
+/// Adds a step directly (tests build fixtures without the edit path).
+pub fn put_step(
+    process: &mut Process,
+    kind: StepKind,
+    title: &str,
+    lane: LaneId,
+    along: f32,
+) -> StepId {
+    let id = process.next_step_id();
+    process.steps.insert(
+        id,
+        Step::new(id, kind, title, lane, FlowPoint::new(along, 70.0)),
+    );
+    id
+}
+
+/// Adds a connector directly.
+pub fn put_connector(process: &mut Process, from: StepId, to: StepId) -> ConnectorId {
+    let id = process.next_connector_id();
+    process.connectors.insert(
+        id,
+        Connector {
+            id,
+            from,
+            to,
+            label: None,
+        },
+    );
+    id
+}
