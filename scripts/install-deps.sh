@@ -2,11 +2,12 @@
 # Installs the Debian packages Flowcase's build and tests need, only when
 # they are missing, so it is cheap to run every time.
 #   e2fsprogs: chattr, used by the test that saves into an unwritable folder.
+#   poppler-utils: pdftotext and pdfinfo, which read exported PDFs back.
 # Building needs no -dev packages: X11, Wayland, GL and fonts are loaded at
 # run time.
 set -euo pipefail
 
-packages=(e2fsprogs)
+packages=(e2fsprogs poppler-utils)
 
 missing=()
 for p in "${packages[@]}"; do

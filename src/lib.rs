@@ -1,6 +1,9 @@
 //! Flowcase: swimlane process charts with a live AECI responsibility table.
 
 pub mod cli;
+pub mod export;
+pub mod fonts;
 pub mod format;
 pub mod lang;
+pub mod layout;
 pub mod model;

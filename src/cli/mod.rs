@@ -1,6 +1,7 @@
 //! The command line: `flowcase check` now, the editor and exports later.
 
 mod check;
+mod export;
 mod text_table;
 
 pub use check::{CheckFormat, check_files};
@@ -34,6 +35,44 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
     },
+    /// Export a process: the type comes from OUT's extension (.svg .png
+    /// .pdf .csv .xlsx). Exits 0 on success, 2 on any error.
+    Export {
+        /// The `.ron` process file.
+        file: PathBuf,
+        /// The file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// What to export (PDF default: deck; PNG and SVG default: chart).
+        #[arg(long, value_enum)]
+        what: Option<WhatArg>,
+        /// PNG pixels per chart unit.
+        #[arg(long, default_value_t = 2.0)]
+        scale: f32,
+        /// PDF page size.
+        #[arg(long, value_enum, default_value_t = PageArg::Wide)]
+        page: PageArg,
+        /// PNG and SVG without a white background.
+        #[arg(long)]
+        transparent: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum WhatArg {
+    Chart,
+    Table,
+    Deck,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PageArg {
+    /// A 16:9 slide.
+    #[value(name = "16:9")]
+    Wide,
+    /// A4 landscape.
+    #[value(name = "a4")]
+    A4,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -59,6 +98,30 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let lang = cli.language();
     match &cli.command {
         Some(Command::Check { files, format }) => check_files(files, *format, lang, out, err),
+        Some(Command::Export {
+            file,
+            output,
+            what,
+            scale,
+            page,
+            transparent,
+        }) => {
+            let options = crate::export::ExportOptions {
+                content: what.map(|w| match w {
+                    WhatArg::Chart => crate::export::Content::Chart,
+                    WhatArg::Table => crate::export::Content::Table,
+                    WhatArg::Deck => crate::export::Content::Deck,
+                }),
+                scale: *scale,
+                page: match page {
+                    PageArg::Wide => crate::export::PageSize::Wide,
+                    PageArg::A4 => crate::export::PageSize::A4Landscape,
+                },
+                transparent: *transparent,
+                lang,
+            };
+            export::export_command(file, output, &options, out, err)
+        }
         None => {
             let message = lang.pick(
                 "编辑器窗口尚未完成;现在可以用 `flowcase check 文件.ron` 检查流程文件。",

@@ -176,8 +176,19 @@ pub fn save_with(process: &Process, path: &Path, fs: &mut dyn SaveFs) -> Result<
 }
 
 /// Replaces `path` with `bytes` so that at every moment the path holds
-/// either the old bytes or the new ones.
+/// either the old bytes or the new ones, keeping the old file as `.bak`.
 pub fn write_atomically(path: &Path, bytes: &[u8], fs: &mut dyn SaveFs) -> Result<(), SaveError> {
+    replace_file(path, bytes, true, fs)
+}
+
+/// Like `write_atomically`, with the `.bak` copy optional (exports do not
+/// keep one).
+pub fn replace_file(
+    path: &Path,
+    bytes: &[u8],
+    keep_backup: bool,
+    fs: &mut dyn SaveFs,
+) -> Result<(), SaveError> {
     let fail = |step, err: io::Error| SaveError {
         step,
         detail: err.to_string(),
@@ -199,7 +210,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8], fs: &mut dyn SaveFs) -> Resul
     }
     if let Ok(meta) = std::fs::metadata(path) {
         let _ = std::fs::set_permissions(&temp, meta.permissions());
-        if let Err(err) = fs.keep_backup(path, &backup_path(path)) {
+        if keep_backup && let Err(err) = fs.keep_backup(path, &backup_path(path)) {
             let _ = fs.remove(&temp);
             return Err(fail(SaveStep::KeepBackup, err));
         }

@@ -7,6 +7,6 @@ mod migrate;
 
 pub use document::{CURRENT_VERSION, DecodeError, MAX_FILE_BYTES, decode, encode};
 pub use files::{
-    LoadError, OsFs, SaveError, SaveFs, SaveStep, backup_path, load, save, save_with,
+    LoadError, OsFs, SaveError, SaveFs, SaveStep, backup_path, load, replace_file, save, save_with,
     write_atomically,
 };

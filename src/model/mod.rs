@@ -3,6 +3,7 @@
 
 mod apply;
 mod edit;
+mod generate;
 mod history;
 mod ids;
 mod numbering;
@@ -14,6 +15,7 @@ mod validate;
 
 pub use apply::apply;
 pub use edit::{Edit, EditError, LaneStepsFate, OverviewField, PhaseStepsFate, StepField};
+pub use generate::synthetic_process;
 pub use history::{DEFAULT_UNDO_LIMIT, History};
 pub use ids::{ConnectorId, LaneId, PhaseId, StepId};
 pub use numbering::{Numbering, number_steps};

@@ -1,0 +1,53 @@
+//! `flowcase export`: load a process and write it in another format.
+
+use crate::export::{ExportOptions, export_file};
+use crate::format::load;
+use std::io::Write;
+use std::path::Path;
+
+/// Loads `file` and exports it to `output`; 0 on success, 2 on any error
+/// (the message on `err`, the target untouched).
+pub fn export_command(
+    file: &Path,
+    output: &Path,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let process = match load(file) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return 2;
+        }
+    };
+    match export_file(&process, output, options) {
+        Ok(_) => {
+            let _ = writeln!(
+                out,
+                "{} {}",
+                options.lang.pick("已导出", "exported"),
+                output.display()
+            );
+            0
+        }
+        // A write error names the path itself; others get it appended.
+        Err(e @ crate::export::ExportError::Write(_)) => {
+            let _ = writeln!(
+                err,
+                "{}: {e}",
+                options.lang.pick("无法导出", "cannot export")
+            );
+            2
+        }
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "{}: {e}: {}",
+                options.lang.pick("无法导出", "cannot export"),
+                output.display()
+            );
+            2
+        }
+    }
+}

@@ -1,0 +1,311 @@
+//! Pages for PDF and table pictures: the overview form, the chart fitted to
+//! a page, and the AECI table paginated with its header repeated and `(续)`
+//! on continuation pages. Every page is a `Scene`.
+
+use super::grid::{Align, Column, Grid, GridStyle};
+use crate::lang::Lang;
+use crate::layout::text::text_width;
+use crate::layout::{ChartLayout, Color, Point, Scene, Shape, Stroke, TextLine};
+use crate::model::{AeciTable, Process};
+
+/// The page size of a PDF.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PageSize {
+    /// A 16:9 slide, 960 × 540 pt.
+    #[default]
+    Wide,
+    /// A4 landscape, 842 × 595 pt.
+    A4Landscape,
+}
+
+impl PageSize {
+    pub fn points(self) -> (f32, f32) {
+        match self {
+            PageSize::Wide => (960.0, 540.0),
+            PageSize::A4Landscape => (842.0, 595.0),
+        }
+    }
+}
+
+/// What a PDF (or a table picture) holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Content {
+    Chart,
+    Table,
+    /// Overview, chart and table, as the case-study deck has them.
+    Deck,
+}
+
+const MARGIN: f32 = 28.0;
+const HEADER: f32 = 50.0;
+const FOOTER: f32 = 28.0;
+const TITLE_SIZE: f32 = 20.0;
+const SMALL: f32 = 10.0;
+const INK: Color = Color::rgb(0x1f, 0x29, 0x37);
+const ACCENT: Color = Color::rgb(0x1e, 0x4e, 0x8c);
+
+/// The column titles of the AECI table before the lane columns.
+fn table_titles(lang: Lang) -> [&'static str; 4] {
+    match lang {
+        Lang::Zh => ["编号", "主要步骤", "要点", "输出"],
+        Lang::En => ["No.", "Main step", "Key points", "Outputs"],
+    }
+}
+
+/// The AECI table's text, row by row: number, main step, key points,
+/// outputs, then one cell per lane. CSV, XLSX and the drawn table all use it.
+pub fn table_cells(table: &AeciTable) -> Vec<Vec<String>> {
+    table
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cells = vec![
+                row.number.to_string(),
+                row.title.clone(),
+                row.description.clone(),
+                row.outputs.join("\n"),
+            ];
+            cells.extend(row.cells.iter().map(|c| c.to_string()));
+            cells
+        })
+        .collect()
+}
+
+/// The header row of the AECI table.
+pub fn table_header(table: &AeciTable, lang: Lang) -> Vec<String> {
+    let mut header: Vec<String> = table_titles(lang).iter().map(|s| (*s).to_owned()).collect();
+    header.extend(table.lanes.iter().map(|l| l.name.clone()));
+    header
+}
+
+/// The AECI table as a grid, fitted to `width` when given.
+pub fn table_grid(table: &AeciTable, width: Option<f32>, lang: Lang) -> Grid {
+    let style = GridStyle::default();
+    let titles = table_titles(lang);
+    let lane_width =
+        |name: &str| (text_width(name, style.text_size) + 2.0 * style.padding).clamp(56.0, 96.0);
+    let lanes: Vec<f32> = table.lanes.iter().map(|l| lane_width(&l.name)).collect();
+    let number = 40.0;
+    let (mut main, mut points, mut outputs) = (150.0, 230.0, 130.0);
+    if let Some(total) = width {
+        let free = (total - number - lanes.iter().sum::<f32>()).max(180.0);
+        main = free * 0.32;
+        points = free * 0.43;
+        outputs = free * 0.25;
+    }
+    let mut columns = vec![
+        Column {
+            title: titles[0].into(),
+            width: number,
+            align: Align::Center,
+        },
+        Column {
+            title: titles[1].into(),
+            width: main,
+            align: Align::Left,
+        },
+        Column {
+            title: titles[2].into(),
+            width: points,
+            align: Align::Left,
+        },
+        Column {
+            title: titles[3].into(),
+            width: outputs,
+            align: Align::Left,
+        },
+    ];
+    columns.extend(table.lanes.iter().zip(&lanes).map(|(l, w)| Column {
+        title: l.name.clone(),
+        width: *w,
+        align: Align::Center,
+    }));
+    Grid::new(columns, true, &table_cells(table), style)
+}
+
+/// The whole AECI table as one picture (for PNG).
+pub fn table_scene(table: &AeciTable, lang: Lang) -> Scene {
+    let grid = table_grid(table, None, lang);
+    let pad = 12.0;
+    let mut scene = Scene::new(
+        grid.width() + 2.0 * pad,
+        grid.height(0..grid.row_count()) + 2.0 * pad,
+    );
+    grid.draw(&mut scene, 0..grid.row_count(), Point::new(pad, pad));
+    scene
+}
+
+/// The overview (概要) as label and value pairs, lists one item a line and
+/// key points numbered.
+pub fn overview_rows(process: &Process, lang: Lang) -> Vec<Vec<String>> {
+    let o = &process.overview;
+    let numbered = |items: &[String]| -> String {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{}. {t}", i + 1))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let fields: [(&str, &str, String); 10] = [
+        ("流程名称", "Process name", o.name.clone()),
+        ("流程编号", "Process number", o.number.clone()),
+        ("定义", "Definition", o.definition.clone()),
+        ("目的", "Purpose", o.purpose.clone()),
+        ("实施要点", "Key points", numbered(&o.key_points)),
+        (
+            "参与流程的部门/职位",
+            "Participants",
+            o.participants.clone(),
+        ),
+        ("实施周期", "Cycle", o.cycle.clone()),
+        (
+            "相关流程",
+            "Related processes",
+            o.related_processes.join("\n"),
+        ),
+        (
+            "相关文档",
+            "Related documents",
+            o.related_documents.join("\n"),
+        ),
+        ("流程负责部门", "Owner", o.owner.clone()),
+    ];
+    fields
+        .into_iter()
+        .map(|(zh, en, value)| vec![lang.pick(zh, en).to_owned(), value])
+        .collect()
+}
+
+/// The overview (概要) as a two-column form.
+pub fn overview_grid(process: &Process, width: f32, lang: Lang) -> Grid {
+    let rows = overview_rows(process, lang);
+    let label = 150.0;
+    let style = GridStyle {
+        text_size: 12.0,
+        padding: 7.0,
+        min_row_height: 28.0,
+        label_fill: Some(Color::rgb(0xdb, 0xe5, 0xf3)),
+        row_fills: [Color::WHITE, Color::WHITE],
+        ..GridStyle::default()
+    };
+    let columns = vec![
+        Column {
+            title: String::new(),
+            width: label,
+            align: Align::Left,
+        },
+        Column {
+            title: String::new(),
+            width: (width - label).max(200.0),
+            align: Align::Left,
+        },
+    ];
+    Grid::new(columns, false, &rows, style)
+}
+
+/// Section titles of the deck.
+fn section(lang: Lang, zh: &'static str, en: &'static str, continued: bool) -> String {
+    match (lang, continued) {
+        (Lang::Zh, false) => zh.to_owned(),
+        (Lang::Zh, true) => format!("{zh}(续)"),
+        (Lang::En, false) => en.to_owned(),
+        (Lang::En, true) => format!("{en} (cont.)"),
+    }
+}
+
+/// The pages of a PDF: the chart, the table, or the whole deck.
+pub fn pages(
+    process: &Process,
+    table: &AeciTable,
+    chart: &ChartLayout,
+    content: Content,
+    size: PageSize,
+    lang: Lang,
+) -> Vec<Scene> {
+    let (w, h) = size.points();
+    let body_top = HEADER + 10.0;
+    let body_height = h - body_top - FOOTER;
+    let body_width = w - 2.0 * MARGIN;
+    // Each page: its title and its body.
+    let mut bodies: Vec<(String, Scene)> = Vec::new();
+
+    if content == Content::Deck {
+        let grid = overview_grid(process, body_width, lang);
+        for (i, rows) in grid
+            .paginate(body_height, body_height)
+            .into_iter()
+            .enumerate()
+        {
+            let mut body = Scene::new(w, h);
+            grid.draw(&mut body, rows, Point::new(MARGIN, body_top));
+            bodies.push((section(lang, "概要", "Overview", i > 0), body));
+        }
+    }
+    if content != Content::Table {
+        let mut body = Scene::new(w, h);
+        let chart_scene = &chart.scene;
+        let scale = (body_width / chart_scene.width)
+            .min(body_height / chart_scene.height)
+            .min(1.5);
+        let dx = MARGIN + (body_width - chart_scene.width * scale) / 2.0;
+        let dy = body_top + (body_height - chart_scene.height * scale) / 2.0;
+        body.append_transformed(chart_scene, scale, dx, dy);
+        bodies.push((section(lang, "流程图", "Process chart", false), body));
+    }
+    if content != Content::Chart {
+        let grid = table_grid(table, Some(body_width), lang);
+        for (i, rows) in grid
+            .paginate(body_height, body_height)
+            .into_iter()
+            .enumerate()
+        {
+            let mut body = Scene::new(w, h);
+            grid.draw(&mut body, rows, Point::new(MARGIN, body_top));
+            bodies.push((section(lang, "AECI表", "AECI table", i > 0), body));
+        }
+    }
+
+    let total = bodies.len();
+    let name = format!("{} {}", process.overview.number, process.overview.name);
+    bodies
+        .into_iter()
+        .enumerate()
+        .map(|(i, (title, body))| {
+            let mut page = Scene::new(w, h);
+            chrome(&mut page, &title, name.trim(), i + 1, total);
+            page.items.extend(body.items);
+            page
+        })
+        .collect()
+}
+
+/// The page's title, the process number and name, a rule, the page number.
+fn chrome(page: &mut Scene, title: &str, process: &str, number: usize, total: usize) {
+    let (w, h) = (page.width, page.height);
+    let line = |text: &str, size: f32, x: f32, y: f32, color: Color| Shape::Text {
+        lines: vec![TextLine {
+            text: text.to_owned(),
+            origin: Point::new(x, y),
+            width: text_width(text, size),
+        }],
+        size,
+        color,
+    };
+    page.push(line(title, TITLE_SIZE, MARGIN, 34.0, ACCENT), None);
+    let pw = text_width(process, SMALL + 1.0);
+    page.push(line(process, SMALL + 1.0, w - MARGIN - pw, 32.0, INK), None);
+    page.push(
+        Shape::Polyline {
+            points: vec![
+                Point::new(MARGIN, HEADER - 4.0),
+                Point::new(w - MARGIN, HEADER - 4.0),
+            ],
+            stroke: Stroke::solid(1.5, ACCENT),
+        },
+        None,
+    );
+    let folio = format!("{number} / {total}");
+    let fw = text_width(&folio, SMALL);
+    page.push(line(&folio, SMALL, w - MARGIN - fw, h - 12.0, INK), None);
+}

@@ -1,0 +1,239 @@
+//! Tables drawn as scenes: cells with wrapped text, a repeated header row,
+//! and pagination by measured row heights. The AECI table and the overview
+//! form are both grids.
+
+use crate::layout::text::{ascent, break_lines, line_height, text_width};
+use crate::layout::{Color, Point, Rect, Scene, Shape, Stroke, TextLine};
+use std::ops::Range;
+
+/// How a column's text sits in its cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    pub title: String,
+    pub width: f32,
+    pub align: Align,
+}
+
+/// Colours and sizes of a grid.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GridStyle {
+    pub text_size: f32,
+    pub padding: f32,
+    pub min_row_height: f32,
+    pub ink: Color,
+    pub header_fill: Color,
+    pub header_ink: Color,
+    /// Fill of the first column when it holds labels (the overview form).
+    pub label_fill: Option<Color>,
+    pub row_fills: [Color; 2],
+    pub rule: Color,
+}
+
+impl Default for GridStyle {
+    fn default() -> Self {
+        GridStyle {
+            text_size: 11.0,
+            padding: 5.0,
+            min_row_height: 22.0,
+            ink: Color::rgb(0x1f, 0x29, 0x37),
+            header_fill: Color::rgb(0x1e, 0x4e, 0x8c),
+            header_ink: Color::WHITE,
+            label_fill: None,
+            row_fills: [Color::WHITE, Color::rgb(0xf3, 0xf6, 0xfa)],
+            rule: Color::rgb(0xa8, 0xb8, 0xcf),
+        }
+    }
+}
+
+/// How one row is drawn.
+#[derive(Clone, Copy)]
+struct RowLook {
+    fill: Color,
+    ink: Color,
+    /// Shade the first column as labels.
+    label_column: bool,
+    /// Centre every cell vertically (the header row).
+    middle: bool,
+}
+
+/// A grid with every cell's text broken into lines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grid {
+    pub columns: Vec<Column>,
+    pub style: GridStyle,
+    /// The header's lines per column and its height; `None` for no header.
+    header: Option<(Vec<Vec<String>>, f32)>,
+    rows: Vec<(Vec<Vec<String>>, f32)>,
+}
+
+impl Grid {
+    /// Lays out the cells. `rows[i][c]` is the text of column `c`.
+    pub fn new(columns: Vec<Column>, header: bool, rows: &[Vec<String>], style: GridStyle) -> Grid {
+        let wrap = |cells: &[String], style: &GridStyle| -> (Vec<Vec<String>>, f32) {
+            let lines: Vec<Vec<String>> = columns
+                .iter()
+                .enumerate()
+                .map(|(c, col)| {
+                    let text = cells.get(c).map(String::as_str).unwrap_or("");
+                    let inner = (col.width - 2.0 * style.padding).max(style.text_size);
+                    break_lines(text, style.text_size, inner)
+                })
+                .collect();
+            let tallest = lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
+            let height = (tallest as f32 * line_height(style.text_size) + 2.0 * style.padding)
+                .max(style.min_row_height);
+            (lines, height)
+        };
+        let titles: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
+        let header = header.then(|| wrap(&titles, &style));
+        let rows = rows.iter().map(|r| wrap(r, &style)).collect();
+        Grid {
+            columns,
+            style,
+            header,
+            rows,
+        }
+    }
+
+    pub fn width(&self) -> f32 {
+        self.columns.iter().map(|c| c.width).sum()
+    }
+
+    pub fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn header_height(&self) -> f32 {
+        self.header.as_ref().map_or(0.0, |(_, h)| *h)
+    }
+
+    /// Height of the header and the given rows.
+    pub fn height(&self, rows: Range<usize>) -> f32 {
+        self.header_height() + self.rows[rows].iter().map(|(_, h)| h).sum::<f32>()
+    }
+
+    /// Splits the rows into pages no taller than `first` (the first page)
+    /// and `rest` (the others), each page repeating the header. A row taller
+    /// than a page gets a page of its own.
+    pub fn paginate(&self, first: f32, rest: f32) -> Vec<Range<usize>> {
+        let mut pages = Vec::new();
+        let mut start = 0;
+        let mut used = self.header_height();
+        let mut limit = first;
+        for (i, (_, h)) in self.rows.iter().enumerate() {
+            if used + h > limit && i > start {
+                pages.push(start..i);
+                start = i;
+                used = self.header_height();
+                limit = rest;
+            }
+            used += h;
+        }
+        if start < self.rows.len() || pages.is_empty() {
+            pages.push(start..self.rows.len());
+        }
+        pages
+    }
+
+    /// Draws the header and the given rows with the top-left at `origin`;
+    /// returns the height drawn.
+    pub fn draw(&self, scene: &mut Scene, rows: Range<usize>, origin: Point) -> f32 {
+        let s = &self.style;
+        let mut y = origin.y;
+        if let Some((lines, h)) = &self.header {
+            let look = RowLook {
+                fill: s.header_fill,
+                ink: s.header_ink,
+                label_column: false,
+                middle: true,
+            };
+            self.draw_row(scene, lines, origin.x, y, *h, look);
+            y += h;
+        }
+        for (i, (lines, h)) in self.rows[rows].iter().enumerate() {
+            let look = RowLook {
+                fill: s.row_fills[i % 2],
+                ink: s.ink,
+                label_column: s.label_fill.is_some(),
+                middle: false,
+            };
+            self.draw_row(scene, lines, origin.x, y, *h, look);
+            y += h;
+        }
+        y - origin.y
+    }
+
+    fn draw_row(
+        &self,
+        scene: &mut Scene,
+        lines: &[Vec<String>],
+        x0: f32,
+        y: f32,
+        h: f32,
+        look: RowLook,
+    ) {
+        let RowLook {
+            fill,
+            ink,
+            label_column,
+            middle,
+        } = look;
+        let s = &self.style;
+        let mut x = x0;
+        for (c, col) in self.columns.iter().enumerate() {
+            let rect = Rect::from_min_size(x, y, col.width, h);
+            let cell_fill = match (c, label_column, s.label_fill) {
+                (0, true, Some(label)) => label,
+                _ => fill,
+            };
+            scene.push(
+                Shape::Rect {
+                    rect,
+                    radius: 0.0,
+                    fill: Some(cell_fill),
+                    stroke: Some(Stroke::solid(0.75, s.rule)),
+                },
+                None,
+            );
+            let cell = lines.get(c).map(Vec::as_slice).unwrap_or(&[]);
+            let lh = line_height(s.text_size);
+            let top = match (col.align, middle) {
+                (Align::Left, false) => y + s.padding,
+                _ => y + (h - cell.len() as f32 * lh) / 2.0,
+            };
+            let placed: Vec<TextLine> = cell
+                .iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    let width = text_width(text, s.text_size);
+                    let left = match col.align {
+                        Align::Left => x + s.padding,
+                        Align::Center => x + (col.width - width) / 2.0,
+                    };
+                    TextLine {
+                        text: text.clone(),
+                        origin: Point::new(left, top + i as f32 * lh + ascent(s.text_size)),
+                        width,
+                    }
+                })
+                .collect();
+            if !placed.is_empty() {
+                scene.push(
+                    Shape::Text {
+                        lines: placed,
+                        size: s.text_size,
+                        color: ink,
+                    },
+                    None,
+                );
+            }
+            x += col.width;
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! Exports: the chart as SVG, PNG and PDF, the AECI table as PNG, PDF, CSV
+//! and XLSX, and the whole deck as PDF. Everything is drawn from the
+//! layout's `Scene` and the model's AECI table; every file is written
+//! atomically.
+
+mod deck;
+mod grid;
+mod render;
+pub mod svg;
+mod table_files;
+
+pub use deck::{
+    Content, PageSize, overview_grid, overview_rows, pages, table_cells, table_grid, table_header,
+    table_scene,
+};
+pub use grid::{Align, Column, Grid, GridStyle};
+pub use render::{MAX_PIXELS, MAX_SIDE_PX, RenderError, scene_to_png, scenes_to_pdf, svg_tree};
+pub use table_files::{table_csv, table_xlsx};
+
+use crate::format::{OsFs, SaveError, replace_file};
+use crate::lang::Lang;
+use crate::layout::{ChartStyle, Color, layout_chart_with};
+use crate::model::{Analysis, Process};
+use std::path::Path;
+
+/// A file type Flowcase writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileType {
+    Svg,
+    Png,
+    Pdf,
+    Csv,
+    Xlsx,
+}
+
+impl FileType {
+    /// The type named by a path's extension.
+    pub fn from_path(path: &Path) -> Option<FileType> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "svg" => Some(FileType::Svg),
+            "png" => Some(FileType::Png),
+            "pdf" => Some(FileType::Pdf),
+            "csv" => Some(FileType::Csv),
+            "xlsx" => Some(FileType::Xlsx),
+            _ => None,
+        }
+    }
+}
+
+/// How to export.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ExportOptions {
+    /// What to put in the file; `None` for the type's default (PDF: the
+    /// deck; PNG and SVG: the chart).
+    pub content: Option<Content>,
+    /// Pixels per chart unit for PNG (1, 2 or 3 are typical).
+    pub scale: f32,
+    pub page: PageSize,
+    /// PNG without a background.
+    pub transparent: bool,
+    /// Language of titles and column names.
+    pub lang: Lang,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            content: None,
+            scale: 2.0,
+            page: PageSize::Wide,
+            transparent: false,
+            lang: Lang::Zh,
+        }
+    }
+}
+
+/// Why an export failed; the target file is untouched.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("unknown export type “{0}”; use .svg, .png, .pdf, .csv or .xlsx")]
+    UnknownType(String),
+    #[error("{what} cannot hold {content}")]
+    Unsupported {
+        what: &'static str,
+        content: &'static str,
+    },
+    #[error("scale must be a number above 0 and at most 8, not {0}")]
+    BadScale(f32),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error("the spreadsheet could not be written: {0}")]
+    Xlsx(String),
+    #[error(transparent)]
+    Write(#[from] SaveError),
+}
+
+fn content_name(content: Content) -> &'static str {
+    match content {
+        Content::Chart => "the chart",
+        Content::Table => "the table",
+        Content::Deck => "a deck of pages",
+    }
+}
+
+/// The bytes of an export.
+pub fn export_bytes(
+    process: &Process,
+    file_type: FileType,
+    options: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    let analysis = Analysis::of(process);
+    let lang = options.lang;
+    let unsupported = |what, content| ExportError::Unsupported {
+        what,
+        content: content_name(content),
+    };
+    match file_type {
+        FileType::Svg | FileType::Png => {
+            let content = options.content.unwrap_or(Content::Chart);
+            let scene = match content {
+                Content::Chart => {
+                    layout_chart_with(process, &analysis.numbering, &ChartStyle::default()).scene
+                }
+                Content::Table => table_scene(&analysis.table, lang),
+                Content::Deck => {
+                    let what = if file_type == FileType::Svg {
+                        "an SVG"
+                    } else {
+                        "a PNG"
+                    };
+                    return Err(unsupported(what, content));
+                }
+            };
+            let background = (!options.transparent).then_some(Color::WHITE);
+            if file_type == FileType::Svg {
+                return Ok(svg::scene_to_svg(&scene, background).into_bytes());
+            }
+            if !(options.scale > 0.0 && options.scale <= 8.0) {
+                return Err(ExportError::BadScale(options.scale));
+            }
+            Ok(scene_to_png(&scene, options.scale, background)?)
+        }
+        FileType::Pdf => {
+            let content = options.content.unwrap_or(Content::Deck);
+            let chart = layout_chart_with(process, &analysis.numbering, &ChartStyle::default());
+            let scenes = pages(
+                process,
+                &analysis.table,
+                &chart,
+                content,
+                options.page,
+                lang,
+            );
+            let title = format!("{} {}", process.overview.number, process.overview.name);
+            Ok(scenes_to_pdf(&scenes, title.trim())?)
+        }
+        FileType::Csv | FileType::Xlsx => {
+            if let Some(content @ (Content::Chart | Content::Deck)) = options.content {
+                let what = if file_type == FileType::Csv {
+                    "a CSV file"
+                } else {
+                    "a spreadsheet"
+                };
+                return Err(unsupported(what, content));
+            }
+            if file_type == FileType::Csv {
+                Ok(table_csv(&analysis.table, lang).into_bytes())
+            } else {
+                table_xlsx(process, &analysis.table, lang)
+                    .map_err(|e| ExportError::Xlsx(e.to_string()))
+            }
+        }
+    }
+}
+
+/// Exports to a file, its type from the extension, written atomically.
+pub fn export_file(
+    process: &Process,
+    path: &Path,
+    options: &ExportOptions,
+) -> Result<FileType, ExportError> {
+    let file_type = FileType::from_path(path).ok_or_else(|| {
+        ExportError::UnknownType(
+            path.extension()
+                .map(|e| format!(".{}", e.to_string_lossy()))
+                .unwrap_or_else(|| path.display().to_string()),
+        )
+    })?;
+    let bytes = export_bytes(process, file_type, options)?;
+    replace_file(path, &bytes, false, &mut OsFs)?;
+    Ok(file_type)
+}

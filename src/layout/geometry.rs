@@ -1,0 +1,127 @@
+//! Plain geometry in chart coordinates (pixels at 100 %, y down).
+
+/// A point.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Point {
+    pub x: f32,
+    pub y: f32,
+}
+
+impl Point {
+    pub const fn new(x: f32, y: f32) -> Point {
+        Point { x, y }
+    }
+}
+
+/// An axis-aligned rectangle.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Rect {
+    pub min: Point,
+    pub max: Point,
+}
+
+impl Rect {
+    pub fn from_min_size(x: f32, y: f32, w: f32, h: f32) -> Rect {
+        Rect {
+            min: Point::new(x, y),
+            max: Point::new(x + w, y + h),
+        }
+    }
+
+    pub fn from_center_size(center: Point, w: f32, h: f32) -> Rect {
+        Rect::from_min_size(center.x - w / 2.0, center.y - h / 2.0, w, h)
+    }
+
+    pub fn width(&self) -> f32 {
+        self.max.x - self.min.x
+    }
+
+    pub fn height(&self) -> f32 {
+        self.max.y - self.min.y
+    }
+
+    pub fn center(&self) -> Point {
+        Point::new(
+            (self.min.x + self.max.x) / 2.0,
+            (self.min.y + self.max.y) / 2.0,
+        )
+    }
+
+    /// The rectangle grown by `margin` on every side.
+    pub fn expand(&self, margin: f32) -> Rect {
+        Rect {
+            min: Point::new(self.min.x - margin, self.min.y - margin),
+            max: Point::new(self.max.x + margin, self.max.y + margin),
+        }
+    }
+
+    /// True when the point is inside or on the border.
+    pub fn contains(&self, p: Point) -> bool {
+        p.x >= self.min.x && p.x <= self.max.x && p.y >= self.min.y && p.y <= self.max.y
+    }
+
+    /// True when `other` lies inside this rectangle, allowing `tolerance`.
+    pub fn contains_rect(&self, other: &Rect, tolerance: f32) -> bool {
+        other.min.x >= self.min.x - tolerance
+            && other.min.y >= self.min.y - tolerance
+            && other.max.x <= self.max.x + tolerance
+            && other.max.y <= self.max.y + tolerance
+    }
+
+    /// True when the two rectangles share interior area (touching borders
+    /// do not count).
+    pub fn overlaps(&self, other: &Rect) -> bool {
+        self.min.x < other.max.x
+            && other.min.x < self.max.x
+            && self.min.y < other.max.y
+            && other.min.y < self.max.y
+    }
+
+    /// True when the axis-aligned segment from `a` to `b` passes through the
+    /// interior of the rectangle (running along its border does not count).
+    pub fn segment_enters(&self, a: Point, b: Point) -> bool {
+        let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+        let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+        // A vertical segment has x0 == x1; it enters when that x lies
+        // strictly inside and its y range overlaps the interior (and the
+        // same for horizontal segments).
+        x0 < self.max.x && x1 > self.min.x && y0 < self.max.y && y1 > self.min.y
+    }
+
+    /// The smallest rectangle holding both.
+    pub fn union(&self, other: &Rect) -> Rect {
+        Rect {
+            min: Point::new(self.min.x.min(other.min.x), self.min.y.min(other.min.y)),
+            max: Point::new(self.max.x.max(other.max.x), self.max.y.max(other.max.y)),
+        }
+    }
+}
+
+/// An sRGB colour with alpha.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Color {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+    pub a: u8,
+}
+
+impl Color {
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Color {
+        Color { r, g, b, a: 255 }
+    }
+
+    pub const WHITE: Color = Color::rgb(255, 255, 255);
+    pub const BLACK: Color = Color::rgb(0, 0, 0);
+    pub const TRANSPARENT: Color = Color {
+        r: 0,
+        g: 0,
+        b: 0,
+        a: 0,
+    };
+
+    /// `#rrggbb` for SVG.
+    pub fn hex(&self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+    }
+}

@@ -1,0 +1,20 @@
+//! Geometry of a chart: lane and phase bands, step boxes sized to their
+//! text, connector routes, hit testing; all as a `Scene` of plain shapes.
+//! No egui, no files.
+
+mod boxes;
+mod chart;
+mod geometry;
+mod hit;
+mod route;
+mod scene;
+mod style;
+pub mod text;
+
+pub use boxes::{BoxContent, centered_lines, measure_box};
+pub use chart::{Band, ChartLayout, layout_chart, layout_chart_with};
+pub use geometry::{Color, Point, Rect};
+pub use hit::{distance_to_segment, hit_test};
+pub use route::{RouteRequest, Side, route_connector, route_self_loop, simplify};
+pub use scene::{Item, Scene, Shape, Source, Stroke, TextLine};
+pub use style::ChartStyle;
