@@ -160,3 +160,28 @@ fn check_without_files_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("FILES"), "{}", stderr(&out));
 }
+
+#[test]
+fn generate_writes_the_same_synthetic_process_for_the_same_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
+    for path in [&a, &b] {
+        let o = flowcase(&[
+            "generate",
+            "--steps",
+            "60",
+            "--seed",
+            "9",
+            "-o",
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0));
+    }
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    let p = flowcase::format::load(&a).unwrap();
+    assert_eq!(p.steps.len(), 60);
+    assert_eq!(p.lanes.len(), 8);
+    assert_eq!(p.phases.len(), 4);
+    let table = flowcase::model::Analysis::of(&p).table;
+    assert_eq!(table.rows.len(), 60, "every step is a row with roles");
+}

@@ -56,6 +56,19 @@ pub enum Command {
         #[arg(long)]
         transparent: bool,
     },
+    /// Write a synthetic process (W-N: 8 lanes, 4 phases, N steps) for
+    /// tests and benchmarks. The same seed gives the same file.
+    Generate {
+        /// How many steps.
+        #[arg(long)]
+        steps: usize,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The `.ron` file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -121,6 +134,23 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 lang,
             };
             export::export_command(file, output, &options, out, err)
+        }
+        Some(Command::Generate {
+            steps,
+            seed,
+            output,
+        }) => {
+            let process = crate::model::synthetic_process(*steps, *seed);
+            match crate::format::save(&process, output) {
+                Ok(()) => {
+                    let _ = writeln!(out, "{}", output.display());
+                    0
+                }
+                Err(e) => {
+                    let _ = writeln!(err, "{e}");
+                    2
+                }
+            }
         }
         None => {
             let message = lang.pick(
