@@ -1,9 +1,11 @@
 //! Flowcase: swimlane process charts with a live AECI responsibility table.
 
 pub mod cli;
+pub mod document;
 pub mod export;
 pub mod fonts;
 pub mod format;
 pub mod lang;
 pub mod layout;
 pub mod model;
+pub mod ui;

@@ -12,12 +12,20 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
 
-/// Flowcase: swimlane process charts with a live AECI table.
+/// Flowcase: swimlane process charts with a live AECI table. Without a
+/// command, opens the editor (on FILE when given).
 #[derive(Debug, Parser)]
-#[command(name = "flowcase", version, about)]
+#[command(
+    name = "flowcase",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// A `.ron` process file to open in the editor.
+    pub file: Option<PathBuf>,
     /// Language of messages: zh or en (default: from the locale).
     #[arg(long, value_enum, global = true)]
     pub lang: Option<LangArg>,
@@ -152,13 +160,16 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 }
             }
         }
-        None => {
-            let message = lang.pick(
-                "编辑器窗口尚未完成;现在可以用 `flowcase check 文件.ron` 检查流程文件。",
-                "The editor window is not built yet; use `flowcase check FILE.ron` to check process files.",
-            );
-            let _ = writeln!(err, "{message}");
-            2
-        }
+        None => match crate::ui::run(cli.file.clone(), lang) {
+            Ok(()) => 0,
+            Err(e) => {
+                let _ = writeln!(
+                    err,
+                    "{}: {e}",
+                    lang.pick("无法打开编辑器窗口", "cannot open the editor window")
+                );
+                1
+            }
+        },
     }
 }

@@ -195,3 +195,96 @@ pub enum EditError {
         why: &'static str,
     },
 }
+
+/// What kind of change an edit is, for naming undo steps ("撤销 移动步骤").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EditKind {
+    Overview,
+    Orientation,
+    Rules,
+    AddLane,
+    RemoveLane,
+    RenameLane,
+    MoveLane,
+    ResizeLane,
+    AddPhase,
+    RemovePhase,
+    RenamePhase,
+    MovePhase,
+    ResizePhase,
+    AddStep,
+    RemoveStep,
+    MoveStep,
+    StepField,
+    Roles,
+    AddConnector,
+    RemoveConnector,
+    ConnectorLabel,
+    ConnectorEnds,
+    Several,
+}
+
+impl Edit {
+    pub fn kind(&self) -> EditKind {
+        match self {
+            Edit::SetOverview(_) => EditKind::Overview,
+            Edit::SetOrientation(_) => EditKind::Orientation,
+            Edit::SetRuleEnabled { .. } => EditKind::Rules,
+            Edit::AddLane { .. } => EditKind::AddLane,
+            Edit::RemoveLane { .. } => EditKind::RemoveLane,
+            Edit::RenameLane { .. } => EditKind::RenameLane,
+            Edit::MoveLane { .. } => EditKind::MoveLane,
+            Edit::ResizeLane { .. } => EditKind::ResizeLane,
+            Edit::AddPhase { .. } => EditKind::AddPhase,
+            Edit::RemovePhase { .. } => EditKind::RemovePhase,
+            Edit::RenamePhase { .. } => EditKind::RenamePhase,
+            Edit::MovePhase { .. } => EditKind::MovePhase,
+            Edit::ResizePhase { .. } => EditKind::ResizePhase,
+            Edit::AddStep(_) => EditKind::AddStep,
+            Edit::RemoveStep(_) => EditKind::RemoveStep,
+            Edit::MoveStep { .. } => EditKind::MoveStep,
+            Edit::SetStep { .. } => EditKind::StepField,
+            Edit::SetRole { .. } | Edit::SetRoles { .. } => EditKind::Roles,
+            Edit::AddConnector(_) => EditKind::AddConnector,
+            Edit::RemoveConnector(_) => EditKind::RemoveConnector,
+            Edit::SetConnectorLabel { .. } => EditKind::ConnectorLabel,
+            Edit::SetConnectorEnds { .. } => EditKind::ConnectorEnds,
+            Edit::Batch(edits) => match edits.as_slice() {
+                [one] => one.kind(),
+                _ => EditKind::Several,
+            },
+        }
+    }
+}
+
+impl EditKind {
+    /// The change as a short phrase for the Edit menu.
+    pub fn name(self, lang: crate::lang::Lang) -> &'static str {
+        use EditKind as K;
+        match self {
+            K::Overview => lang.pick("编辑概要", "edit overview"),
+            K::Orientation => lang.pick("切换泳道方向", "change lane direction"),
+            K::Rules => lang.pick("更改规则", "change rules"),
+            K::AddLane => lang.pick("添加泳道", "add lane"),
+            K::RemoveLane => lang.pick("删除泳道", "delete lane"),
+            K::RenameLane => lang.pick("重命名泳道", "rename lane"),
+            K::MoveLane => lang.pick("移动泳道", "move lane"),
+            K::ResizeLane => lang.pick("调整泳道大小", "resize lane"),
+            K::AddPhase => lang.pick("添加阶段", "add phase"),
+            K::RemovePhase => lang.pick("删除阶段", "delete phase"),
+            K::RenamePhase => lang.pick("重命名阶段", "rename phase"),
+            K::MovePhase => lang.pick("移动阶段", "move phase"),
+            K::ResizePhase => lang.pick("调整阶段大小", "resize phase"),
+            K::AddStep => lang.pick("添加步骤", "add step"),
+            K::RemoveStep => lang.pick("删除步骤", "delete step"),
+            K::MoveStep => lang.pick("移动步骤", "move step"),
+            K::StepField => lang.pick("编辑步骤", "edit step"),
+            K::Roles => lang.pick("更改角色", "change roles"),
+            K::AddConnector => lang.pick("添加连线", "add connector"),
+            K::RemoveConnector => lang.pick("删除连线", "delete connector"),
+            K::ConnectorLabel => lang.pick("编辑连线标签", "edit connector label"),
+            K::ConnectorEnds => lang.pick("更改连线端点", "reconnect connector"),
+            K::Several => lang.pick("多项更改", "several changes"),
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! one burst of typing is one undo step.
 
 use super::apply::apply;
-use super::edit::{Edit, EditError};
+use super::edit::{Edit, EditError, EditKind};
 use super::process::Process;
 
 /// The undo and redo stacks of one document.
@@ -20,6 +20,8 @@ pub struct History {
 #[derive(Debug)]
 struct Entry {
     serial: u64,
+    /// What the step did, from its first edit.
+    kind: Option<EditKind>,
     inverses: Vec<Edit>,
 }
 
@@ -53,6 +55,7 @@ impl History {
     /// Applies an edit and records it: as its own undo step, or as part of
     /// the open transaction. An edit that changes nothing is not recorded.
     pub fn apply(&mut self, process: &mut Process, edit: Edit) -> Result<(), EditError> {
+        let kind = edit.kind();
         let probe = edit.clone();
         let inverse = apply(process, edit)?;
         if inverse == probe {
@@ -61,10 +64,14 @@ impl History {
         }
         self.redo.clear();
         match &mut self.open {
-            Some(tx) => tx.entry.inverses.push(inverse),
+            Some(tx) => {
+                tx.entry.kind.get_or_insert(kind);
+                tx.entry.inverses.push(inverse);
+            }
             None => {
                 let entry = Entry {
                     serial: self.take_serial(),
+                    kind: Some(kind),
                     inverses: vec![inverse],
                 };
                 self.push_undo(entry);
@@ -84,6 +91,7 @@ impl History {
                     depth: 1,
                     entry: Entry {
                         serial,
+                        kind: None,
                         inverses: Vec::new(),
                     },
                 });
@@ -138,17 +146,14 @@ impl History {
         let Some(entry) = self.undo.pop() else {
             return Ok(false);
         };
-        let serial = entry.serial;
-        match run_back(process, entry.inverses) {
-            Ok(forward) => {
-                self.redo.push(Entry {
-                    serial,
-                    inverses: forward,
-                });
-                Ok(true)
-            }
-            Err(err) => Err(err),
-        }
+        let (serial, kind) = (entry.serial, entry.kind);
+        let forward = run_back(process, entry.inverses)?;
+        self.redo.push(Entry {
+            serial,
+            kind,
+            inverses: forward,
+        });
+        Ok(true)
     }
 
     /// Redoes the last undone step. Returns whether there was one.
@@ -157,10 +162,11 @@ impl History {
         let Some(entry) = self.redo.pop() else {
             return Ok(false);
         };
-        let serial = entry.serial;
+        let (serial, kind) = (entry.serial, entry.kind);
         let backward = run_back(process, entry.inverses)?;
         self.undo.push(Entry {
             serial,
+            kind,
             inverses: backward,
         });
         Ok(true)
@@ -176,6 +182,19 @@ impl History {
             return tx.entry.serial;
         }
         self.undo.last().map_or(0, |e| e.serial)
+    }
+
+    /// What the next undo would take back.
+    pub fn undo_kind(&self) -> Option<EditKind> {
+        match &self.open {
+            Some(tx) if !tx.entry.inverses.is_empty() => tx.entry.kind,
+            _ => self.undo.last().and_then(|e| e.kind),
+        }
+    }
+
+    /// What the next redo would do again.
+    pub fn redo_kind(&self) -> Option<EditKind> {
+        self.redo.last().and_then(|e| e.kind)
     }
 
     pub fn undo_len(&self) -> usize {

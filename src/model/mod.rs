@@ -14,7 +14,9 @@ mod table;
 mod validate;
 
 pub use apply::apply;
-pub use edit::{Edit, EditError, LaneStepsFate, OverviewField, PhaseStepsFate, StepField};
+pub use edit::{
+    Edit, EditError, EditKind, LaneStepsFate, OverviewField, PhaseStepsFate, StepField,
+};
 pub use generate::synthetic_process;
 pub use history::{DEFAULT_UNDO_LIMIT, History};
 pub use ids::{ConnectorId, LaneId, PhaseId, StepId};

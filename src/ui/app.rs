@@ -1,0 +1,96 @@
+//! The eframe application: lays out the panels of one editor each frame
+//! and applies the frame's commands at its end.
+
+use super::canvas::canvas_ui;
+use super::chrome::{global_shortcuts, menu_bar, status_bar, tool_strip};
+use super::dialogs::dialogs_ui;
+use super::inspector::inspector_ui;
+use super::overview_form::overview_fields;
+use super::state::{Editor, Tab};
+use super::strings::S;
+use super::table_view::table_ui;
+
+/// One frame of the editor, on any `Ui` (the window's, or a test's).
+pub fn editor_ui(ed: &mut Editor, ui: &mut egui::Ui) {
+    let ctx = ui.ctx().clone();
+    global_shortcuts(ed, &ctx);
+    egui::Panel::top("menu").show(ui, |ui| menu_bar(ed, ui));
+    if ed.tab == Tab::Chart {
+        egui::Panel::top("tools").show(ui, |ui| tool_strip(ed, ui));
+    }
+    egui::Panel::bottom("status").show(ui, |ui| status_bar(ed, ui));
+    match ed.tab {
+        Tab::Chart => {
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(320.0)
+                .show(ui, |ui| inspector_ui(ed, ui));
+            if ed.show_table {
+                egui::Panel::bottom("table")
+                    .resizable(true)
+                    .default_size(220.0)
+                    .show(ui, |ui| table_ui(ed, ui));
+            }
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| canvas_ui(ed, ui));
+        }
+        Tab::Overview => {
+            egui::CentralPanel::default().show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    ui.heading(ed.t(S::OverviewHeading));
+                    ui.set_max_width(900.0);
+                    overview_fields(ed, ui);
+                });
+            });
+        }
+        Tab::Table => {
+            egui::CentralPanel::default().show(ui, |ui| table_ui(ed, ui));
+        }
+    }
+    dialogs_ui(ed, &ctx);
+    if ed.has_pending() {
+        ed.flush();
+        ctx.request_repaint();
+    }
+}
+
+/// `name — Flowcase`, with a mark while unsaved.
+pub fn window_title(ed: &Editor) -> String {
+    let name = ed
+        .doc
+        .path
+        .as_ref()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| ed.doc.process().overview.name.clone());
+    let mark = if ed.doc.is_modified() { "● " } else { "" };
+    format!("{mark}{name} — {}", ed.t(S::AppName))
+}
+
+/// The window.
+pub struct FlowcaseApp {
+    pub editor: Editor,
+    last_title: String,
+}
+
+impl FlowcaseApp {
+    pub fn new(editor: Editor) -> FlowcaseApp {
+        FlowcaseApp {
+            editor,
+            last_title: String::new(),
+        }
+    }
+}
+
+impl eframe::App for FlowcaseApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        editor_ui(&mut self.editor, ui);
+        let title = window_title(&self.editor);
+        if title != self.last_title {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.last_title = title;
+        }
+    }
+}

@@ -1,0 +1,436 @@
+//! The inspector: the selected step, connector, lane or phase, or the
+//! process overview when nothing is selected. Every field edits through
+//! the model's `Edit`s; typing in one field is one undo step.
+
+use super::state::Editor;
+use super::strings::S;
+use crate::model::{Edit, Role, RoleSet, Step, StepField, StepId, StepKind, role_cell};
+use egui::{Id, RichText};
+
+pub fn inspector_ui(ed: &mut Editor, ui: &mut egui::Ui) {
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let sel = ed.selection.clone();
+            if let Some(id) = sel.single_step() {
+                step_ui(ed, ui, id);
+            } else if sel.steps.len() > 1 {
+                ui.heading(format!("{} {}", sel.steps.len(), ed.t(S::StepsSelected)));
+            } else if let (1, Some(id)) =
+                (sel.connectors.len(), sel.connectors.iter().next().copied())
+            {
+                connector_ui(ed, ui, id);
+            } else if let Some(lane) = sel.lane {
+                band_ui(ed, ui, Band::Lane(lane));
+            } else if let Some(phase) = sel.phase {
+                band_ui(ed, ui, Band::Phase(phase));
+            } else {
+                ui.heading(ed.t(S::OverviewHeading));
+                super::overview_form::overview_fields(ed, ui);
+            }
+        });
+}
+
+/// A text field whose edits become one undo step per burst of typing.
+pub fn text_field(
+    ed: &mut Editor,
+    ui: &mut egui::Ui,
+    id: Id,
+    value: &str,
+    multiline: bool,
+    make: impl FnOnce(String) -> Edit,
+) {
+    let mut buffer = value.to_owned();
+    let edit = if multiline {
+        egui::TextEdit::multiline(&mut buffer).desired_rows(2)
+    } else {
+        egui::TextEdit::singleline(&mut buffer)
+    };
+    let response = ui.add(edit.id(id).desired_width(ui.available_width()));
+    if buffer != value {
+        ed.typed(id, make(buffer));
+    }
+    if response.lost_focus() {
+        ed.end_typing();
+    }
+}
+
+fn kind_name(ed: &Editor, kind: &StepKind) -> &'static str {
+    ed.t(match kind {
+        StepKind::Process => S::KindProcess,
+        StepKind::Decision => S::KindDecision,
+        StepKind::Start => S::KindStart,
+        StepKind::End => S::KindEnd,
+        StepKind::Document => S::KindDocument,
+        StepKind::ProcessExit { .. } => S::KindExit,
+        StepKind::Note => S::KindNote,
+    })
+}
+
+fn step_ui(ed: &mut Editor, ui: &mut egui::Ui, id: StepId) {
+    let (step, number, lanes, heads, warnings) = {
+        let lang = ed.lang;
+        let (process, derived) = ed.doc.parts();
+        let Some(step) = process.steps.get(&id).cloned() else {
+            return;
+        };
+        let lanes: Vec<(crate::model::LaneId, String)> = process
+            .lanes
+            .iter()
+            .map(|l| (l.id, l.name.clone()))
+            .collect();
+        let heads: Vec<(StepId, String)> = process
+            .steps
+            .values()
+            .filter(|s| s.id != id && s.group.is_none() && s.kind.is_work_step())
+            .map(|s| (s.id, s.title.clone()))
+            .collect();
+        let warnings: Vec<String> = derived
+            .analysis
+            .warnings
+            .iter()
+            .filter(|w| w.subject == crate::model::Subject::Step(id))
+            .map(|w| w.message(lang))
+            .collect();
+        (
+            step,
+            derived.analysis.numbering.of(id),
+            lanes,
+            heads,
+            warnings,
+        )
+    };
+    let heading = match number {
+        Some(n) => format!("{} {n}", ed.t(S::StepHeading)),
+        None => kind_name(ed, &step.kind).to_owned(),
+    };
+    ui.heading(heading);
+    for w in &warnings {
+        ui.colored_label(egui::Color32::from_rgb(0xb4, 0x53, 0x09), format!("▲ {w}"));
+    }
+    ui.vertical(|ui| {
+        if step.kind.is_work_step() {
+            ui.label(ed.t(S::Number));
+            ui.horizontal(|ui| {
+                let mut pinned = step.pinned_number.is_some();
+                if ui.checkbox(&mut pinned, ed.t(S::Pinned)).changed() {
+                    let value = if pinned { number.or(Some(1)) } else { None };
+                    ed.edit(Edit::SetStep {
+                        id,
+                        field: StepField::PinnedNumber(value),
+                    });
+                }
+                if let Some(mut n) = step.pinned_number {
+                    let field = Id::unique(("pin", id));
+                    let r = ui.add(egui::DragValue::new(&mut n).range(1..=9999));
+                    if n != step.pinned_number.unwrap_or(n)
+                        || (r.changed() && Some(n) != step.pinned_number)
+                    {
+                        ed.typed(
+                            field,
+                            Edit::SetStep {
+                                id,
+                                field: StepField::PinnedNumber(Some(n)),
+                            },
+                        );
+                    }
+                    if r.drag_stopped() || r.lost_focus() {
+                        ed.end_typing();
+                    }
+                }
+            });
+            ui.add_space(4.0);
+        }
+
+        ui.label(ed.t(S::Kind));
+        let mut kind = step.kind.clone();
+        egui::ComboBox::from_id_salt(("kind", id))
+            .selected_text(kind_name(ed, &kind))
+            .show_ui(ui, |ui| {
+                let exit = match &step.kind {
+                    StepKind::ProcessExit { .. } => step.kind.clone(),
+                    _ => StepKind::ProcessExit {
+                        number: String::new(),
+                        name: String::new(),
+                    },
+                };
+                for k in [
+                    StepKind::Process,
+                    StepKind::Decision,
+                    StepKind::Start,
+                    StepKind::End,
+                    StepKind::Document,
+                    exit,
+                    StepKind::Note,
+                ] {
+                    let name = kind_name(ed, &k);
+                    ui.selectable_value(&mut kind, k, name);
+                }
+            });
+        if kind != step.kind {
+            ed.edit(Edit::SetStep {
+                id,
+                field: StepField::Kind(kind),
+            });
+        }
+        ui.add_space(4.0);
+
+        if let StepKind::ProcessExit { number: n, name } = &step.kind {
+            ui.label(ed.t(S::ExitNumber));
+            let name_now = name.clone();
+            text_field(ed, ui, Id::unique(("exit-number", id)), n, false, |v| {
+                Edit::SetStep {
+                    id,
+                    field: StepField::Kind(StepKind::ProcessExit {
+                        number: v,
+                        name: name_now,
+                    }),
+                }
+            });
+            ui.add_space(4.0);
+            ui.label(ed.t(S::ExitName));
+            let number_now = n.clone();
+            text_field(ed, ui, Id::unique(("exit-name", id)), name, false, |v| {
+                Edit::SetStep {
+                    id,
+                    field: StepField::Kind(StepKind::ProcessExit {
+                        number: number_now,
+                        name: v,
+                    }),
+                }
+            });
+            ui.add_space(4.0);
+        }
+
+        ui.label(ed.t(S::Title));
+        text_field(ed, ui, Id::unique(("title", id)), &step.title, true, |v| {
+            Edit::SetStep {
+                id,
+                field: StepField::Title(v),
+            }
+        });
+        ui.add_space(4.0);
+
+        ui.label(ed.t(S::KeyPoints));
+        text_field(
+            ed,
+            ui,
+            Id::unique(("description", id)),
+            &step.description,
+            true,
+            |v| Edit::SetStep {
+                id,
+                field: StepField::Description(v),
+            },
+        );
+        ui.add_space(4.0);
+
+        ui.label(ed.t(S::Outputs))
+            .on_hover_text(ed.t(S::OutputsHint));
+        let outputs = step.outputs.join("\n");
+        text_field(ed, ui, Id::unique(("outputs", id)), &outputs, true, |v| {
+            Edit::SetStep {
+                id,
+                field: StepField::Outputs(
+                    v.lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                ),
+            }
+        });
+        ui.add_space(4.0);
+
+        if step.kind.is_work_step() {
+            ui.label(ed.t(S::MainStep));
+            let current = step
+                .group
+                .and_then(|g| heads.iter().find(|(h, _)| *h == g))
+                .map(|(_, t)| t.clone());
+            let mut group = step.group;
+            let none_text = ed.t(S::NoMainStep);
+            egui::ComboBox::from_id_salt(("group", id))
+                .selected_text(current.unwrap_or_else(|| none_text.to_owned()))
+                .width(180.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut group, None, none_text);
+                    for (h, title) in &heads {
+                        ui.selectable_value(&mut group, Some(*h), title);
+                    }
+                });
+            if group != step.group {
+                ed.edit(Edit::SetStep {
+                    id,
+                    field: StepField::Group(group),
+                });
+            }
+            ui.add_space(4.0);
+        }
+
+        ui.label(ed.t(S::Lane));
+        let mut lane = step.lane;
+        let lane_name = lanes
+            .iter()
+            .find(|(l, _)| *l == lane)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default();
+        egui::ComboBox::from_id_salt(("lane", id))
+            .selected_text(lane_name)
+            .show_ui(ui, |ui| {
+                for (l, name) in &lanes {
+                    ui.selectable_value(&mut lane, *l, name);
+                }
+            });
+        if lane != step.lane {
+            ed.edit(Edit::MoveStep {
+                id,
+                lane,
+                phase: step.phase,
+                at: step.at,
+            });
+        }
+        ui.add_space(4.0);
+    });
+
+    if step.kind.is_work_step() {
+        ui.add_space(8.0);
+        ui.label(RichText::new(ed.t(S::Roles)).strong());
+        roles_grid(ed, ui, &step, &lanes);
+    }
+}
+
+/// One row per lane with four toggles A E C I.
+fn roles_grid(
+    ed: &mut Editor,
+    ui: &mut egui::Ui,
+    step: &Step,
+    lanes: &[(crate::model::LaneId, String)],
+) {
+    egui::Grid::new(("roles", step.id))
+        .num_columns(5)
+        .striped(true)
+        .show(ui, |ui| {
+            for (lane, name) in lanes {
+                ui.label(name);
+                let cell = role_cell(&step.roles, *lane);
+                for role in Role::ALL {
+                    let on = cell.contains(role);
+                    let text = RichText::new(role.letter().to_string())
+                        .monospace()
+                        .strong();
+                    let button = ui
+                        .selectable_label(on, text)
+                        .on_hover_text(format!("{name}: {}", role.letter()));
+                    // Screen readers (and tests) hear the lane with the letter.
+                    let spoken = format!("{name}: {}", role.letter());
+                    button.widget_info(|| {
+                        egui::WidgetInfo::selected(egui::Role::Button, true, on, &spoken)
+                    });
+                    if button.clicked() {
+                        let next: RoleSet = if on {
+                            cell.without(role)
+                        } else {
+                            cell.with(role)
+                        };
+                        ed.edit(Edit::SetRole {
+                            step: step.id,
+                            lane: *lane,
+                            roles: next,
+                        });
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}
+
+fn connector_ui(ed: &mut Editor, ui: &mut egui::Ui, id: crate::model::ConnectorId) {
+    let Some(c) = ed.doc.process().connectors.get(&id).cloned() else {
+        return;
+    };
+    let title = |s: StepId, ed: &Editor| {
+        ed.doc
+            .process()
+            .steps
+            .get(&s)
+            .map(|s| s.title.clone())
+            .unwrap_or_default()
+    };
+    ui.heading(ed.t(S::ConnectorHeading));
+    ui.vertical(|ui| {
+        ui.label(ed.t(S::Label));
+        let label = c.label.clone().unwrap_or_default();
+        text_field(ed, ui, Id::unique(("label", id)), &label, false, |v| {
+            Edit::SetConnectorLabel {
+                id,
+                label: (!v.trim().is_empty()).then(|| v.trim().to_owned()),
+            }
+        });
+        ui.add_space(4.0);
+        ui.label(ed.t(S::From));
+        ui.label(title(c.from, ed));
+        ui.add_space(4.0);
+        ui.label(ed.t(S::To));
+        ui.label(title(c.to, ed));
+        ui.add_space(4.0);
+    });
+}
+
+enum Band {
+    Lane(crate::model::LaneId),
+    Phase(crate::model::PhaseId),
+}
+
+fn band_ui(ed: &mut Editor, ui: &mut egui::Ui, band: Band) {
+    let p = ed.doc.process();
+    let (heading, name, size) = match band {
+        Band::Lane(id) => match p.lane(id) {
+            Some(l) => (S::LaneHeading, l.name.clone(), l.size),
+            None => return,
+        },
+        Band::Phase(id) => match p.phase(id) {
+            Some(ph) => (S::PhaseHeading, ph.name.clone(), ph.size),
+            None => return,
+        },
+    };
+    ui.heading(ed.t(heading));
+    ui.vertical(|ui| {
+        ui.label(ed.t(S::Name));
+        match band {
+            Band::Lane(id) => {
+                text_field(ed, ui, Id::unique(("lane-name", id)), &name, false, |v| {
+                    Edit::RenameLane { id, name: v }
+                })
+            }
+            Band::Phase(id) => {
+                text_field(ed, ui, Id::unique(("phase-name", id)), &name, false, |v| {
+                    Edit::RenamePhase { id, name: v }
+                })
+            }
+        }
+        ui.add_space(4.0);
+        ui.label(ed.t(S::Size));
+        let mut value = size;
+        let field = match band {
+            Band::Lane(id) => Id::unique(("lane-size", id)),
+            Band::Phase(id) => Id::unique(("phase-size", id)),
+        };
+        let r = ui.add(
+            egui::DragValue::new(&mut value)
+                .range(40.0..=4000.0)
+                .speed(2.0),
+        );
+        if value != size {
+            let edit = match band {
+                Band::Lane(id) => Edit::ResizeLane { id, size: value },
+                Band::Phase(id) => Edit::ResizePhase { id, size: value },
+            };
+            ed.typed(field, edit);
+        }
+        if r.drag_stopped() || r.lost_focus() {
+            ed.end_typing();
+        }
+        ui.add_space(4.0);
+    });
+}

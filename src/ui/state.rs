@@ -1,0 +1,229 @@
+//! The editor's state around the document: selection, view, tool, queued
+//! commands. Input becomes commands; commands are applied once, at the end
+//! of the frame, so every panel of a frame shows the same document.
+
+use super::strings::{S, tr};
+use crate::document::Document;
+use crate::lang::Lang;
+use crate::model::{ConnectorId, Edit, LaneId, PhaseId, StepId, StepKind};
+use std::collections::BTreeSet;
+
+/// What is selected.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub steps: BTreeSet<StepId>,
+    pub connectors: BTreeSet<ConnectorId>,
+    pub lane: Option<LaneId>,
+    pub phase: Option<PhaseId>,
+}
+
+impl Selection {
+    pub fn clear(&mut self) {
+        *self = Selection::default();
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Selection::default()
+    }
+
+    pub fn only_step(id: StepId) -> Selection {
+        Selection {
+            steps: BTreeSet::from([id]),
+            ..Selection::default()
+        }
+    }
+
+    /// The one selected step, when exactly one step and nothing else is.
+    pub fn single_step(&self) -> Option<StepId> {
+        match (self.steps.len(), self.connectors.is_empty()) {
+            (1, true) => self.steps.iter().next().copied(),
+            _ => None,
+        }
+    }
+}
+
+/// Which view fills the window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Chart,
+    Overview,
+    Table,
+}
+
+/// What a click on the canvas does.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Tool {
+    #[default]
+    Select,
+    /// Place a new step of this kind.
+    Create(StepKind),
+}
+
+/// Pan and zoom of the canvas.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Camera {
+    pub zoom: f32,
+    /// Where the chart's origin is, relative to the canvas's top-left.
+    pub offset: egui::Vec2,
+    /// Fit the chart into the canvas at the next frame.
+    pub fit_requested: bool,
+}
+
+impl Default for Camera {
+    fn default() -> Self {
+        Camera {
+            zoom: 1.0,
+            offset: egui::Vec2::new(16.0, 16.0),
+            fit_requested: true,
+        }
+    }
+}
+
+pub const MIN_ZOOM: f32 = 0.05;
+pub const MAX_ZOOM: f32 = 6.0;
+
+/// Something to do to the document at the end of the frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    Edit(Edit),
+    Begin,
+    Commit,
+    Cancel,
+    Undo,
+    Redo,
+}
+
+/// The editor for one document.
+pub struct Editor {
+    pub doc: Document,
+    pub lang: Lang,
+    pub selection: Selection,
+    pub tool: Tool,
+    pub tab: Tab,
+    pub camera: Camera,
+    pub show_table: bool,
+    /// A line for the status bar (the last error or confirmation).
+    pub message: Option<String>,
+    /// The field being typed into, whose edits form one undo step.
+    typing: Option<egui::Id>,
+    commands: Vec<Command>,
+    pub canvas: super::canvas::CanvasState,
+    pub dialogs: super::dialogs::Dialogs,
+    pub clipboard: Option<super::clipboard::Clip>,
+    pub table_editing: Option<(StepId, LaneId)>,
+}
+
+impl Editor {
+    pub fn new(doc: Document, lang: Lang) -> Editor {
+        Editor {
+            doc,
+            lang,
+            selection: Selection::default(),
+            tool: Tool::default(),
+            tab: Tab::default(),
+            camera: Camera::default(),
+            show_table: true,
+            message: None,
+            typing: None,
+            commands: Vec::new(),
+            canvas: Default::default(),
+            dialogs: Default::default(),
+            clipboard: None,
+            table_editing: None,
+        }
+    }
+
+    pub fn t(&self, key: S) -> &'static str {
+        tr(self.lang, key)
+    }
+
+    /// Queues an edit as its own undo step (closing any typing first).
+    pub fn edit(&mut self, edit: Edit) {
+        self.end_typing();
+        self.commands.push(Command::Edit(edit));
+    }
+
+    /// Queues an edit that is part of a transaction the caller opened.
+    pub fn edit_in_transaction(&mut self, edit: Edit) {
+        self.commands.push(Command::Edit(edit));
+    }
+
+    /// Queues an edit made by typing in field `field`: consecutive edits of
+    /// one field form one undo step.
+    pub fn typed(&mut self, field: egui::Id, edit: Edit) {
+        if self.typing != Some(field) {
+            self.end_typing();
+            self.commands.push(Command::Begin);
+            self.typing = Some(field);
+        }
+        self.commands.push(Command::Edit(edit));
+    }
+
+    /// Opens a typing undo step for `field` right away (a new step whose
+    /// title is typed next: creating and naming it is one undo step).
+    pub fn begin_typing(&mut self, field: egui::Id) {
+        self.end_typing();
+        self.commands.push(Command::Begin);
+        self.typing = Some(field);
+    }
+
+    /// Closes the typing undo step, if one is open.
+    pub fn end_typing(&mut self) {
+        if self.typing.take().is_some() {
+            self.commands.push(Command::Commit);
+        }
+    }
+
+    pub fn command(&mut self, command: Command) {
+        if matches!(command, Command::Undo | Command::Redo) {
+            self.end_typing();
+        }
+        self.commands.push(command);
+    }
+
+    /// Whether commands are waiting (the frame changed something).
+    pub fn has_pending(&self) -> bool {
+        !self.commands.is_empty()
+    }
+
+    /// Applies the queued commands in order. Refused edits leave the
+    /// document unchanged and show why in the status bar.
+    pub fn flush(&mut self) {
+        for command in std::mem::take(&mut self.commands) {
+            let result = match command {
+                Command::Edit(edit) => self.doc.apply(edit),
+                Command::Begin => {
+                    self.doc.begin();
+                    Ok(())
+                }
+                Command::Commit => {
+                    self.doc.commit();
+                    Ok(())
+                }
+                Command::Cancel => self.doc.cancel(),
+                Command::Undo => self.doc.undo().map(|_| ()),
+                Command::Redo => self.doc.redo().map(|_| ()),
+            };
+            if let Err(err) = result {
+                self.message = Some(err.to_string());
+            }
+        }
+        self.drop_stale_selection();
+    }
+
+    /// Forgets selected things that no longer exist (after undo, delete).
+    fn drop_stale_selection(&mut self) {
+        let p = self.doc.process();
+        self.selection.steps.retain(|id| p.steps.contains_key(id));
+        self.selection
+            .connectors
+            .retain(|id| p.connectors.contains_key(id));
+        if self.selection.lane.is_some_and(|l| p.lane(l).is_none()) {
+            self.selection.lane = None;
+        }
+        if self.selection.phase.is_some_and(|ph| p.phase(ph).is_none()) {
+            self.selection.phase = None;
+        }
+    }
+}

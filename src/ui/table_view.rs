@@ -1,0 +1,275 @@
+//! The live AECI table: derived from the model every frame it changes,
+//! rows virtualised. A click on a row selects its steps on the canvas; a
+//! role cell opens four toggles and a box to type letters, and each change
+//! is an `Edit`, so the chart, the inspector and undo follow at once.
+
+use super::canvas::scroll_into_view;
+use super::state::{Editor, Selection};
+use super::strings::S;
+use crate::model::{AeciRow, Edit, LaneId, Role, RoleSet, StepId, Subject, role_cell};
+use egui::{Color32, RichText, Sense};
+use egui_extras::{Column, TableBuilder};
+use std::collections::BTreeSet;
+
+/// What a click in the table asked for.
+enum TableAction {
+    SelectRow(Vec<StepId>),
+    EditCell(StepId, LaneId),
+    SetCell(StepId, LaneId, RoleSet),
+    CloseCell,
+}
+
+pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
+    let lang = ed.lang;
+    let selected = ed.selection.steps.clone();
+    let editing = ed.table_editing;
+    let headers = [
+        S::TableNumber,
+        S::TableMainStep,
+        S::TableKeyPoints,
+        S::TableOutputs,
+    ]
+    .map(|k| ed.t(k));
+    let type_hint = ed.t(S::TypeLetters);
+    let mut actions = Vec::new();
+    {
+        let (process, derived) = ed.doc.parts();
+        let table = &derived.analysis.table;
+        let warned: BTreeSet<StepId> = derived
+            .analysis
+            .warnings
+            .iter()
+            .filter_map(|w| match w.subject {
+                Subject::Step(id) => Some(id),
+                _ => None,
+            })
+            .collect();
+        let messages = |row: &AeciRow| -> Vec<String> {
+            derived
+                .analysis
+                .warnings
+                .iter()
+                .filter(|w| matches!(w.subject, Subject::Step(id) if row.steps.contains(&id)))
+                .map(|w| w.message(lang))
+                .collect()
+        };
+        let lane_count = table.lanes.len();
+        let ctx = ui.ctx().clone();
+        let scrolled_id = egui::Id::unique("table-scrolled");
+        let scroll_to = selected
+            .iter()
+            .next()
+            .filter(|first| ctx.memory(|m| m.data.get_temp::<StepId>(scrolled_id)) != Some(**first))
+            .and_then(|first| {
+                ctx.memory_mut(|m| m.data.insert_temp(scrolled_id, *first));
+                table.rows.iter().position(|r| r.steps.contains(first))
+            });
+        let row_height = 24.0;
+        let mut builder = TableBuilder::new(ui)
+            .id_salt("aeci-table")
+            .striped(true)
+            .resizable(true)
+            .sense(Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::exact(56.0))
+            .column(Column::initial(200.0).at_least(80.0).clip(true))
+            .column(Column::initial(260.0).at_least(80.0).clip(true))
+            .column(Column::initial(150.0).at_least(60.0).clip(true))
+            .columns(Column::initial(84.0).at_least(48.0), lane_count);
+        if let Some(index) = scroll_to {
+            builder = builder.scroll_to_row(index, None);
+        }
+        builder
+            .header(28.0, |mut header| {
+                for h in headers {
+                    header.col(|ui| {
+                        ui.strong(h);
+                    });
+                }
+                for lane in &table.lanes {
+                    header.col(|ui| {
+                        ui.strong(&lane.name);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, table.rows.len(), |mut row| {
+                    let Some(r) = table.rows.get(row.index()) else {
+                        return;
+                    };
+                    row.set_selected(r.steps.iter().any(|s| selected.contains(s)));
+                    let has_warning = r.steps.iter().any(|s| warned.contains(s));
+                    row.col(|ui| {
+                        if has_warning {
+                            ui.colored_label(Color32::from_rgb(0xd9, 0x77, 0x06), "▲")
+                                .on_hover_text(messages(r).join("\n"));
+                        }
+                        ui.label(r.number.to_string());
+                    });
+                    row.col(|ui| {
+                        ui.label(&r.title).on_hover_text(&r.title);
+                    });
+                    row.col(|ui| {
+                        ui.label(r.description.replace('\n', " / "))
+                            .on_hover_text(&r.description);
+                    });
+                    row.col(|ui| {
+                        ui.label(r.outputs.join("、"));
+                    });
+                    for (lane, cell) in table.lanes.iter().zip(&r.cells) {
+                        row.col(|ui| {
+                            let response = ui.add(
+                                egui::Button::new(
+                                    RichText::new(cell.to_string()).monospace().strong(),
+                                )
+                                .frame(false)
+                                .min_size(egui::vec2(ui.available_width(), row_height - 4.0)),
+                            );
+                            let spoken = format!("{} · {}: {cell}", r.number, lane.name);
+                            response.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Button, true, &spoken)
+                            });
+                            if response.clicked() {
+                                actions.push(TableAction::EditCell(r.head, lane.id));
+                            }
+                            if editing == Some((r.head, lane.id)) {
+                                cell_popup(
+                                    ui,
+                                    &response,
+                                    process,
+                                    r.head,
+                                    lane.id,
+                                    type_hint,
+                                    &mut actions,
+                                );
+                            }
+                        });
+                    }
+                    if row.response().clicked() {
+                        actions.push(TableAction::SelectRow(r.steps.clone()));
+                    }
+                });
+            });
+    }
+    for action in actions {
+        match action {
+            TableAction::SelectRow(steps) => select_row(ed, steps),
+            TableAction::EditCell(step, lane) => {
+                select_row(ed, vec![step]);
+                ed.table_editing = Some((step, lane));
+            }
+            TableAction::SetCell(step, lane, roles) => ed.edit(Edit::SetRole { step, lane, roles }),
+            TableAction::CloseCell => ed.table_editing = None,
+        }
+    }
+}
+
+/// Selects a row's steps on the canvas and scrolls them into view.
+pub fn select_row(ed: &mut Editor, steps: Vec<StepId>) {
+    ed.selection = Selection {
+        steps: steps.iter().copied().collect(),
+        ..Selection::default()
+    };
+    let canvas = ed.canvas.rect;
+    let layout = &ed.doc.derived().layout;
+    let area = steps
+        .iter()
+        .filter_map(|s| layout.boxes.get(s))
+        .copied()
+        .reduce(|a, b| a.union(&b));
+    if let (Some(area), Some(canvas)) = (area, canvas) {
+        scroll_into_view(&mut ed.camera, canvas, &area);
+    }
+}
+
+/// Four toggles and a box to type letters, under a role cell.
+fn cell_popup(
+    ui: &mut egui::Ui,
+    anchor: &egui::Response,
+    process: &crate::model::Process,
+    step: StepId,
+    lane: LaneId,
+    hint: &str,
+    actions: &mut Vec<TableAction>,
+) {
+    let current = process
+        .steps
+        .get(&step)
+        .map(|s| role_cell(&s.roles, lane))
+        .unwrap_or_default();
+    let area = egui::Area::new(egui::Id::unique(("cell-editor", step, lane)))
+        .order(egui::Order::Foreground)
+        .fixed_pos(anchor.rect.left_bottom());
+    let inner = area.show(ui.ctx(), |ui| {
+        egui::Frame::popup(ui.style()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for role in Role::ALL {
+                    let on = current.contains(role);
+                    if ui
+                        .selectable_label(
+                            on,
+                            RichText::new(role.letter().to_string())
+                                .monospace()
+                                .strong(),
+                        )
+                        .clicked()
+                    {
+                        let next = if on {
+                            current.without(role)
+                        } else {
+                            current.with(role)
+                        };
+                        actions.push(TableAction::SetCell(step, lane, next));
+                    }
+                }
+            });
+            let id = egui::Id::unique(("cell-letters", step, lane));
+            let mut text = ui
+                .ctx()
+                .data_mut(|d| d.get_temp::<String>(id))
+                .unwrap_or_else(|| current.to_string());
+            let fresh = !ui
+                .ctx()
+                .data_mut(|d| d.get_temp::<bool>(id.with("open")).unwrap_or(false));
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut text)
+                    .id(id)
+                    .hint_text(hint)
+                    .desired_width(120.0),
+            );
+            if fresh {
+                // Typing right after the click replaces the letters.
+                r.request_focus();
+                let mut state =
+                    egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
+                state.cursor.set_char_range(Some(
+                    egui::text_selection::CCursorRange::select_all_str(&text),
+                ));
+                state.store(ui.ctx(), id);
+                ui.ctx().data_mut(|d| d.insert_temp(id.with("open"), true));
+            }
+            ui.ctx().data_mut(|d| d.insert_temp(id, text.clone()));
+            if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                if let Ok(set) = RoleSet::parse(&text) {
+                    actions.push(TableAction::SetCell(step, lane, set));
+                }
+                ui.ctx().data_mut(|d| {
+                    d.remove::<String>(id);
+                    d.remove::<bool>(id.with("open"));
+                });
+                actions.push(TableAction::CloseCell);
+            }
+        });
+    });
+    let clicked_elsewhere = ui.input(|i| i.pointer.any_click())
+        && !inner.response.contains_pointer()
+        && !anchor.contains_pointer();
+    if clicked_elsewhere || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        let id = egui::Id::unique(("cell-letters", step, lane));
+        ui.ctx().data_mut(|d| {
+            d.remove::<String>(id);
+            d.remove::<bool>(id.with("open"));
+        });
+        actions.push(TableAction::CloseCell);
+    }
+}
