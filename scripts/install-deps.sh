@@ -3,11 +3,13 @@
 # they are missing, so it is cheap to run every time.
 #   e2fsprogs: chattr, used by the test that saves into an unwritable folder.
 #   poppler-utils: pdftotext and pdfinfo, which read exported PDFs back.
+#   mesa-vulkan-drivers, libvulkan1: lavapipe, the CPU Vulkan driver that
+#     renders the editor's image snapshot tests (no GPU needed).
 # Building needs no -dev packages: X11, Wayland, GL and fonts are loaded at
 # run time.
 set -euo pipefail
 
-packages=(e2fsprogs poppler-utils)
+packages=(e2fsprogs poppler-utils mesa-vulkan-drivers libvulkan1)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-cargo test --locked "$@"
+# The image snapshots need the Vulkan packages installed above.
+cargo test --locked --features snapshots "$@"

@@ -185,8 +185,8 @@ pub fn tool_strip(ed: &mut Editor, ui: &mut egui::Ui) {
         let kinds = [
             (StepKind::Process, S::KindProcess, "□"),
             (StepKind::Decision, S::KindDecision, "◇"),
-            (StepKind::Start, S::KindStart, "◯"),
-            (StepKind::End, S::KindEnd, "◉"),
+            (StepKind::Start, S::KindStart, "○"),
+            (StepKind::End, S::KindEnd, "◎"),
             (StepKind::Document, S::KindDocument, "▤"),
             (
                 StepKind::ProcessExit {

@@ -65,3 +65,34 @@ pub fn has_font_file(folder: &Path, depth: u32) -> bool {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_without_font_files_offers_no_system_fonts() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("truetype/empty")).unwrap();
+        std::fs::write(dir.path().join("readme.txt"), "no fonts here").unwrap();
+        assert!(!has_font_file(dir.path(), 3));
+        std::fs::write(dir.path().join("truetype/empty/NotoSans.TTF"), b"x").unwrap();
+        assert!(has_font_file(dir.path(), 3));
+        assert!(
+            !has_font_file(dir.path(), 1),
+            "deeper than asked is not searched"
+        );
+        assert!(!has_font_file(&dir.path().join("missing"), 3));
+    }
+
+    #[test]
+    fn the_bundled_font_comes_first_for_proportional_text() {
+        let defs = font_definitions();
+        let proportional = &defs.families[&FontFamily::Proportional];
+        assert_eq!(
+            proportional.first().map(String::as_str),
+            Some("noto_sans_sc")
+        );
+        assert!(defs.families[&FontFamily::Monospace].contains(&"noto_sans_sc".to_owned()));
+    }
+}
