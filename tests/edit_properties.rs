@@ -68,7 +68,7 @@ fn pick_connector(p: &Process, a: u32) -> ConnectorId {
 fn roles_from(p: &Process, a: u32) -> Roles {
     let mut roles = Roles::new();
     for (i, lane) in p.lanes.iter().enumerate() {
-        let bits = (a >> (i * 4)) & 0xF;
+        let bits = a.rotate_right((i as u32 * 4) % 32) & 0xF;
         let set = Role::ALL
             .iter()
             .enumerate()
