@@ -38,6 +38,14 @@ impl Document {
         }
     }
 
+    /// A document that differs from its file (restored work, a backup):
+    /// marked unsaved until it is saved.
+    pub fn new_unsaved(process: Process, path: Option<PathBuf>) -> Document {
+        let mut doc = Document::new(process, path);
+        doc.saved_state = u64::MAX;
+        doc
+    }
+
     pub fn process(&self) -> &Process {
         &self.process
     }

@@ -8,4 +8,5 @@ pub mod format;
 pub mod lang;
 pub mod layout;
 pub mod model;
+pub mod recovery;
 pub mod ui;

@@ -24,8 +24,8 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// A `.ron` process file to open in the editor.
-    pub file: Option<PathBuf>,
+    /// `.ron` process files to open in the editor.
+    pub files: Vec<PathBuf>,
     /// Language of messages: zh or en (default: from the locale).
     #[arg(long, value_enum, global = true)]
     pub lang: Option<LangArg>,
@@ -160,7 +160,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 }
             }
         }
-        None => match crate::ui::run(cli.file.clone(), lang) {
+        None => match crate::ui::run(cli.files.clone(), cli.lang.map(|_| lang)) {
             Ok(()) => 0,
             Err(e) => {
                 let _ = writeln!(

@@ -70,14 +70,14 @@ pub fn window_title(ed: &Editor) -> String {
 
 /// The window.
 pub struct FlowcaseApp {
-    pub editor: Editor,
+    pub shell: super::shell::Shell,
     last_title: String,
 }
 
 impl FlowcaseApp {
-    pub fn new(editor: Editor) -> FlowcaseApp {
+    pub fn new(shell: super::shell::Shell) -> FlowcaseApp {
         FlowcaseApp {
-            editor,
+            shell,
             last_title: String::new(),
         }
     }
@@ -85,12 +85,21 @@ impl FlowcaseApp {
 
 impl eframe::App for FlowcaseApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        editor_ui(&mut self.editor, ui);
-        let title = window_title(&self.editor);
+        super::shell::shell_ui(&mut self.shell, ui);
+        let title = self
+            .shell
+            .docs
+            .get(self.shell.active)
+            .map(|d| window_title(&d.editor))
+            .unwrap_or_default();
         if title != self.last_title {
             ui.ctx()
                 .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.last_title = title;
         }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, super::SETTINGS_KEY, &self.shell.settings);
     }
 }

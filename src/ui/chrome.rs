@@ -2,7 +2,7 @@
 //! list, and the global shortcuts.
 
 use super::canvas::{fit, zoom_at};
-use super::state::{Command, Editor, Tab, Tool};
+use super::state::{Command, Editor, FileAction, Tab, Tool};
 use super::strings::S;
 use crate::lang::Lang;
 use crate::model::{Edit, Orientation, StepKind, Subject};
@@ -13,6 +13,12 @@ const REDO: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
 const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+const SAVE_AS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+const CLOSE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::W);
+const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 
 /// Shortcuts that work everywhere, even while a text field has focus.
 pub fn global_shortcuts(ed: &mut Editor, ctx: &egui::Context) {
@@ -23,41 +29,25 @@ pub fn global_shortcuts(ed: &mut Editor, ctx: &egui::Context) {
     if ctx.input_mut(|i| i.consume_shortcut(&UNDO)) {
         ed.command(Command::Undo);
     }
-    if ctx.input_mut(|i| i.consume_shortcut(&SAVE)) {
-        save(ed);
-    }
-}
-
-/// Saves to the document's file, reporting in the status bar.
-pub fn save(ed: &mut Editor) {
-    ed.end_typing();
-    ed.flush();
-    let Some(path) = ed.doc.path.clone() else {
-        ed.message = Some(ed.t(S::NoPathYet).to_owned());
-        return;
-    };
-    match crate::format::save(ed.doc.process(), &path) {
-        Ok(()) => {
-            ed.doc.mark_saved();
-            ed.message = Some(format!("{} {}", ed.t(S::SavedTo), path.display()));
+    let file_keys = [
+        (SAVE_AS, FileAction::SaveAs),
+        (SAVE, FileAction::Save),
+        (NEW, FileAction::New),
+        (OPEN, FileAction::Open),
+        (CLOSE, FileAction::CloseTab),
+        (QUIT, FileAction::Quit),
+    ];
+    for (keys, action) in file_keys {
+        if ctx.input_mut(|i| i.consume_shortcut(&keys)) {
+            ed.end_typing();
+            ed.file_requests.push(action);
         }
-        Err(e) => ed.message = Some(format!("{}: {e}", ed.t(S::SaveFailed))),
     }
 }
 
 pub fn menu_bar(ed: &mut Editor, ui: &mut egui::Ui) {
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button(ed.t(S::File), |ui| {
-            if ui
-                .add(
-                    egui::Button::new(ed.t(S::Save)).shortcut_text(ui.ctx().format_shortcut(&SAVE)),
-                )
-                .clicked()
-            {
-                save(ed);
-                ui.close();
-            }
-        });
+        ui.menu_button(ed.t(S::File), |ui| file_menu(ed, ui));
         ui.menu_button(ed.t(S::Edit), |ui| {
             let undo = match ed.doc.undo_kind() {
                 Some(kind) => format!("{} {}", ed.t(S::Undo), kind.name(ed.lang)),
@@ -149,6 +139,8 @@ pub fn menu_bar(ed: &mut Editor, ui: &mut egui::Ui) {
             }
             let label = ed.t(S::ShowTable);
             ui.checkbox(&mut ed.show_table, label);
+            let grid = ed.t(S::ShowGrid);
+            ui.checkbox(&mut ed.show_grid, grid);
             let mut vertical = ed.doc.process().orientation == Orientation::Vertical;
             if ui.checkbox(&mut vertical, ed.t(S::Vertical)).changed() {
                 let o = if vertical {
@@ -285,4 +277,52 @@ pub fn fit_now(ed: &mut Editor) {
         let layout = &ed.doc.derived().layout;
         fit(&mut ed.camera, layout, rect);
     }
+}
+
+fn file_menu(ed: &mut Editor, ui: &mut egui::Ui) {
+    let item = |ed: &mut Editor,
+                ui: &mut egui::Ui,
+                key: S,
+                keys: Option<&KeyboardShortcut>,
+                action: FileAction| {
+        let mut button = egui::Button::new(ed.t(key));
+        if let Some(k) = keys {
+            button = button.shortcut_text(ui.ctx().format_shortcut(k));
+        }
+        if ui.add(button).clicked() {
+            ed.end_typing();
+            ed.file_requests.push(action);
+            ui.close();
+        }
+    };
+    item(ed, ui, S::New, Some(&NEW), FileAction::New);
+    item(ed, ui, S::Open, Some(&OPEN), FileAction::Open);
+    let recent = ed.recent.clone();
+    ui.menu_button(ed.t(S::OpenRecent), |ui| {
+        if recent.is_empty() {
+            ui.label(ed.t(S::NoRecent));
+        }
+        for path in &recent {
+            let exists = path.exists();
+            let label = path.display().to_string();
+            if ui.add_enabled(exists, egui::Button::new(label)).clicked() {
+                ed.file_requests.push(FileAction::OpenRecent(path.clone()));
+                ui.close();
+            }
+        }
+        if recent.iter().any(|p| !p.exists()) {
+            ui.separator();
+            if ui.button(ed.t(S::RemoveMissing)).clicked() {
+                ed.file_requests.push(FileAction::RemoveMissingRecent);
+                ui.close();
+            }
+        }
+    });
+    ui.separator();
+    item(ed, ui, S::Save, Some(&SAVE), FileAction::Save);
+    item(ed, ui, S::SaveAs, Some(&SAVE_AS), FileAction::SaveAs);
+    item(ed, ui, S::ExportEllipsis, None, FileAction::Export);
+    ui.separator();
+    item(ed, ui, S::CloseTab, Some(&CLOSE), FileAction::CloseTab);
+    item(ed, ui, S::Quit, Some(&QUIT), FileAction::Quit);
 }

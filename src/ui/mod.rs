@@ -11,14 +11,16 @@ pub mod fonts;
 pub mod inspector;
 pub mod overview_form;
 pub mod paint;
+pub mod shell;
+pub mod shell_dialogs;
 pub mod state;
 pub mod strings;
 pub mod table_view;
 
 pub use app::{FlowcaseApp, editor_ui, window_title};
-pub use state::{Command, Editor, Selection, Tab, Tool};
+pub use shell::{PromptAnswer, Settings, Shell, shell_ui};
+pub use state::{Command, Editor, FileAction, Selection, Tab, Tool};
 
-use crate::document::Document;
 use crate::lang::Lang;
 use crate::model::{Lane, LaneId, Overview, Process};
 use std::path::PathBuf;
@@ -47,30 +49,18 @@ pub fn new_process(lang: Lang) -> Process {
     }
 }
 
-/// An editor on a file, or on a new process when there is none. A file that
-/// does not load leaves a new process open and says why.
-pub fn editor_for(path: Option<PathBuf>, lang: Lang) -> Editor {
-    match path {
-        Some(path) => match crate::format::load(&path) {
-            Ok(process) => Editor::new(Document::new(process, Some(path)), lang),
-            Err(e) => {
-                let mut ed = Editor::new(Document::new(new_process(lang), None), lang);
-                ed.message = Some(e.to_string());
-                ed
-            }
-        },
-        None => Editor::new(Document::new(new_process(lang), None), lang),
-    }
-}
+/// The key settings are stored under in eframe's storage.
+const SETTINGS_KEY: &str = "flowcase-settings";
 
-/// Opens the editor window and runs until it is closed.
-pub fn run(path: Option<PathBuf>, lang: Lang) -> eframe::Result {
-    let editor = editor_for(path, lang);
+/// Opens the editor window on the given files and runs until it is closed.
+pub fn run(paths: Vec<PathBuf>, lang_override: Option<Lang>) -> eframe::Result {
+    crate::recovery::install_panic_hook();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1440.0, 900.0])
             .with_min_inner_size([720.0, 480.0])
-            .with_title("Flowcase"),
+            .with_title("Flowcase")
+            .with_drag_and_drop(true),
         // The bundled font covers CJK; ask the system only where it has
         // fonts, since the provider fails on machines without any.
         system_font_fallback: fonts::system_fonts_available(),
@@ -81,9 +71,30 @@ pub fn run(path: Option<PathBuf>, lang: Lang) -> eframe::Result {
         options,
         Box::new(move |cc| {
             fonts::install_fonts(&cc.egui_ctx);
-            // A document editor: light, like the slides it makes.
-            cc.egui_ctx.set_theme(egui::Theme::Light);
-            Ok(Box::new(FlowcaseApp::new(editor)))
+            let mut settings: Settings = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+                .unwrap_or_default();
+            if let Some(lang) = lang_override {
+                settings.language = Some(if lang == Lang::Zh { "zh" } else { "en" }.to_owned());
+            }
+            apply_theme(&cc.egui_ctx, settings.theme);
+            let recovery = crate::recovery::RecoveryStore::default_dir()
+                .map(crate::recovery::RecoveryStore::new);
+            Ok(Box::new(FlowcaseApp::new(Shell::new(
+                paths, settings, recovery,
+            ))))
         }),
     )
+}
+
+/// Sets egui's theme from the setting.
+pub fn apply_theme(ctx: &egui::Context, theme: shell::ThemeChoice) {
+    ctx.options_mut(|o| {
+        o.theme_preference = match theme {
+            shell::ThemeChoice::Light => egui::ThemePreference::Light,
+            shell::ThemeChoice::Dark => egui::ThemePreference::Dark,
+            shell::ThemeChoice::System => egui::ThemePreference::System,
+        }
+    });
 }

@@ -83,6 +83,21 @@ impl Default for Camera {
 pub const MIN_ZOOM: f32 = 0.05;
 pub const MAX_ZOOM: f32 = 6.0;
 
+/// A file command asked for in the editor (menu or shortcut), carried out
+/// by the application shell, which owns files and documents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileAction {
+    New,
+    Open,
+    OpenRecent(std::path::PathBuf),
+    RemoveMissingRecent,
+    Save,
+    SaveAs,
+    Export,
+    CloseTab,
+    Quit,
+}
+
 /// Something to do to the document at the end of the frame.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -112,6 +127,12 @@ pub struct Editor {
     pub dialogs: super::dialogs::Dialogs,
     pub clipboard: Option<super::clipboard::Clip>,
     pub table_editing: Option<(StepId, LaneId)>,
+    /// File commands for the shell to carry out after the frame.
+    pub file_requests: Vec<FileAction>,
+    /// Recent files, for the File menu (kept by the shell).
+    pub recent: Vec<std::path::PathBuf>,
+    /// Draw the snapping grid on the canvas.
+    pub show_grid: bool,
 }
 
 impl Editor {
@@ -131,6 +152,9 @@ impl Editor {
             dialogs: Default::default(),
             clipboard: None,
             table_editing: None,
+            file_requests: Vec::new(),
+            recent: Vec::new(),
+            show_grid: false,
         }
     }
 

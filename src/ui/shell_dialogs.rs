@@ -1,0 +1,207 @@
+//! The shell's dialogs: save before closing, restore recovered work, a
+//! file that did not open, and the export options.
+
+use super::shell::{PromptAnswer, Shell};
+use super::strings::{S, tr};
+use crate::export::{Content, ExportOptions, PageSize};
+
+pub fn dialogs(shell: &mut Shell, ctx: &egui::Context, now: f64) {
+    let lang = shell.lang;
+    let t = |k| tr(lang, k);
+
+    if let Some(prompt) = &shell.prompt
+        && let Some(key) = prompt.queue.first()
+    {
+        let name = shell
+            .docs
+            .iter()
+            .find(|d| &d.key == key)
+            .map(|d| d.name(lang))
+            .unwrap_or_default();
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("unsaved-prompt")).show(ctx, |ui| {
+            ui.heading(t(S::UnsavedTitle));
+            ui.label(format!("「{name}」{}", t(S::UnsavedQuestion)));
+            ui.horizontal(|ui| {
+                if ui.button(t(S::Save)).clicked() {
+                    answer = Some(PromptAnswer::Save);
+                }
+                if ui.button(t(S::DontSave)).clicked() {
+                    answer = Some(PromptAnswer::DontSave);
+                }
+                if ui.button(t(S::Cancel)).clicked() {
+                    answer = Some(PromptAnswer::Cancel);
+                }
+            });
+        });
+        if let Some(a) = answer {
+            shell.answer_prompt(a);
+        }
+    }
+
+    if !shell.restore_offer.is_empty() {
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("restore-offer")).show(ctx, |ui| {
+            ui.heading(t(S::RestoreTitle));
+            ui.label(t(S::RestoreQuestion));
+            for found in &shell.restore_offer {
+                let name = found
+                    .original
+                    .as_ref()
+                    .and_then(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| found.process.overview.name.clone());
+                ui.label(format!(
+                    "• {name} — {} {}",
+                    t(S::WrittenAt),
+                    local_time(found.written)
+                ));
+            }
+            ui.horizontal(|ui| {
+                if ui.button(t(S::RestoreAll)).clicked() {
+                    choice = Some(true);
+                }
+                if ui.button(t(S::Discard)).clicked() {
+                    choice = Some(false);
+                }
+            });
+        });
+        match choice {
+            Some(true) => shell.restore_all(now),
+            Some(false) => shell.discard_recovered(),
+            None => {}
+        }
+    }
+
+    if let Some(failure) = shell.open_failure.clone() {
+        let mut done = false;
+        egui::Modal::new(egui::Id::unique("open-failure")).show(ctx, |ui| {
+            ui.heading(t(S::OpenFailedTitle));
+            ui.label(&failure.message);
+            ui.horizontal(|ui| {
+                if let Some(bak) = &failure.backup
+                    && ui
+                        .button(format!("{} ({})", t(S::OpenBackup), bak.display()))
+                        .clicked()
+                {
+                    shell.open_backup(&failure);
+                    done = true;
+                }
+                if ui.button(t(S::Close)).clicked() {
+                    done = true;
+                }
+            });
+        });
+        if done {
+            shell.open_failure = None;
+        }
+    }
+
+    if let Some(mut choice) = shell.export_choice.clone() {
+        let mut go = None;
+        egui::Modal::new(egui::Id::unique("export-options")).show(ctx, |ui| {
+            ui.heading(t(S::ExportTitle));
+            egui::Grid::new("export-grid")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    ui.label(t(S::ExportFormat));
+                    ui.horizontal(|ui| {
+                        for ext in ["pdf", "png", "svg", "xlsx", "csv"] {
+                            ui.selectable_value(&mut choice.extension, ext, ext.to_uppercase());
+                        }
+                    });
+                    ui.end_row();
+                    ui.label(t(S::ExportWhat));
+                    ui.vertical(|ui| {
+                        ui.radio_value(&mut choice.content, Content::Chart, t(S::ExportChart));
+                        ui.radio_value(&mut choice.content, Content::Table, t(S::ExportTable));
+                        if choice.extension == "pdf" {
+                            ui.radio_value(&mut choice.content, Content::Deck, t(S::ExportDeck));
+                        }
+                    });
+                    ui.end_row();
+                    match choice.extension {
+                        "png" => {
+                            ui.label(t(S::ExportScale));
+                            ui.horizontal(|ui| {
+                                for s in [1.0, 2.0, 3.0] {
+                                    ui.selectable_value(&mut choice.scale, s, format!("{s}x"));
+                                }
+                            });
+                            ui.end_row();
+                        }
+                        "pdf" => {
+                            ui.label(t(S::ExportPage));
+                            ui.horizontal(|ui| {
+                                ui.selectable_value(
+                                    &mut choice.page,
+                                    PageSize::Wide,
+                                    t(S::PageWide),
+                                );
+                                ui.selectable_value(
+                                    &mut choice.page,
+                                    PageSize::A4Landscape,
+                                    t(S::PageA4),
+                                );
+                            });
+                            ui.end_row();
+                        }
+                        _ => {}
+                    }
+                    if matches!(choice.extension, "png" | "svg") {
+                        ui.label("");
+                        ui.checkbox(&mut choice.transparent, t(S::Transparent));
+                        ui.end_row();
+                    }
+                });
+            // Keep the content valid for the format.
+            match (choice.extension, choice.content) {
+                ("pdf", _) => {}
+                ("csv" | "xlsx", _) => choice.content = Content::Table,
+                (_, Content::Deck) => choice.content = Content::Chart,
+                _ => {}
+            }
+            ui.horizontal(|ui| {
+                if ui.button(t(S::ExportEllipsis)).clicked() {
+                    go = Some(true);
+                }
+                if ui.button(t(S::Cancel)).clicked() {
+                    go = Some(false);
+                }
+            });
+        });
+        match go {
+            Some(true) => {
+                shell.export_choice = Some(choice.clone());
+                let options = ExportOptions {
+                    content: Some(choice.content),
+                    scale: choice.scale,
+                    page: choice.page,
+                    transparent: choice.transparent,
+                    lang,
+                };
+                shell.start_export_dialog(choice.key.clone(), options);
+                shell.export_choice = None;
+            }
+            Some(false) => shell.export_choice = None,
+            None => shell.export_choice = Some(choice),
+        }
+    }
+}
+
+/// `YYYY-MM-DD HH:MM` (UTC) of seconds since 1970.
+pub fn local_time(seconds: u64) -> String {
+    let days = seconds / 86_400;
+    let (h, m) = ((seconds % 86_400) / 3600, (seconds % 3600) / 60);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{d:02} {h:02}:{m:02} UTC")
+}

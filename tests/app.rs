@@ -1,0 +1,389 @@
+//! The application around the documents, as a user relies on it: work is
+//! never lost (recovery copies, emergency save, the unsaved prompt), bad
+//! files are refused without harm, and settings persist.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+mod common;
+
+use common::*;
+use egui::{ViewportEvent, ViewportId};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use flowcase::format::{OsFs, SaveFs, load, save};
+use flowcase::model::*;
+use flowcase::recovery::{RecoveryStore, emergency_update};
+use flowcase::ui::{PromptAnswer, Settings, Shell, shell_ui};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A temp folder with a copy of the 1.9 sample and a recovery folder.
+struct Workspace {
+    _dir: tempfile::TempDir,
+    file: PathBuf,
+    store: RecoveryStore,
+}
+
+fn workspace() -> Workspace {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("关键客户开发.ron");
+    save(&sample_1_9(), &file).unwrap();
+    let store = RecoveryStore::new(dir.path().join("recovery"));
+    Workspace {
+        _dir: dir,
+        file,
+        store,
+    }
+}
+
+fn settings() -> Settings {
+    Settings {
+        language: Some("zh".into()),
+        ..Settings::default()
+    }
+}
+
+fn rename_first_lane(shell: &mut Shell, name: &str) {
+    let ed = &mut shell.docs[shell.active].editor;
+    let lane = ed.doc.process().lanes[0].id;
+    ed.edit(Edit::RenameLane {
+        id: lane,
+        name: name.into(),
+    });
+    ed.flush();
+}
+
+#[test]
+fn an_edit_is_copied_two_seconds_later_and_a_fresh_start_restores_it() {
+    let w = workspace();
+    let mut shell = Shell::new(vec![w.file.clone()], settings(), Some(w.store.clone()));
+    assert!(shell.restore_offer.is_empty());
+    rename_first_lane(&mut shell, "特殊商务部");
+    let edited = shell.docs[0].editor.doc.process().clone();
+    shell.autosave_tick(10.0);
+    assert!(
+        w.store.scan().is_empty(),
+        "not yet: the user may still be typing"
+    );
+    shell.autosave_tick(12.5);
+    assert_eq!(w.store.scan().len(), 1, "a copy 2 s after the edit");
+    drop(shell); // the app dies without saving
+
+    let mut again = Shell::new(vec![], settings(), Some(w.store.clone()));
+    assert_eq!(again.restore_offer.len(), 1);
+    assert_eq!(
+        again.restore_offer[0].original.as_deref(),
+        Some(w.file.as_path())
+    );
+    again.restore_all(0.0);
+    let restored = again
+        .docs
+        .iter()
+        .find(|d| d.editor.doc.path.as_deref() == Some(w.file.as_path()))
+        .unwrap();
+    assert_eq!(restored.editor.doc.process(), &edited);
+    assert!(
+        restored.editor.doc.is_modified(),
+        "restored work is unsaved"
+    );
+    assert_eq!(
+        load(&w.file).unwrap(),
+        sample_1_9(),
+        "the original file was not touched"
+    );
+    assert_eq!(
+        w.store.scan().len(),
+        1,
+        "the restored document has its own fresh copy"
+    );
+}
+
+#[test]
+fn saving_or_not_saving_removes_the_recovery_copy() {
+    let w = workspace();
+    let mut shell = Shell::new(vec![w.file.clone()], settings(), Some(w.store.clone()));
+    rename_first_lane(&mut shell, "甲");
+    shell.autosave_tick(0.0);
+    shell.autosave_tick(3.0);
+    assert_eq!(w.store.scan().len(), 1);
+    assert!(shell.save_doc(0));
+    assert!(w.store.scan().is_empty(), "saved: no copy remains");
+    assert_eq!(load(&w.file).unwrap().lanes[0].name, "甲");
+
+    rename_first_lane(&mut shell, "乙");
+    shell.autosave_tick(4.0);
+    shell.autosave_tick(7.0);
+    assert_eq!(w.store.scan().len(), 1);
+    shell.request_close(vec![0], false);
+    shell.answer_prompt(PromptAnswer::DontSave);
+    assert!(w.store.scan().is_empty(), "don't save: no copy remains");
+    assert_eq!(
+        load(&w.file).unwrap().lanes[0].name,
+        "甲",
+        "the file keeps the saved state"
+    );
+}
+
+#[test]
+fn undoing_back_to_the_saved_state_removes_the_copy() {
+    let w = workspace();
+    let mut shell = Shell::new(vec![w.file.clone()], settings(), Some(w.store.clone()));
+    rename_first_lane(&mut shell, "甲");
+    shell.autosave_tick(0.0);
+    shell.autosave_tick(3.0);
+    assert_eq!(w.store.scan().len(), 1);
+    let ed = &mut shell.docs[0].editor;
+    ed.command(flowcase::ui::Command::Undo);
+    ed.flush();
+    assert!(!ed.doc.is_modified());
+    shell.autosave_tick(3.5);
+    assert!(w.store.scan().is_empty());
+}
+
+#[test]
+fn steady_editing_is_copied_at_least_every_minute() {
+    let w = workspace();
+    let mut shell = Shell::new(vec![w.file.clone()], settings(), Some(w.store.clone()));
+    let mut first_copy = None;
+    for second in 0..70 {
+        rename_first_lane(&mut shell, &format!("第{second}版"));
+        shell.autosave_tick(second as f64);
+        if first_copy.is_none() && !w.store.scan().is_empty() {
+            first_copy = Some(second);
+        }
+    }
+    assert_eq!(
+        first_copy,
+        Some(60),
+        "a copy after 60 s even though the edits never paused"
+    );
+}
+
+/// Writes only the first half of each file, then fails.
+struct HalfWriter;
+
+impl SaveFs for HalfWriter {
+    fn write_synced(&mut self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        std::fs::write(path, &bytes[..bytes.len() / 2])?;
+        Err(std::io::Error::other("disk full"))
+    }
+    fn keep_backup(&mut self, target: &Path, bak: &Path) -> std::io::Result<()> {
+        OsFs.keep_backup(target, bak)
+    }
+    fn rename(&mut self, from: &Path, to: &Path) -> std::io::Result<()> {
+        OsFs.rename(from, to)
+    }
+    fn sync_folder(&mut self, folder: &Path) -> std::io::Result<()> {
+        OsFs.sync_folder(folder)
+    }
+    fn remove(&mut self, path: &Path) -> std::io::Result<()> {
+        OsFs.remove(path)
+    }
+}
+
+#[test]
+fn an_interrupted_recovery_write_keeps_the_previous_copy_readable() {
+    let w = workspace();
+    let mut first = sample_1_9();
+    first.overview.name = "第一份副本".into();
+    w.store.write("doc", Some(&w.file), &first, 1).unwrap();
+    let mut second = sample_1_9();
+    second.overview.name = "第二份副本".into();
+    // Copy 2 goes to the other slot, and dies halfway.
+    assert!(
+        w.store
+            .write_with("doc", Some(&w.file), &second, 2, &mut HalfWriter)
+            .is_err()
+    );
+    // And copy 3, back in the first slot, dies too.
+    assert!(
+        w.store
+            .write_with("doc", Some(&w.file), &second, 3, &mut HalfWriter)
+            .is_err()
+    );
+    let found = w.store.scan();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].process.overview.name, "第一份副本");
+}
+
+#[test]
+fn a_panic_leaves_an_emergency_copy_that_loads() {
+    let w = workspace();
+    let mut work = sample_1_9();
+    work.overview.name = "崩溃前的工作".into();
+    flowcase::recovery::install_panic_hook();
+    emergency_update(
+        &w.store,
+        "emergency-doc",
+        Some(&w.file),
+        Arc::new(work.clone()),
+    );
+    let result = std::thread::spawn(|| panic!("simulated crash")).join();
+    assert!(result.is_err());
+    let found = w.store.scan();
+    let copy = found
+        .iter()
+        .find(|r| r.key == "emergency-doc")
+        .expect("the hook wrote a copy");
+    assert_eq!(copy.process, work);
+    assert_eq!(copy.original.as_deref(), Some(w.file.as_path()));
+}
+
+#[test]
+fn a_broken_file_is_refused_with_its_message_and_the_open_documents_stay() {
+    let w = workspace();
+    let mut shell = Shell::new(vec![w.file.clone()], settings(), None);
+    rename_first_lane(&mut shell, "未保存的改动");
+    let before = shell.docs[0].editor.doc.process().clone();
+    let broken = w.file.with_file_name("坏.ron");
+    std::fs::copy(
+        repo_path("tests/fixtures/bad/truncated-in-struct.ron"),
+        &broken,
+    )
+    .unwrap();
+    shell.open_path(&broken);
+    let failure = shell.open_failure.clone().expect("the failure is shown");
+    assert!(
+        failure.message.contains("line 14, column 7"),
+        "{}",
+        failure.message
+    );
+    assert!(failure.message.ends_with(&broken.display().to_string()));
+    assert_eq!(failure.backup, None);
+    assert_eq!(shell.docs.len(), 1);
+    assert_eq!(shell.docs[0].editor.doc.process(), &before);
+}
+
+#[test]
+fn a_broken_file_with_a_backup_offers_it_as_unsaved_work() {
+    let w = workspace();
+    let mut changed = sample_1_9();
+    changed.overview.name = "第二稿".into();
+    save(&changed, &w.file).unwrap(); // the first version is now the .bak
+    std::fs::write(&w.file, b"(format: 1, overview: (name: ").unwrap();
+    let mut shell = Shell::new(vec![w.file.clone()], settings(), None);
+    let failure = shell
+        .open_failure
+        .clone()
+        .expect("the broken file is reported");
+    assert!(failure.backup.is_some());
+    shell.open_backup(&failure);
+    let d = shell
+        .docs
+        .iter()
+        .find(|d| d.editor.doc.path.as_deref() == Some(w.file.as_path()))
+        .unwrap();
+    assert_eq!(d.editor.doc.process(), &sample_1_9());
+    assert!(d.editor.doc.is_modified());
+}
+
+#[test]
+fn recent_files_keep_the_last_ten_newest_first_without_repeats() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Settings::default();
+    for i in 0..12 {
+        s.remember(&dir.path().join(format!("{i}.ron")));
+    }
+    s.remember(&dir.path().join("5.ron"));
+    assert_eq!(s.recent.len(), 10);
+    assert!(s.recent[0].ends_with("5.ron"));
+    assert_eq!(s.recent.iter().filter(|p| p.ends_with("5.ron")).count(), 1);
+    let text = serde_json::to_string(&s).unwrap();
+    assert_eq!(serde_json::from_str::<Settings>(&text).unwrap(), s);
+}
+
+fn app_harness(shell: Shell) -> Harness<'static, Shell> {
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_accessibility_check(false)
+        .with_step_dt(1.0 / 60.0)
+        .with_context_setup(flowcase::ui::fonts::install_fonts)
+        .build_ui_state(|ui, shell: &mut Shell| shell_ui(shell, ui), shell);
+    h.run_steps(3);
+    h
+}
+
+fn request_window_close(h: &mut Harness<Shell>) {
+    h.input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    h.run_steps(3);
+}
+
+#[test]
+fn closing_the_window_with_unsaved_work_asks_and_cancel_keeps_everything() {
+    let w = workspace();
+    let mut shell = Shell::new(vec![w.file.clone()], settings(), None);
+    rename_first_lane(&mut shell, "未保存");
+    let before = shell.docs[0].editor.doc.process().clone();
+    let mut h = app_harness(shell);
+    request_window_close(&mut h);
+    assert!(
+        h.query_by_label("未保存的更改").is_some(),
+        "the prompt is shown"
+    );
+    assert!(!h.state().close_approved, "the window stays");
+    h.get_by_label("取消").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("未保存的更改").is_none());
+    assert!(!h.state().close_approved);
+    assert_eq!(h.state().docs[0].editor.doc.process(), &before);
+    assert!(h.state().docs[0].editor.doc.is_modified());
+}
+
+#[test]
+fn dont_save_closes_the_window_and_leaves_the_file_as_it_was() {
+    let w = workspace();
+    let mut shell = Shell::new(vec![w.file.clone()], settings(), None);
+    rename_first_lane(&mut shell, "不要的改动");
+    let mut h = app_harness(shell);
+    request_window_close(&mut h);
+    h.get_by_label("不保存").click();
+    h.run_steps(3);
+    assert!(h.state().close_approved);
+    assert_eq!(load(&w.file).unwrap(), sample_1_9());
+}
+
+#[test]
+fn save_writes_the_file_and_closes_the_window() {
+    let w = workspace();
+    let mut shell = Shell::new(vec![w.file.clone()], settings(), None);
+    rename_first_lane(&mut shell, "要保存的改动");
+    let mut h = app_harness(shell);
+    request_window_close(&mut h);
+    h.get_by_label("保存").click();
+    h.run_steps(3);
+    assert!(h.state().close_approved);
+    assert_eq!(load(&w.file).unwrap().lanes[0].name, "要保存的改动");
+}
+
+#[test]
+fn a_saved_document_closes_without_asking() {
+    let w = workspace();
+    let shell = Shell::new(vec![w.file.clone()], settings(), None);
+    let mut h = app_harness(shell);
+    request_window_close(&mut h);
+    assert!(h.query_by_label("未保存的更改").is_none());
+    assert!(h.state().close_approved);
+}
+
+#[test]
+fn switching_the_language_in_the_view_menu_changes_the_interface_at_once() {
+    let shell = Shell::new(vec![], settings(), None);
+    let mut h = app_harness(shell);
+    assert!(h.query_by_label("文件").is_some());
+    h.get_by_label("视图").click();
+    h.run_steps(2);
+    h.get_by_label("English").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("File").is_some(), "the menu is in English");
+    assert!(h.query_by_label("文件").is_none());
+    assert_eq!(
+        h.state().settings.language.as_deref(),
+        Some("en"),
+        "and it is remembered"
+    );
+}
