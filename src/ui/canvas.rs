@@ -222,6 +222,9 @@ pub fn canvas_ui(ed: &mut Editor, ui: &mut egui::Ui) {
         painter.rect_filled(rect, 0.0, Color32::from_gray(250));
         let visible = view.rect_to_chart(rect);
         paint_scene(&painter, &layout.scene, bounds, view, &visible);
+        if ed.show_grid {
+            paint_grid(&painter, view, &visible, &layout.content);
+        }
         paint_selection(&painter, process, derived, &ed.selection, view);
         paint_warning_badges(&painter, derived, view);
 
@@ -256,6 +259,45 @@ pub fn canvas_ui(ed: &mut Editor, ui: &mut egui::Ui) {
     }
     apply_intents(ed, intents);
     inline_editor(ed, ui, rect);
+}
+
+/// Faint lines every five grid steps over the chart's content area.
+fn paint_grid(painter: &egui::Painter, view: ViewTransform, visible: &Rect, content: &Rect) {
+    let step = GRID * 5.0;
+    if step * view.zoom < 8.0 {
+        return; // too dense to help
+    }
+    let stroke = Stroke::new(1.0, Color32::from_rgba_unmultiplied(30, 78, 140, 28));
+    let (x0, x1) = (
+        visible.min.x.max(content.min.x),
+        visible.max.x.min(content.max.x),
+    );
+    let (y0, y1) = (
+        visible.min.y.max(content.min.y),
+        visible.max.y.min(content.max.y),
+    );
+    let mut x = (x0 / step).ceil() * step;
+    while x <= x1 {
+        painter.line_segment(
+            [
+                view.to_screen(Point::new(x, y0)),
+                view.to_screen(Point::new(x, y1)),
+            ],
+            stroke,
+        );
+        x += step;
+    }
+    let mut y = (y0 / step).ceil() * step;
+    while y <= y1 {
+        painter.line_segment(
+            [
+                view.to_screen(Point::new(x0, y)),
+                view.to_screen(Point::new(x1, y)),
+            ],
+            stroke,
+        );
+        y += step;
+    }
 }
 
 /// Zoom so the whole chart fits the canvas, centred.

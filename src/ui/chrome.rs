@@ -152,6 +152,20 @@ pub fn menu_bar(ed: &mut Editor, ui: &mut egui::Ui) {
                 ed.camera.fit_requested = true;
             }
             ui.separator();
+            ui.label(ed.t(S::Theme));
+            let before = ed.theme;
+            for (choice, key) in [
+                (super::shell::ThemeChoice::System, S::ThemeSystem),
+                (super::shell::ThemeChoice::Light, S::ThemeLight),
+                (super::shell::ThemeChoice::Dark, S::ThemeDark),
+            ] {
+                let label = ed.t(key);
+                ui.radio_value(&mut ed.theme, choice, label);
+            }
+            if ed.theme != before {
+                super::apply_theme(ui.ctx(), ed.theme);
+            }
+            ui.separator();
             ui.label(ed.t(S::Language));
             ui.radio_value(&mut ed.lang, Lang::Zh, "中文");
             ui.radio_value(&mut ed.lang, Lang::En, "English");

@@ -706,15 +706,18 @@ pub fn shell_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     let lang = shell.lang;
     let recent = shell.settings.recent.clone();
     let clipboard = shell.clipboard.take();
+    let theme = shell.settings.theme;
     let mut requests = Vec::new();
     if let Some(d) = shell.active_doc() {
         let ed = &mut d.editor;
         ed.lang = lang;
         ed.recent = recent;
         ed.clipboard = clipboard;
+        ed.theme = theme;
         editor_ui(ed, ui);
         requests = std::mem::take(&mut ed.file_requests);
-        let (new_lang, show_table, grid) = (ed.lang, ed.show_table, ed.show_grid);
+        let (new_lang, show_table, grid, theme) = (ed.lang, ed.show_table, ed.show_grid, ed.theme);
+        shell.settings.theme = theme;
         shell.clipboard = shell
             .docs
             .get_mut(shell.active)

@@ -133,6 +133,8 @@ pub struct Editor {
     pub recent: Vec<std::path::PathBuf>,
     /// Draw the snapping grid on the canvas.
     pub show_grid: bool,
+    /// Light, dark or the system's (kept by the shell in the settings).
+    pub theme: super::shell::ThemeChoice,
 }
 
 impl Editor {
@@ -155,6 +157,7 @@ impl Editor {
             file_requests: Vec::new(),
             recent: Vec::new(),
             show_grid: false,
+            theme: Default::default(),
         }
     }
 

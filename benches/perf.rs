@@ -1,0 +1,400 @@
+//! The benchmark harness: `cargo bench --bench perf [-- --quick]`.
+//!
+//! Each measurement runs repeatedly after a warm-up; the table gives the
+//! median, p95 and p99 beside the target from the performance issue, and
+//! `target/perf.json` gets the same numbers. Benchmarks measure; nothing
+//! here is a test, and nothing in `cargo test` asserts a time.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a harness may stop loudly
+
+use egui::{Event, Modifiers, PointerButton, Pos2, RawInput, Rect, Vec2};
+use flowcase::document::Document;
+use flowcase::export::{ExportOptions, FileType, export_bytes};
+use flowcase::format::{decode, encode, save};
+use flowcase::lang::Lang;
+use flowcase::layout::layout_chart;
+use flowcase::model::{Analysis, Process, synthetic_process};
+use flowcase::ui::{Editor, editor_ui};
+use std::time::{Duration, Instant};
+
+const SCREEN: Vec2 = Vec2::new(1920.0, 1080.0);
+
+struct Row {
+    name: String,
+    target: String,
+    samples: Vec<f64>,
+    note: String,
+}
+
+impl Row {
+    fn quantile(&self, q: f64) -> f64 {
+        let mut v = self.samples.clone();
+        v.sort_by(f64::total_cmp);
+        if v.is_empty() {
+            return f64::NAN;
+        }
+        let i = ((v.len() - 1) as f64 * q).round() as usize;
+        v[i]
+    }
+}
+
+fn measure(reps: usize, warmup: usize, mut f: impl FnMut() -> Duration) -> Vec<f64> {
+    for _ in 0..warmup {
+        f();
+    }
+    (0..reps).map(|_| f().as_secs_f64() * 1000.0).collect()
+}
+
+fn time(f: impl FnOnce()) -> Duration {
+    let t = Instant::now();
+    f();
+    t.elapsed()
+}
+
+/// The real editor UI driven headless, one frame at a time.
+struct Headless {
+    ctx: egui::Context,
+    editor: Editor,
+    time: f64,
+}
+
+impl Headless {
+    fn new(process: Process) -> Headless {
+        let ctx = egui::Context::default();
+        flowcase::ui::fonts::install_fonts(&ctx);
+        ctx.set_theme(egui::Theme::Light);
+        Headless {
+            ctx,
+            editor: Editor::new(Document::new(process, None), Lang::Zh),
+            time: 0.0,
+        }
+    }
+
+    /// One frame with these events: `run_ui` plus `tessellate`. Returns the
+    /// CPU time and how soon egui asked for the next frame.
+    fn frame(&mut self, events: Vec<Event>) -> (Duration, Duration) {
+        self.time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, SCREEN)),
+            time: Some(self.time),
+            events,
+            ..RawInput::default()
+        };
+        let start = Instant::now();
+        let editor = &mut self.editor;
+        let mut output = self.ctx.run_ui(input, |ui| editor_ui(editor, ui));
+        let shapes = std::mem::take(&mut output.shapes);
+        let _ = self.ctx.tessellate(shapes, output.pixels_per_point);
+        let took = start.elapsed();
+        output.textures_delta.clear();
+        let repaint = output
+            .viewport_output
+            .get(&egui::ViewportId::ROOT)
+            .map_or(Duration::MAX, |v| v.repaint_delay);
+        (took, repaint)
+    }
+
+    fn settle(&mut self) {
+        for _ in 0..8 {
+            self.frame(Vec::new());
+        }
+    }
+
+    /// Screen position of a step's centre.
+    fn step_center(&mut self, id: flowcase::model::StepId) -> Pos2 {
+        let canvas = self.editor.canvas.rect.unwrap_or(Rect::ZERO);
+        let camera = self.editor.camera;
+        let c = self.editor.doc.derived().layout.boxes[&id].center();
+        canvas.min + camera.offset + Vec2::new(c.x, c.y) * camera.zoom
+    }
+}
+
+fn pointer(pos: Pos2, pressed: bool) -> Event {
+    Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    }
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let sizes: Vec<usize> = if quick {
+        vec![1000]
+    } else {
+        vec![100, 1000, 4000]
+    };
+    let reps = if quick { 12 } else { 40 };
+    let frame_reps = if quick { 60 } else { 200 };
+    let mut rows: Vec<Row> = Vec::new();
+    let mut push = |name: String, target: &str, samples: Vec<f64>, note: String| {
+        let row = Row {
+            name,
+            target: target.to_owned(),
+            samples,
+            note,
+        };
+        println!(
+            "{:<44} median {:>9.2} ms  p95 {:>9.2} ms  p99 {:>9.2} ms  target {:<18} {}",
+            row.name,
+            row.quantile(0.5),
+            row.quantile(0.95),
+            row.quantile(0.99),
+            row.target,
+            row.note
+        );
+        rows.push(row);
+    };
+
+    let dir = std::env::temp_dir().join(format!("flowcase-bench-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+
+    for &n in &sizes {
+        let process = synthetic_process(n, 42);
+        let bytes = encode(&process).unwrap().into_bytes();
+        let w = format!("W-{n}");
+
+        let s = measure(reps, 2, || time(|| drop(decode(&bytes).unwrap())));
+        push(
+            format!("load {w} (parse + validate)"),
+            if n == 4000 { "≤ 150 ms" } else { "" },
+            s,
+            format!("{} KB", bytes.len() / 1024),
+        );
+
+        let path = dir.join(format!("w{n}.ron"));
+        let s = measure(reps, 2, || time(|| save(&process, &path).unwrap()));
+        push(
+            format!("save {w} (serialise + atomic write)"),
+            if n == 4000 { "≤ 60 ms" } else { "" },
+            s,
+            String::new(),
+        );
+
+        let s = measure(reps.min(20), 1, || time(|| drop(layout_chart(&process))));
+        push(
+            format!("layout {w} (text, boxes, routes)"),
+            "",
+            s,
+            String::new(),
+        );
+
+        let s = measure(reps.min(20), 1, || time(|| drop(Analysis::of(&process))));
+        push(
+            format!("analysis {w} (numbers, table, rules)"),
+            "",
+            s,
+            String::new(),
+        );
+
+        // Open to first tessellated frame: parse, derive, lay out, paint.
+        let s = measure(reps.min(10), 1, || {
+            time(|| {
+                let p = decode(&bytes).unwrap();
+                let mut h = Headless::new(p);
+                h.frame(Vec::new());
+            })
+        });
+        push(
+            format!("open {w} to first tessellated frame"),
+            if n == 1000 { "≤ 80 ms" } else { "" },
+            s,
+            String::new(),
+        );
+
+        // A frame while dragging one step.
+        let mut h = Headless::new(process.clone());
+        h.settle();
+        let step = *h.editor.doc.process().steps.keys().nth(n / 2).unwrap();
+        let start = h.step_center(step);
+        h.frame(vec![Event::PointerMoved(start)]);
+        h.frame(vec![pointer(start, true)]);
+        let mut pos = start;
+        let s = measure(frame_reps, 5, || {
+            pos += Vec2::new(3.0, 0.5);
+            h.frame(vec![Event::PointerMoved(pos)]).0
+        });
+        h.frame(vec![pointer(pos, false)]);
+        push(
+            format!("drag frame {w}"),
+            if n == 1000 { "p99 ≤ 3 ms" } else { "" },
+            s,
+            String::new(),
+        );
+
+        // A frame while typing one character into a title (table shown).
+        let mut h = Headless::new(process.clone());
+        h.settle();
+        let step = *h.editor.doc.process().steps.keys().nth(n / 3).unwrap();
+        let c = h.step_center(step);
+        h.frame(vec![Event::PointerMoved(c)]);
+        h.frame(vec![pointer(c, true), pointer(c, false)]);
+        h.frame(vec![pointer(c, true), pointer(c, false)]);
+        h.settle();
+        let s = measure(frame_reps, 5, || h.frame(vec![Event::Text("字".into())]).0);
+        push(
+            format!("typing frame {w} (table shown)"),
+            if n == 1000 { "≤ 8 ms" } else { "" },
+            s,
+            format!("inline editor open: {}", h.editor.canvas.inline.is_some()),
+        );
+
+        // Pan at 100 %.
+        let mut h = Headless::new(process.clone());
+        h.settle();
+        h.editor.camera.zoom = 1.0;
+        h.editor.camera.offset = Vec2::new(-2000.0, 0.0);
+        h.frame(vec![Event::PointerMoved(Pos2::new(900.0, 400.0))]);
+        let s = measure(frame_reps, 5, || {
+            h.frame(vec![Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: Vec2::new(-6.0, 0.0),
+                modifiers: Modifiers::NONE,
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
+            }])
+            .0
+        });
+        push(
+            format!("pan frame at 100% {w}"),
+            if n == 4000 { "p95 ≤ 3 ms" } else { "" },
+            s,
+            String::new(),
+        );
+
+        // Fit-all: the whole chart in view, panned a little each frame.
+        let mut h = Headless::new(process.clone());
+        h.settle();
+        h.frame(vec![Event::PointerMoved(Pos2::new(900.0, 400.0))]);
+        let s = measure(frame_reps, 5, || {
+            h.frame(vec![Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: Vec2::new(-1.0, 0.0),
+                modifiers: Modifiers::NONE,
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
+            }])
+            .0
+        });
+        push(
+            format!("fit-all frame {w}"),
+            if n == 4000 { "p95 ≤ 12 ms" } else { "" },
+            s,
+            format!("zoom {:.3}", h.editor.camera.zoom),
+        );
+
+        // Idle: after open, 60 simulated seconds without input.
+        let mut h = Headless::new(process.clone());
+        h.settle();
+        let mut asked = 0;
+        let mut t = 0.0;
+        while t < 60.0 {
+            let (_, repaint) = h.frame(Vec::new());
+            if repaint == Duration::ZERO {
+                asked += 1;
+                t += 1.0 / 60.0;
+            } else if repaint == Duration::MAX {
+                break; // nothing more will be asked for
+            } else {
+                asked += 1;
+                t += repaint.as_secs_f64().max(1.0 / 60.0);
+            }
+        }
+        push(
+            format!("frames asked for while idle 60 s, {w}"),
+            "0",
+            vec![asked as f64],
+            "(a count, not ms)".into(),
+        );
+    }
+
+    // Exports.
+    let sample = flowcase::format::load(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/sales-1.9-key-customer-development.ron"
+    )))
+    .unwrap();
+    let opts = ExportOptions {
+        lang: Lang::Zh,
+        ..ExportOptions::default()
+    };
+    let s = measure(reps.min(10), 1, || {
+        time(|| drop(export_bytes(&sample, FileType::Pdf, &opts).unwrap()))
+    });
+    push("export 1.9 deck PDF".into(), "", s, String::new());
+    let w1000 = synthetic_process(1000, 42);
+    let mut size = 0;
+    let s = measure(reps.min(5), 1, || {
+        time(|| size = export_bytes(&w1000, FileType::Pdf, &opts).unwrap().len())
+    });
+    push(
+        "export W-1000 deck PDF".into(),
+        "≤ 500 ms, ≤ 2 MB",
+        s,
+        format!("{:.2} MB", size as f64 / 1e6),
+    );
+    let png = ExportOptions { scale: 2.0, ..opts };
+    let s = measure(reps.min(10), 1, || {
+        time(|| drop(export_bytes(&sample, FileType::Png, &png).unwrap()))
+    });
+    push("export 1.9 chart PNG at 2x".into(), "", s, String::new());
+
+    // Same viewport, 10x the chart: how much slower is a frame?
+    if !quick {
+        let frame_at = |n: usize| {
+            let mut h = Headless::new(synthetic_process(n, 42));
+            h.settle();
+            h.editor.camera.zoom = 1.0;
+            h.editor.camera.offset = Vec2::new(0.0, 0.0);
+            h.frame(vec![Event::PointerMoved(Pos2::new(900.0, 400.0))]);
+            let s = measure(100, 5, || {
+                h.frame(vec![Event::MouseWheel {
+                    unit: egui::MouseWheelUnit::Point,
+                    delta: Vec2::new(0.0, 0.0),
+                    modifiers: Modifiers::NONE,
+                    phase: egui::TouchPhase::Move,
+                    source: egui::MouseWheelSource::Wheel,
+                }])
+                .0
+            });
+            let mut v = s.clone();
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        let ratio = frame_at(4000) / frame_at(400);
+        push(
+            "frame time W-4000 ÷ W-400, same viewport".into(),
+            "≤ 1.5",
+            vec![ratio],
+            "(a ratio, not ms)".into(),
+        );
+    }
+
+    let json: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "name": r.name,
+                "target": r.target,
+                "median_ms": r.quantile(0.5),
+                "p95_ms": r.quantile(0.95),
+                "p99_ms": r.quantile(0.99),
+                "samples": r.samples.len(),
+                "note": r.note,
+            })
+        })
+        .collect();
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    let _ = std::fs::create_dir_all(&out);
+    let path = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or(out)
+        .join("perf.json");
+    let _ = std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&json).unwrap_or_default(),
+    );
+    println!("\nwrote {}", path.display());
+    let _ = std::fs::remove_dir_all(&dir);
+}
