@@ -284,9 +284,14 @@ fn main() {
             format!("zoom {:.3}", h.editor.camera.zoom),
         );
 
-        // Idle: after open, 60 simulated seconds without input.
+        // Idle: after open, 60 simulated seconds without input. egui itself
+        // asks for about a dozen frames in the first 0.2 s after start
+        // (sizing panels on the first passes); the count starts after the
+        // first second, when the app is up.
         let mut h = Headless::new(process.clone());
-        h.settle();
+        for _ in 0..60 {
+            h.frame(Vec::new());
+        }
         let mut asked = 0;
         let mut t = 0.0;
         while t < 60.0 {

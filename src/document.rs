@@ -2,7 +2,7 @@
 //! whether it is saved, and what is derived from it (numbers, table,
 //! warnings, layout), recomputed only when the process changed.
 
-use crate::layout::{ChartLayout, ChartStyle, layout_chart_with};
+use crate::layout::{ChartLayout, ChartStyle, LayoutCache, layout_chart_cached};
 use crate::model::{Analysis, Edit, EditError, EditKind, History, Process};
 use std::path::PathBuf;
 
@@ -23,6 +23,8 @@ pub struct Document {
     revision: u64,
     derived: Option<(u64, Derived)>,
     style: ChartStyle,
+    /// What the last layout measured and routed, for the next one.
+    layout_cache: LayoutCache,
 }
 
 impl Document {
@@ -35,6 +37,7 @@ impl Document {
             revision: 0,
             derived: None,
             style: ChartStyle::default(),
+            layout_cache: LayoutCache::default(),
         }
     }
 
@@ -129,9 +132,10 @@ impl Document {
             self.derived = None;
         }
         let (process, style, revision) = (&self.process, &self.style, self.revision);
+        let cache = &mut self.layout_cache;
         let (_, derived) = self.derived.get_or_insert_with(|| {
             let analysis = Analysis::of(process);
-            let layout = layout_chart_with(process, &analysis.numbering, style);
+            let layout = layout_chart_cached(process, &analysis.numbering, style, cache);
             (revision, Derived { analysis, layout })
         });
         (process, derived)

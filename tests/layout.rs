@@ -258,3 +258,57 @@ fn the_layout_is_the_same_every_time() {
     let p = synthetic_process(120, 3);
     assert_eq!(layout_chart(&p), layout_chart(&p));
 }
+
+#[test]
+fn a_cached_layout_after_moves_keeps_every_promise_and_matches_fresh_boxes() {
+    let mut p = synthetic_process(50, 7);
+    let mut cache = LayoutCache::default();
+    let numbering = number_steps(&p);
+    let style = ChartStyle::default();
+    let _ = layout_chart_cached(&p, &numbering, &style, &mut cache);
+    let ids: Vec<StepId> = p.steps.keys().copied().collect();
+    for (i, id) in ids.iter().enumerate().step_by(7) {
+        // Nudge a step along its lane and sometimes into the next lane.
+        let step = p.steps[id].clone();
+        let lane = if i % 2 == 0 {
+            step.lane
+        } else {
+            p.lanes[(i / 7) % p.lanes.len()].id
+        };
+        let at = FlowPoint::new(step.at.along + 35.0, step.at.across);
+        apply(
+            &mut p,
+            Edit::MoveStep {
+                id: *id,
+                lane,
+                phase: step.phase,
+                at,
+            },
+        )
+        .unwrap();
+        let numbering = number_steps(&p);
+        let cached = layout_chart_cached(&p, &numbering, &style, &mut cache);
+        let fresh = layout_chart_with(&p, &numbering, &style);
+        assert_eq!(cached.boxes, fresh.boxes, "after moving {id}");
+        assert_eq!(cached.lanes, fresh.lanes);
+        for c in p.connectors.values() {
+            let route = &cached.routes[&c.id];
+            let (from, to) = (cached.boxes[&c.from], cached.boxes[&c.to]);
+            assert!(
+                from.expand(0.01).contains(route[0])
+                    && to.expand(0.01).contains(*route.last().unwrap())
+            );
+            for w in route.windows(2) {
+                for (other, r) in &cached.boxes {
+                    if *other != c.from && *other != c.to {
+                        assert!(
+                            !r.segment_enters(w[0], w[1]),
+                            "kept route of {} crosses {other} after moving {id}",
+                            c.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

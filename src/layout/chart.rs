@@ -8,7 +8,7 @@ use super::scene::{Scene, Shape, Source, Stroke, TextLine};
 use super::style::ChartStyle;
 use super::text::{ascent, break_lines, line_height, text_width};
 use crate::model::{
-    ConnectorId, LaneId, Numbering, Orientation, PhaseId, Process, StepId, number_steps,
+    ConnectorId, LaneId, Numbering, Orientation, PhaseId, Process, StepId, StepKind, number_steps,
 };
 use std::collections::BTreeMap;
 
@@ -53,6 +53,18 @@ pub fn layout_chart(process: &Process) -> ChartLayout {
     layout_chart_with(process, &numbering, &ChartStyle::default())
 }
 
+/// What one layout keeps for the next, so an edit re-measures and re-routes
+/// only what it touched: box contents by step (valid while kind and title
+/// are the same), and routes by connector (valid while both end boxes stay
+/// put and no box that moved comes near the route).
+#[derive(Clone, Debug, Default)]
+pub struct LayoutCache {
+    contents: BTreeMap<StepId, (StepKind, String, BoxContent)>,
+    boxes: BTreeMap<StepId, Rect>,
+    routes: BTreeMap<ConnectorId, (StepId, StepId, Vec<Point>)>,
+    content: Option<Rect>,
+}
+
 /// Lays out a process: box sizes from text, boxes kept inside their lane
 /// and phase and clear of each other, bands grown to hold them, connectors
 /// routed around the boxes.
@@ -60,6 +72,18 @@ pub fn layout_chart_with(
     process: &Process,
     numbering: &Numbering,
     style: &ChartStyle,
+) -> ChartLayout {
+    layout_chart_cached(process, numbering, style, &mut LayoutCache::default())
+}
+
+/// `layout_chart_with`, reusing what `cache` holds from the last layout of
+/// the same process (and updating it). The result is the same as without
+/// the cache, but for routes kept from before.
+pub fn layout_chart_cached(
+    process: &Process,
+    numbering: &Numbering,
+    style: &ChartStyle,
+    cache: &mut LayoutCache,
 ) -> ChartLayout {
     let vertical = process.orientation == Orientation::Vertical;
     let lane_index: BTreeMap<LaneId, usize> = process
@@ -79,7 +103,29 @@ pub fn layout_chart_with(
     let contents: BTreeMap<StepId, BoxContent> = process
         .steps
         .values()
-        .map(|s| (s.id, measure_box(s, style)))
+        .map(|s| {
+            let content = match cache.contents.get(&s.id) {
+                Some((kind, title, content)) if *kind == s.kind && *title == s.title => {
+                    content.clone()
+                }
+                _ => measure_box(s, style),
+            };
+            (s.id, content)
+        })
+        .collect();
+    cache.contents = process
+        .steps
+        .values()
+        .filter_map(|s| {
+            Some((
+                s.id,
+                (
+                    s.kind.clone(),
+                    s.title.clone(),
+                    contents.get(&s.id)?.clone(),
+                ),
+            ))
+        })
         .collect();
 
     // 1. Each box inside its cell, at least `margin` from the cell's start.
@@ -304,12 +350,42 @@ pub fn layout_chart_with(
     } else {
         ([0.0, 20.0, 40.0, 40.0], [40.0, 20.0, 0.0, 20.0])
     };
+    // Boxes that appeared, vanished or moved since the last layout: routes
+    // near them (old place or new) are routed again, the rest kept.
+    let mut changed: Vec<Rect> = Vec::new();
+    for (id, r) in &boxes {
+        if cache.boxes.get(id) != Some(r) {
+            changed.push(*r);
+            if let Some(old) = cache.boxes.get(id) {
+                changed.push(*old);
+            }
+        }
+    }
+    changed.extend(
+        cache
+            .boxes
+            .iter()
+            .filter(|(id, _)| !boxes.contains_key(id))
+            .map(|(_, r)| *r),
+    );
+    let reuse = cache.content == Some(content) && changed.len() <= boxes.len();
+    let near = style.route_margin * 2.0;
     let mut routes = BTreeMap::new();
     for c in process.connectors.values() {
         let (Some(from), Some(to)) = (boxes.get(&c.from), boxes.get(&c.to)) else {
             continue;
         };
-        let points = if c.from == c.to {
+        let kept = cache.routes.get(&c.id).filter(|(f, t, points)| {
+            reuse
+                && *f == c.from
+                && *t == c.to
+                && cache.boxes.get(f) == Some(from)
+                && cache.boxes.get(t) == Some(to)
+                && !changed.iter().any(|r| route_near(points, &r.expand(near)))
+        });
+        let points = if let Some((_, _, points)) = kept {
+            points.clone()
+        } else if c.from == c.to {
             route_self_loop(from, style.route_margin)
         } else {
             route_connector(&RouteRequest {
@@ -326,6 +402,15 @@ pub fn layout_chart_with(
         draw_connector(&mut scene, c.id, &points, c.label.as_deref(), style);
         routes.insert(c.id, points);
     }
+    cache.routes = routes
+        .iter()
+        .filter_map(|(id, pts)| {
+            let c = process.connectors.get(id)?;
+            Some((*id, (c.from, c.to, pts.clone())))
+        })
+        .collect();
+    cache.boxes = boxes.clone();
+    cache.content = Some(content);
 
     for step in process.steps.values() {
         if let (Some(rect), Some(content)) = (boxes.get(&step.id), contents.get(&step.id)) {
@@ -348,6 +433,21 @@ pub fn layout_chart_with(
         routes,
         content,
     }
+}
+
+/// True when a route passes through or along `area`.
+fn route_near(points: &[Point], area: &Rect) -> bool {
+    points.windows(2).any(|w| {
+        let (a, b) = (w[0], w[1]);
+        let seg = Rect {
+            min: Point::new(a.x.min(b.x), a.y.min(b.y)),
+            max: Point::new(a.x.max(b.x), a.y.max(b.y)),
+        };
+        seg.min.x <= area.max.x
+            && seg.max.x >= area.min.x
+            && seg.min.y <= area.max.y
+            && seg.max.y >= area.min.y
+    })
 }
 
 fn running_sum(sizes: &[f32]) -> Vec<f32> {

@@ -12,7 +12,9 @@ mod style;
 pub mod text;
 
 pub use boxes::{BoxContent, centered_lines, measure_box};
-pub use chart::{Band, ChartLayout, layout_chart, layout_chart_with};
+pub use chart::{
+    Band, ChartLayout, LayoutCache, layout_chart, layout_chart_cached, layout_chart_with,
+};
 pub use geometry::{Color, Point, Rect};
 pub use hit::{distance_to_segment, hit_test};
 pub use route::{RouteRequest, Side, route_connector, route_self_loop, simplify};

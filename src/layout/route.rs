@@ -43,6 +43,9 @@ impl Side {
     }
 }
 
+/// The largest routing grid searched.
+const MAX_GRID_NODES: usize = 250_000;
+
 /// Unit moves: right, down, left, up.
 const STEPS: [(f32, f32); 4] = [(1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (0.0, -1.0)];
 
@@ -110,8 +113,11 @@ fn clip(r: &Rect, bounds: &Rect) -> Rect {
     }
 }
 
+/// A search state: `cost` so far, and `rank` = cost plus a lower bound of
+/// what is left (A*), by which the heap orders.
 #[derive(Clone, Copy, PartialEq)]
 struct State {
+    rank: f32,
     cost: f32,
     node: usize,
     dir: usize,
@@ -122,8 +128,8 @@ impl Eq for State {}
 impl Ord for State {
     fn cmp(&self, other: &Self) -> Ordering {
         other
-            .cost
-            .total_cmp(&self.cost)
+            .rank
+            .total_cmp(&self.rank)
             .then_with(|| other.node.cmp(&self.node))
             .then_with(|| other.dir.cmp(&self.dir))
     }
@@ -174,34 +180,15 @@ fn search(req: &RouteRequest, region: &Rect) -> Option<Vec<Point>> {
     tidy(&mut xs, region.min.x, region.max.x);
     tidy(&mut ys, region.min.y, region.max.y);
     let (nx, ny) = (xs.len(), ys.len());
-    if nx == 0 || ny == 0 {
+    // A grid this large (a long loop across a huge chart) would take too
+    // long to search; the caller falls back to a plain elbow.
+    if nx == 0 || ny == 0 || nx * ny > MAX_GRID_NODES {
         return None;
     }
     let find = |v: &[f32], c: f32| v.iter().position(|x| (x - c).abs() < 0.01);
     let node_at = |p: Point| -> Option<usize> { Some(find(&ys, p.y)? * nx + find(&xs, p.x)?) };
     let point = |n: usize| Point::new(xs[n % nx], ys[n / nx]);
 
-    let mut best = vec![f32::INFINITY; nx * ny * 4];
-    let mut came: Vec<Option<(usize, usize)>> = vec![None; nx * ny * 4];
-    let mut heap = BinaryHeap::new();
-    for side in Side::ALL {
-        let (p, q) = stub(side, &req.from);
-        if !region.contains(q) || blocked(p, q) {
-            continue;
-        }
-        if let Some(n) = node_at(q) {
-            let cost = m + req.exit_cost[side.dir()];
-            let s = (n * 4) + side.dir();
-            if cost < best[s] {
-                best[s] = cost;
-                heap.push(State {
-                    cost,
-                    node: n,
-                    dir: side.dir(),
-                });
-            }
-        }
-    }
     // Goals: arriving at a target stub; the last move goes into the box.
     let mut goals: Vec<(usize, Side)> = Vec::new();
     for side in Side::ALL {
@@ -217,13 +204,50 @@ fn search(req: &RouteRequest, region: &Rect) -> Option<Vec<Point>> {
         return None;
     }
 
+    let goal_points: Vec<Point> = goals.iter().map(|(n, _)| point(*n)).collect();
+    // Manhattan distance to the nearest goal: never more than what is left.
+    let estimate = |n: usize| {
+        let p = point(n);
+        goal_points
+            .iter()
+            .map(|g| (g.x - p.x).abs() + (g.y - p.y).abs())
+            .fold(f32::INFINITY, f32::min)
+    };
+    let mut best = vec![f32::INFINITY; nx * ny * 4];
+    let mut came: Vec<Option<(usize, usize)>> = vec![None; nx * ny * 4];
+    let mut heap = BinaryHeap::new();
+    for side in Side::ALL {
+        let (p, q) = stub(side, &req.from);
+        if !region.contains(q) || blocked(p, q) {
+            continue;
+        }
+        if let Some(n) = node_at(q) {
+            let cost = m + req.exit_cost[side.dir()];
+            let s = (n * 4) + side.dir();
+            if cost < best[s] {
+                best[s] = cost;
+                heap.push(State {
+                    rank: cost + estimate(n),
+                    cost,
+                    node: n,
+                    dir: side.dir(),
+                });
+            }
+        }
+    }
     let mut finish: Option<(f32, usize, usize, Side)> = None;
-    while let Some(State { cost, node, dir }) = heap.pop() {
+    while let Some(State {
+        rank,
+        cost,
+        node,
+        dir,
+    }) = heap.pop()
+    {
         if cost > best[node * 4 + dir] {
             continue;
         }
         if let Some((limit, ..)) = finish
-            && cost >= limit
+            && rank >= limit
         {
             break;
         }
@@ -264,6 +288,7 @@ fn search(req: &RouteRequest, region: &Rect) -> Option<Vec<Point>> {
                 best[s] = c;
                 came[s] = Some((node, dir));
                 heap.push(State {
+                    rank: c + estimate(next),
                     cost: c,
                     node: next,
                     dir: nd,

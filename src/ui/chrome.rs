@@ -227,28 +227,31 @@ pub fn tool_strip(ed: &mut Editor, ui: &mut egui::Ui) {
 
 pub fn status_bar(ed: &mut Editor, ui: &mut egui::Ui) {
     let lang = ed.lang;
-    let (steps, warnings) = {
+    let (steps, warning_count) = {
         let (process, derived) = ed.doc.parts();
-        let list: Vec<(Subject, String)> = derived
-            .analysis
-            .warnings
-            .iter()
-            .map(|w| (w.subject, w.message(lang)))
-            .collect();
-        (process.steps.len(), list)
+        (process.steps.len(), derived.analysis.warnings.len())
     };
     ui.horizontal(|ui| {
         ui.label(format!("{} {:.0}%", ed.t(S::Zoom), ed.camera.zoom * 100.0));
         ui.separator();
         ui.label(format!("{steps} {}", ed.t(S::Steps)));
         ui.separator();
-        let label = if warnings.is_empty() {
+        let label = if warning_count == 0 {
             ed.t(S::NoWarnings).to_owned()
         } else {
-            format!("▲ {} {}", warnings.len(), ed.t(S::Warnings))
+            format!("▲ {warning_count} {}", ed.t(S::Warnings))
         };
         let button = ui.button(label);
         egui::Popup::menu(&button).show(|ui| {
+            // Messages are formatted only while the list is open.
+            let warnings: Vec<(Subject, String)> = ed
+                .doc
+                .derived()
+                .analysis
+                .warnings
+                .iter()
+                .map(|w| (w.subject, w.message(lang)))
+                .collect();
             ui.set_min_width(360.0);
             ui.strong(ed.t(S::Problems));
             for (subject, message) in &warnings {

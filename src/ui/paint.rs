@@ -56,7 +56,11 @@ pub fn paint_scene(
     visible: &Rect,
 ) {
     for (item, b) in scene.items.iter().zip(bounds) {
-        if b.overlaps(visible) || visible.contains_rect(b, 0.0) {
+        let in_view = b.overlaps(visible) || visible.contains_rect(b, 0.0);
+        // Level of detail: what would cover less than a couple of pixels
+        // (badges, arrowheads, text of a far zoomed-out chart) is skipped.
+        let tiny = (b.width() + b.height()) * view.zoom < 2.0;
+        if in_view && !tiny {
             paint_shape(painter, &item.shape, view);
         }
     }
