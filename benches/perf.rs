@@ -119,7 +119,15 @@ fn pointer(pos: Pos2, pressed: bool) -> Event {
 }
 
 fn main() {
-    let quick = std::env::args().any(|a| a == "--quick");
+    let args: Vec<String> = std::env::args().collect();
+    let quick = args.iter().any(|a| a == "--quick");
+    // `--only WORD` runs the measurements whose name contains WORD.
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let want = |name: &str| only.as_deref().is_none_or(|o| name.contains(o));
     let sizes: Vec<usize> = if quick {
         vec![1000]
     } else {
@@ -155,198 +163,218 @@ fn main() {
         let bytes = encode(&process).unwrap().into_bytes();
         let w = format!("W-{n}");
 
-        let s = measure(reps, 2, || time(|| drop(decode(&bytes).unwrap())));
-        push(
-            format!("load {w} (parse + validate)"),
-            if n == 4000 { "≤ 150 ms" } else { "" },
-            s,
-            format!("{} KB", bytes.len() / 1024),
-        );
-
-        let path = dir.join(format!("w{n}.ron"));
-        let s = measure(reps, 2, || time(|| save(&process, &path).unwrap()));
-        push(
-            format!("save {w} (serialise + atomic write)"),
-            if n == 4000 { "≤ 60 ms" } else { "" },
-            s,
-            String::new(),
-        );
-
-        let s = measure(reps.min(20), 1, || time(|| drop(layout_chart(&process))));
-        push(
-            format!("layout {w} (text, boxes, routes)"),
-            "",
-            s,
-            String::new(),
-        );
-
-        let s = measure(reps.min(20), 1, || time(|| drop(Analysis::of(&process))));
-        push(
-            format!("analysis {w} (numbers, table, rules)"),
-            "",
-            s,
-            String::new(),
-        );
-
-        // Open to first tessellated frame: parse, derive, lay out, paint.
-        let s = measure(reps.min(10), 1, || {
-            time(|| {
-                let p = decode(&bytes).unwrap();
-                let mut h = Headless::new(p);
-                h.frame(Vec::new());
-            })
-        });
-        push(
-            format!("open {w} to first tessellated frame"),
-            if n == 1000 { "≤ 80 ms" } else { "" },
-            s,
-            String::new(),
-        );
-
-        // A frame while dragging one step.
-        let mut h = Headless::new(process.clone());
-        h.settle();
-        let step = *h.editor.doc.process().steps.keys().nth(n / 2).unwrap();
-        let start = h.step_center(step);
-        h.frame(vec![Event::PointerMoved(start)]);
-        h.frame(vec![pointer(start, true)]);
-        let mut pos = start;
-        let s = measure(frame_reps, 5, || {
-            pos += Vec2::new(3.0, 0.5);
-            h.frame(vec![Event::PointerMoved(pos)]).0
-        });
-        h.frame(vec![pointer(pos, false)]);
-        push(
-            format!("drag frame {w}"),
-            if n == 1000 { "p99 ≤ 3 ms" } else { "" },
-            s,
-            String::new(),
-        );
-
-        // A frame while typing one character into a title (table shown).
-        let mut h = Headless::new(process.clone());
-        h.settle();
-        let step = *h.editor.doc.process().steps.keys().nth(n / 3).unwrap();
-        let c = h.step_center(step);
-        h.frame(vec![Event::PointerMoved(c)]);
-        h.frame(vec![pointer(c, true), pointer(c, false)]);
-        h.frame(vec![pointer(c, true), pointer(c, false)]);
-        h.settle();
-        let s = measure(frame_reps, 5, || h.frame(vec![Event::Text("字".into())]).0);
-        push(
-            format!("typing frame {w} (table shown)"),
-            if n == 1000 { "≤ 8 ms" } else { "" },
-            s,
-            format!("inline editor open: {}", h.editor.canvas.inline.is_some()),
-        );
-
-        // Pan at 100 %.
-        let mut h = Headless::new(process.clone());
-        h.settle();
-        h.editor.camera.zoom = 1.0;
-        h.editor.camera.offset = Vec2::new(-2000.0, 0.0);
-        h.frame(vec![Event::PointerMoved(Pos2::new(900.0, 400.0))]);
-        let s = measure(frame_reps, 5, || {
-            h.frame(vec![Event::MouseWheel {
-                unit: egui::MouseWheelUnit::Point,
-                delta: Vec2::new(-6.0, 0.0),
-                modifiers: Modifiers::NONE,
-                phase: egui::TouchPhase::Move,
-                source: egui::MouseWheelSource::Wheel,
-            }])
-            .0
-        });
-        push(
-            format!("pan frame at 100% {w}"),
-            if n == 4000 { "p95 ≤ 3 ms" } else { "" },
-            s,
-            String::new(),
-        );
-
-        // Fit-all: the whole chart in view, panned a little each frame.
-        let mut h = Headless::new(process.clone());
-        h.settle();
-        h.frame(vec![Event::PointerMoved(Pos2::new(900.0, 400.0))]);
-        let s = measure(frame_reps, 5, || {
-            h.frame(vec![Event::MouseWheel {
-                unit: egui::MouseWheelUnit::Point,
-                delta: Vec2::new(-1.0, 0.0),
-                modifiers: Modifiers::NONE,
-                phase: egui::TouchPhase::Move,
-                source: egui::MouseWheelSource::Wheel,
-            }])
-            .0
-        });
-        push(
-            format!("fit-all frame {w}"),
-            if n == 4000 { "p95 ≤ 12 ms" } else { "" },
-            s,
-            format!("zoom {:.3}", h.editor.camera.zoom),
-        );
-
-        // Idle: after open, 60 simulated seconds without input. egui itself
-        // asks for about a dozen frames in the first 0.2 s after start
-        // (sizing panels on the first passes); the count starts after the
-        // first second, when the app is up.
-        let mut h = Headless::new(process.clone());
-        for _ in 0..60 {
-            h.frame(Vec::new());
+        if want("load") {
+            let s = measure(reps, 2, || time(|| drop(decode(&bytes).unwrap())));
+            push(
+                format!("load {w} (parse + validate)"),
+                if n == 4000 { "≤ 150 ms" } else { "" },
+                s,
+                format!("{} KB", bytes.len() / 1024),
+            );
         }
-        let mut asked = 0;
-        let mut t = 0.0;
-        while t < 60.0 {
-            let (_, repaint) = h.frame(Vec::new());
-            if repaint == Duration::ZERO {
-                asked += 1;
-                t += 1.0 / 60.0;
-            } else if repaint == Duration::MAX {
-                break; // nothing more will be asked for
-            } else {
-                asked += 1;
-                t += repaint.as_secs_f64().max(1.0 / 60.0);
+        if want("save") {
+            let path = dir.join(format!("w{n}.ron"));
+            let s = measure(reps, 2, || time(|| save(&process, &path).unwrap()));
+            push(
+                format!("save {w} (serialise + atomic write)"),
+                if n == 4000 { "≤ 60 ms" } else { "" },
+                s,
+                String::new(),
+            );
+        }
+        if want("layout") {
+            let s = measure(reps.min(20), 1, || time(|| drop(layout_chart(&process))));
+            push(
+                format!("layout {w} (text, boxes, routes)"),
+                "",
+                s,
+                String::new(),
+            );
+        }
+        if want("analysis") {
+            let s = measure(reps.min(20), 1, || time(|| drop(Analysis::of(&process))));
+            push(
+                format!("analysis {w} (numbers, table, rules)"),
+                "",
+                s,
+                String::new(),
+            );
+        }
+        if want("open") {
+            // Open to first tessellated frame: parse, derive, lay out, paint.
+            let s = measure(reps.min(10), 1, || {
+                time(|| {
+                    let p = decode(&bytes).unwrap();
+                    let mut h = Headless::new(p);
+                    h.frame(Vec::new());
+                })
+            });
+            push(
+                format!("open {w} to first tessellated frame"),
+                if n == 1000 { "≤ 80 ms" } else { "" },
+                s,
+                String::new(),
+            );
+        }
+        if want("drag") {
+            // A frame while dragging one step.
+            let mut h = Headless::new(process.clone());
+            h.settle();
+            let step = *h.editor.doc.process().steps.keys().nth(n / 2).unwrap();
+            let start = h.step_center(step);
+            h.frame(vec![Event::PointerMoved(start)]);
+            h.frame(vec![pointer(start, true)]);
+            let mut pos = start;
+            let s = measure(frame_reps, 5, || {
+                pos += Vec2::new(3.0, 0.5);
+                h.frame(vec![Event::PointerMoved(pos)]).0
+            });
+            h.frame(vec![pointer(pos, false)]);
+            push(
+                format!("drag frame {w}"),
+                if n == 1000 { "p99 ≤ 3 ms" } else { "" },
+                s,
+                String::new(),
+            );
+        }
+        if want("typing") {
+            // A frame while typing one character into a title (table shown).
+            let mut h = Headless::new(process.clone());
+            h.settle();
+            let step = *h.editor.doc.process().steps.keys().nth(n / 3).unwrap();
+            // Double-click the step at 100 %, as a user would, to edit its title.
+            h.editor.camera.zoom = 1.0;
+            let target = h.editor.doc.derived().layout.boxes[&step];
+            if let Some(canvas) = h.editor.canvas.rect {
+                flowcase::ui::canvas::scroll_into_view(&mut h.editor.camera, canvas, &target);
             }
+            h.frame(Vec::new());
+            let c = h.step_center(step);
+            h.frame(vec![Event::PointerMoved(c)]);
+            h.frame(vec![pointer(c, true), pointer(c, false)]);
+            h.frame(vec![pointer(c, true), pointer(c, false)]);
+            h.settle();
+            let s = measure(frame_reps, 5, || h.frame(vec![Event::Text("字".into())]).0);
+            push(
+                format!("typing frame {w} (table shown)"),
+                if n == 1000 { "≤ 8 ms" } else { "" },
+                s,
+                format!("inline editor open: {}", h.editor.canvas.inline.is_some()),
+            );
         }
-        push(
-            format!("frames asked for while idle 60 s, {w}"),
-            "0",
-            vec![asked as f64],
-            "(a count, not ms)".into(),
-        );
+        if want("pan") {
+            // Pan at 100 %.
+            let mut h = Headless::new(process.clone());
+            h.settle();
+            h.editor.camera.zoom = 1.0;
+            h.editor.camera.offset = Vec2::new(-2000.0, 0.0);
+            h.frame(vec![Event::PointerMoved(Pos2::new(900.0, 400.0))]);
+            let s = measure(frame_reps, 5, || {
+                h.frame(vec![Event::MouseWheel {
+                    unit: egui::MouseWheelUnit::Point,
+                    delta: Vec2::new(-6.0, 0.0),
+                    modifiers: Modifiers::NONE,
+                    phase: egui::TouchPhase::Move,
+                    source: egui::MouseWheelSource::Wheel,
+                }])
+                .0
+            });
+            push(
+                format!("pan frame at 100% {w}"),
+                if n == 4000 { "p95 ≤ 3 ms" } else { "" },
+                s,
+                String::new(),
+            );
+        }
+        if want("fit-all") {
+            // Fit-all: the whole chart in view, panned a little each frame.
+            let mut h = Headless::new(process.clone());
+            h.settle();
+            h.frame(vec![Event::PointerMoved(Pos2::new(900.0, 400.0))]);
+            let s = measure(frame_reps, 5, || {
+                h.frame(vec![Event::MouseWheel {
+                    unit: egui::MouseWheelUnit::Point,
+                    delta: Vec2::new(-1.0, 0.0),
+                    modifiers: Modifiers::NONE,
+                    phase: egui::TouchPhase::Move,
+                    source: egui::MouseWheelSource::Wheel,
+                }])
+                .0
+            });
+            push(
+                format!("fit-all frame {w}"),
+                if n == 4000 { "p95 ≤ 12 ms" } else { "" },
+                s,
+                format!("zoom {:.3}", h.editor.camera.zoom),
+            );
+        }
+        if want("idle") {
+            // Idle: after open, 60 simulated seconds without input. egui itself
+            // asks for about a dozen frames in the first 0.2 s after start
+            // (sizing panels on the first passes); the count starts after the
+            // first second, when the app is up.
+            let mut h = Headless::new(process.clone());
+            for _ in 0..60 {
+                h.frame(Vec::new());
+            }
+            let mut asked = 0;
+            let mut t = 0.0;
+            while t < 60.0 {
+                let (_, repaint) = h.frame(Vec::new());
+                if repaint == Duration::ZERO {
+                    asked += 1;
+                    t += 1.0 / 60.0;
+                } else if repaint == Duration::MAX {
+                    break; // nothing more will be asked for
+                } else {
+                    asked += 1;
+                    t += repaint.as_secs_f64().max(1.0 / 60.0);
+                }
+            }
+            push(
+                format!("frames asked for while idle 60 s, {w}"),
+                "0",
+                vec![asked as f64],
+                "(a count, not ms)".into(),
+            );
+        }
     }
 
     // Exports.
-    let sample = flowcase::format::load(std::path::Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/samples/sales-1.9-key-customer-development.ron"
-    )))
-    .unwrap();
-    let opts = ExportOptions {
-        lang: Lang::Zh,
-        ..ExportOptions::default()
-    };
-    let s = measure(reps.min(10), 1, || {
-        time(|| drop(export_bytes(&sample, FileType::Pdf, &opts).unwrap()))
-    });
-    push("export 1.9 deck PDF".into(), "", s, String::new());
-    let w1000 = synthetic_process(1000, 42);
-    let mut size = 0;
-    let s = measure(reps.min(5), 1, || {
-        time(|| size = export_bytes(&w1000, FileType::Pdf, &opts).unwrap().len())
-    });
-    push(
-        "export W-1000 deck PDF".into(),
-        "≤ 500 ms, ≤ 2 MB",
-        s,
-        format!("{:.2} MB", size as f64 / 1e6),
-    );
-    let png = ExportOptions { scale: 2.0, ..opts };
-    let s = measure(reps.min(10), 1, || {
-        time(|| drop(export_bytes(&sample, FileType::Png, &png).unwrap()))
-    });
-    push("export 1.9 chart PNG at 2x".into(), "", s, String::new());
+    if want("export") {
+        let sample = flowcase::format::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/sales-1.9-key-customer-development.ron"
+        )))
+        .unwrap();
+        let opts = ExportOptions {
+            lang: Lang::Zh,
+            ..ExportOptions::default()
+        };
+        let s = measure(reps.min(10), 1, || {
+            time(|| drop(export_bytes(&sample, FileType::Pdf, &opts).unwrap()))
+        });
+        push("export 1.9 deck PDF".into(), "", s, String::new());
+        let w1000 = synthetic_process(1000, 42);
+        let mut size = 0;
+        let s = measure(reps.min(5), 1, || {
+            time(|| size = export_bytes(&w1000, FileType::Pdf, &opts).unwrap().len())
+        });
+        push(
+            "export W-1000 deck PDF".into(),
+            "≤ 500 ms, ≤ 2 MB",
+            s,
+            format!("{:.2} MB", size as f64 / 1e6),
+        );
+        let png = ExportOptions { scale: 2.0, ..opts };
+        let s = measure(reps.min(10), 1, || {
+            time(|| drop(export_bytes(&sample, FileType::Png, &png).unwrap()))
+        });
+        push("export 1.9 chart PNG at 2x".into(), "", s, String::new());
+    }
 
     // Same viewport, 10x the chart: how much slower is a frame?
-    if !quick {
+    if !quick && want("ratio") {
         let frame_at = |n: usize| {
             let mut h = Headless::new(synthetic_process(n, 42));
             h.settle();

@@ -80,7 +80,7 @@ impl Default for Camera {
     }
 }
 
-pub const MIN_ZOOM: f32 = 0.05;
+pub const MIN_ZOOM: f32 = 0.002;
 pub const MAX_ZOOM: f32 = 6.0;
 
 /// A file command asked for in the editor (menu or shortcut), carried out

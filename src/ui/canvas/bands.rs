@@ -1,0 +1,122 @@
+//! Lane and phase bands under the pointer: where a dropped or new step
+//! lands, and which band edge a resize drag grabs.
+
+use super::*;
+
+/// The lane and phase bands at the start of a drag, to place dropped steps.
+#[derive(Clone, Debug)]
+pub struct Bands {
+    vertical: bool,
+    lanes: Vec<(LaneId, Rect)>,
+    phases: Vec<(PhaseId, Rect)>,
+    content: Rect,
+}
+
+impl Bands {
+    pub fn of(layout: &ChartLayout, orientation: Orientation) -> Bands {
+        Bands {
+            vertical: orientation == Orientation::Vertical,
+            lanes: layout.lanes.iter().map(|b| (b.id, b.rect)).collect(),
+            phases: layout.phases.iter().map(|b| (b.id, b.rect)).collect(),
+            content: layout.content,
+        }
+    }
+
+    /// The lane, phase and model position of a box centred at `c`.
+    pub fn locate(&self, c: Point) -> Option<(LaneId, Option<PhaseId>, FlowPoint)> {
+        let (across, along) = if self.vertical {
+            (c.x, c.y)
+        } else {
+            (c.y, c.x)
+        };
+        let span = |r: &Rect, vertical_axis: bool| {
+            if vertical_axis {
+                (r.min.y, r.max.y)
+            } else {
+                (r.min.x, r.max.x)
+            }
+        };
+        // Lanes stack across the flow; phases follow along it.
+        let pick = |bands: &[(u32, Rect)], v: f32, axis_is_y: bool| -> Option<usize> {
+            let inside = bands.iter().position(|(_, r)| {
+                let (lo, hi) = span(r, axis_is_y);
+                v >= lo && v < hi
+            });
+            inside.or_else(|| {
+                let first = bands.first().map(|(_, r)| span(r, axis_is_y).0)?;
+                Some(if v < first { 0 } else { bands.len() - 1 })
+            })
+        };
+        let lanes: Vec<(u32, Rect)> = self.lanes.iter().map(|(id, r)| (id.0, *r)).collect();
+        let phases: Vec<(u32, Rect)> = self.phases.iter().map(|(id, r)| (id.0, *r)).collect();
+        let li = pick(&lanes, across, !self.vertical)?;
+        let (lane, lane_rect) = self.lanes[li];
+        let (phase, along_start) = match pick(&phases, along, self.vertical) {
+            Some(pi) => {
+                let (id, r) = self.phases[pi];
+                (Some(id), span(&r, self.vertical).0)
+            }
+            None => (None, span(&self.content, self.vertical).0),
+        };
+        let across_start = span(&lane_rect, !self.vertical).0;
+        Some((
+            lane,
+            phase,
+            FlowPoint::new(along - along_start, across - across_start),
+        ))
+    }
+}
+
+/// The lane or phase whose far border (in its header) is under `p`.
+pub(super) fn band_edge(layout: &ChartLayout, p: Point, tolerance: f32) -> Option<Source> {
+    let near = |a: f32, b: f32| (a - b).abs() <= tolerance.max(2.0);
+    for band in &layout.lanes {
+        let h = band.header;
+        let horizontal_lane = h.width() < band.rect.width();
+        let on_edge = if horizontal_lane {
+            near(p.y, h.max.y) && p.x >= h.min.x && p.x <= h.max.x
+        } else {
+            near(p.x, h.max.x) && p.y >= h.min.y && p.y <= h.max.y
+        };
+        if on_edge {
+            return Some(Source::Lane(band.id));
+        }
+    }
+    for band in &layout.phases {
+        let h = band.header;
+        let columns = h.height() < band.rect.height();
+        let on_edge = if columns {
+            near(p.x, h.max.x) && p.y >= h.min.y && p.y <= h.max.y
+        } else {
+            near(p.y, h.max.y) && p.x >= h.min.x && p.x <= h.max.x
+        };
+        if on_edge {
+            return Some(Source::Phase(band.id));
+        }
+    }
+    None
+}
+
+pub(super) fn lane_extent(layout: &ChartLayout, lane: LaneId) -> f32 {
+    layout.lanes.iter().find(|b| b.id == lane).map_or(0.0, |b| {
+        if b.header.width() < b.rect.width() {
+            b.rect.height()
+        } else {
+            b.rect.width()
+        }
+    })
+}
+
+pub(super) fn phase_extent(layout: &ChartLayout, phase: PhaseId) -> f32 {
+    layout
+        .phases
+        .iter()
+        .find(|b| b.id == phase)
+        .map_or(0.0, |b| {
+            if b.header.height() < b.rect.height() {
+                b.rect.width()
+            } else {
+                b.rect.height()
+            }
+        })
+}

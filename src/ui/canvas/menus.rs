@@ -1,0 +1,198 @@
+//! The canvas context menus: on steps, lanes, phases, connectors and
+//! empty space.
+
+use super::*;
+
+pub(super) fn context_menu(
+    input: &mut Input,
+    response: &egui::Response,
+    process: &Process,
+    lang: Lang,
+) {
+    let Some((target, at)) = input.canvas.context else {
+        return;
+    };
+    let t = |k| tr(lang, k);
+    let intents = &mut *input.intents;
+    let selection = &*input.selection;
+    response.context_menu(|ui| match target {
+        Some(Source::Step(id)) => {
+            if ui.button(t(S::EditStep)).clicked() {
+                let title = process
+                    .steps
+                    .get(&id)
+                    .map(|s| s.title.clone())
+                    .unwrap_or_default();
+                intents.push(Intent::Inline(InlineTarget::StepTitle(id), title));
+                ui.close();
+            }
+            if ui.button(t(S::Cut)).clicked() {
+                intents.push(Intent::Cut);
+                ui.close();
+            }
+            if ui.button(t(S::Copy)).clicked() {
+                intents.push(Intent::Copy);
+                ui.close();
+            }
+            if ui.button(t(S::Duplicate)).clicked() {
+                intents.push(Intent::Duplicate);
+                ui.close();
+            }
+            if ui.button(t(S::Delete)).clicked() {
+                intents.push(Intent::DeleteSelection);
+                ui.close();
+            }
+            ui.separator();
+            let step = process.steps.get(&id);
+            if step.is_some_and(|s| s.pinned_number.is_some()) {
+                if ui.button(t(S::UnpinNumber)).clicked() {
+                    intents.push(Intent::Edit(Edit::SetStep {
+                        id,
+                        field: StepField::PinnedNumber(None),
+                    }));
+                    ui.close();
+                }
+            } else if ui.button(t(S::PinNumber)).clicked() {
+                intents.push(Intent::PinCurrentNumber(id));
+                ui.close();
+            }
+            if step.is_some_and(|s| s.group.is_some()) {
+                if ui.button(t(S::Ungroup)).clicked() {
+                    intents.push(Intent::Edit(Edit::SetStep {
+                        id,
+                        field: StepField::Group(None),
+                    }));
+                    ui.close();
+                }
+            } else {
+                ui.menu_button(t(S::GroupInto), |ui| {
+                    for head in process
+                        .steps
+                        .values()
+                        .filter(|s| s.id != id && s.group.is_none() && s.kind.is_work_step())
+                    {
+                        if ui.button(&head.title).clicked() {
+                            let members: Vec<StepId> = if selection.steps.contains(&id) {
+                                selection
+                                    .steps
+                                    .iter()
+                                    .copied()
+                                    .filter(|s| *s != head.id)
+                                    .collect()
+                            } else {
+                                vec![id]
+                            };
+                            let edits = members
+                                .into_iter()
+                                .map(|m| Edit::SetStep {
+                                    id: m,
+                                    field: StepField::Group(Some(head.id)),
+                                })
+                                .collect();
+                            intents.push(Intent::Edit(Edit::Batch(edits)));
+                            ui.close();
+                        }
+                    }
+                });
+            }
+        }
+        Some(Source::LaneHeader(id)) | Some(Source::Lane(id)) => {
+            if ui.button(t(S::AddStepHere)).clicked() {
+                intents.push(Intent::CreateAt(at));
+                ui.close();
+            }
+            if ui.button(t(S::Paste)).clicked() {
+                intents.push(Intent::Paste(at));
+                ui.close();
+            }
+            ui.separator();
+            lane_menu(ui, intents, process, id, lang);
+        }
+        Some(Source::PhaseHeader(id)) => {
+            let index = process.phase_index(id).unwrap_or(0);
+            for (key, at_index) in [(S::AddPhaseBefore, index), (S::AddPhaseAfter, index + 1)] {
+                if ui.button(t(key)).clicked() {
+                    intents.push(Intent::Edit(Edit::AddPhase {
+                        index: at_index,
+                        phase: crate::model::Phase {
+                            id: process.next_phase_id(),
+                            name: t(S::NewPhase).to_owned(),
+                            size: 300.0,
+                        },
+                    }));
+                    ui.close();
+                }
+            }
+            if ui.button(t(S::RenamePhase)).clicked() {
+                let name = process
+                    .phase(id)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default();
+                intents.push(Intent::Inline(InlineTarget::PhaseName(id), name));
+                ui.close();
+            }
+            if ui.button(t(S::DeletePhase)).clicked() {
+                intents.push(Intent::AskDeletePhase(id));
+                ui.close();
+            }
+        }
+        Some(Source::Connector(id)) => {
+            if ui.button(t(S::EditLabel)).clicked() {
+                let label = process
+                    .connectors
+                    .get(&id)
+                    .and_then(|c| c.label.clone())
+                    .unwrap_or_default();
+                intents.push(Intent::Inline(InlineTarget::ConnectorLabel(id), label));
+                ui.close();
+            }
+            if ui.button(t(S::Delete)).clicked() {
+                intents.push(Intent::Edit(Edit::RemoveConnector(id)));
+                ui.close();
+            }
+        }
+        _ => {
+            if ui.button(t(S::AddStepHere)).clicked() {
+                intents.push(Intent::CreateAt(at));
+                ui.close();
+            }
+            if ui.button(t(S::Paste)).clicked() {
+                intents.push(Intent::Paste(at));
+                ui.close();
+            }
+        }
+    });
+}
+
+pub(super) fn lane_menu(
+    ui: &mut egui::Ui,
+    intents: &mut Vec<Intent>,
+    process: &Process,
+    id: LaneId,
+    lang: Lang,
+) {
+    let t = |k| tr(lang, k);
+    let index = process.lane_index(id).unwrap_or(0);
+    for (key, at_index) in [(S::AddLaneBefore, index), (S::AddLaneAfter, index + 1)] {
+        if ui.button(t(key)).clicked() {
+            intents.push(Intent::Edit(Edit::AddLane {
+                index: at_index,
+                lane: crate::model::Lane {
+                    id: process.next_lane_id(),
+                    name: t(S::NewLane).to_owned(),
+                    size: 140.0,
+                },
+            }));
+            ui.close();
+        }
+    }
+    if ui.button(t(S::RenameLane)).clicked() {
+        let name = process.lane(id).map(|l| l.name.clone()).unwrap_or_default();
+        intents.push(Intent::Inline(InlineTarget::LaneName(id), name));
+        ui.close();
+    }
+    if ui.button(t(S::DeleteLane)).clicked() {
+        intents.push(Intent::AskDeleteLane(id));
+        ui.close();
+    }
+}

@@ -1,0 +1,299 @@
+//! The chart canvas: paints the layout's scene under the camera and turns
+//! pointer and keyboard input into selection, camera moves and edits.
+
+use super::paint::{ViewTransform, paint_scene};
+use super::state::{Camera, Editor, MAX_ZOOM, MIN_ZOOM, Selection, Tool};
+use super::strings::{S, tr};
+use crate::document::Derived;
+use crate::lang::Lang;
+use crate::layout::{ChartLayout, Point, Rect, Source, hit_test};
+use crate::model::{
+    Connector, ConnectorId, Edit, FlowPoint, LaneId, Orientation, PhaseId, Process, Step,
+    StepField, StepId, StepKind, Subject,
+};
+use egui::{Color32, CursorIcon, Pos2, Sense, Stroke, Vec2};
+
+mod bands;
+mod inline;
+mod keys;
+mod menus;
+mod overlay;
+mod pointer;
+
+pub use bands::Bands;
+use bands::{band_edge, lane_extent, phase_extent};
+use inline::inline_editor;
+pub use inline::{InlineEdit, InlineTarget};
+use keys::keyboard_input;
+use menus::context_menu;
+use overlay::{paint_grid, paint_selection, paint_warning_badges, warning_tooltip};
+use pointer::{Drag, Input, handles, pointer_input};
+
+/// Grid that moved boxes snap to, in chart units.
+pub const GRID: f32 = 10.0;
+/// Radius of the connect handles, in screen pixels.
+const HANDLE: f32 = 5.0;
+const SELECT_COLOR: Color32 = Color32::from_rgb(0x25, 0x63, 0xeb);
+
+/// Canvas state that lives between frames.
+#[derive(Default)]
+pub struct CanvasState {
+    drag: Drag,
+    pub inline: Option<InlineEdit>,
+    /// What the open context menu is about, and where it opened.
+    context: Option<(Option<Source>, Point)>,
+    /// Bounds of the scene's items, for culling, and the revision they are of.
+    bounds: Option<(u64, Vec<Rect>)>,
+    /// The canvas's screen rectangle this frame and the one before.
+    pub rect: Option<egui::Rect>,
+    rect_before: Option<egui::Rect>,
+}
+
+/// Something the canvas wants done to the document or the editor.
+enum Intent {
+    Edit(Edit),
+    Begin,
+    InTx(Edit),
+    Commit,
+    CreateStep(Step),
+    /// Create a process step at this chart point.
+    CreateAt(Point),
+    Inline(InlineTarget, String),
+    PinCurrentNumber(StepId),
+    DeleteSelection,
+    Copy,
+    Cut,
+    Paste(Point),
+    Duplicate,
+    AskDeleteLane(LaneId),
+    AskDeletePhase(PhaseId),
+    SetTool(Tool),
+}
+
+fn snap(v: f32) -> f32 {
+    (v / GRID).round() * GRID
+}
+
+/// Draws the canvas and handles its input.
+pub fn canvas_ui(ed: &mut Editor, ui: &mut egui::Ui) {
+    let rect = ui.available_rect_before_wrap();
+    let response = ui.allocate_rect(rect, Sense::click_and_drag());
+    ed.canvas.rect_before = ed.canvas.rect;
+    ed.canvas.rect = Some(rect);
+    let lang = ed.lang;
+    let tool = ed.tool.clone();
+    let keyboard_free = !ui.ctx().egui_wants_keyboard_input();
+    let mut intents = Vec::new();
+    {
+        let revision = ed.doc.revision();
+        let (process, derived) = ed.doc.parts();
+        let layout = &derived.layout;
+        if ed.camera.fit_requested {
+            fit(&mut ed.camera, layout, rect);
+            // Panels settle in the first frames; fit again until the
+            // canvas keeps its size.
+            ed.camera.fit_requested = ed.canvas.rect_before != Some(rect);
+        }
+        let bounds = match &ed.canvas.bounds {
+            Some((rev, b)) if *rev == revision => b,
+            _ => {
+                let b = layout
+                    .scene
+                    .items
+                    .iter()
+                    .map(|i| i.shape.bounds())
+                    .collect();
+                ed.canvas.bounds = Some((revision, b));
+                match &ed.canvas.bounds {
+                    Some((_, b)) => b,
+                    None => return,
+                }
+            }
+        };
+        camera_input(&mut ed.camera, ui, &response, rect);
+        let view = ViewTransform {
+            origin: rect.min + ed.camera.offset,
+            zoom: ed.camera.zoom,
+        };
+        let painter = ui.painter_at(rect);
+        painter.rect_filled(rect, 0.0, Color32::from_gray(250));
+        let visible = view.rect_to_chart(rect);
+        paint_scene(&painter, &layout.scene, bounds, view, &visible);
+        if ed.show_grid {
+            paint_grid(&painter, view, &visible, &layout.content);
+        }
+        paint_selection(&painter, process, derived, &ed.selection, view);
+        paint_warning_badges(&painter, derived, view);
+
+        pointer_input(
+            &mut Input {
+                canvas: &mut ed.canvas,
+                selection: &mut ed.selection,
+                intents: &mut intents,
+            },
+            ui,
+            &response,
+            process,
+            derived,
+            view,
+            &tool,
+            lang,
+        );
+        if let Some(pos) = response.hover_pos() {
+            warning_tooltip(&response, derived, view.to_chart(pos), lang);
+        }
+        if keyboard_free {
+            keyboard_input(
+                ui,
+                &mut ed.selection,
+                &mut ed.camera,
+                process,
+                layout,
+                rect,
+                &mut intents,
+            );
+        }
+    }
+    apply_intents(ed, intents);
+    inline_editor(ed, ui, rect);
+}
+
+/// Zoom so the whole chart fits the canvas, centred.
+pub fn fit(camera: &mut Camera, layout: &ChartLayout, rect: egui::Rect) {
+    let (w, h) = (layout.scene.width.max(1.0), layout.scene.height.max(1.0));
+    let zoom = ((rect.width() - 32.0) / w)
+        .min((rect.height() - 32.0) / h)
+        .clamp(MIN_ZOOM, 1.5);
+    camera.zoom = zoom;
+    camera.offset = Vec2::new(
+        (rect.width() - w * zoom) / 2.0,
+        (rect.height() - h * zoom) / 2.0,
+    );
+}
+
+/// Sets the zoom, keeping the chart point under `anchor` (screen) in place.
+pub fn zoom_at(camera: &mut Camera, rect: egui::Rect, anchor: Pos2, factor: f32) {
+    let new_zoom = (camera.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+    let local = anchor - rect.min;
+    camera.offset = local - (local - camera.offset) * (new_zoom / camera.zoom);
+    camera.zoom = new_zoom;
+}
+
+/// Scrolls so the given chart rectangle is in view (centred when it was not).
+pub fn scroll_into_view(camera: &mut Camera, canvas: egui::Rect, target: &Rect) {
+    let view = ViewTransform {
+        origin: canvas.min + camera.offset,
+        zoom: camera.zoom,
+    };
+    let on_screen = view.rect_to_screen(target);
+    if !canvas.contains_rect(on_screen) {
+        let c = target.center();
+        camera.offset = canvas.size() / 2.0 - Vec2::new(c.x, c.y) * camera.zoom;
+    }
+}
+
+fn camera_input(camera: &mut Camera, ui: &egui::Ui, response: &egui::Response, rect: egui::Rect) {
+    let Some(pointer) = response.hover_pos() else {
+        return;
+    };
+    let (zoom, scroll, space) = ui.input(|i| {
+        (
+            i.zoom_delta(),
+            i.smooth_scroll_delta(),
+            i.key_down(egui::Key::Space),
+        )
+    });
+    if response.dragged_by(egui::PointerButton::Middle) || (space && response.dragged()) {
+        camera.offset += response.drag_delta();
+    }
+    if (zoom - 1.0).abs() > f32::EPSILON {
+        zoom_at(camera, rect, pointer, zoom);
+    } else if scroll != Vec2::ZERO {
+        camera.offset += scroll;
+    }
+}
+
+/// A new step of `kind` centred at `p`, in the lane and phase there.
+fn new_step(
+    process: &Process,
+    layout: &ChartLayout,
+    kind: StepKind,
+    p: Point,
+    lang: Lang,
+) -> Option<Step> {
+    let (lane, phase, at) =
+        Bands::of(layout, process.orientation).locate(Point::new(snap(p.x), snap(p.y)))?;
+    let title = match kind {
+        StepKind::Start => tr(lang, S::KindStart),
+        StepKind::End => tr(lang, S::KindEnd),
+        _ => tr(lang, S::DefaultTitle),
+    };
+    let mut step = Step::new(process.next_step_id(), kind, title, lane, at);
+    step.phase = phase;
+    Some(step)
+}
+
+fn apply_intents(ed: &mut Editor, intents: Vec<Intent>) {
+    for intent in intents {
+        match intent {
+            Intent::Edit(edit) => ed.edit(edit),
+            Intent::Begin => {
+                ed.end_typing();
+                ed.command(super::state::Command::Begin);
+            }
+            Intent::InTx(edit) => ed.edit_in_transaction(edit),
+            Intent::Commit => ed.command(super::state::Command::Commit),
+            Intent::CreateStep(step) => {
+                let id = step.id;
+                let title = step.title.clone();
+                let target = InlineTarget::StepTitle(id);
+                ed.begin_typing(target.field_id());
+                ed.edit_in_transaction(Edit::AddStep(step));
+                ed.selection = Selection::only_step(id);
+                ed.canvas.inline = Some(InlineEdit {
+                    target,
+                    buffer: title,
+                    focus_requested: false,
+                });
+            }
+            Intent::CreateAt(p) => {
+                let lang = ed.lang;
+                let (process, derived) = ed.doc.parts();
+                if let Some(step) = new_step(process, &derived.layout, StepKind::Process, p, lang) {
+                    apply_intents(ed, vec![Intent::CreateStep(step)]);
+                }
+            }
+            Intent::Inline(target, text) => {
+                ed.end_typing();
+                ed.canvas.inline = Some(InlineEdit {
+                    target,
+                    buffer: text,
+                    focus_requested: false,
+                });
+            }
+            Intent::DeleteSelection => super::clipboard::delete_selection(ed),
+            Intent::Copy => super::clipboard::copy(ed),
+            Intent::Cut => {
+                super::clipboard::copy(ed);
+                super::clipboard::delete_selection(ed);
+            }
+            Intent::Paste(at) => super::clipboard::paste(ed, Some(at)),
+            Intent::Duplicate => {
+                super::clipboard::copy(ed);
+                super::clipboard::paste(ed, None);
+            }
+            Intent::AskDeleteLane(id) => ed.dialogs.delete_lane = Some(id),
+            Intent::AskDeletePhase(id) => ed.dialogs.delete_phase = Some(id),
+            Intent::SetTool(tool) => ed.tool = tool,
+            Intent::PinCurrentNumber(id) => {
+                let number = ed.doc.derived().analysis.numbering.of(id);
+                if let Some(n) = number {
+                    ed.edit(Edit::SetStep {
+                        id,
+                        field: StepField::PinnedNumber(Some(n)),
+                    });
+                }
+            }
+        }
+    }
+}
