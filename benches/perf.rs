@@ -221,6 +221,13 @@ fn main() {
             let mut h = Headless::new(process.clone());
             h.settle();
             let step = *h.editor.doc.process().steps.keys().nth(n / 2).unwrap();
+            // Drag at 100 %, where a user moves a step by hand.
+            h.editor.camera.zoom = 1.0;
+            let target = h.editor.doc.derived().layout.boxes[&step];
+            if let Some(canvas) = h.editor.canvas.rect {
+                flowcase::ui::canvas::scroll_into_view(&mut h.editor.camera, canvas, &target);
+            }
+            h.frame(Vec::new());
             let start = h.step_center(step);
             h.frame(vec![Event::PointerMoved(start)]);
             h.frame(vec![pointer(start, true)]);
@@ -418,12 +425,10 @@ fn main() {
             })
         })
         .collect();
+    // Always the repository's target/perf.json, wherever the build lives.
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
     let _ = std::fs::create_dir_all(&out);
-    let path = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or(out)
-        .join("perf.json");
+    let path = out.join("perf.json");
     let _ = std::fs::write(
         &path,
         serde_json::to_string_pretty(&json).unwrap_or_default(),
