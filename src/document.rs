@@ -25,6 +25,9 @@ pub struct Document {
     style: ChartStyle,
     /// What the last layout measured and routed, for the next one.
     layout_cache: LayoutCache,
+    /// The last numbering and a fingerprint of what it depends on, so typing
+    /// a title does not renumber the chart.
+    numbering_cache: Option<(u64, crate::model::Numbering)>,
 }
 
 impl Document {
@@ -38,6 +41,7 @@ impl Document {
             derived: None,
             style: ChartStyle::default(),
             layout_cache: LayoutCache::default(),
+            numbering_cache: None,
         }
     }
 
@@ -133,8 +137,15 @@ impl Document {
         }
         let (process, style, revision) = (&self.process, &self.style, self.revision);
         let cache = &mut self.layout_cache;
+        let numbering_cache = &mut self.numbering_cache;
         let (_, derived) = self.derived.get_or_insert_with(|| {
-            let analysis = Analysis::of(process);
+            let key = numbering_key(process);
+            let numbering = match numbering_cache.take() {
+                Some((k, n)) if k == key => n,
+                _ => crate::model::number_steps(process),
+            };
+            *numbering_cache = Some((key, numbering.clone()));
+            let analysis = Analysis::with_numbering(process, numbering);
             let layout = layout_chart_cached(process, &analysis.numbering, style, cache);
             (revision, Derived { analysis, layout })
         });
@@ -145,4 +156,33 @@ impl Document {
     pub fn derived(&mut self) -> &Derived {
         self.parts().1
     }
+}
+
+/// A fingerprint of everything numbering depends on: kinds, positions,
+/// lanes, phases, pins and connectors (not titles, roles or text).
+fn numbering_key(process: &Process) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for lane in &process.lanes {
+        lane.id.hash(&mut h);
+    }
+    for phase in &process.phases {
+        (phase.id, phase.size.to_bits()).hash(&mut h);
+    }
+    for step in process.steps.values() {
+        (
+            step.id,
+            step.kind.is_work_step(),
+            step.kind == crate::model::StepKind::Start,
+            step.lane,
+            step.phase,
+            step.pinned_number,
+        )
+            .hash(&mut h);
+        (step.at.along.to_bits(), step.at.across.to_bits()).hash(&mut h);
+    }
+    for c in process.connectors.values() {
+        (c.from, c.to).hash(&mut h);
+    }
+    h.finish()
 }

@@ -350,41 +350,73 @@ pub fn layout_chart_cached(
     } else {
         ([0.0, 20.0, 40.0, 40.0], [40.0, 20.0, 0.0, 20.0])
     };
-    // Boxes that appeared, vanished or moved since the last layout: routes
-    // near them (old place or new) are routed again, the rest kept.
-    let mut changed: Vec<Rect> = Vec::new();
+    // How each box moved since the last layout. A route is kept when both
+    // its end boxes moved by the same offset (often none) with their sizes:
+    // it moves along by that offset, and is used if it still enters no box
+    // and no box that moved differently comes near it (the old place
+    // included, so a route can straighten when a box moves out of its way).
+    let offset_of = |id: &StepId| -> Option<(f32, f32)> {
+        let (old, new) = (cache.boxes.get(id)?, boxes.get(id)?);
+        let same_size =
+            (old.width() - new.width()).abs() < 0.01 && (old.height() - new.height()).abs() < 0.01;
+        same_size.then_some((new.min.x - old.min.x, new.min.y - old.min.y))
+    };
+    let mut moved: Vec<((f32, f32), Rect, Option<Rect>)> = Vec::new();
     for (id, r) in &boxes {
         if cache.boxes.get(id) != Some(r) {
-            changed.push(*r);
-            if let Some(old) = cache.boxes.get(id) {
-                changed.push(*old);
-            }
+            moved.push((
+                offset_of(id).unwrap_or((f32::NAN, f32::NAN)),
+                *r,
+                cache.boxes.get(id).copied(),
+            ));
         }
     }
-    changed.extend(
-        cache
-            .boxes
-            .iter()
-            .filter(|(id, _)| !boxes.contains_key(id))
-            .map(|(_, r)| *r),
-    );
-    let reuse = cache.content == Some(content) && changed.len() <= boxes.len();
+    for (id, r) in &cache.boxes {
+        if !boxes.contains_key(id) {
+            moved.push(((f32::NAN, f32::NAN), *r, None));
+        }
+    }
+    // Built only if some route moves along with its boxes.
+    let index: std::cell::OnceCell<BoxIndex> = std::cell::OnceCell::new();
+    let reuse = cache.content.is_some();
     let near = style.route_margin * 2.0;
     let mut routes = BTreeMap::new();
     for c in process.connectors.values() {
         let (Some(from), Some(to)) = (boxes.get(&c.from), boxes.get(&c.to)) else {
             continue;
         };
-        let kept = cache.routes.get(&c.id).filter(|(f, t, points)| {
-            reuse
-                && *f == c.from
-                && *t == c.to
-                && cache.boxes.get(f) == Some(from)
-                && cache.boxes.get(t) == Some(to)
-                && !changed.iter().any(|r| route_near(points, &r.expand(near)))
+        let kept = cache.routes.get(&c.id).and_then(|(f, t, points)| {
+            if !reuse || *f != c.from || *t != c.to {
+                return None;
+            }
+            let (df, dt) = (offset_of(f)?, offset_of(t)?);
+            let same =
+                |a: (f32, f32), b: (f32, f32)| (a.0 - b.0).abs() < 0.01 && (a.1 - b.1).abs() < 0.01;
+            if !same(df, dt) {
+                return None;
+            }
+            let shifted: Vec<Point> = points
+                .iter()
+                .map(|p| Point::new(p.x + df.0, p.y + df.1))
+                .collect();
+            let disturbed = moved
+                .iter()
+                .filter(|(d, ..)| !same(*d, df))
+                .any(|(_, new, old)| {
+                    route_near(&shifted, &new.expand(near))
+                        || old.is_some_and(|o| route_near(points, &o.expand(near)))
+                });
+            // Unmoved, it entered no box before, and every box that moved
+            // differently was checked just above; moved, check it again.
+            let still = df.0 == 0.0 && df.1 == 0.0;
+            let blocked = !still
+                && index
+                    .get_or_init(|| BoxIndex::new(&boxes))
+                    .any_entered(&shifted, c.from, c.to);
+            (!disturbed && !blocked).then_some(shifted)
         });
-        let points = if let Some((_, _, points)) = kept {
-            points.clone()
+        let points = if let Some(points) = kept {
+            points
         } else if c.from == c.to {
             route_self_loop(from, style.route_margin)
         } else {
@@ -432,6 +464,52 @@ pub fn layout_chart_cached(
         boxes,
         routes,
         content,
+    }
+}
+
+/// Boxes bucketed on a coarse grid, to find those near a route quickly.
+struct BoxIndex<'a> {
+    boxes: &'a BTreeMap<StepId, Rect>,
+    cells: std::collections::HashMap<(i32, i32), Vec<StepId>>,
+}
+
+impl<'a> BoxIndex<'a> {
+    const CELL: f32 = 256.0;
+
+    fn cell(v: f32) -> i32 {
+        (v / Self::CELL).floor() as i32
+    }
+
+    fn new(boxes: &'a BTreeMap<StepId, Rect>) -> BoxIndex<'a> {
+        let mut cells: std::collections::HashMap<(i32, i32), Vec<StepId>> = Default::default();
+        for (id, r) in boxes {
+            for cx in Self::cell(r.min.x)..=Self::cell(r.max.x) {
+                for cy in Self::cell(r.min.y)..=Self::cell(r.max.y) {
+                    cells.entry((cx, cy)).or_default().push(*id);
+                }
+            }
+        }
+        BoxIndex { boxes, cells }
+    }
+
+    /// True when a segment of the route enters a box other than its ends.
+    fn any_entered(&self, points: &[Point], from: StepId, to: StepId) -> bool {
+        points.windows(2).any(|w| {
+            let (a, b) = (w[0], w[1]);
+            let (x0, x1) = (Self::cell(a.x.min(b.x)), Self::cell(a.x.max(b.x)));
+            let (y0, y1) = (Self::cell(a.y.min(b.y)), Self::cell(a.y.max(b.y)));
+            (x0..=x1).any(|cx| {
+                (y0..=y1).any(|cy| {
+                    self.cells.get(&(cx, cy)).is_some_and(|ids| {
+                        ids.iter().any(|id| {
+                            *id != from
+                                && *id != to
+                                && self.boxes.get(id).is_some_and(|r| r.segment_enters(a, b))
+                        })
+                    })
+                })
+            })
+        })
     }
 }
 

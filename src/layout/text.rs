@@ -39,8 +39,8 @@ fn metrics() -> &'static FontMetrics {
     })
 }
 
-/// The advance of one character at `size` pixels.
-pub fn char_width(c: char, size: f32) -> f32 {
+/// The advance of one character in em, looked up in the font.
+fn advance_em(c: char) -> f32 {
     let m = metrics();
     let advance = m
         .face
@@ -48,14 +48,34 @@ pub fn char_width(c: char, size: f32) -> f32 {
         .and_then(|f| f.glyph_index(c).and_then(|g| f.glyph_hor_advance(g)))
         .map(f32::from);
     match advance {
-        Some(units) => units / m.units_per_em * size,
+        Some(units) => units / m.units_per_em,
         // Outside the subset: a fallback font will draw it; guess its width.
         None => match c.width() {
-            Some(2) => size,
+            Some(2) => 1.0,
             Some(0) | None => 0.0,
-            _ => size * 0.55,
+            _ => 0.55,
         },
     }
+}
+
+/// Advances of every character of the Basic Multilingual Plane, in em,
+/// looked up once (text is measured on every layout, so this is hot).
+fn bmp_advances() -> &'static [f32] {
+    static TABLE: OnceLock<Vec<f32>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0u32..0x1_0000)
+            .map(|u| char::from_u32(u).map_or(0.0, advance_em))
+            .collect()
+    })
+}
+
+/// The advance of one character at `size` pixels.
+pub fn char_width(c: char, size: f32) -> f32 {
+    let em = match bmp_advances().get(c as usize) {
+        Some(em) => *em,
+        None => advance_em(c),
+    };
+    em * size
 }
 
 /// The width of a single line of text at `size` pixels.

@@ -40,7 +40,11 @@ pub struct Analysis {
 impl Analysis {
     /// Derives numbers, table and warnings from the process as it is now.
     pub fn of(process: &Process) -> Analysis {
-        let numbering = number_steps(process);
+        Analysis::with_numbering(process, number_steps(process))
+    }
+
+    /// Table and warnings from a numbering already made for this process.
+    pub fn with_numbering(process: &Process, numbering: Numbering) -> Analysis {
         let table = aeci_table(process, &numbering);
         let warnings = check_rules(process, &numbering, &table);
         Analysis {
