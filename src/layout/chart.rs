@@ -376,6 +376,13 @@ pub fn layout_chart_cached(
             moved.push(((f32::NAN, f32::NAN), *r, None));
         }
     }
+    let mut moved_groups: BTreeMap<(i64, i64), Vec<MovedBox>> = BTreeMap::new();
+    for (d, new, old) in &moved {
+        moved_groups
+            .entry(offset_key(*d))
+            .or_default()
+            .push((*new, *old));
+    }
     // Built only if some route moves along with its boxes.
     let index: std::cell::OnceCell<BoxIndex> = std::cell::OnceCell::new();
     let reuse = cache.content.is_some();
@@ -399,10 +406,13 @@ pub fn layout_chart_cached(
                 .iter()
                 .map(|p| Point::new(p.x + df.0, p.y + df.1))
                 .collect();
-            let disturbed = moved
+            // Only boxes that moved differently from this route's ends count
+            // (grouped by offset: after a band grows, most share one).
+            let disturbed = moved_groups
                 .iter()
-                .filter(|(d, ..)| !same(*d, df))
-                .any(|(_, new, old)| {
+                .filter(|(key, _)| **key != offset_key(df))
+                .flat_map(|(_, group)| group.iter())
+                .any(|(new, old)| {
                     route_near(&shifted, &new.expand(near))
                         || old.is_some_and(|o| route_near(points, &o.expand(near)))
                 });
@@ -464,6 +474,18 @@ pub fn layout_chart_cached(
         boxes,
         routes,
         content,
+    }
+}
+
+/// A box that moved: where it is now, and where it was (none if new).
+type MovedBox = (Rect, Option<Rect>);
+
+/// An offset rounded to hundredths, as a map key (`NaN`: resized or new).
+fn offset_key(d: (f32, f32)) -> (i64, i64) {
+    if d.0.is_finite() && d.1.is_finite() {
+        ((d.0 * 100.0).round() as i64, (d.1 * 100.0).round() as i64)
+    } else {
+        (i64::MIN, i64::MIN)
     }
 }
 
