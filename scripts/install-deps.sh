@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Flowcase's build and tests need, only when
-# they are missing, so it is cheap to run every time.
-#   e2fsprogs: chattr, used by the test that saves into an unwritable folder.
-#   poppler-utils: pdftotext and pdfinfo, which read exported PDFs back.
-#   mesa-vulkan-drivers, libvulkan1: lavapipe, the CPU Vulkan driver that
-#     renders the editor's image snapshot tests (no GPU needed).
+# Installs the Debian packages Flowcase needs, only when they are missing,
+# so it is cheap to run every time.
+#   scripts/install-deps.sh         what the build and the tests need:
+#     e2fsprogs: chattr, used by the test that saves into an unwritable folder;
+#     poppler-utils: pdftotext and pdfinfo, which read exported PDFs back;
+#     mesa-vulkan-drivers, libvulkan1: lavapipe, the CPU Vulkan driver that
+#       renders the editor's image snapshot tests (no GPU needed).
+#   scripts/install-deps.sh --gui   what a window needs at run time (X11 and
+#     Wayland clients, EGL/GL and Vulkan drivers); a desktop Debian has them.
 # Building needs no -dev packages: X11, Wayland, GL and fonts are loaded at
 # run time.
 set -euo pipefail
 
-packages=(e2fsprogs poppler-utils mesa-vulkan-drivers libvulkan1)
+if [ "${1:-}" = "--gui" ]; then
+  packages=(libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libwayland-client0
+            libegl1 libgl1-mesa-dri libvulkan1 mesa-vulkan-drivers)
+else
+  packages=(e2fsprogs poppler-utils mesa-vulkan-drivers libvulkan1)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -22,6 +30,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-for component in rustfmt clippy; do
-  rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component"
-done
+if [ "${1:-}" != "--gui" ]; then
+  for component in rustfmt clippy; do
+    rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component"
+  done
+fi
