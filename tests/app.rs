@@ -244,9 +244,13 @@ fn a_broken_file_is_refused_with_its_message_and_the_open_documents_stay() {
     shell.open_path(&broken);
     let failure = shell.open_failure.clone().expect("the failure is shown");
     assert!(
-        failure.message.contains("line 14, column 7"),
+        failure.message.contains("第 14 行第 7 列"),
         "{}",
         failure.message
+    );
+    assert!(
+        failure.message.starts_with("无法打开流程文件"),
+        "in the interface language"
     );
     assert!(failure.message.ends_with(&broken.display().to_string()));
     assert_eq!(failure.backup, None);

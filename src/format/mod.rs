@@ -3,6 +3,7 @@
 
 mod document;
 mod files;
+mod messages;
 mod migrate;
 
 pub use document::{CURRENT_VERSION, DecodeError, MAX_FILE_BYTES, decode, encode};

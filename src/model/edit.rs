@@ -288,3 +288,27 @@ impl EditKind {
         }
     }
 }
+
+impl EditError {
+    /// The refusal as a sentence in `lang` (ids stay as they are).
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
+        use crate::lang::Lang;
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            EditError::Missing(what) => format!("没有 {what}"),
+            EditError::Duplicate(what) => format!("{what} 已经存在"),
+            EditError::BadSize { what, value } => {
+                format!("{what} 的大小必须是大于零的有限数,不能是 {value}")
+            }
+            EditError::BadPosition(what) => format!("{what} 的位置不是有限数"),
+            EditError::BadIndex { what, index, len } => {
+                format!("位置 {index} 超出了 {len} 个{what}的范围")
+            }
+            EditError::FateIsItself(what) => format!("不能把 {what} 的步骤移到正在删除的泳道里"),
+            EditError::ZeroNumber => "固定编号从 1 开始".to_owned(),
+            EditError::BadGroup { step, head, why } => format!("不能把 {step} 并入 {head}:{why}"),
+        }
+    }
+}

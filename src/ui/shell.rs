@@ -252,7 +252,7 @@ impl Shell {
                 let bak = backup_path(path);
                 self.open_failure = Some(OpenFailure {
                     path: path.to_owned(),
-                    message: e.to_string(),
+                    message: e.message(self.lang),
                     backup: bak.exists().then_some(bak),
                 });
             }
@@ -269,7 +269,7 @@ impl Shell {
                 let doc = Document::new_unsaved(process, Some(failure.path.clone()));
                 self.add_doc(Editor::new(doc, self.lang));
             }
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.message = Some(e.message(self.lang)),
         }
     }
 
@@ -321,7 +321,7 @@ impl Shell {
                 true
             }
             Err(e) => {
-                ed.message = Some(format!("{}: {e}", tr(lang, S::SaveFailed)));
+                ed.message = Some(format!("{}: {}", tr(lang, S::SaveFailed), e.message(lang)));
                 false
             }
         }

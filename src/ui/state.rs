@@ -233,7 +233,7 @@ impl Editor {
                 Command::Redo => self.doc.redo().map(|_| ()),
             };
             if let Err(err) = result {
-                self.message = Some(err.to_string());
+                self.message = Some(err.message(self.lang));
             }
         }
         self.drop_stale_selection();
