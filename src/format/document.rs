@@ -95,7 +95,6 @@ struct FileOut<'a> {
 #[derive(Deserialize)]
 #[serde(rename = "ProcessFile", deny_unknown_fields)]
 pub(crate) struct FileIn {
-    #[allow(dead_code)]
     format: u32,
     #[serde(default)]
     overview: Overview,
@@ -165,11 +164,15 @@ pub fn decode(bytes: &[u8]) -> Result<Process, DecodeError> {
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
+    // Most files are current: read them in one pass. Only when that fails,
+    // or the version differs, read the version alone to say why or migrate.
+    let current = match ron_options().from_str::<FileIn>(text) {
+        Ok(file) if file.format == CURRENT_VERSION => return into_process(file),
+        other => other,
+    };
     let header: Header = ron_options().from_str(text).map_err(syntax_error)?;
     let file = match header.format {
-        CURRENT_VERSION => ron_options()
-            .from_str::<FileIn>(text)
-            .map_err(syntax_error)?,
+        CURRENT_VERSION => current.map_err(syntax_error)?,
         v if v > CURRENT_VERSION => return Err(DecodeError::TooNew { version: v }),
         v => match MIGRATIONS.iter().find(|m| m.from == v) {
             Some(migration) => (migration.read)(text)?,
