@@ -43,6 +43,17 @@ impl Analysis {
         Analysis::with_numbering(process, number_steps(process))
     }
 
+    /// The steps that have at least one warning.
+    pub fn warned_steps(&self) -> std::collections::BTreeSet<StepId> {
+        self.warnings
+            .iter()
+            .filter_map(|w| match w.subject {
+                Subject::Step(id) => Some(id),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Table and warnings from a numbering already made for this process.
     pub fn with_numbering(process: &Process, numbering: Numbering) -> Analysis {
         let table = aeci_table(process, &numbering);

@@ -9,7 +9,6 @@ use super::strings::S;
 use crate::model::{AeciRow, Edit, LaneId, Role, RoleSet, StepId, Subject, role_cell};
 use egui::{Color32, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
-use std::collections::BTreeSet;
 
 /// What a click in the table asked for.
 enum TableAction {
@@ -35,15 +34,7 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
     {
         let (process, derived) = ed.doc.parts();
         let table = &derived.analysis.table;
-        let warned: BTreeSet<StepId> = derived
-            .analysis
-            .warnings
-            .iter()
-            .filter_map(|w| match w.subject {
-                Subject::Step(id) => Some(id),
-                _ => None,
-            })
-            .collect();
+        let warned = derived.analysis.warned_steps();
         let messages = |row: &AeciRow| -> Vec<String> {
             derived
                 .analysis

@@ -69,32 +69,29 @@ impl Bands {
 
 /// The lane or phase whose far border (in its header) is under `p`.
 pub(super) fn band_edge(layout: &ChartLayout, p: Point, tolerance: f32) -> Option<Source> {
-    let near = |a: f32, b: f32| (a - b).abs() <= tolerance.max(2.0);
-    for band in &layout.lanes {
-        let h = band.header;
-        let horizontal_lane = h.width() < band.rect.width();
-        let on_edge = if horizontal_lane {
-            near(p.y, h.max.y) && p.x >= h.min.x && p.x <= h.max.x
-        } else {
-            near(p.x, h.max.x) && p.y >= h.min.y && p.y <= h.max.y
-        };
-        if on_edge {
-            return Some(Source::Lane(band.id));
-        }
+    let lanes = layout
+        .lanes
+        .iter()
+        .map(|b| (b.rect, b.header, Source::Lane(b.id)));
+    let phases = layout
+        .phases
+        .iter()
+        .map(|b| (b.rect, b.header, Source::Phase(b.id)));
+    lanes
+        .chain(phases)
+        .find(|(rect, header, _)| on_far_edge(rect, header, p, tolerance.max(2.0)))
+        .map(|(_, _, source)| source)
+}
+
+/// True when `p` is on the far edge of a band's header: its bottom when the
+/// header is a cell at the band's side (narrower than the band), its right
+/// end when the header runs along the band's top.
+fn on_far_edge(band: &Rect, header: &Rect, p: Point, near: f32) -> bool {
+    if header.width() < band.width() {
+        (p.y - header.max.y).abs() <= near && p.x >= header.min.x && p.x <= header.max.x
+    } else {
+        (p.x - header.max.x).abs() <= near && p.y >= header.min.y && p.y <= header.max.y
     }
-    for band in &layout.phases {
-        let h = band.header;
-        let columns = h.height() < band.rect.height();
-        let on_edge = if columns {
-            near(p.x, h.max.x) && p.y >= h.min.y && p.y <= h.max.y
-        } else {
-            near(p.y, h.max.y) && p.x >= h.min.x && p.x <= h.max.x
-        };
-        if on_edge {
-            return Some(Source::Phase(band.id));
-        }
-    }
-    None
 }
 
 pub(super) fn lane_extent(layout: &ChartLayout, lane: LaneId) -> f32 {

@@ -112,16 +112,7 @@ pub(super) fn paint_warning_badges(
     derived: &Derived,
     view: ViewTransform,
 ) {
-    let mut steps: Vec<StepId> = derived
-        .analysis
-        .warnings
-        .iter()
-        .filter_map(|w| match w.subject {
-            Subject::Step(id) => Some(id),
-            _ => None,
-        })
-        .collect();
-    steps.dedup();
+    let steps = derived.analysis.warned_steps();
     for id in steps {
         if let Some(r) = derived.layout.boxes.get(&id) {
             let c = view.to_screen(Point::new(r.max.x, r.min.y));
