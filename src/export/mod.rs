@@ -5,6 +5,7 @@
 
 mod deck;
 mod grid;
+mod pdf;
 mod render;
 pub mod svg;
 mod table_files;
@@ -14,7 +15,8 @@ pub use deck::{
     table_scene,
 };
 pub use grid::{Align, Column, Grid, GridStyle};
-pub use render::{MAX_PIXELS, MAX_SIDE_PX, RenderError, scene_to_png, scenes_to_pdf, svg_tree};
+pub use pdf::scenes_to_pdf;
+pub use render::{MAX_PIXELS, MAX_SIDE_PX, RenderError, scene_to_png, svg_tree};
 pub use table_files::{table_csv, table_xlsx};
 
 use crate::format::{OsFs, SaveError, replace_file};

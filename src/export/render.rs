@@ -1,5 +1,5 @@
-//! Rendering scenes to pixels (PNG through resvg) and to PDF pages
-//! (through krilla), both from the scene's SVG and the bundled font.
+//! Rendering scenes to pixels: the scene's SVG through usvg and resvg, with
+//! the bundled font. (PDF pages are drawn directly, in `pdf`.)
 
 use super::svg::scene_to_svg;
 use crate::fonts::{FONT_BYTES, FONT_FAMILY};
@@ -73,40 +73,4 @@ pub fn scene_to_png(
     pixmap
         .encode_png()
         .map_err(|e| RenderError::Png(e.to_string()))
-}
-
-/// Writes scenes as the pages of one PDF, text embedded (subsetted) and
-/// selectable.
-pub fn scenes_to_pdf(pages: &[Scene], title: &str) -> Result<Vec<u8>, RenderError> {
-    use krilla_svg::{SurfaceExt, SvgSettings};
-    let mut document = krilla::Document::new();
-    document.set_metadata(
-        krilla::metadata::Metadata::new()
-            .title(title.to_owned())
-            .creator("Flowcase".to_owned()),
-    );
-    for scene in pages {
-        let tree = svg_tree(&scene_to_svg(scene, Some(Color::WHITE)))?;
-        let size = krilla::geom::Size::from_wh(scene.width, scene.height).ok_or_else(|| {
-            RenderError::Pdf(format!("page size {} × {}", scene.width, scene.height))
-        })?;
-        let settings =
-            krilla::page::PageSettings::from_wh(scene.width, scene.height).ok_or_else(|| {
-                RenderError::Pdf(format!("page size {} × {}", scene.width, scene.height))
-            })?;
-        let mut page = document.start_page_with(settings);
-        let mut surface = page.surface();
-        let svg_settings = SvgSettings {
-            embed_text: true,
-            ..SvgSettings::default()
-        };
-        if surface.draw_svg(&tree, size, svg_settings).is_none() {
-            return Err(RenderError::Pdf("a page could not be drawn".to_owned()));
-        }
-        surface.finish();
-        page.finish();
-    }
-    document
-        .finish()
-        .map_err(|e| RenderError::Pdf(format!("{e:?}")))
 }

@@ -78,6 +78,18 @@ pub fn char_width(c: char, size: f32) -> f32 {
     em * size
 }
 
+/// The bundled font's glyph for a character and its advance in em; glyph 0
+/// (the font's "missing" glyph) for characters outside the subset. The PDF
+/// writer places glyphs with these, so PDF text matches the measured layout.
+pub fn glyph_and_advance(c: char) -> (u16, f32) {
+    let glyph = metrics()
+        .face
+        .as_ref()
+        .and_then(|f| f.glyph_index(c))
+        .map_or(0, |g| g.0);
+    (glyph, char_width(c, 1.0))
+}
+
 /// The width of a single line of text at `size` pixels.
 pub fn text_width(text: &str, size: f32) -> f32 {
     text.chars().map(|c| char_width(c, size)).sum()
