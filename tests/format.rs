@@ -32,6 +32,25 @@ fn saving_an_unchanged_document_twice_gives_identical_files() {
     assert_eq!(fs::read(&path).unwrap(), first);
 }
 
+proptest::proptest! {
+    /// Text with quotes, backslashes, newlines, tabs or combining marks is
+    /// written escaped (as `char::escape_debug` writes each character),
+    /// and every text reads back as it was.
+    #[test]
+    fn titles_with_any_characters_are_written_escaped_and_read_back(
+        title in "[a-z\"'\\\\\n\t 确定客户（）r#\u{301}\u{3000}\u{200B}]{0,12}"
+    ) {
+        let mut process = sample_1_9();
+        let step = process.steps.values_mut().next().unwrap();
+        step.title = title.clone();
+        let text = encode(&process).unwrap();
+        let escaped: String = title.chars().flat_map(char::escape_debug).collect();
+        let expected = format!("title: \"{escaped}\",");
+        proptest::prop_assert!(text.contains(&expected), "{expected} not in the file");
+        proptest::prop_assert_eq!(decode(text.as_bytes()).unwrap(), process);
+    }
+}
+
 #[test]
 fn the_file_starts_with_its_format_version() {
     let text = encode(&sample_1_9()).unwrap();

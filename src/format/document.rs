@@ -137,8 +137,56 @@ pub fn encode(process: &Process) -> Result<String, ron::Error> {
         .depth_limit(3)
         .indentor("    ".to_owned())
         .new_line("\n".to_owned());
-    let body = ron_options().to_string_pretty(&file, pretty)?;
+    // ron escapes strings character by character through `escape_debug`,
+    // which costs more than the rest of the encoding for Chinese text. When
+    // no string needs an escape, escaped and unescaped output are the same
+    // bytes, so write unescaped and check; otherwise write escaped.
+    let unescaped = ron_options().to_string_pretty(&file, pretty.clone().escape_strings(false))?;
+    let body = if strings_need_no_escape(&unescaped) {
+        unescaped
+    } else {
+        ron_options().to_string_pretty(&file, pretty)?
+    };
     Ok(format!("{HEADER_COMMENT}{body}\n"))
+}
+
+/// Whether every string in RON written with `escape_strings(false)` is
+/// written exactly as escaping would write it: no raw strings (used for
+/// `"` and `\\`) and only characters that `char::escape_debug` keeps.
+fn strings_need_no_escape(ron: &str) -> bool {
+    let mut in_string = false;
+    let mut previous = '\0';
+    for c in ron.chars() {
+        if in_string {
+            if c == '"' {
+                in_string = false;
+            } else if !kept_by_escape_debug(c) {
+                return false;
+            }
+        } else if c == '"' {
+            // `r"…"` or `r#"…"#`: a raw string, written only when escaping
+            // would be needed.
+            if previous == 'r' || previous == '#' {
+                return false;
+            }
+            in_string = true;
+        }
+        previous = c;
+    }
+    !in_string
+}
+
+/// Whether `char::escape_debug` leaves the character as it is. Common CJK
+/// ideographs are answered without the Unicode tables.
+fn kept_by_escape_debug(c: char) -> bool {
+    match c {
+        '"' | '\'' | '\\' => false,
+        ' '..='~' | '\u{4E00}'..='\u{9FFF}' => true,
+        _ => {
+            let mut escaped = c.escape_debug();
+            escaped.next() == Some(c) && escaped.next().is_none()
+        }
+    }
 }
 
 /// Reads a process from the bytes of a file: checks size and encoding,
@@ -238,4 +286,36 @@ fn into_process(file: FileIn) -> Result<Process, DecodeError> {
     };
     validate(&process).map_err(DecodeError::Invalid)?;
     Ok(process)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escape_debug_keeps(c: char) -> bool {
+        let mut escaped = c.escape_debug();
+        escaped.next() == Some(c) && escaped.next().is_none()
+    }
+
+    #[test]
+    fn the_shortcut_for_ideographs_and_ascii_agrees_with_escape_debug() {
+        for c in (0x20..0x7f)
+            .chain(0x4E00..=0x9FFF)
+            .filter_map(char::from_u32)
+        {
+            assert_eq!(kept_by_escape_debug(c), escape_debug_keeps(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn raw_strings_and_escapable_characters_are_noticed() {
+        assert!(strings_need_no_escape("(title: \"确定关键客户\", n: 3)"));
+        assert!(!strings_need_no_escape("(title: r#\"a\"b\"#)"));
+        assert!(!strings_need_no_escape("(title: r\"a\\b\")"));
+        assert!(!strings_need_no_escape("(title: \"第一行\n第二行\")"));
+        assert!(!strings_need_no_escape("(title: \"tab\there\")"));
+        assert!(!strings_need_no_escape("(title: \"it's\")"));
+        // U+0301 combining accent is escaped by escape_debug.
+        assert!(!strings_need_no_escape("(title: \"e\u{301}\")"));
+    }
 }

@@ -156,10 +156,11 @@ pub fn save(process: &Process, path: &Path) -> Result<(), SaveError> {
     save_with(process, path, &mut OsFs)
 }
 
-/// Saves through the given file system: encode to memory, read it back and
-/// compare, write a temporary file in the same folder and flush it, keep
-/// the old file as `.bak`, rename the temporary over the target, flush the
-/// folder. Any failure before the rename leaves the target untouched.
+/// Saves through the given file system: encode to memory; read it back and
+/// compare (on a second thread) while a temporary file in the same folder is
+/// written and flushed; keep the old file as `.bak`, rename the temporary
+/// over the target, flush the folder. Any failure before the rename leaves
+/// the target untouched.
 pub fn save_with(process: &Process, path: &Path, fs: &mut dyn SaveFs) -> Result<(), SaveError> {
     let fail = |step, detail: String| SaveError {
         step,
@@ -167,12 +168,12 @@ pub fn save_with(process: &Process, path: &Path, fs: &mut dyn SaveFs) -> Result<
         path: path.to_owned(),
     };
     let text = encode(process).map_err(|e| fail(SaveStep::Encode, e.to_string()))?;
-    match decode(text.as_bytes()) {
-        Ok(read_back) if read_back == *process => {}
-        Ok(_) => return Err(fail(SaveStep::Verify, "the contents differ".to_owned())),
-        Err(e) => return Err(fail(SaveStep::Verify, e.to_string())),
-    }
-    write_atomically(path, text.as_bytes(), fs)
+    let verify = || match decode(text.as_bytes()) {
+        Ok(read_back) if read_back == *process => Ok(()),
+        Ok(_) => Err(fail(SaveStep::Verify, "the contents differ".to_owned())),
+        Err(e) => Err(fail(SaveStep::Verify, e.to_string())),
+    };
+    replace_file_checked(path, text.as_bytes(), true, fs, Some(&verify))
 }
 
 /// Replaces `path` with `bytes` so that at every moment the path holds
@@ -189,6 +190,21 @@ pub fn replace_file(
     keep_backup: bool,
     fs: &mut dyn SaveFs,
 ) -> Result<(), SaveError> {
+    replace_file_checked(path, bytes, keep_backup, fs, None)
+}
+
+/// A check that must pass before a file is replaced.
+type Check<'a> = &'a (dyn Fn() -> Result<(), SaveError> + Sync);
+
+/// `replace_file`, running `check` on a second thread while the temporary
+/// file is written; the target is replaced only when both succeed.
+fn replace_file_checked(
+    path: &Path,
+    bytes: &[u8],
+    keep_backup: bool,
+    fs: &mut dyn SaveFs,
+    check: Option<Check<'_>>,
+) -> Result<(), SaveError> {
     let fail = |step, err: io::Error| SaveError {
         step,
         detail: err.to_string(),
@@ -204,7 +220,26 @@ pub fn replace_file(
         .unwrap_or_else(|| "process.ron".to_owned());
     let temp = folder.join(format!(".{name}.saving-{}", std::process::id()));
 
-    if let Err(err) = fs.write_synced(&temp, bytes) {
+    let (written, checked) = match check {
+        None => (fs.write_synced(&temp, bytes), Ok(())),
+        Some(check) => std::thread::scope(|scope| {
+            let checking = scope.spawn(check);
+            let written = fs.write_synced(&temp, bytes);
+            let checked = checking.join().unwrap_or_else(|_| {
+                Err(SaveError {
+                    step: SaveStep::Verify,
+                    detail: "reading the text back failed unexpectedly".to_owned(),
+                    path: path.to_owned(),
+                })
+            });
+            (written, checked)
+        }),
+    };
+    if let Err(err) = checked {
+        let _ = fs.remove(&temp);
+        return Err(err);
+    }
+    if let Err(err) = written {
         let _ = fs.remove(&temp);
         return Err(fail(SaveStep::WriteTemporary, err));
     }
