@@ -28,6 +28,18 @@ pub struct Document {
     /// The last numbering and a fingerprint of what it depends on, so typing
     /// a title does not renumber the chart.
     numbering_cache: Option<(u64, crate::model::Numbering)>,
+    /// What changed since `derived` was made.
+    since_derived: Change,
+}
+
+/// How much changed since the derived state was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Change {
+    Nothing,
+    /// Only positions of steps within their lane and phase: the table and
+    /// warnings stay as they are unless the numbering changes.
+    Positions,
+    Anything,
 }
 
 impl Document {
@@ -42,6 +54,7 @@ impl Document {
             style: ChartStyle::default(),
             layout_cache: LayoutCache::default(),
             numbering_cache: None,
+            since_derived: Change::Anything,
         }
     }
 
@@ -67,11 +80,23 @@ impl Document {
     }
 
     /// Applies an edit through the history (one undo step, or part of the
-    /// open transaction).
+    /// open transaction). An edit that changes nothing leaves the revision,
+    /// and so everything derived, as it was.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        self.history.apply(&mut self.process, edit)?;
-        self.revision += 1;
+        let change = if moves_within_cells(&self.process, &edit) {
+            Change::Positions
+        } else {
+            Change::Anything
+        };
+        if self.history.apply(&mut self.process, edit)? {
+            self.changed(change);
+        }
         Ok(())
+    }
+
+    fn changed(&mut self, change: Change) {
+        self.revision += 1;
+        self.since_derived = self.since_derived.max(change);
     }
 
     /// Starts one undo step made of many edits (a drag, a burst of typing).
@@ -86,7 +111,7 @@ impl Document {
     /// Drops the open transaction, restoring the document.
     pub fn cancel(&mut self) -> Result<(), EditError> {
         self.history.cancel(&mut self.process)?;
-        self.revision += 1;
+        self.changed(Change::Anything);
         Ok(())
     }
 
@@ -97,7 +122,7 @@ impl Document {
     pub fn undo(&mut self) -> Result<bool, EditError> {
         let done = self.history.undo(&mut self.process)?;
         if done {
-            self.revision += 1;
+            self.changed(Change::Anything);
         }
         Ok(done)
     }
@@ -105,7 +130,7 @@ impl Document {
     pub fn redo(&mut self) -> Result<bool, EditError> {
         let done = self.history.redo(&mut self.process)?;
         if done {
-            self.revision += 1;
+            self.changed(Change::Anything);
         }
         Ok(done)
     }
@@ -130,31 +155,65 @@ impl Document {
         self.saved_state = self.history.state_id();
     }
 
-    /// The process and what is derived from it, together.
+    /// The process and what is derived from it, together. What is derived
+    /// is brought up to date from the last derived state: the numbering is
+    /// kept while what it depends on is the same, the table and warnings
+    /// while only positions changed and the numbering stayed, and the
+    /// layout patches the last one.
     pub fn parts(&mut self) -> (&Process, &Derived) {
-        if !matches!(&self.derived, Some((rev, _)) if *rev == self.revision) {
-            self.derived = None;
-        }
-        let (process, style, revision) = (&self.process, &self.style, self.revision);
-        let cache = &mut self.layout_cache;
-        let numbering_cache = &mut self.numbering_cache;
-        let (_, derived) = self.derived.get_or_insert_with(|| {
-            let key = numbering_key(process);
-            let numbering = match numbering_cache.take() {
-                Some((k, n)) if k == key => n,
-                _ => crate::model::number_steps(process),
-            };
-            *numbering_cache = Some((key, numbering.clone()));
-            let analysis = Analysis::with_numbering(process, numbering);
-            let layout = layout_chart_cached(process, &analysis.numbering, style, cache);
-            (revision, Derived { analysis, layout })
-        });
-        (process, derived)
+        let entry = match self.derived.take() {
+            Some(entry) if entry.0 == self.revision => entry,
+            old => (self.revision, self.derive(old.map(|(_, d)| d))),
+        };
+        let (_, derived) = self.derived.insert(entry);
+        (&self.process, derived)
+    }
+
+    fn derive(&mut self, previous: Option<Derived>) -> Derived {
+        let process = &self.process;
+        let key = numbering_key(process);
+        let numbering = match self.numbering_cache.take() {
+            Some((k, n)) if k == key => n,
+            _ => crate::model::number_steps(process),
+        };
+        self.numbering_cache = Some((key, numbering.clone()));
+        let (old_analysis, old_layout) = match previous {
+            Some(d) => (Some(d.analysis), Some(d.layout)),
+            None => (None, None),
+        };
+        let analysis = match old_analysis {
+            Some(a) if self.since_derived <= Change::Positions && a.numbering == numbering => a,
+            _ => Analysis::with_numbering(process, numbering),
+        };
+        let layout = layout_chart_cached(
+            process,
+            &analysis.numbering,
+            &self.style,
+            &mut self.layout_cache,
+            old_layout,
+        );
+        self.since_derived = Change::Nothing;
+        Derived { analysis, layout }
     }
 
     /// Numbers, table, warnings and layout of the process as it is now.
     pub fn derived(&mut self) -> &Derived {
         self.parts().1
+    }
+}
+
+/// True when the edit only moves steps within the lane and phase they are
+/// in (a drag inside a lane): roles, and so the table, stay the same.
+fn moves_within_cells(process: &Process, edit: &Edit) -> bool {
+    match edit {
+        Edit::MoveStep {
+            id, lane, phase, ..
+        } => process
+            .steps
+            .get(id)
+            .is_some_and(|s| s.lane == *lane && s.phase == *phase),
+        Edit::Batch(edits) => edits.iter().all(|e| moves_within_cells(process, e)),
+        _ => false,
     }
 }
 

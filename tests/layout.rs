@@ -265,7 +265,7 @@ fn a_cached_layout_after_moves_keeps_every_promise_and_matches_fresh_boxes() {
     let mut cache = LayoutCache::default();
     let numbering = number_steps(&p);
     let style = ChartStyle::default();
-    let _ = layout_chart_cached(&p, &numbering, &style, &mut cache);
+    let mut cached = layout_chart_cached(&p, &numbering, &style, &mut cache, None);
     let ids: Vec<StepId> = p.steps.keys().copied().collect();
     for (i, id) in ids.iter().enumerate().step_by(7) {
         // Nudge a step along its lane and sometimes into the next lane.
@@ -287,7 +287,7 @@ fn a_cached_layout_after_moves_keeps_every_promise_and_matches_fresh_boxes() {
         )
         .unwrap();
         let numbering = number_steps(&p);
-        let cached = layout_chart_cached(&p, &numbering, &style, &mut cache);
+        cached = layout_chart_cached(&p, &numbering, &style, &mut cache, Some(cached));
         let fresh = layout_chart_with(&p, &numbering, &style);
         assert_eq!(cached.boxes, fresh.boxes, "after moving {id}");
         assert_eq!(cached.lanes, fresh.lanes);

@@ -4,8 +4,11 @@
 
 mod boxes;
 mod chart;
+mod draw;
 mod geometry;
 mod hit;
+mod place;
+mod reuse;
 mod route;
 mod scene;
 mod style;

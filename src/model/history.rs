@@ -53,14 +53,15 @@ impl History {
     }
 
     /// Applies an edit and records it: as its own undo step, or as part of
-    /// the open transaction. An edit that changes nothing is not recorded.
-    pub fn apply(&mut self, process: &mut Process, edit: Edit) -> Result<(), EditError> {
+    /// the open transaction. An edit that changes nothing is not recorded,
+    /// and `Ok(false)` says so.
+    pub fn apply(&mut self, process: &mut Process, edit: Edit) -> Result<bool, EditError> {
         let kind = edit.kind();
         let probe = edit.clone();
         let inverse = apply(process, edit)?;
         if inverse == probe {
             // Setting a value to what it already was: nothing to undo.
-            return Ok(());
+            return Ok(false);
         }
         self.redo.clear();
         match &mut self.open {
@@ -77,7 +78,7 @@ impl History {
                 self.push_undo(entry);
             }
         }
-        Ok(())
+        Ok(true)
     }
 
     /// Opens a transaction: edits until the matching `commit` form one undo

@@ -1,0 +1,312 @@
+//! Where everything goes: boxes kept inside their lane and phase and clear
+//! of each other, bands grown to hold them, and the chart's frame. Pure
+//! geometry from the process and the measured box sizes; nothing drawn.
+
+use super::geometry::{Point, Rect};
+use super::style::ChartStyle;
+use crate::model::{LaneId, Orientation, PhaseId, Process, StepId};
+use std::collections::BTreeMap;
+
+/// A lane or phase band: the whole band and its header cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band<Id> {
+    pub id: Id,
+    pub rect: Rect,
+    pub header: Rect,
+}
+
+/// The placed chart: bands, boxes and frame.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Geometry {
+    pub lanes: Vec<Band<LaneId>>,
+    pub phases: Vec<Band<PhaseId>>,
+    pub boxes: BTreeMap<StepId, Rect>,
+    /// The area inside the headers, where boxes and routes live.
+    pub content: Rect,
+    pub width: f32,
+    pub height: f32,
+}
+
+/// A box being placed, in flow coordinates: `along` and `across` are its
+/// centre within its cell, `extent_*` its size along and across the flow.
+struct Placed {
+    id: StepId,
+    lane: usize,
+    phase: Option<usize>,
+    along: f32,
+    across: f32,
+    extent_along: f32,
+    extent_across: f32,
+}
+
+/// A box in absolute flow coordinates: lane, centre along and across, and
+/// its extents.
+type Absolute = (usize, f32, f32, f32, f32, StepId);
+
+/// Places every step whose box size `size_of` knows (width, height).
+pub(super) fn place_boxes(
+    process: &Process,
+    size_of: &dyn Fn(StepId) -> Option<(f32, f32)>,
+    style: &ChartStyle,
+) -> Geometry {
+    let vertical = process.orientation == Orientation::Vertical;
+    let lane_index: BTreeMap<LaneId, usize> = process
+        .lanes
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id, i))
+        .collect();
+    let phase_index: BTreeMap<PhaseId, usize> = process
+        .phases
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id, i))
+        .collect();
+    let margin = style.band_margin;
+
+    // 1. Each box inside its cell, at least `margin` from the cell's start.
+    let mut placed: Vec<Placed> = Vec::with_capacity(process.steps.len());
+    for step in process.steps.values() {
+        let (Some(&lane), Some((width, height))) = (lane_index.get(&step.lane), size_of(step.id))
+        else {
+            continue;
+        };
+        let (extent_along, extent_across) = if vertical {
+            (height, width)
+        } else {
+            (width, height)
+        };
+        placed.push(Placed {
+            id: step.id,
+            lane,
+            phase: step.phase.and_then(|p| phase_index.get(&p).copied()),
+            along: step.at.along.max(extent_along / 2.0 + margin),
+            across: step.at.across.max(extent_across / 2.0 + margin),
+            extent_along,
+            extent_across,
+        });
+    }
+    placed.sort_by(|a, b| {
+        a.lane
+            .cmp(&b.lane)
+            .then(a.phase.cmp(&b.phase))
+            .then(a.along.total_cmp(&b.along))
+            .then(a.across.total_cmp(&b.across))
+            .then(a.id.cmp(&b.id))
+    });
+    // 2. Boxes in one cell that would overlap are pushed along the flow.
+    separate_in_cells(&mut placed, style.box_gap);
+
+    // 3. Bands grow to hold their boxes.
+    let mut lane_size: Vec<f32> = process.lanes.iter().map(|l| l.size).collect();
+    let mut phase_size: Vec<f32> = process.phases.iter().map(|p| p.size).collect();
+    for p in &placed {
+        if let Some(size) = lane_size.get_mut(p.lane) {
+            *size = size.max(p.across + p.extent_across / 2.0 + margin);
+        }
+        if let Some(size) = p.phase.and_then(|i| phase_size.get_mut(i)) {
+            *size = size.max(p.along + p.extent_along / 2.0 + margin);
+        }
+    }
+    let lane_start: Vec<f32> = running_sum(&lane_size);
+    let phase_start: Vec<f32> = running_sum(&phase_size);
+
+    // 4. Absolute flow positions; boxes outside any phase are pushed clear
+    //    of the boxes already in their lane.
+    let mut absolute: Vec<Absolute> = placed
+        .iter()
+        .map(|p| {
+            let base = p
+                .phase
+                .and_then(|i| phase_start.get(i))
+                .copied()
+                .unwrap_or(0.0);
+            let lane_base = lane_start.get(p.lane).copied().unwrap_or(0.0);
+            (
+                p.lane,
+                base + p.along,
+                lane_base + p.across,
+                p.extent_along,
+                p.extent_across,
+                p.id,
+            )
+        })
+        .collect();
+    separate_unphased(&mut absolute, &placed, style.box_gap);
+    let flow_end = absolute
+        .iter()
+        .map(|a| a.1 + a.3 / 2.0 + margin)
+        .fold(
+            phase_start.last().copied().unwrap_or(0.0) + phase_size.last().copied().unwrap_or(0.0),
+            f32::max,
+        )
+        .max(480.0);
+    let cross_end: f32 = lane_size.iter().sum();
+
+    // Screen frame: headers first, then content.
+    let phase_header = if process.phases.is_empty() {
+        0.0
+    } else {
+        style.phase_header
+    };
+    let (x0, y0) = if vertical {
+        (phase_header, style.lane_header)
+    } else {
+        (style.lane_header, phase_header)
+    };
+    let (width, height) = if vertical {
+        (x0 + cross_end, y0 + flow_end)
+    } else {
+        (x0 + flow_end, y0 + cross_end)
+    };
+    let to_screen = |along: f32, across: f32| {
+        if vertical {
+            Point::new(x0 + across, y0 + along)
+        } else {
+            Point::new(x0 + along, y0 + across)
+        }
+    };
+
+    let lanes = process
+        .lanes
+        .iter()
+        .enumerate()
+        .map(|(i, lane)| {
+            let (start, size) = (lane_start[i], lane_size[i]);
+            let (rect, header) = if vertical {
+                (
+                    Rect::from_min_size(x0 + start, 0.0, size, height),
+                    Rect::from_min_size(x0 + start, 0.0, size, style.lane_header),
+                )
+            } else {
+                (
+                    Rect::from_min_size(0.0, y0 + start, width, size),
+                    Rect::from_min_size(0.0, y0 + start, style.lane_header, size),
+                )
+            };
+            Band {
+                id: lane.id,
+                rect,
+                header,
+            }
+        })
+        .collect();
+    let phases = process
+        .phases
+        .iter()
+        .enumerate()
+        .map(|(i, phase)| {
+            let (start, size) = (phase_start[i], phase_size[i]);
+            let (rect, header) = if vertical {
+                (
+                    Rect::from_min_size(0.0, y0 + start, width, size),
+                    Rect::from_min_size(0.0, y0 + start, phase_header, size),
+                )
+            } else {
+                (
+                    Rect::from_min_size(x0 + start, 0.0, size, height),
+                    Rect::from_min_size(x0 + start, 0.0, size, phase_header),
+                )
+            };
+            Band {
+                id: phase.id,
+                rect,
+                header,
+            }
+        })
+        .collect();
+    let boxes = absolute
+        .iter()
+        .map(|(_, along, across, ea, ec, id)| {
+            let (w, h) = if vertical { (*ec, *ea) } else { (*ea, *ec) };
+            (
+                *id,
+                Rect::from_center_size(to_screen(*along, *across), w, h),
+            )
+        })
+        .collect();
+    Geometry {
+        lanes,
+        phases,
+        boxes,
+        content: Rect::from_min_size(x0, y0, width - x0, height - y0),
+        width,
+        height,
+    }
+}
+
+fn running_sum(sizes: &[f32]) -> Vec<f32> {
+    let mut acc = 0.0;
+    sizes
+        .iter()
+        .map(|s| {
+            let here = acc;
+            acc += s;
+            here
+        })
+        .collect()
+}
+
+/// Pushes boxes of the same lane and phase apart along the flow, in order
+/// of their position, so that no two overlap.
+fn separate_in_cells(placed: &mut [Placed], gap: f32) {
+    for i in 0..placed.len() {
+        let mut j = i;
+        while j > 0
+            && placed[j - 1].lane == placed[i].lane
+            && placed[j - 1].phase == placed[i].phase
+        {
+            j -= 1;
+        }
+        let (before, rest) = placed.split_at_mut(i);
+        let current = &mut rest[0];
+        // Earlier boxes in the cell are final; move past any we overlap.
+        let mut moved = true;
+        while moved {
+            moved = false;
+            for other in &before[j..] {
+                let along_clear = (current.along - other.along).abs()
+                    >= (current.extent_along + other.extent_along) / 2.0;
+                let across_clear = (current.across - other.across).abs()
+                    >= (current.extent_across + other.extent_across) / 2.0;
+                if !along_clear && !across_clear {
+                    current.along =
+                        other.along + (current.extent_along + other.extent_along) / 2.0 + gap;
+                    moved = true;
+                }
+            }
+        }
+    }
+}
+
+/// Pushes boxes that belong to no phase clear of the other boxes of their
+/// lane (boxes inside phases were separated already and stay put).
+fn separate_unphased(absolute: &mut [Absolute], placed: &[Placed], gap: f32) {
+    let unphased: Vec<usize> = (0..absolute.len())
+        .filter(|i| placed[*i].phase.is_none())
+        .collect();
+    if unphased.len() == absolute.len() {
+        return; // no phases in play: the cells did all the work
+    }
+    for &i in &unphased {
+        let mut moved = true;
+        while moved {
+            moved = false;
+            for k in 0..absolute.len() {
+                if k == i || absolute[k].0 != absolute[i].0 {
+                    continue;
+                }
+                if placed[k].phase.is_none() && k > i {
+                    continue; // later unphased boxes move themselves
+                }
+                let (a, o) = (absolute[i], absolute[k]);
+                let along_clear = (a.1 - o.1).abs() >= (a.3 + o.3) / 2.0;
+                let across_clear = (a.2 - o.2).abs() >= (a.4 + o.4) / 2.0;
+                if !along_clear && !across_clear {
+                    absolute[i].1 = o.1 + (a.3 + o.3) / 2.0 + gap;
+                    moved = true;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! Connector routes for a new layout, kept from the previous one where that
+//! is safe: a route whose two end boxes moved by one offset (often none)
+//! moves along, and is used if it still enters no box and no box that moved
+//! differently comes near it (its old place included, so a route can
+//! straighten when a box moves out of its way). Everything else is routed
+//! afresh.
+
+use super::geometry::{Point, Rect};
+use super::place::Geometry;
+use super::route::{RouteRequest, route_connector, route_self_loop};
+use super::style::ChartStyle;
+use crate::model::{ConnectorId, Orientation, Process, StepId};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// What the previous layout had: its boxes, its routes (taken, so kept
+/// routes are moved rather than copied) and each route's two ends.
+pub(super) struct PreviousRoutes<'a> {
+    pub boxes: &'a BTreeMap<StepId, Rect>,
+    pub routes: BTreeMap<ConnectorId, Vec<Point>>,
+    pub ends: &'a dyn Fn(ConnectorId) -> Option<(StepId, StepId)>,
+}
+
+/// The routes of a layout, and which differ from the previous layout's.
+pub(super) struct Routes {
+    pub points: BTreeMap<ConnectorId, Vec<Point>>,
+    pub changed: BTreeSet<ConnectorId>,
+}
+
+/// Boxes that moved by one offset: where they are and were, and the area
+/// (with the margin) that all of them cover, now and before.
+#[derive(Default)]
+struct MovedGroup {
+    /// Each box's place now (none: gone) and before (none: new).
+    boxes: Vec<(Option<Rect>, Option<Rect>)>,
+    now: Option<Rect>,
+    before: Option<Rect>,
+}
+
+fn union(a: Option<Rect>, b: Rect) -> Option<Rect> {
+    Some(a.map_or(b, |a| a.union(&b)))
+}
+
+/// Routes every connector whose two boxes are placed.
+pub(super) fn route_all(
+    process: &Process,
+    geo: &Geometry,
+    previous: Option<PreviousRoutes<'_>>,
+    style: &ChartStyle,
+) -> Routes {
+    let vertical = process.orientation == Orientation::Vertical;
+    let (exit_cost, entry_cost) = if vertical {
+        ([20.0, 0.0, 40.0, 40.0], [40.0, 20.0, 20.0, 0.0])
+    } else {
+        ([0.0, 20.0, 40.0, 40.0], [40.0, 20.0, 0.0, 20.0])
+    };
+    let near = style.route_margin * 2.0;
+    let boxes = &geo.boxes;
+    let empty = BTreeMap::new();
+    let (old_boxes, mut old_routes, ends) = match previous {
+        Some(p) => (p.boxes, p.routes, Some(p.ends)),
+        None => (&empty, BTreeMap::new(), None),
+    };
+
+    // How each box moved since the previous layout.
+    let offset_of = |id: &StepId| -> Option<(f32, f32)> {
+        let (old, new) = (old_boxes.get(id)?, boxes.get(id)?);
+        let same_size =
+            (old.width() - new.width()).abs() < 0.01 && (old.height() - new.height()).abs() < 0.01;
+        same_size.then_some((new.min.x - old.min.x, new.min.y - old.min.y))
+    };
+    let mut groups: BTreeMap<(i64, i64), MovedGroup> = BTreeMap::new();
+    let mut add = |key: (i64, i64), new: Option<Rect>, old: Option<Rect>| {
+        let g = groups.entry(key).or_default();
+        if let Some(n) = new {
+            g.now = union(g.now, n.expand(near));
+        }
+        if let Some(o) = old {
+            g.before = union(g.before, o.expand(near));
+        }
+        g.boxes.push((new, old));
+    };
+    for (id, r) in boxes {
+        let old = old_boxes.get(id).copied();
+        if old != Some(*r) {
+            add(offset_key(offset_of(id)), Some(*r), old);
+        }
+    }
+    for (id, r) in old_boxes {
+        if !boxes.contains_key(id) {
+            add(offset_key(None), None, Some(*r));
+        }
+    }
+
+    let obstacles: std::cell::OnceCell<Vec<Rect>> = std::cell::OnceCell::new();
+    let index: std::cell::OnceCell<BoxIndex> = std::cell::OnceCell::new();
+    let mut points_by_id = BTreeMap::new();
+    let mut changed = BTreeSet::new();
+    for c in process.connectors.values() {
+        let (Some(from), Some(to)) = (boxes.get(&c.from), boxes.get(&c.to)) else {
+            continue;
+        };
+        let old = old_routes.remove(&c.id);
+        let same_ends = ends.and_then(|e| e(c.id)) == Some((c.from, c.to));
+        let kept = old.filter(|_| same_ends).and_then(|mut points| {
+            let (df, dt) = (offset_of(&c.from)?, offset_of(&c.to)?);
+            if (df.0 - dt.0).abs() >= 0.01 || (df.1 - dt.1).abs() >= 0.01 {
+                return None;
+            }
+            let own = offset_key(Some(df));
+            let bounds_before = bounds_of(&points);
+            let disturbed_before = groups.iter().any(|(key, g)| {
+                *key != own
+                    && g.before.is_some_and(|b| touches(&b, &bounds_before))
+                    && g.boxes
+                        .iter()
+                        .any(|(_, old)| old.is_some_and(|o| route_near(&points, &o.expand(near))))
+            });
+            if disturbed_before {
+                return None;
+            }
+            let still = df.0 == 0.0 && df.1 == 0.0;
+            if !still {
+                for p in &mut points {
+                    *p = Point::new(p.x + df.0, p.y + df.1);
+                }
+            }
+            let bounds_now = bounds_of(&points);
+            let disturbed_now = groups.iter().any(|(key, g)| {
+                *key != own
+                    && g.now.is_some_and(|b| touches(&b, &bounds_now))
+                    && g.boxes
+                        .iter()
+                        .any(|(new, _)| new.is_some_and(|n| route_near(&points, &n.expand(near))))
+            });
+            // Unmoved, it entered no box before, and every box that moved
+            // differently was checked just above; moved, check it again.
+            let blocked = !still
+                && index
+                    .get_or_init(|| BoxIndex::new(boxes))
+                    .any_entered(&points, c.from, c.to);
+            (!disturbed_now && !blocked).then_some((points, still))
+        });
+        let points = match kept {
+            Some((points, still)) => {
+                if !still {
+                    changed.insert(c.id);
+                }
+                points
+            }
+            None => {
+                changed.insert(c.id);
+                if c.from == c.to {
+                    route_self_loop(from, style.route_margin)
+                } else {
+                    route_connector(&RouteRequest {
+                        from: *from,
+                        to: *to,
+                        obstacles: obstacles.get_or_init(|| boxes.values().copied().collect()),
+                        bounds: geo.content,
+                        margin: style.route_margin,
+                        bend_penalty: style.bend_penalty,
+                        exit_cost,
+                        entry_cost,
+                    })
+                }
+            }
+        };
+        points_by_id.insert(c.id, points);
+    }
+    Routes {
+        points: points_by_id,
+        changed,
+    }
+}
+
+/// An offset rounded to hundredths, as a map key (`None`: resized, new or
+/// gone).
+fn offset_key(d: Option<(f32, f32)>) -> (i64, i64) {
+    match d {
+        Some(d) if d.0.is_finite() && d.1.is_finite() => {
+            ((d.0 * 100.0).round() as i64, (d.1 * 100.0).round() as i64)
+        }
+        _ => (i64::MIN, i64::MIN),
+    }
+}
+
+/// Whether two rectangles meet, edges included.
+fn touches(a: &Rect, b: &Rect) -> bool {
+    a.min.x <= b.max.x && b.min.x <= a.max.x && a.min.y <= b.max.y && b.min.y <= a.max.y
+}
+
+fn bounds_of(points: &[Point]) -> Rect {
+    let mut r = Rect {
+        min: Point::new(f32::INFINITY, f32::INFINITY),
+        max: Point::new(f32::NEG_INFINITY, f32::NEG_INFINITY),
+    };
+    for p in points {
+        r.min.x = r.min.x.min(p.x);
+        r.min.y = r.min.y.min(p.y);
+        r.max.x = r.max.x.max(p.x);
+        r.max.y = r.max.y.max(p.y);
+    }
+    r
+}
+
+/// Boxes bucketed on a coarse grid, to find those near a route quickly.
+struct BoxIndex<'a> {
+    boxes: &'a BTreeMap<StepId, Rect>,
+    cells: HashMap<(i32, i32), Vec<StepId>>,
+}
+
+impl<'a> BoxIndex<'a> {
+    const CELL: f32 = 256.0;
+
+    fn cell(v: f32) -> i32 {
+        (v / Self::CELL).floor() as i32
+    }
+
+    fn new(boxes: &'a BTreeMap<StepId, Rect>) -> BoxIndex<'a> {
+        let mut cells: HashMap<(i32, i32), Vec<StepId>> = Default::default();
+        for (id, r) in boxes {
+            for cx in Self::cell(r.min.x)..=Self::cell(r.max.x) {
+                for cy in Self::cell(r.min.y)..=Self::cell(r.max.y) {
+                    cells.entry((cx, cy)).or_default().push(*id);
+                }
+            }
+        }
+        BoxIndex { boxes, cells }
+    }
+
+    /// True when a segment of the route enters a box other than its ends.
+    fn any_entered(&self, points: &[Point], from: StepId, to: StepId) -> bool {
+        points.windows(2).any(|w| {
+            let (a, b) = (w[0], w[1]);
+            let (x0, x1) = (Self::cell(a.x.min(b.x)), Self::cell(a.x.max(b.x)));
+            let (y0, y1) = (Self::cell(a.y.min(b.y)), Self::cell(a.y.max(b.y)));
+            (x0..=x1).any(|cx| {
+                (y0..=y1).any(|cy| {
+                    self.cells.get(&(cx, cy)).is_some_and(|ids| {
+                        ids.iter().any(|id| {
+                            *id != from
+                                && *id != to
+                                && self.boxes.get(id).is_some_and(|r| r.segment_enters(a, b))
+                        })
+                    })
+                })
+            })
+        })
+    }
+}
+
+/// True when a route passes through or along `area`.
+fn route_near(points: &[Point], area: &Rect) -> bool {
+    points.windows(2).any(|w| {
+        let (a, b) = (w[0], w[1]);
+        let seg = Rect {
+            min: Point::new(a.x.min(b.x), a.y.min(b.y)),
+            max: Point::new(a.x.max(b.x), a.y.max(b.y)),
+        };
+        seg.min.x <= area.max.x
+            && seg.max.x >= area.min.x
+            && seg.min.y <= area.max.y
+            && seg.max.y >= area.min.y
+    })
+}
