@@ -171,12 +171,20 @@ impl Document {
 
     fn derive(&mut self, previous: Option<Derived>) -> Derived {
         let process = &self.process;
-        let key = numbering_key(process);
-        let numbering = match self.numbering_cache.take() {
-            Some((k, n)) if k == key => n,
-            _ => crate::model::number_steps(process),
+        let numbering = if self.since_derived == Change::Positions {
+            // Positions are what numbering depends on: renumber, and let the
+            // next edit of another kind fingerprint it again.
+            self.numbering_cache = None;
+            crate::model::number_steps(process)
+        } else {
+            let key = numbering_key(process);
+            let numbering = match self.numbering_cache.take() {
+                Some((k, n)) if k == key => n,
+                _ => crate::model::number_steps(process),
+            };
+            self.numbering_cache = Some((key, numbering.clone()));
+            numbering
         };
-        self.numbering_cache = Some((key, numbering.clone()));
         let (old_analysis, old_layout) = match previous {
             Some(d) => (Some(d.analysis), Some(d.layout)),
             None => (None, None),

@@ -275,7 +275,10 @@ fn a_cached_layout_after_moves_keeps_every_promise_and_matches_fresh_boxes() {
         } else {
             p.lanes[(i / 7) % p.lanes.len()].id
         };
-        let at = FlowPoint::new(step.at.along + 35.0, step.at.across);
+        // Every third move goes far enough down to grow the lane, so routes
+        // across it are stretched.
+        let down = if i % 3 == 0 { 140.0 } else { 0.0 };
+        let at = FlowPoint::new(step.at.along + 35.0, step.at.across + down);
         apply(
             &mut p,
             Edit::MoveStep {

@@ -3,27 +3,34 @@
 //! moves along, and is used if it still enters no box and no box that moved
 //! differently comes near it (its old place included, so a route can
 //! straighten when a box moves out of its way). Everything else is routed
-//! afresh.
+//! afresh. When bands grew or shrank, "moved by one offset" is measured
+//! after carrying everything along with its band: routes stretch across
+//! the bands that changed size instead of being routed again.
 
 use super::geometry::{Point, Rect};
-use super::place::Geometry;
+use super::place::{Band, Geometry};
 use super::route::{RouteRequest, route_connector, route_self_loop};
 use super::style::ChartStyle;
-use crate::model::{ConnectorId, Orientation, Process, StepId};
+use crate::model::{ConnectorId, LaneId, Orientation, PhaseId, Process, StepId};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What the previous layout had: its boxes, its routes (taken, so kept
 /// routes are moved rather than copied) and each route's two ends.
 pub(super) struct PreviousRoutes<'a> {
+    pub lanes: &'a [Band<LaneId>],
+    pub phases: &'a [Band<PhaseId>],
     pub boxes: &'a BTreeMap<StepId, Rect>,
     pub routes: BTreeMap<ConnectorId, Vec<Point>>,
     pub ends: &'a dyn Fn(ConnectorId) -> Option<(StepId, StepId)>,
 }
 
-/// The routes of a layout, and which differ from the previous layout's.
+/// The routes of a layout, and how they differ from the previous layout's.
 pub(super) struct Routes {
     pub points: BTreeMap<ConnectorId, Vec<Point>>,
+    /// Routed afresh (or new).
     pub changed: BTreeSet<ConnectorId>,
+    /// Kept, moved along with both their boxes by this offset.
+    pub shifted: BTreeMap<ConnectorId, (f32, f32)>,
 }
 
 /// Boxes that moved by one offset: where they are and were, and the area
@@ -56,18 +63,26 @@ pub(super) fn route_all(
     let near = style.route_margin * 2.0;
     let boxes = &geo.boxes;
     let empty = BTreeMap::new();
-    let (old_boxes, mut old_routes, ends) = match previous {
-        Some(p) => (p.boxes, p.routes, Some(p.ends)),
-        None => (&empty, BTreeMap::new(), None),
+    let (old_boxes, old_routes, ends, band_map) = match previous {
+        Some(p) => {
+            let map = BandMap::new(p.lanes, p.phases, geo, vertical);
+            (p.boxes, p.routes, Some(p.ends), map)
+        }
+        None => (&empty, BTreeMap::new(), None, BandMap::default()),
     };
 
-    // How each box moved since the previous layout.
-    let offset_of = |id: &StepId| -> Option<(f32, f32)> {
-        let (old, new) = (old_boxes.get(id)?, boxes.get(id)?);
+    // How each box moved since the previous layout (both maps are sorted
+    // by id, so they are walked side by side). Boxes not listed in
+    // `moved_by` stayed where they were.
+    let offset = |old: &Rect, new: &Rect| -> Option<(f32, f32)> {
         let same_size =
             (old.width() - new.width()).abs() < 0.01 && (old.height() - new.height()).abs() < 0.01;
-        same_size.then_some((new.min.x - old.min.x, new.min.y - old.min.y))
+        let carried = band_map.point(old.min);
+        // Carried along exactly but for float rounding counts as not moved.
+        let own = |d: f32| if d.abs() < 0.001 { 0.0 } else { d };
+        same_size.then_some((own(new.min.x - carried.x), own(new.min.y - carried.y)))
     };
+    let mut moved_by: BTreeMap<StepId, Option<(f32, f32)>> = BTreeMap::new();
     let mut groups: BTreeMap<(i64, i64), MovedGroup> = BTreeMap::new();
     let mut add = |key: (i64, i64), new: Option<Rect>, old: Option<Rect>| {
         let g = groups.entry(key).or_default();
@@ -79,27 +94,45 @@ pub(super) fn route_all(
         }
         g.boxes.push((new, old));
     };
+    let mut old_iter = old_boxes.iter().peekable();
     for (id, r) in boxes {
-        let old = old_boxes.get(id).copied();
-        if old != Some(*r) {
-            add(offset_key(offset_of(id)), Some(*r), old);
+        while let Some((_, gone)) = old_iter.next_if(|(old_id, _)| *old_id < id) {
+            add(offset_key(None), None, Some(*gone));
+        }
+        let old = old_iter
+            .next_if(|(old_id, _)| *old_id == id)
+            .map(|(_, o)| *o);
+        let d = old.and_then(|o| offset(&o, r));
+        if d != Some((0.0, 0.0)) {
+            moved_by.insert(*id, d);
+            add(offset_key(d), Some(*r), old);
         }
     }
-    for (id, r) in old_boxes {
-        if !boxes.contains_key(id) {
-            add(offset_key(None), None, Some(*r));
-        }
+    for (_, gone) in old_iter {
+        add(offset_key(None), None, Some(*gone));
     }
+    // Only for placed boxes.
+    let offset_of = |id: &StepId| -> Option<(f32, f32)> {
+        match moved_by.get(id) {
+            Some(d) => *d,
+            None => Some((0.0, 0.0)),
+        }
+    };
 
     let obstacles: std::cell::OnceCell<Vec<Rect>> = std::cell::OnceCell::new();
     let index: std::cell::OnceCell<BoxIndex> = std::cell::OnceCell::new();
-    let mut points_by_id = BTreeMap::new();
+    let mut points_by_id = Vec::with_capacity(process.connectors.len());
+    let mut old_routes = old_routes.into_iter().peekable();
     let mut changed = BTreeSet::new();
+    let mut shifted = BTreeMap::new();
     for c in process.connectors.values() {
         let (Some(from), Some(to)) = (boxes.get(&c.from), boxes.get(&c.to)) else {
             continue;
         };
-        let old = old_routes.remove(&c.id);
+        while old_routes.next_if(|(id, _)| *id < c.id).is_some() {}
+        let old = old_routes
+            .next_if(|(id, _)| *id == c.id)
+            .map(|(_, points)| points);
         let same_ends = ends.and_then(|e| e(c.id)) == Some((c.from, c.to));
         let kept = old.filter(|_| same_ends).and_then(|mut points| {
             let (df, dt) = (offset_of(&c.from)?, offset_of(&c.to)?);
@@ -118,10 +151,18 @@ pub(super) fn route_all(
             if disturbed_before {
                 return None;
             }
-            let still = df.0 == 0.0 && df.1 == 0.0;
+            // Carried with the bands, then by the boxes' own offset.
+            let mut moves = points.iter().map(|p| {
+                let q = band_map.point(*p);
+                (q.x + df.0 - p.x, q.y + df.1 - p.y)
+            });
+            let first = moves.next().unwrap_or((0.0, 0.0));
+            let uniform = moves.all(|m| m == first);
+            let still = uniform && first == (0.0, 0.0);
             if !still {
                 for p in &mut points {
-                    *p = Point::new(p.x + df.0, p.y + df.1);
+                    let q = band_map.point(*p);
+                    *p = Point::new(q.x + df.0, q.y + df.1);
                 }
             }
             let bounds_now = bounds_of(&points);
@@ -138,12 +179,23 @@ pub(super) fn route_all(
                 && index
                     .get_or_init(|| BoxIndex::new(boxes))
                     .any_entered(&points, c.from, c.to);
-            (!disturbed_now && !blocked).then_some((points, still))
+            let how = match (still, uniform) {
+                (true, _) => Kept::AsIs,
+                (false, true) => Kept::Moved(first),
+                (false, false) => Kept::Stretched,
+            };
+            (!disturbed_now && !blocked).then_some((points, how))
         });
         let points = match kept {
-            Some((points, still)) => {
-                if !still {
-                    changed.insert(c.id);
+            Some((points, how)) => {
+                match how {
+                    Kept::AsIs => {}
+                    Kept::Moved(d) => {
+                        shifted.insert(c.id, d);
+                    }
+                    Kept::Stretched => {
+                        changed.insert(c.id);
+                    }
                 }
                 points
             }
@@ -165,11 +217,97 @@ pub(super) fn route_all(
                 }
             }
         };
-        points_by_id.insert(c.id, points);
+        points_by_id.push((c.id, points));
     }
     Routes {
-        points: points_by_id,
+        points: points_by_id.into_iter().collect(),
         changed,
+        shifted,
+    }
+}
+
+/// How a route was kept.
+enum Kept {
+    AsIs,
+    /// Every point moved by this offset.
+    Moved((f32, f32)),
+    /// Stretched across bands that changed size.
+    Stretched,
+}
+
+/// Carries points from the previous layout to the new one: each point
+/// moves with the lane and the phase it lies in (points before the first
+/// band stay, points after the last move with its end). Axis by axis, so
+/// straight segments stay straight.
+#[derive(Default)]
+struct BandMap {
+    x: Vec<(f32, f32, f32)>,
+    y: Vec<(f32, f32, f32)>,
+}
+
+impl BandMap {
+    /// The map between the previous bands and the new ones; none (no
+    /// movement) when the bands themselves are not the same ones.
+    fn new(
+        lanes: &[Band<LaneId>],
+        phases: &[Band<PhaseId>],
+        geo: &Geometry,
+        vertical: bool,
+    ) -> BandMap {
+        fn spans<Id: PartialEq>(
+            old: &[Band<Id>],
+            new: &[Band<Id>],
+            along_x: bool,
+        ) -> Vec<(f32, f32, f32)> {
+            if old.len() != new.len() || old.iter().zip(new).any(|(a, b)| a.id != b.id) {
+                return Vec::new();
+            }
+            let mut spans: Vec<(f32, f32, f32)> = old
+                .iter()
+                .zip(new)
+                .map(|(a, b)| {
+                    if along_x {
+                        (a.rect.min.x, a.rect.max.x, b.rect.min.x - a.rect.min.x)
+                    } else {
+                        (a.rect.min.y, a.rect.max.y, b.rect.min.y - a.rect.min.y)
+                    }
+                })
+                .collect();
+            // After the last band, points move with its end.
+            if let (Some(a), Some(b)) = (old.last(), new.last()) {
+                let (end, shift) = if along_x {
+                    (a.rect.max.x, b.rect.max.x - a.rect.max.x)
+                } else {
+                    (a.rect.max.y, b.rect.max.y - a.rect.max.y)
+                };
+                spans.push((end, f32::INFINITY, shift));
+            }
+            spans
+        }
+        let lane_spans = spans(lanes, &geo.lanes, vertical);
+        let phase_spans = spans(phases, &geo.phases, !vertical);
+        if vertical {
+            BandMap {
+                x: lane_spans,
+                y: phase_spans,
+            }
+        } else {
+            BandMap {
+                x: phase_spans,
+                y: lane_spans,
+            }
+        }
+    }
+
+    fn axis(spans: &[(f32, f32, f32)], v: f32) -> f32 {
+        spans
+            .iter()
+            .find(|(start, end, _)| *start <= v && v < *end)
+            .map_or(v, |(_, _, shift)| v + shift)
+    }
+
+    fn point(&self, p: Point) -> Point {
+        Point::new(Self::axis(&self.x, p.x), Self::axis(&self.y, p.y))
     }
 }
 

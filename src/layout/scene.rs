@@ -75,6 +75,26 @@ pub enum Shape {
 }
 
 impl Shape {
+    /// Moves the shape by (`dx`, `dy`).
+    pub fn translate(&mut self, dx: f32, dy: f32) {
+        let by = |p: &mut Point| *p = Point::new(p.x + dx, p.y + dy);
+        match self {
+            Shape::Rect { rect, .. } => {
+                by(&mut rect.min);
+                by(&mut rect.max);
+            }
+            Shape::Polygon { points, .. } | Shape::Polyline { points, .. } => {
+                points.iter_mut().for_each(by);
+            }
+            Shape::Circle { center, .. } => by(center),
+            Shape::Text { lines, .. } => {
+                for line in lines {
+                    by(&mut line.origin);
+                }
+            }
+        }
+    }
+
     /// The area the shape covers (text: its lines' boxes).
     pub fn bounds(&self) -> Rect {
         fn of_points(points: &[Point]) -> Rect {

@@ -4,7 +4,7 @@
 use super::ids::StepId;
 use super::process::{Process, StepKind};
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
 
 /// The number of every work step. Start, end, notes and exits into other
 /// processes have none.
@@ -76,6 +76,9 @@ impl Ord for PositionKey {
 /// the ready step that comes first by position. Pinned steps keep their
 /// number and the others fill the numbers left free.
 pub fn number_steps(process: &Process) -> Numbering {
+    // Steps by dense index (their order in the process: by id).
+    let ids: Vec<StepId> = process.steps.keys().copied().collect();
+    let index_of = |id: StepId| ids.binary_search(&id).ok();
     let lane_index: HashMap<_, _> = process
         .lanes
         .iter()
@@ -94,89 +97,76 @@ pub fn number_steps(process: &Process) -> Numbering {
             })
             .collect()
     };
-    let key_of = |id: StepId| -> PositionKey {
-        match process.steps.get(&id) {
-            Some(s) => PositionKey {
-                along: s
-                    .phase
-                    .and_then(|p| phase_start.get(&p))
-                    .copied()
-                    .unwrap_or(0.0)
-                    + s.at.along,
-                lane: lane_index.get(&s.lane).copied().unwrap_or(usize::MAX),
-                across: s.at.across,
-                id,
-            },
-            None => PositionKey {
-                along: f32::INFINITY,
-                lane: usize::MAX,
-                across: f32::INFINITY,
-                id,
-            },
-        }
-    };
-    let keys: BTreeMap<StepId, PositionKey> =
-        process.steps.keys().map(|id| (*id, key_of(*id))).collect();
+    let keys: Vec<PositionKey> = process
+        .steps
+        .values()
+        .map(|s| PositionKey {
+            along: s
+                .phase
+                .and_then(|p| phase_start.get(&p))
+                .copied()
+                .unwrap_or(0.0)
+                + s.at.along,
+            lane: lane_index.get(&s.lane).copied().unwrap_or(usize::MAX),
+            across: s.at.across,
+            id: s.id,
+        })
+        .collect();
 
     // Successors of each step, by position, without duplicates or self loops.
-    let mut successors: BTreeMap<StepId, Vec<PositionKey>> = BTreeMap::new();
+    let mut successors: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
     for c in process.connectors.values() {
         if c.from != c.to
-            && let (Some(_), Some(to)) = (keys.get(&c.from), keys.get(&c.to))
+            && let (Some(from), Some(to)) = (index_of(c.from), index_of(c.to))
         {
-            successors.entry(c.from).or_default().push(*to);
+            successors[from].push(to);
         }
     }
-    for list in successors.values_mut() {
-        list.sort_unstable();
+    for list in &mut successors {
+        list.sort_unstable_by(|a, b| keys[*a].cmp(&keys[*b]));
         list.dedup();
     }
 
     let back_edges = find_back_edges(process, &keys, &successors);
 
-    let mut in_degree: BTreeMap<StepId, usize> = keys.keys().map(|id| (*id, 0)).collect();
-    for (from, list) in &successors {
+    let mut in_degree: Vec<usize> = vec![0; ids.len()];
+    for (from, list) in successors.iter().enumerate() {
         for to in list {
-            if !back_edges.contains(&(*from, to.id))
-                && let Some(d) = in_degree.get_mut(&to.id)
-            {
-                *d += 1;
+            if !back_edges.contains(&(from, *to)) {
+                in_degree[*to] += 1;
             }
         }
     }
-    let mut ready: BinaryHeap<Reverse<PositionKey>> = in_degree
+    let mut ready: BinaryHeap<Reverse<(PositionKey, usize)>> = in_degree
         .iter()
+        .enumerate()
         .filter(|(_, d)| **d == 0)
-        .filter_map(|(id, _)| keys.get(id).map(|k| Reverse(*k)))
+        .map(|(i, _)| Reverse((keys[i], i)))
         .collect();
-    let mut flow_order = Vec::with_capacity(keys.len());
-    while let Some(Reverse(key)) = ready.pop() {
-        flow_order.push(key.id);
-        for to in successors.get(&key.id).into_iter().flatten() {
-            if back_edges.contains(&(key.id, to.id)) {
+    let mut flow_order = Vec::with_capacity(ids.len());
+    while let Some(Reverse((_, from))) = ready.pop() {
+        flow_order.push(from);
+        for to in &successors[from] {
+            if back_edges.contains(&(from, *to)) {
                 continue;
             }
-            if let Some(d) = in_degree.get_mut(&to.id) {
-                *d -= 1;
-                if *d == 0 {
-                    ready.push(Reverse(*to));
-                }
+            in_degree[*to] -= 1;
+            if in_degree[*to] == 0 {
+                ready.push(Reverse((keys[*to], *to)));
             }
         }
     }
 
-    let pinned: BTreeSet<u32> = process
-        .steps
-        .values()
+    let steps: Vec<_> = process.steps.values().collect();
+    let pinned: BTreeSet<u32> = steps
+        .iter()
         .filter(|s| s.kind.is_work_step())
         .filter_map(|s| s.pinned_number)
         .collect();
     let mut numbers = BTreeMap::new();
     let mut next = 1;
-    for id in flow_order {
-        let Some(step) = process.steps.get(&id) else {
-            continue;
-        };
+    for i in flow_order {
+        let step = steps[i];
         if !step.kind.is_work_step() {
             continue;
         }
@@ -190,59 +180,57 @@ pub fn number_steps(process: &Process) -> Numbering {
                 next - 1
             }
         };
-        numbers.insert(id, number);
+        numbers.insert(step.id, number);
     }
     Numbering { numbers }
 }
 
-/// Edges that close a loop, found by an iterative depth-first walk that
-/// starts from the start steps, then from every other step, each in
-/// position order and visiting successors in position order.
+/// Edges (by step index) that close a loop, found by an iterative
+/// depth-first walk that starts from the start steps, then from every other
+/// step, each in position order and visiting successors in position order.
 fn find_back_edges(
     process: &Process,
-    keys: &BTreeMap<StepId, PositionKey>,
-    successors: &BTreeMap<StepId, Vec<PositionKey>>,
-) -> BTreeSet<(StepId, StepId)> {
+    keys: &[PositionKey],
+    successors: &[Vec<usize>],
+) -> HashSet<(usize, usize)> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
         OnPath,
         Done,
     }
-    let mut roots: Vec<PositionKey> = keys.values().copied().collect();
-    roots.sort_by_key(|k| {
-        let is_start = process
-            .steps
-            .get(&k.id)
-            .is_some_and(|s| s.kind == StepKind::Start);
-        (!is_start, *k)
-    });
-    let mut mark: HashMap<StepId, Mark> = keys.keys().map(|id| (*id, Mark::New)).collect();
-    let mut back = BTreeSet::new();
-    let no_successors = Vec::new();
-    for root in roots {
-        if mark.get(&root.id) != Some(&Mark::New) {
+    let mut roots: Vec<(bool, PositionKey, usize)> = process
+        .steps
+        .values()
+        .zip(keys)
+        .enumerate()
+        .map(|(i, (s, k))| (s.kind != StepKind::Start, *k, i))
+        .collect();
+    roots.sort_unstable_by_key(|r| (r.0, r.1));
+    let mut mark = vec![Mark::New; keys.len()];
+    let mut back = HashSet::new();
+    for (_, _, root) in roots {
+        if mark[root] != Mark::New {
             continue;
         }
-        mark.insert(root.id, Mark::OnPath);
-        let mut stack: Vec<(StepId, usize)> = vec![(root.id, 0)];
+        mark[root] = Mark::OnPath;
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
         while let Some((node, next_child)) = stack.last_mut() {
-            let list = successors.get(node).unwrap_or(&no_successors);
-            if let Some(child) = list.get(*next_child) {
+            let from = *node;
+            if let Some(&child) = successors[from].get(*next_child) {
                 *next_child += 1;
-                let from = *node;
-                match mark.get(&child.id) {
-                    Some(Mark::New) => {
-                        mark.insert(child.id, Mark::OnPath);
-                        stack.push((child.id, 0));
+                match mark[child] {
+                    Mark::New => {
+                        mark[child] = Mark::OnPath;
+                        stack.push((child, 0));
                     }
-                    Some(Mark::OnPath) => {
-                        back.insert((from, child.id));
+                    Mark::OnPath => {
+                        back.insert((from, child));
                     }
-                    _ => {}
+                    Mark::Done => {}
                 }
             } else {
-                mark.insert(*node, Mark::Done);
+                mark[from] = Mark::Done;
                 stack.pop();
             }
         }
