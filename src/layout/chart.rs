@@ -306,27 +306,36 @@ fn patch(
             (d.from, d.to) = (c.from, c.to);
         }
     }
-    for step in process.steps.values() {
-        let (Some(rect), Some((_, _, content))) = (geo.boxes.get(&step.id), contents.get(&step.id))
-        else {
-            continue;
-        };
-        let d = prev.drawn.steps.get_mut(&step.id)?;
-        let number = numbering.of(step.id);
-        let old = prev.boxes.get(&step.id);
+    // Placed steps: drawn before and boxed now and before, all in id order,
+    // walked side by side with the steps, their contents and numbers.
+    if !prev.drawn.steps.keys().eq(geo.boxes.keys())
+        || !prev.boxes.keys().eq(prev.drawn.steps.keys())
+    {
+        return None;
+    }
+    let mut steps = process.steps.values();
+    let mut measured = contents.iter();
+    let mut numbers = numbering.iter().peekable();
+    for (((id, d), rect), old) in prev
+        .drawn
+        .steps
+        .iter_mut()
+        .zip(geo.boxes.values())
+        .zip(prev.boxes.values())
+    {
+        let step = steps.find(|s| s.id == *id)?;
+        let (_, (_, _, content)) = measured.find(|(m, _)| *m == id)?;
+        while numbers.next_if(|(n, _)| *n < id).is_some() {}
+        let number = numbers.next_if(|(n, _)| *n == id).map(|(_, n)| n);
         let same_look = d.number == number && d.kind == step.kind && d.title == step.title;
-        if same_look && old == Some(rect) {
+        if same_look && old == rect {
             continue;
         }
-        let same_size =
-            old.is_some_and(|o| o.width() == rect.width() && o.height() == rect.height());
-        if same_look
-            && same_size
-            && let Some(o) = old
-        {
+        let same_size = old.width() == rect.width() && old.height() == rect.height();
+        if same_look && same_size {
             translate.push((
                 d.items.clone(),
-                (rect.min.x - o.min.x, rect.min.y - o.min.y),
+                (rect.min.x - old.min.x, rect.min.y - old.min.y),
             ));
         } else {
             redraw(

@@ -30,6 +30,11 @@ impl Numbering {
         self.numbers.len()
     }
 
+    /// Numbered steps and their numbers, in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (&StepId, u32)> + '_ {
+        self.numbers.iter().map(|(id, n)| (id, *n))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.numbers.is_empty()
     }
