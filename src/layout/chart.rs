@@ -124,6 +124,18 @@ pub fn layout_chart_cached(
     {
         return finish(patched, geo, routes);
     }
+    draw_afresh(process, numbering, geo, routes, contents, style)
+}
+
+/// A layout whose scene is drawn from nothing.
+fn draw_afresh(
+    process: &Process,
+    numbering: &Numbering,
+    geo: Geometry,
+    routes: Routes,
+    contents: &BTreeMap<StepId, (StepKind, String, BoxContent)>,
+    style: &ChartStyle,
+) -> ChartLayout {
     let (scene, drawn) = draw_all(process, numbering, &geo, &routes, contents, style);
     finish(
         ChartLayout {
@@ -384,20 +396,7 @@ mod tests {
             changed: Default::default(),
             shifted: Default::default(),
         };
-        let (scene, drawn) = draw_all(process, &numbering, &geo, &routes, contents, &style);
-        finish(
-            ChartLayout {
-                scene,
-                lanes: Vec::new(),
-                phases: Vec::new(),
-                boxes: BTreeMap::new(),
-                routes: BTreeMap::new(),
-                content: geo.content,
-                drawn,
-            },
-            geo,
-            routes,
-        )
+        draw_afresh(process, &numbering, geo, routes, contents, &style)
     }
 
     /// The shape with coordinates rounded to 1/100 px: items moved along

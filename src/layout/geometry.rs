@@ -32,6 +32,22 @@ impl Rect {
         Rect::from_min_size(center.x - w / 2.0, center.y - h / 2.0, w, h)
     }
 
+    /// The smallest rectangle holding every point (inverted, so it meets
+    /// nothing, when there are none).
+    pub fn around(points: impl IntoIterator<Item = Point>) -> Rect {
+        let mut r = Rect {
+            min: Point::new(f32::INFINITY, f32::INFINITY),
+            max: Point::new(f32::NEG_INFINITY, f32::NEG_INFINITY),
+        };
+        for p in points {
+            r.min.x = r.min.x.min(p.x);
+            r.min.y = r.min.y.min(p.y);
+            r.max.x = r.max.x.max(p.x);
+            r.max.y = r.max.y.max(p.y);
+        }
+        r
+    }
+
     pub fn width(&self) -> f32 {
         self.max.x - self.min.x
     }

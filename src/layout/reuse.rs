@@ -140,7 +140,7 @@ pub(super) fn route_all(
                 return None;
             }
             let own = offset_key(Some(df));
-            let bounds_before = bounds_of(&points);
+            let bounds_before = Rect::around(points.iter().copied());
             let disturbed_before = groups.iter().any(|(key, g)| {
                 *key != own
                     && g.before.is_some_and(|b| touches(&b, &bounds_before))
@@ -165,7 +165,7 @@ pub(super) fn route_all(
                     *p = Point::new(q.x + df.0, q.y + df.1);
                 }
             }
-            let bounds_now = bounds_of(&points);
+            let bounds_now = Rect::around(points.iter().copied());
             let disturbed_now = groups.iter().any(|(key, g)| {
                 *key != own
                     && g.now.is_some_and(|b| touches(&b, &bounds_now))
@@ -325,20 +325,6 @@ fn offset_key(d: Option<(f32, f32)>) -> (i64, i64) {
 /// Whether two rectangles meet, edges included.
 fn touches(a: &Rect, b: &Rect) -> bool {
     a.min.x <= b.max.x && b.min.x <= a.max.x && a.min.y <= b.max.y && b.min.y <= a.max.y
-}
-
-fn bounds_of(points: &[Point]) -> Rect {
-    let mut r = Rect {
-        min: Point::new(f32::INFINITY, f32::INFINITY),
-        max: Point::new(f32::NEG_INFINITY, f32::NEG_INFINITY),
-    };
-    for p in points {
-        r.min.x = r.min.x.min(p.x);
-        r.min.y = r.min.y.min(p.y);
-        r.max.x = r.max.x.max(p.x);
-        r.max.y = r.max.y.max(p.y);
-    }
-    r
 }
 
 /// Boxes bucketed on a coarse grid, to find those near a route quickly.

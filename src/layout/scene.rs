@@ -97,39 +97,24 @@ impl Shape {
 
     /// The area the shape covers (text: its lines' boxes).
     pub fn bounds(&self) -> Rect {
-        fn of_points(points: &[Point]) -> Rect {
-            let mut r = Rect {
-                min: Point::new(f32::INFINITY, f32::INFINITY),
-                max: Point::new(f32::NEG_INFINITY, f32::NEG_INFINITY),
-            };
-            for p in points {
-                r.min.x = r.min.x.min(p.x);
-                r.min.y = r.min.y.min(p.y);
-                r.max.x = r.max.x.max(p.x);
-                r.max.y = r.max.y.max(p.y);
-            }
-            r
-        }
         match self {
             Shape::Rect { rect, .. } => *rect,
-            Shape::Polygon { points, .. } | Shape::Polyline { points, .. } => of_points(points),
+            Shape::Polygon { points, .. } | Shape::Polyline { points, .. } => {
+                Rect::around(points.iter().copied())
+            }
             Shape::Circle { center, radius, .. } => {
                 Rect::from_center_size(*center, radius * 2.0, radius * 2.0)
             }
             Shape::Text { lines, size, .. } => {
                 let ascent = super::text::ascent(*size);
                 let height = super::text::line_height(*size);
-                let corners: Vec<Point> = lines
-                    .iter()
-                    .flat_map(|l| {
-                        let top = l.origin.y - ascent;
-                        [
-                            Point::new(l.origin.x, top),
-                            Point::new(l.origin.x + l.width, top + height),
-                        ]
-                    })
-                    .collect();
-                of_points(&corners)
+                Rect::around(lines.iter().flat_map(|l| {
+                    let top = l.origin.y - ascent;
+                    [
+                        Point::new(l.origin.x, top),
+                        Point::new(l.origin.x + l.width, top + height),
+                    ]
+                }))
             }
         }
     }
