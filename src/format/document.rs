@@ -1,5 +1,6 @@
 //! The `.ron` text of a process: encoding, decoding, version dispatch.
 
+use super::list_text;
 use super::migrate::MIGRATIONS;
 use crate::model::{
     Connector, Lane, Orientation, Overview, Phase, Process, RuleSettings, Step, validate,
@@ -95,21 +96,21 @@ struct FileOut<'a> {
 #[derive(Deserialize)]
 #[serde(rename = "ProcessFile", deny_unknown_fields)]
 pub(crate) struct FileIn {
-    format: u32,
+    pub(super) format: u32,
     #[serde(default)]
-    overview: Overview,
+    pub(super) overview: Overview,
     #[serde(default)]
-    orientation: Orientation,
+    pub(super) orientation: Orientation,
     #[serde(default)]
-    lanes: Vec<Lane>,
+    pub(super) lanes: Vec<Lane>,
     #[serde(default)]
-    phases: Vec<Phase>,
+    pub(super) phases: Vec<Phase>,
     #[serde(default)]
-    steps: Vec<Step>,
+    pub(super) steps: Vec<Step>,
     #[serde(default)]
-    connectors: Vec<Connector>,
+    pub(super) connectors: Vec<Connector>,
     #[serde(default)]
-    rules: RuleSettings,
+    pub(super) rules: RuleSettings,
 }
 
 /// Only the version, read before anything else. (Named like the file so
@@ -123,31 +124,111 @@ struct Header {
 /// Writes a process as pretty RON. The same process always gives the same
 /// bytes.
 pub fn encode(process: &Process) -> Result<String, ron::Error> {
-    let file = FileOut {
+    encode_file(process).map(|file| file.text)
+}
+
+/// A process written as file text, and where its read-back check may divide
+/// it in two.
+pub(crate) struct EncodedFile {
+    pub(crate) text: String,
+    /// Where the second half of the steps list starts and how many steps
+    /// come before it, when the text was written by `list_text` and has at
+    /// least two steps.
+    pub(super) split: Option<(usize, usize)>,
+}
+
+fn file_out(process: &Process, with_lists: bool) -> FileOut<'_> {
+    FileOut {
         format: CURRENT_VERSION,
         overview: &process.overview,
         orientation: process.orientation,
         lanes: &process.lanes,
         phases: &process.phases,
-        steps: process.steps.values().collect(),
-        connectors: process.connectors.values().collect(),
+        steps: match with_lists {
+            true => process.steps.values().collect(),
+            false => Vec::new(),
+        },
+        connectors: match with_lists {
+            true => process.connectors.values().collect(),
+            false => Vec::new(),
+        },
         rules: &process.rules,
-    };
-    let pretty = PrettyConfig::new()
+    }
+}
+
+fn pretty(escape_strings: bool) -> PrettyConfig {
+    PrettyConfig::new()
         .depth_limit(3)
         .indentor("    ".to_owned())
-        .new_line("\n".to_owned());
+        .new_line("\n".to_owned())
+        .escape_strings(escape_strings)
+}
+
+/// `encode`, remembering where the steps list can be divided.
+pub(crate) fn encode_file(process: &Process) -> Result<EncodedFile, ron::Error> {
+    if let Some(file) = encode_lists_by_hand(process)? {
+        return Ok(file);
+    }
+    Ok(EncodedFile {
+        text: encode_with_ron(process)?,
+        split: None,
+    })
+}
+
+/// The whole file written by ron.
+pub(super) fn encode_with_ron(process: &Process) -> Result<String, ron::Error> {
     // ron escapes strings character by character through `escape_debug`,
     // which costs more than the rest of the encoding for Chinese text. When
     // no string needs an escape, escaped and unescaped output are the same
     // bytes, so write unescaped and check; otherwise write escaped.
-    let unescaped = ron_options().to_string_pretty(&file, pretty.clone().escape_strings(false))?;
+    let file = file_out(process, true);
+    let unescaped = ron_options().to_string_pretty(&file, pretty(false))?;
     let body = if strings_need_no_escape(&unescaped) {
         unescaped
     } else {
-        ron_options().to_string_pretty(&file, pretty)?
+        ron_options().to_string_pretty(&file, pretty(true))?
     };
     Ok(format!("{HEADER_COMMENT}{body}\n"))
+}
+
+/// The empty lists ron writes in the file without steps and connectors.
+const EMPTY_LISTS: &str = "\n    steps: [],\n    connectors: [],\n";
+
+/// The file with everything but the steps and connectors written by ron and
+/// those two lists by `list_text`; `None` when some string needs escaping.
+fn encode_lists_by_hand(process: &Process) -> Result<Option<EncodedFile>, ron::Error> {
+    let skeleton = ron_options().to_string_pretty(&file_out(process, false), pretty(false))?;
+    // No string in an unescaped skeleton holds a line break, so the lists
+    // are found exactly once.
+    let at = match skeleton.find(EMPTY_LISTS) {
+        Some(at) if strings_need_no_escape(&skeleton) => at,
+        _ => return Ok(None),
+    };
+    let mut text = String::with_capacity(
+        HEADER_COMMENT.len()
+            + skeleton.len()
+            + 360 * process.steps.len()
+            + 80 * process.connectors.len(),
+    );
+    text.push_str(HEADER_COMMENT);
+    text.push_str(&skeleton[..at]);
+    text.push_str("\n    steps: [");
+    let Some(starts) = list_text::write_steps(&mut text, process.steps.values()) else {
+        return Ok(None);
+    };
+    text.push_str("],\n    connectors: [");
+    if list_text::write_connectors(&mut text, process.connectors.values()).is_none() {
+        return Ok(None);
+    }
+    text.push_str("],\n");
+    text.push_str(&skeleton[at + EMPTY_LISTS.len()..]);
+    text.push('\n');
+    let half = starts.len() / 2;
+    let split = match starts.get(half) {
+        Some(&at) if half > 0 => Some((at, half)),
+        _ => None,
+    };
+    Ok(Some(EncodedFile { text, split }))
 }
 
 /// Whether every string in RON written with `escape_strings(false)` is
@@ -178,7 +259,7 @@ fn strings_need_no_escape(ron: &str) -> bool {
 
 /// Whether `char::escape_debug` leaves the character as it is. Common CJK
 /// ideographs are answered without the Unicode tables.
-fn kept_by_escape_debug(c: char) -> bool {
+pub(super) fn kept_by_escape_debug(c: char) -> bool {
     match c {
         '"' | '\'' | '\\' => false,
         ' '..='~' | '\u{4E00}'..='\u{9FFF}' => true,

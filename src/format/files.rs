@@ -1,7 +1,7 @@
 //! Loading a process file from disk and saving it atomically, keeping the
 //! previous file as `NAME.ron.bak`.
 
-use super::document::{DecodeError, MAX_FILE_BYTES, decode, encode};
+use super::document::{DecodeError, MAX_FILE_BYTES, decode, encode_file};
 use crate::model::Process;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -167,13 +167,18 @@ pub fn save_with(process: &Process, path: &Path, fs: &mut dyn SaveFs) -> Result<
         detail,
         path: path.to_owned(),
     };
-    let text = encode(process).map_err(|e| fail(SaveStep::Encode, e.to_string()))?;
-    let verify = || match decode(text.as_bytes()) {
-        Ok(read_back) if read_back == *process => Ok(()),
-        Ok(_) => Err(fail(SaveStep::Verify, "the contents differ".to_owned())),
-        Err(e) => Err(fail(SaveStep::Verify, e.to_string())),
-    };
-    replace_file_checked(path, text.as_bytes(), true, fs, Some(&verify))
+    let file = encode_file(process).map_err(|e| fail(SaveStep::Encode, e.to_string()))?;
+    let checks: Vec<_> = (0..file.check_parts())
+        .map(|part| {
+            let file = &file;
+            move || {
+                file.check_part(part, process)
+                    .map_err(|detail| fail(SaveStep::Verify, detail))
+            }
+        })
+        .collect();
+    let checks: Vec<Check<'_>> = checks.iter().map(|c| c as Check<'_>).collect();
+    replace_file_checked(path, file.text.as_bytes(), true, fs, &checks)
 }
 
 /// Replaces `path` with `bytes` so that at every moment the path holds
@@ -190,20 +195,20 @@ pub fn replace_file(
     keep_backup: bool,
     fs: &mut dyn SaveFs,
 ) -> Result<(), SaveError> {
-    replace_file_checked(path, bytes, keep_backup, fs, None)
+    replace_file_checked(path, bytes, keep_backup, fs, &[])
 }
 
 /// A check that must pass before a file is replaced.
 type Check<'a> = &'a (dyn Fn() -> Result<(), SaveError> + Sync);
 
-/// `replace_file`, running `check` on a second thread while the temporary
-/// file is written; the target is replaced only when both succeed.
+/// `replace_file`, running each check on a thread of its own while the
+/// temporary file is written; the target is replaced only when all succeed.
 fn replace_file_checked(
     path: &Path,
     bytes: &[u8],
     keep_backup: bool,
     fs: &mut dyn SaveFs,
-    check: Option<Check<'_>>,
+    checks: &[Check<'_>],
 ) -> Result<(), SaveError> {
     let fail = |step, err: io::Error| SaveError {
         step,
@@ -220,21 +225,20 @@ fn replace_file_checked(
         .unwrap_or_else(|| "process.ron".to_owned());
     let temp = folder.join(format!(".{name}.saving-{}", std::process::id()));
 
-    let (written, checked) = match check {
-        None => (fs.write_synced(&temp, bytes), Ok(())),
-        Some(check) => std::thread::scope(|scope| {
-            let checking = scope.spawn(check);
-            let written = fs.write_synced(&temp, bytes);
-            let checked = checking.join().unwrap_or_else(|_| {
+    let (written, checked) = std::thread::scope(|scope| {
+        let checking: Vec<_> = checks.iter().map(|check| scope.spawn(check)).collect();
+        let written = fs.write_synced(&temp, bytes);
+        let checked = checking.into_iter().try_for_each(|check| {
+            check.join().unwrap_or_else(|_| {
                 Err(SaveError {
                     step: SaveStep::Verify,
                     detail: "reading the text back failed unexpectedly".to_owned(),
                     path: path.to_owned(),
                 })
-            });
-            (written, checked)
-        }),
-    };
+            })
+        });
+        (written, checked)
+    });
     if let Err(err) = checked {
         let _ = fs.remove(&temp);
         return Err(err);

@@ -3,8 +3,10 @@
 
 mod document;
 mod files;
+mod list_text;
 mod messages;
 mod migrate;
+mod read_back;
 
 pub use document::{CURRENT_VERSION, DecodeError, MAX_FILE_BYTES, decode, encode};
 pub use files::{
