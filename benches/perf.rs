@@ -134,7 +134,10 @@ fn main() {
         vec![100, 1000, 4000]
     };
     let reps = if quick { 12 } else { 40 };
-    let frame_reps = if quick { 60 } else { 200 };
+    let frame_reps = std::env::var("FRAMES")
+        .ok()
+        .and_then(|f| f.parse().ok())
+        .unwrap_or(if quick { 60 } else { 200 });
     let mut rows: Vec<Row> = Vec::new();
     let mut push = |name: String, target: &str, samples: Vec<f64>, note: String| {
         let row = Row {

@@ -3,7 +3,9 @@
 //! warnings, layout), recomputed only when the process changed.
 
 use crate::layout::{ChartLayout, ChartStyle, LayoutCache, layout_chart_cached};
-use crate::model::{Analysis, Edit, EditError, EditKind, History, Process};
+use crate::model::{
+    Analysis, Edit, EditError, EditKind, FlowKeys, History, Numbering, Process, number_steps_by,
+};
 use std::path::PathBuf;
 
 /// What is derived from one revision of the process.
@@ -25,11 +27,19 @@ pub struct Document {
     style: ChartStyle,
     /// What the last layout measured and routed, for the next one.
     layout_cache: LayoutCache,
-    /// The last numbering and a fingerprint of what it depends on, so typing
-    /// a title does not renumber the chart.
-    numbering_cache: Option<(u64, crate::model::Numbering)>,
+    /// The last numbering and what it depended on, so typing a title or
+    /// dragging a step without passing another does not renumber the chart.
+    numbering_cache: Option<NumberingInputs>,
     /// What changed since `derived` was made.
     since_derived: Change,
+}
+
+/// What a numbering was made from: a fingerprint of the steps' kinds and
+/// pins and of the connectors, and the steps' places.
+struct NumberingInputs {
+    structure: u64,
+    places: FlowKeys,
+    numbering: Numbering,
 }
 
 /// How much changed since the derived state was made.
@@ -171,20 +181,23 @@ impl Document {
 
     fn derive(&mut self, previous: Option<Derived>) -> Derived {
         let process = &self.process;
-        let numbering = if self.since_derived == Change::Positions {
-            // Positions are what numbering depends on: renumber, and let the
-            // next edit of another kind fingerprint it again.
-            self.numbering_cache = None;
-            crate::model::number_steps(process)
-        } else {
-            let key = numbering_key(process);
-            let numbering = match self.numbering_cache.take() {
-                Some((k, n)) if k == key => n,
-                _ => crate::model::number_steps(process),
-            };
-            self.numbering_cache = Some((key, numbering.clone()));
-            numbering
+        // In-cell moves leave kinds, pins and connectors as they were.
+        let structure = match (&self.numbering_cache, self.since_derived) {
+            (Some(inputs), Change::Positions) => inputs.structure,
+            _ => numbering_structure(process),
         };
+        let places = FlowKeys::of(process);
+        let numbering = match self.numbering_cache.take() {
+            Some(inputs) if inputs.structure == structure && inputs.places.same_order(&places) => {
+                inputs.numbering
+            }
+            _ => number_steps_by(process, &places),
+        };
+        self.numbering_cache = Some(NumberingInputs {
+            structure,
+            places,
+            numbering: numbering.clone(),
+        });
         let (old_analysis, old_layout) = match previous {
             Some(d) => (Some(d.analysis), Some(d.layout)),
             None => (None, None),
@@ -225,28 +238,19 @@ fn moves_within_cells(process: &Process, edit: &Edit) -> bool {
     }
 }
 
-/// A fingerprint of everything numbering depends on: kinds, positions,
-/// lanes, phases, pins and connectors (not titles, roles or text).
-fn numbering_key(process: &Process) -> u64 {
+/// A fingerprint of what numbering depends on besides places: which steps
+/// there are, their kinds and pins, and the connectors.
+fn numbering_structure(process: &Process) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for lane in &process.lanes {
-        lane.id.hash(&mut h);
-    }
-    for phase in &process.phases {
-        (phase.id, phase.size.to_bits()).hash(&mut h);
-    }
     for step in process.steps.values() {
         (
             step.id,
             step.kind.is_work_step(),
             step.kind == crate::model::StepKind::Start,
-            step.lane,
-            step.phase,
             step.pinned_number,
         )
             .hash(&mut h);
-        (step.at.along.to_bits(), step.at.across.to_bits()).hash(&mut h);
     }
     for c in process.connectors.values() {
         (c.from, c.to).hash(&mut h);

@@ -51,3 +51,45 @@ fn after_every_kind_of_edit_the_cached_analysis_and_boxes_equal_fresh_ones() {
         assert_eq!(derived.layout.boxes, fresh_boxes, "after edit {i}");
     }
 }
+
+#[test]
+fn dragging_a_step_along_its_lane_renumbers_exactly_when_it_passes_another() {
+    let mut doc = Document::new(synthetic_process(60, 3), None);
+    // An unconnected step is numbered by its place alone.
+    let id = doc.process().next_step_id();
+    let lane = doc.process().lanes[2].id;
+    let phase = doc.process().phases[0].id;
+    let mut step = Step::new(
+        id,
+        StepKind::Process,
+        "临时评估",
+        lane,
+        FlowPoint::new(60.0, 70.0),
+    );
+    step.phase = Some(phase);
+    doc.apply(Edit::AddStep(step)).unwrap();
+    let first = doc.derived().analysis.numbering.of(id);
+    doc.begin();
+    let mut numbers_seen = std::collections::BTreeSet::new();
+    for frame in 0..120 {
+        let at = FlowPoint::new(60.0 + frame as f32 * 7.0, 70.0 + (frame % 3) as f32);
+        doc.apply(Edit::MoveStep {
+            id,
+            lane,
+            phase: Some(phase),
+            at,
+        })
+        .unwrap();
+        let fresh = number_steps(doc.process());
+        let fresh_analysis = Analysis::of(doc.process());
+        let derived = doc.derived();
+        assert_eq!(derived.analysis.numbering, fresh, "frame {frame}");
+        assert_eq!(derived.analysis, fresh_analysis, "frame {frame}");
+        numbers_seen.insert(fresh.of(id));
+    }
+    doc.commit();
+    assert!(
+        numbers_seen.len() > 3,
+        "the step passed others: {numbers_seen:?} from {first:?}"
+    );
+}

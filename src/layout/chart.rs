@@ -28,6 +28,8 @@ pub struct ChartLayout {
     pub routes: BTreeMap<ConnectorId, Vec<Point>>,
     /// The area inside the headers, where boxes and routes live.
     pub content: Rect,
+    /// The bounds of each item of the scene, in item order, for culling.
+    pub item_bounds: Vec<Rect>,
     /// Which items of the scene draw what, and from what.
     drawn: Drawn,
 }
@@ -96,14 +98,16 @@ pub fn layout_chart_cached(
 ) -> ChartLayout {
     update_contents(process, style, cache);
     let contents = &cache.contents;
-    let size_of = |id: StepId| contents.get(&id).map(|(_, _, c)| (c.width, c.height));
-    let geo = place_boxes(process, &size_of, style);
+    let geo = place_boxes(process, &mut sizes(contents), style);
     let mut previous = previous;
     let routes = match &mut previous {
         Some(prev) => {
             let old_routes = std::mem::take(&mut prev.routes);
-            let drawn = &prev.drawn.connectors;
-            let ends = |id: ConnectorId| drawn.get(&id).map(|d| (d.from, d.to));
+            let mut ends = prev
+                .drawn
+                .connectors
+                .iter()
+                .map(|(id, d)| (*id, (d.from, d.to)));
             route_all(
                 process,
                 &geo,
@@ -112,7 +116,7 @@ pub fn layout_chart_cached(
                     phases: &prev.phases,
                     boxes: &prev.boxes,
                     routes: old_routes,
-                    ends: &ends,
+                    ends: &mut ends,
                 }),
                 style,
             )
@@ -137,9 +141,11 @@ fn draw_afresh(
     style: &ChartStyle,
 ) -> ChartLayout {
     let (scene, drawn) = draw_all(process, numbering, &geo, &routes, contents, style);
+    let item_bounds = scene.items.iter().map(|i| i.shape.bounds()).collect();
     finish(
         ChartLayout {
             scene,
+            item_bounds,
             lanes: Vec::new(),
             phases: Vec::new(),
             boxes: BTreeMap::new(),
@@ -183,6 +189,15 @@ fn update_contents(process: &Process, style: &ChartStyle, cache: &mut LayoutCach
                 .insert(s.id, (s.kind.clone(), s.title.clone(), content));
         }
     }
+}
+
+/// Each measured box's (id, width, height), in id order.
+fn sizes(
+    contents: &BTreeMap<StepId, (StepKind, String, BoxContent)>,
+) -> impl Iterator<Item = (StepId, f32, f32)> + '_ {
+    contents
+        .iter()
+        .map(|(id, (_, _, c))| (*id, c.width, c.height))
 }
 
 /// Puts the geometry and routes into the layout.
@@ -300,15 +315,17 @@ fn patch(
         )?;
         prev.drawn.band_names = names;
     }
-    for c in process.connectors.values() {
-        let Some(points) = routes.points.get(&c.id) else {
-            continue;
-        };
-        let d = prev.drawn.connectors.get_mut(&c.id)?;
+    // Routed connectors, drawn before and now, walked side by side.
+    if !prev.drawn.connectors.keys().eq(routes.points.keys()) {
+        return None;
+    }
+    let mut connectors = process.connectors.values();
+    for ((id, points), d) in routes.points.iter().zip(prev.drawn.connectors.values_mut()) {
+        let c = connectors.find(|c| c.id == *id)?;
         let same_ends = d.label == c.label && (d.from, d.to) == (c.from, c.to);
-        if same_ends && let Some(offset) = routes.shifted.get(&c.id) {
+        if same_ends && let Some(offset) = routes.shifted.get(id) {
             translate.push((d.items.clone(), *offset));
-        } else if routes.changed.contains(&c.id) || !same_ends {
+        } else if routes.changed.contains(id) || !same_ends {
             redraw(
                 &d.items,
                 &mut |s| draw_connector(s, c.id, points, c.label.as_deref(), style),
@@ -365,13 +382,17 @@ fn patch(
         }
     }
     for (range, items) in replace {
-        for (slot, item) in prev.scene.items[range].iter_mut().zip(items) {
+        let bounds = &mut prev.item_bounds[range.clone()];
+        for ((slot, b), item) in prev.scene.items[range].iter_mut().zip(bounds).zip(items) {
+            *b = item.shape.bounds();
             *slot = item;
         }
     }
     for (range, (dx, dy)) in translate {
-        for item in &mut prev.scene.items[range] {
+        let bounds = &mut prev.item_bounds[range.clone()];
+        for (item, b) in prev.scene.items[range].iter_mut().zip(bounds) {
             item.shape.translate(dx, dy);
+            *b = b.translate(dx, dy);
         }
     }
     Some(prev)
@@ -389,8 +410,7 @@ mod tests {
         let style = ChartStyle::default();
         let numbering = number_steps(process);
         let contents = &cache.contents;
-        let size_of = |id: StepId| contents.get(&id).map(|(_, _, c)| (c.width, c.height));
-        let geo = place_boxes(process, &size_of, &style);
+        let geo = place_boxes(process, &mut sizes(contents), &style);
         let routes = Routes {
             points: layout.routes.clone(),
             changed: Default::default(),
@@ -482,12 +502,7 @@ mod tests {
                 &numbering,
                 &{
                     update_contents(&p, &style, &mut cache);
-                    let contents = &cache.contents;
-                    place_boxes(
-                        &p,
-                        &|id| contents.get(&id).map(|(_, _, c)| (c.width, c.height)),
-                        &style,
-                    )
+                    place_boxes(&p, &mut sizes(&cache.contents), &style)
                 },
                 &Routes {
                     points: layout.routes.clone(),
@@ -523,11 +538,29 @@ mod tests {
                     "round {round}, item {i}"
                 );
             }
+            // Bounds moved along with their items agree to 1/100 px.
+            let near = |a: &Rect, b: &Rect| {
+                [(a.min, b.min), (a.max, b.max)]
+                    .iter()
+                    .all(|(p, q)| (p.x - q.x).abs() < 0.01 && (p.y - q.y).abs() < 0.01)
+            };
+            assert_eq!(layout.item_bounds.len(), fresh.item_bounds.len());
+            for (i, (a, b)) in layout
+                .item_bounds
+                .iter()
+                .zip(&fresh.item_bounds)
+                .enumerate()
+            {
+                assert!(near(a, b), "round {round}, item {i}: {a:?} vs {b:?}");
+            }
             let scene = std::mem::take(&mut layout.scene);
+            let item_bounds = std::mem::take(&mut layout.item_bounds);
             let mut same = fresh.clone();
             same.scene = Scene::default();
+            same.item_bounds = Vec::new();
             assert_eq!(layout, same, "round {round}");
             layout.scene = scene;
+            layout.item_bounds = item_bounds;
         }
     }
 }

@@ -64,6 +64,14 @@ impl Rect {
     }
 
     /// The rectangle grown by `margin` on every side.
+    /// The rectangle moved by (`dx`, `dy`).
+    pub fn translate(&self, dx: f32, dy: f32) -> Rect {
+        Rect {
+            min: Point::new(self.min.x + dx, self.min.y + dy),
+            max: Point::new(self.max.x + dx, self.max.y + dy),
+        }
+    }
+
     pub fn expand(&self, margin: f32) -> Rect {
         Rect {
             min: Point::new(self.min.x - margin, self.min.y - margin),

@@ -31,6 +31,8 @@ pub(super) struct Geometry {
 /// centre within its cell, `extent_*` its size along and across the flow.
 struct Placed {
     id: StepId,
+    /// Its place among the placed boxes in id order.
+    order: usize,
     lane: usize,
     phase: Option<usize>,
     along: f32,
@@ -43,32 +45,26 @@ struct Placed {
 /// its extents.
 type Absolute = (usize, f32, f32, f32, f32, StepId);
 
-/// Places every step whose box size `size_of` knows (width, height).
+/// Places every step whose box size `sizes` gives: (id, width, height) in
+/// id order.
 pub(super) fn place_boxes(
     process: &Process,
-    size_of: &dyn Fn(StepId) -> Option<(f32, f32)>,
+    sizes: &mut dyn Iterator<Item = (StepId, f32, f32)>,
     style: &ChartStyle,
 ) -> Geometry {
     let vertical = process.orientation == Orientation::Vertical;
-    let lane_index: BTreeMap<LaneId, usize> = process
-        .lanes
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.id, i))
-        .collect();
-    let phase_index: BTreeMap<PhaseId, usize> = process
-        .phases
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id, i))
-        .collect();
+    // Few lanes and phases: a linear search beats a map.
+    let lane_index = |id: LaneId| process.lanes.iter().position(|l| l.id == id);
+    let phase_index = |id: PhaseId| process.phases.iter().position(|p| p.id == id);
     let margin = style.band_margin;
 
     // 1. Each box inside its cell, at least `margin` from the cell's start.
     let mut placed: Vec<Placed> = Vec::with_capacity(process.steps.len());
+    let mut sizes = sizes.peekable();
     for step in process.steps.values() {
-        let (Some(&lane), Some((width, height))) = (lane_index.get(&step.lane), size_of(step.id))
-        else {
+        while sizes.next_if(|(id, ..)| *id < step.id).is_some() {}
+        let size = sizes.next_if(|(id, ..)| *id == step.id);
+        let (Some(lane), Some((_, width, height))) = (lane_index(step.lane), size) else {
             continue;
         };
         let (extent_along, extent_across) = if vertical {
@@ -78,22 +74,30 @@ pub(super) fn place_boxes(
         };
         placed.push(Placed {
             id: step.id,
+            order: placed.len(),
             lane,
-            phase: step.phase.and_then(|p| phase_index.get(&p).copied()),
+            phase: step.phase.and_then(phase_index),
             along: step.at.along.max(extent_along / 2.0 + margin),
             across: step.at.across.max(extent_across / 2.0 + margin),
             extent_along,
             extent_across,
         });
     }
-    placed.sort_by(|a, b| {
-        a.lane
-            .cmp(&b.lane)
-            .then(a.phase.cmp(&b.phase))
-            .then(a.along.total_cmp(&b.along))
-            .then(a.across.total_cmp(&b.across))
-            .then(a.id.cmp(&b.id))
-    });
+    // By cell, then along and across, then id: a total order. Packed into
+    // one integer when lanes and phases are few enough, which sorts several
+    // times faster than comparing field by field.
+    if process.lanes.len() < usize::from(u16::MAX) && process.phases.len() < usize::from(u16::MAX) {
+        placed.sort_by_cached_key(cell_order_key);
+    } else {
+        placed.sort_by(|a, b| {
+            a.lane
+                .cmp(&b.lane)
+                .then(a.phase.cmp(&b.phase))
+                .then(a.along.total_cmp(&b.along))
+                .then(a.across.total_cmp(&b.across))
+                .then(a.id.cmp(&b.id))
+        });
+    }
     // 2. Boxes in one cell that would overlap are pushed along the flow.
     separate_in_cells(&mut placed, style.box_gap);
 
@@ -215,16 +219,18 @@ pub(super) fn place_boxes(
             }
         })
         .collect();
-    let boxes = absolute
-        .iter()
-        .map(|(_, along, across, ea, ec, id)| {
-            let (w, h) = if vertical { (*ec, *ea) } else { (*ea, *ec) };
-            (
+    // Put back in id order, so that the map is built in one pass.
+    let mut by_id: Vec<Option<(StepId, Rect)>> = vec![None; placed.len()];
+    for ((_, along, across, ea, ec, id), p) in absolute.iter().zip(&placed) {
+        let (w, h) = if vertical { (*ec, *ea) } else { (*ea, *ec) };
+        if let Some(slot) = by_id.get_mut(p.order) {
+            *slot = Some((
                 *id,
                 Rect::from_center_size(to_screen(*along, *across), w, h),
-            )
-        })
-        .collect();
+            ));
+        }
+    }
+    let boxes = by_id.into_iter().flatten().collect();
     Geometry {
         lanes,
         phases,
@@ -233,6 +239,26 @@ pub(super) fn place_boxes(
         width,
         height,
     }
+}
+
+/// `(lane, phase, along, across, id)` as one integer in the same order:
+/// no phase before the first phase, floats as `total_cmp` orders them.
+fn cell_order_key(p: &Placed) -> u128 {
+    fn ordered(v: f32) -> u32 {
+        let bits = v.to_bits();
+        if bits >> 31 == 1 {
+            !bits
+        } else {
+            bits | 1 << 31
+        }
+    }
+    let lane = p.lane as u128; // below u16::MAX, checked by the caller
+    let phase = p.phase.map_or(0, |i| i as u128 + 1);
+    lane << 112
+        | phase << 96
+        | u128::from(ordered(p.along)) << 64
+        | u128::from(ordered(p.across)) << 32
+        | u128::from(p.id.0)
 }
 
 fn running_sum(sizes: &[f32]) -> Vec<f32> {
@@ -250,13 +276,11 @@ fn running_sum(sizes: &[f32]) -> Vec<f32> {
 /// Pushes boxes of the same lane and phase apart along the flow, in order
 /// of their position, so that no two overlap.
 fn separate_in_cells(placed: &mut [Placed], gap: f32) {
+    // Where the cell of box `i` starts.
+    let mut j = 0;
     for i in 0..placed.len() {
-        let mut j = i;
-        while j > 0
-            && placed[j - 1].lane == placed[i].lane
-            && placed[j - 1].phase == placed[i].phase
-        {
-            j -= 1;
+        if placed[j].lane != placed[i].lane || placed[j].phase != placed[i].phase {
+            j = i;
         }
         let (before, rest) = placed.split_at_mut(i);
         let current = &mut rest[0];
@@ -306,6 +330,48 @@ fn separate_unphased(absolute: &mut [Absolute], placed: &[Placed], gap: f32) {
                     absolute[i].1 = o.1 + (a.3 + o.3) / 2.0 + gap;
                     moved = true;
                 }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_packed_key_orders_boxes_as_the_field_by_field_comparison() {
+        let values = [-1e9, -250.5, -0.0, 0.0, 1e-30, 3.0, 3.5, 1e9];
+        let mut boxes = Vec::new();
+        for (i, (lane, phase)) in [(0, None), (0, Some(0)), (1, Some(0)), (1, Some(2))]
+            .into_iter()
+            .enumerate()
+        {
+            for (j, along) in values.iter().enumerate() {
+                for (k, across) in values.iter().enumerate().step_by(3) {
+                    boxes.push(Placed {
+                        id: StepId(((i * 7 + j * 3 + k) % 11) as u32),
+                        order: 0,
+                        lane,
+                        phase,
+                        along: *along,
+                        across: *across,
+                        extent_along: 1.0,
+                        extent_across: 1.0,
+                    });
+                }
+            }
+        }
+        for a in &boxes {
+            for b in &boxes {
+                let fields = a
+                    .lane
+                    .cmp(&b.lane)
+                    .then(a.phase.cmp(&b.phase))
+                    .then(a.along.total_cmp(&b.along))
+                    .then(a.across.total_cmp(&b.across))
+                    .then(a.id.cmp(&b.id));
+                assert_eq!(cell_order_key(a).cmp(&cell_order_key(b)), fields);
             }
         }
     }

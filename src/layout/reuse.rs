@@ -15,13 +15,14 @@ use crate::model::{ConnectorId, LaneId, Orientation, PhaseId, Process, StepId};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What the previous layout had: its boxes, its routes (taken, so kept
-/// routes are moved rather than copied) and each route's two ends.
+/// routes are moved rather than copied) and each route's two ends, in
+/// connector id order.
 pub(super) struct PreviousRoutes<'a> {
     pub lanes: &'a [Band<LaneId>],
     pub phases: &'a [Band<PhaseId>],
     pub boxes: &'a BTreeMap<StepId, Rect>,
     pub routes: BTreeMap<ConnectorId, Vec<Point>>,
-    pub ends: &'a dyn Fn(ConnectorId) -> Option<(StepId, StepId)>,
+    pub ends: &'a mut dyn Iterator<Item = (ConnectorId, (StepId, StepId))>,
 }
 
 /// The routes of a layout, and how they differ from the previous layout's.
@@ -66,10 +67,11 @@ pub(super) fn route_all(
     let (old_boxes, old_routes, ends, band_map) = match previous {
         Some(p) => {
             let map = BandMap::new(p.lanes, p.phases, geo, vertical);
-            (p.boxes, p.routes, Some(p.ends), map)
+            (p.boxes, p.routes, Some(p.ends.peekable()), map)
         }
         None => (&empty, BTreeMap::new(), None, BandMap::default()),
     };
+    let mut ends = ends;
 
     // How each box moved since the previous layout (both maps are sorted
     // by id, so they are walked side by side). Boxes not listed in
@@ -125,29 +127,39 @@ pub(super) fn route_all(
     let mut old_routes = old_routes.into_iter().peekable();
     let mut changed = BTreeSet::new();
     let mut shifted = BTreeMap::new();
+    // In a valid process every step is placed; look boxes up only to route.
+    let all_placed = boxes.len() == process.steps.len();
     for c in process.connectors.values() {
-        let (Some(from), Some(to)) = (boxes.get(&c.from), boxes.get(&c.to)) else {
+        let placed = all_placed || (boxes.contains_key(&c.from) && boxes.contains_key(&c.to));
+        if !placed {
             continue;
-        };
+        }
         while old_routes.next_if(|(id, _)| *id < c.id).is_some() {}
         let old = old_routes
             .next_if(|(id, _)| *id == c.id)
             .map(|(_, points)| points);
-        let same_ends = ends.and_then(|e| e(c.id)) == Some((c.from, c.to));
+        let same_ends = ends.as_mut().is_some_and(|e| {
+            while e.next_if(|(id, _)| *id < c.id).is_some() {}
+            e.next_if(|(id, _)| *id == c.id)
+                .is_some_and(|(_, ends)| ends == (c.from, c.to))
+        });
         let kept = old.filter(|_| same_ends).and_then(|mut points| {
             let (df, dt) = (offset_of(&c.from)?, offset_of(&c.to)?);
             if (df.0 - dt.0).abs() >= 0.01 || (df.1 - dt.1).abs() >= 0.01 {
                 return None;
             }
             let own = offset_key(Some(df));
+            // Boxes that moved with the route's ends cannot disturb it.
+            let others_moved = groups.keys().any(|key| *key != own);
             let bounds_before = Rect::around(points.iter().copied());
-            let disturbed_before = groups.iter().any(|(key, g)| {
-                *key != own
-                    && g.before.is_some_and(|b| touches(&b, &bounds_before))
-                    && g.boxes
-                        .iter()
-                        .any(|(_, old)| old.is_some_and(|o| route_near(&points, &o.expand(near))))
-            });
+            let disturbed_before = others_moved
+                && groups.iter().any(|(key, g)| {
+                    *key != own
+                        && g.before.is_some_and(|b| touches(&b, &bounds_before))
+                        && g.boxes.iter().any(|(_, old)| {
+                            old.is_some_and(|o| route_near(&points, &o.expand(near)))
+                        })
+                });
             if disturbed_before {
                 return None;
             }
@@ -165,14 +177,19 @@ pub(super) fn route_all(
                     *p = Point::new(q.x + df.0, q.y + df.1);
                 }
             }
-            let bounds_now = Rect::around(points.iter().copied());
-            let disturbed_now = groups.iter().any(|(key, g)| {
-                *key != own
-                    && g.now.is_some_and(|b| touches(&b, &bounds_now))
-                    && g.boxes
-                        .iter()
-                        .any(|(new, _)| new.is_some_and(|n| route_near(&points, &n.expand(near))))
-            });
+            let bounds_now = if still {
+                bounds_before
+            } else {
+                Rect::around(points.iter().copied())
+            };
+            let disturbed_now = others_moved
+                && groups.iter().any(|(key, g)| {
+                    *key != own
+                        && g.now.is_some_and(|b| touches(&b, &bounds_now))
+                        && g.boxes.iter().any(|(new, _)| {
+                            new.is_some_and(|n| route_near(&points, &n.expand(near)))
+                        })
+                });
             // Unmoved, it entered no box before, and every box that moved
             // differently was checked just above; moved, check it again.
             let blocked = !still
@@ -200,6 +217,9 @@ pub(super) fn route_all(
                 points
             }
             None => {
+                let (Some(from), Some(to)) = (boxes.get(&c.from), boxes.get(&c.to)) else {
+                    continue;
+                };
                 changed.insert(c.id);
                 if c.from == c.to {
                     route_self_loop(from, style.route_margin)
@@ -243,6 +263,8 @@ enum Kept {
 struct BandMap {
     x: Vec<(f32, f32, f32)>,
     y: Vec<(f32, f32, f32)>,
+    /// Nothing moves (the usual case while dragging inside a band).
+    identity: bool,
 }
 
 impl BandMap {
@@ -286,17 +308,16 @@ impl BandMap {
         }
         let lane_spans = spans(lanes, &geo.lanes, vertical);
         let phase_spans = spans(phases, &geo.phases, !vertical);
-        if vertical {
-            BandMap {
-                x: lane_spans,
-                y: phase_spans,
-            }
+        let identity = lane_spans
+            .iter()
+            .chain(&phase_spans)
+            .all(|(_, _, shift)| *shift == 0.0);
+        let (x, y) = if vertical {
+            (lane_spans, phase_spans)
         } else {
-            BandMap {
-                x: phase_spans,
-                y: lane_spans,
-            }
-        }
+            (phase_spans, lane_spans)
+        };
+        BandMap { x, y, identity }
     }
 
     fn axis(spans: &[(f32, f32, f32)], v: f32) -> f32 {
@@ -307,6 +328,9 @@ impl BandMap {
     }
 
     fn point(&self, p: Point) -> Point {
+        if self.identity {
+            return p;
+        }
         Point::new(Self::axis(&self.x, p.x), Self::axis(&self.y, p.y))
     }
 }

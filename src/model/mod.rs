@@ -20,7 +20,7 @@ pub use edit::{
 pub use generate::synthetic_process;
 pub use history::{DEFAULT_UNDO_LIMIT, History};
 pub use ids::{ConnectorId, LaneId, PhaseId, StepId};
-pub use numbering::{Numbering, number_steps};
+pub use numbering::{FlowKeys, Numbering, number_steps, number_steps_by};
 pub use process::{
     Connector, FlowPoint, Lane, Orientation, Overview, Phase, Process, Step, StepKind,
 };

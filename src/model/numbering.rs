@@ -4,7 +4,7 @@
 use super::ids::StepId;
 use super::process::{Process, StepKind};
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashSet};
 
 /// The number of every work step. Start, end, notes and exits into other
 /// processes have none.
@@ -74,25 +74,17 @@ impl Ord for PositionKey {
     }
 }
 
-/// Numbers the work steps of a process in flow order.
-///
-/// Back edges (loops) are found by a depth-first walk from the start steps
-/// and ignored; the remaining graph is ordered topologically, always taking
-/// the ready step that comes first by position. Pinned steps keep their
-/// number and the others fill the numbers left free.
-pub fn number_steps(process: &Process) -> Numbering {
-    // Steps by dense index (their order in the process: by id).
-    let ids: Vec<StepId> = process.steps.keys().copied().collect();
-    let index_of = |id: StepId| ids.binary_search(&id).ok();
-    let lane_index: HashMap<_, _> = process
-        .lanes
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.id, i))
-        .collect();
-    let phase_start: HashMap<_, _> = {
+/// Every step's place as numbering compares places, in id order.
+#[derive(Clone, Debug, Default)]
+pub struct FlowKeys {
+    keys: Vec<PositionKey>,
+}
+
+impl FlowKeys {
+    pub fn of(process: &Process) -> FlowKeys {
+        // Few lanes and phases: a linear search beats a map.
         let mut start = 0.0;
-        process
+        let phase_start: Vec<_> = process
             .phases
             .iter()
             .map(|p| {
@@ -100,23 +92,74 @@ pub fn number_steps(process: &Process) -> Numbering {
                 start += p.size;
                 (p.id, here)
             })
-            .collect()
-    };
-    let keys: Vec<PositionKey> = process
-        .steps
-        .values()
-        .map(|s| PositionKey {
-            along: s
-                .phase
-                .and_then(|p| phase_start.get(&p))
-                .copied()
-                .unwrap_or(0.0)
-                + s.at.along,
-            lane: lane_index.get(&s.lane).copied().unwrap_or(usize::MAX),
-            across: s.at.across,
-            id: s.id,
-        })
-        .collect();
+            .collect();
+        let keys = process
+            .steps
+            .values()
+            .map(|s| PositionKey {
+                along: s
+                    .phase
+                    .and_then(|p| phase_start.iter().find(|(id, _)| *id == p))
+                    .map_or(0.0, |(_, start)| *start)
+                    + s.at.along,
+                lane: process
+                    .lanes
+                    .iter()
+                    .position(|l| l.id == s.lane)
+                    .unwrap_or(usize::MAX),
+                across: s.at.across,
+                id: s.id,
+            })
+            .collect();
+        FlowKeys { keys }
+    }
+
+    /// Whether every two steps compare the same way here and in `other`.
+    /// Numbering looks at places only through such comparisons, so with
+    /// the same steps, kinds, pins and connectors it gives the same numbers.
+    /// Cheap when few steps moved (a drag); false when many did.
+    pub fn same_order(&self, other: &FlowKeys) -> bool {
+        let (a, b) = (&self.keys, &other.keys);
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut moved = Vec::new();
+        for (i, (x, y)) in a.iter().zip(b).enumerate() {
+            if x.id != y.id {
+                return false;
+            }
+            if x.cmp(y) != Ordering::Equal {
+                moved.push(i);
+                if moved.len() > 16 {
+                    return false;
+                }
+            }
+        }
+        moved
+            .iter()
+            .all(|&i| (0..a.len()).all(|j| a[i].cmp(&a[j]) == b[i].cmp(&b[j])))
+    }
+}
+
+/// Numbers the work steps of a process in flow order.
+///
+/// Back edges (loops) are found by a depth-first walk from the start steps
+/// and ignored; the remaining graph is ordered topologically, always taking
+/// the ready step that comes first by position. Pinned steps keep their
+/// number and the others fill the numbers left free.
+pub fn number_steps(process: &Process) -> Numbering {
+    number_steps_by(process, &FlowKeys::of(process))
+}
+
+/// `number_steps` with the steps' places already worked out.
+pub fn number_steps_by(process: &Process, keys: &FlowKeys) -> Numbering {
+    // Steps by dense index (their order in the process: by id).
+    let ids: Vec<StepId> = process.steps.keys().copied().collect();
+    let index_of = |id: StepId| ids.binary_search(&id).ok();
+    let keys = &keys.keys;
+    if keys.len() != ids.len() {
+        return number_steps(process);
+    }
 
     // Successors of each step, by position, without duplicates or self loops.
     let mut successors: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
@@ -132,7 +175,7 @@ pub fn number_steps(process: &Process) -> Numbering {
         list.dedup();
     }
 
-    let back_edges = find_back_edges(process, &keys, &successors);
+    let back_edges = find_back_edges(process, keys, &successors);
 
     let mut in_degree: Vec<usize> = vec![0; ids.len()];
     for (from, list) in successors.iter().enumerate() {
@@ -241,4 +284,55 @@ fn find_back_edges(
         }
     }
     back
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::model::{FlowPoint, Step, synthetic_process};
+
+    fn moved(process: &Process, id: StepId, along: f32) -> Process {
+        let mut p = process.clone();
+        if let Some(s) = p.steps.get_mut(&id) {
+            s.at.along = along;
+        }
+        p
+    }
+
+    #[test]
+    fn a_step_keeps_its_order_until_it_passes_another() {
+        let mut process = synthetic_process(40, 5);
+        // A step at a place no other step has.
+        let id = process.next_step_id();
+        let lane = process.lanes[3].id;
+        let mut step = Step::new(
+            id,
+            StepKind::Process,
+            "复核",
+            lane,
+            FlowPoint::new(61.0, 70.0),
+        );
+        step.phase = Some(process.phases[0].id);
+        process.steps.insert(id, step);
+        let keys = FlowKeys::of(&process);
+        let next = process
+            .steps
+            .values()
+            .filter(|s| s.phase == Some(process.phases[0].id) && s.at.along > 62.0)
+            .map(|s| s.at.along)
+            .fold(f32::INFINITY, f32::min);
+        assert!(next.is_finite());
+        // Nudged short of the next place: same order.
+        assert!(keys.same_order(&FlowKeys::of(&moved(&process, id, 62.0))));
+        // Past it: another order.
+        assert!(!keys.same_order(&FlowKeys::of(&moved(&process, id, next + 1.0))));
+        // Every step moved: not worth comparing pair by pair.
+        let mut all = process.clone();
+        for s in all.steps.values_mut() {
+            s.at.across += 1.0;
+        }
+        assert!(!keys.same_order(&FlowKeys::of(&all)));
+        assert!(keys.same_order(&FlowKeys::of(&process)));
+    }
 }

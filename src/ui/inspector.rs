@@ -68,7 +68,7 @@ fn kind_name(ed: &Editor, kind: &StepKind) -> &'static str {
 }
 
 fn step_ui(ed: &mut Editor, ui: &mut egui::Ui, id: StepId) {
-    let (step, number, lanes, heads, warnings) = {
+    let (step, number, lanes, head, warnings) = {
         let lang = ed.lang;
         let (process, derived) = ed.doc.parts();
         let Some(step) = process.steps.get(&id).cloned() else {
@@ -79,12 +79,13 @@ fn step_ui(ed: &mut Editor, ui: &mut egui::Ui, id: StepId) {
             .iter()
             .map(|l| (l.id, l.name.clone()))
             .collect();
-        let heads: Vec<(StepId, String)> = process
-            .steps
-            .values()
-            .filter(|s| s.id != id && s.group.is_none() && s.kind.is_work_step())
-            .map(|s| (s.id, s.title.clone()))
-            .collect();
+        // The main step's title; the list of candidates is built only
+        // while the menu is open (it holds every work step).
+        let head = step
+            .group
+            .and_then(|g| process.steps.get(&g))
+            .filter(|h| is_head_for(h, id))
+            .map(|h| h.title.clone());
         let warnings: Vec<String> = derived
             .analysis
             .warnings
@@ -96,7 +97,7 @@ fn step_ui(ed: &mut Editor, ui: &mut egui::Ui, id: StepId) {
             step,
             derived.analysis.numbering.of(id),
             lanes,
-            heads,
+            head,
             warnings,
         )
     };
@@ -244,19 +245,17 @@ fn step_ui(ed: &mut Editor, ui: &mut egui::Ui, id: StepId) {
 
         if step.kind.is_work_step() {
             ui.label(ed.t(S::MainStep));
-            let current = step
-                .group
-                .and_then(|g| heads.iter().find(|(h, _)| *h == g))
-                .map(|(_, t)| t.clone());
             let mut group = step.group;
             let none_text = ed.t(S::NoMainStep);
             egui::ComboBox::from_id_salt(("group", id))
-                .selected_text(current.unwrap_or_else(|| none_text.to_owned()))
+                .selected_text(head.unwrap_or_else(|| none_text.to_owned()))
                 .width(180.0)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut group, None, none_text);
-                    for (h, title) in &heads {
-                        ui.selectable_value(&mut group, Some(*h), title);
+                    for h in ed.doc.process().steps.values() {
+                        if is_head_for(h, id) {
+                            ui.selectable_value(&mut group, Some(h.id), &h.title);
+                        }
                     }
                 });
             if group != step.group {
@@ -300,6 +299,36 @@ fn step_ui(ed: &mut Editor, ui: &mut egui::Ui, id: StepId) {
     }
 }
 
+/// Whether `head` can be the main step that step `id` merges into.
+fn is_head_for(head: &Step, id: StepId) -> bool {
+    head.id != id && head.group.is_none() && head.kind.is_work_step()
+}
+
+/// A toggle showing one role letter, lit when on. Painted directly: the
+/// inspector shows four per lane every frame, and a selectable label costs
+/// several times more.
+fn letter_toggle(ui: &mut egui::Ui, letter: char, on: bool) -> egui::Response {
+    let side = ui.spacing().interact_size.y;
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(side + 4.0, side), egui::Sense::click());
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact_selectable(&response, on);
+        if on || response.hovered() {
+            ui.painter()
+                .rect_filled(rect, visuals.corner_radius, visuals.weak_bg_fill);
+        }
+        let mut buffer = [0; 4];
+        ui.painter().text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            letter.encode_utf8(&mut buffer),
+            egui::TextStyle::Monospace.resolve(ui.style()),
+            ui.visuals().strong_text_color(),
+        );
+    }
+    response
+}
+
 /// One row per lane with four toggles A E C I.
 fn roles_grid(
     ed: &mut Editor,
@@ -316,16 +345,13 @@ fn roles_grid(
                 let cell = role_cell(&step.roles, *lane);
                 for role in Role::ALL {
                     let on = cell.contains(role);
-                    let text = RichText::new(role.letter().to_string())
-                        .monospace()
-                        .strong();
-                    let button = ui
-                        .selectable_label(on, text)
-                        .on_hover_text(format!("{name}: {}", role.letter()));
+                    let button = letter_toggle(ui, role.letter(), on).on_hover_ui(|ui| {
+                        ui.label(format!("{name}: {}", role.letter()));
+                    });
                     // Screen readers (and tests) hear the lane with the letter.
-                    let spoken = format!("{name}: {}", role.letter());
                     button.widget_info(|| {
-                        egui::WidgetInfo::selected(egui::Role::Button, true, on, &spoken)
+                        let spoken = format!("{name}: {}", role.letter());
+                        egui::WidgetInfo::selected(egui::Role::Button, true, on, spoken)
                     });
                     if button.clicked() {
                         let next: RoleSet = if on {

@@ -56,6 +56,9 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
                 table.rows.iter().position(|r| r.steps.contains(first))
             });
         let row_height = 24.0;
+        // Text in the table is read, not selected; selectable labels cost
+        // more every frame.
+        ui.style_mut().interaction.selectable_labels = false;
         let mut builder = TableBuilder::new(ui)
             .id_salt("aeci-table")
             .striped(true)
@@ -98,27 +101,25 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
                         ui.label(r.number.to_string());
                     });
                     row.col(|ui| {
-                        ui.label(&r.title).on_hover_text(&r.title);
+                        ui.label(&r.title).on_hover_ui(|ui| {
+                            ui.label(&r.title);
+                        });
                     });
                     row.col(|ui| {
                         ui.label(r.description.replace('\n', " / "))
-                            .on_hover_text(&r.description);
+                            .on_hover_ui(|ui| {
+                                ui.label(&r.description);
+                            });
                     });
                     row.col(|ui| {
                         ui.label(r.outputs.join("、"));
                     });
                     for (lane, cell) in table.lanes.iter().zip(&r.cells) {
                         row.col(|ui| {
-                            let response = ui.add(
-                                egui::Button::new(
-                                    RichText::new(cell.to_string()).monospace().strong(),
-                                )
-                                .frame(false)
-                                .min_size(egui::vec2(ui.available_width(), row_height - 4.0)),
-                            );
-                            let spoken = format!("{} · {}: {cell}", r.number, lane.name);
+                            let response = role_cell_button(ui, *cell, row_height - 4.0);
                             response.widget_info(|| {
-                                egui::WidgetInfo::labeled(egui::Role::Button, true, &spoken)
+                                let spoken = format!("{} · {}: {cell}", r.number, lane.name);
+                                egui::WidgetInfo::labeled(egui::Role::Button, true, spoken)
                             });
                             if response.clicked() {
                                 actions.push(TableAction::EditCell(r.head, lane.id));
@@ -153,6 +154,31 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
             TableAction::CloseCell => ed.table_editing = None,
         }
     }
+}
+
+/// A role cell: its letters, clickable across the whole cell. Painted
+/// directly rather than as a `Button`, which costs several times more, and
+/// the table shows dozens of them every frame.
+fn role_cell_button(ui: &mut egui::Ui, cell: RoleSet, height: f32) -> egui::Response {
+    let size = egui::vec2(ui.available_width(), height);
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact(&response);
+        if response.hovered() {
+            ui.painter()
+                .rect_filled(rect, visuals.corner_radius, visuals.weak_bg_fill);
+        }
+        if !cell.is_empty() {
+            ui.painter().text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                cell.to_string(),
+                egui::TextStyle::Monospace.resolve(ui.style()),
+                ui.visuals().strong_text_color(),
+            );
+        }
+    }
+    response
 }
 
 /// Selects a row's steps on the canvas and scrolls them into view.

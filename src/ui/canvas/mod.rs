@@ -42,8 +42,6 @@ pub struct CanvasState {
     pub inline: Option<InlineEdit>,
     /// What the open context menu is about, and where it opened.
     context: Option<(Option<Source>, Point)>,
-    /// Bounds of the scene's items, for culling, and the revision they are of.
-    bounds: Option<(u64, Vec<Rect>)>,
     /// The canvas's screen rectangle this frame and the one before.
     pub rect: Option<egui::Rect>,
     rect_before: Option<egui::Rect>,
@@ -85,7 +83,6 @@ pub fn canvas_ui(ed: &mut Editor, ui: &mut egui::Ui) {
     let keyboard_free = !ui.ctx().egui_wants_keyboard_input();
     let mut intents = Vec::new();
     {
-        let revision = ed.doc.revision();
         let (process, derived) = ed.doc.parts();
         let layout = &derived.layout;
         if ed.camera.fit_requested {
@@ -94,22 +91,6 @@ pub fn canvas_ui(ed: &mut Editor, ui: &mut egui::Ui) {
             // canvas keeps its size.
             ed.camera.fit_requested = ed.canvas.rect_before != Some(rect);
         }
-        let bounds = match &ed.canvas.bounds {
-            Some((rev, b)) if *rev == revision => b,
-            _ => {
-                let b = layout
-                    .scene
-                    .items
-                    .iter()
-                    .map(|i| i.shape.bounds())
-                    .collect();
-                ed.canvas.bounds = Some((revision, b));
-                match &ed.canvas.bounds {
-                    Some((_, b)) => b,
-                    None => return,
-                }
-            }
-        };
         camera_input(&mut ed.camera, ui, &response, rect);
         let view = ViewTransform {
             origin: rect.min + ed.camera.offset,
@@ -118,7 +99,7 @@ pub fn canvas_ui(ed: &mut Editor, ui: &mut egui::Ui) {
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 0.0, Color32::from_gray(250));
         let visible = view.rect_to_chart(rect);
-        paint_scene(&painter, &layout.scene, bounds, view, &visible);
+        paint_scene(&painter, &layout.scene, &layout.item_bounds, view, &visible);
         if ed.show_grid {
             paint_grid(&painter, view, &visible, &layout.content);
         }
