@@ -128,16 +128,19 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .cloned();
     let want = |name: &str| only.as_deref().is_none_or(|o| name.contains(o));
+    // Quick mode: W-1000, and at W-4000 only the rows with a target there.
     let sizes: Vec<usize> = if quick {
-        vec![1000]
+        vec![1000, 4000]
     } else {
         vec![100, 1000, 4000]
     };
     let reps = if quick { 12 } else { 40 };
+    // A p99 needs a couple of hundred frames even in quick mode; frames are
+    // cheap. `FRAMES=N` overrides (for profiling).
     let frame_reps = std::env::var("FRAMES")
         .ok()
         .and_then(|f| f.parse().ok())
-        .unwrap_or(if quick { 60 } else { 200 });
+        .unwrap_or(200);
     let mut rows: Vec<Row> = Vec::new();
     let mut push = |name: String, target: &str, samples: Vec<f64>, note: String| {
         let row = Row {
@@ -165,6 +168,8 @@ fn main() {
         let process = synthetic_process(n, 42);
         let bytes = encode(&process).unwrap().into_bytes();
         let w = format!("W-{n}");
+        let targeted = ["load", "save", "pan", "fit-all", "idle"];
+        let want = |name: &str| want(name) && (!quick || n != 4000 || targeted.contains(&name));
 
         if want("load") {
             let s = measure(reps, 2, || time(|| drop(decode(&bytes).unwrap())));
@@ -384,7 +389,7 @@ fn main() {
     }
 
     // Same viewport, 10x the chart: how much slower is a frame?
-    if !quick && want("ratio") {
+    if want("ratio") {
         let frame_at = |n: usize| {
             let mut h = Headless::new(synthetic_process(n, 42));
             h.settle();

@@ -12,7 +12,7 @@ use super::place::{Band, Geometry};
 use super::route::{RouteRequest, route_connector, route_self_loop};
 use super::style::ChartStyle;
 use crate::model::{ConnectorId, LaneId, Orientation, PhaseId, Process, StepId};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What the previous layout had: its boxes, its routes (taken, so kept
 /// routes are moved rather than copied) and each route's two ends, in
@@ -351,47 +351,88 @@ fn touches(a: &Rect, b: &Rect) -> bool {
     a.min.x <= b.max.x && b.min.x <= a.max.x && a.min.y <= b.max.y && b.min.y <= a.max.y
 }
 
-/// Boxes bucketed on a coarse grid, to find those near a route quickly.
-struct BoxIndex<'a> {
-    boxes: &'a BTreeMap<StepId, Rect>,
-    cells: HashMap<(i32, i32), Vec<StepId>>,
+/// Boxes bucketed on a dense grid of coarse cells, to find those near a
+/// route quickly.
+struct BoxIndex {
+    /// Cell size: 256 px, doubled until the grid has at most `MAX_CELLS`.
+    cell: f32,
+    /// The cell of the grid's first column and row.
+    origin: (i64, i64),
+    columns: usize,
+    rows: usize,
+    cells: Vec<Vec<(StepId, Rect)>>,
 }
 
-impl<'a> BoxIndex<'a> {
-    const CELL: f32 = 256.0;
+impl BoxIndex {
+    const MAX_CELLS: usize = 1 << 18;
 
-    fn cell(v: f32) -> i32 {
-        (v / Self::CELL).floor() as i32
-    }
-
-    fn new(boxes: &'a BTreeMap<StepId, Rect>) -> BoxIndex<'a> {
-        let mut cells: HashMap<(i32, i32), Vec<StepId>> = Default::default();
+    fn new(boxes: &BTreeMap<StepId, Rect>) -> BoxIndex {
+        let area = Rect::around(
+            boxes
+                .values()
+                .flat_map(|r| [r.min, r.max])
+                .filter(|p| p.x.is_finite() && p.y.is_finite()),
+        );
+        let mut cell = 256.0_f32;
+        // Saturating: a chart may hold boxes at any finite coordinates.
+        let span = |lo: f32, hi: f32, cell: f32| {
+            (((hi / cell).floor() - (lo / cell).floor()) as usize).saturating_add(1)
+        };
+        while span(area.min.x, area.max.x, cell).saturating_mul(span(area.min.y, area.max.y, cell))
+            > Self::MAX_CELLS
+        {
+            cell *= 2.0;
+        }
+        let origin = (
+            (area.min.x / cell).floor() as i64,
+            (area.min.y / cell).floor() as i64,
+        );
+        let columns = span(area.min.x, area.max.x, cell);
+        let rows = span(area.min.y, area.max.y, cell);
+        let mut index = BoxIndex {
+            cell,
+            origin,
+            columns,
+            rows,
+            cells: vec![Vec::new(); columns * rows],
+        };
         for (id, r) in boxes {
-            for cx in Self::cell(r.min.x)..=Self::cell(r.max.x) {
-                for cy in Self::cell(r.min.y)..=Self::cell(r.max.y) {
-                    cells.entry((cx, cy)).or_default().push(*id);
+            let (x0, x1, y0, y1) = index.cells_under(r.min, r.max);
+            for cy in y0..y1 {
+                for cx in x0..x1 {
+                    index.cells[cy * columns + cx].push((*id, *r));
                 }
             }
         }
-        BoxIndex { boxes, cells }
+        index
+    }
+
+    /// The columns `x0..x1` and rows `y0..y1` of the cells that the
+    /// rectangle from `min` to `max` meets, clipped to the grid.
+    fn cells_under(&self, min: Point, max: Point) -> (usize, usize, usize, usize) {
+        let column = |v: f32| (v / self.cell).floor() as i64 - self.origin.0;
+        let row = |v: f32| (v / self.cell).floor() as i64 - self.origin.1;
+        let clip = |v: i64, n: usize| v.clamp(0, n as i64) as usize;
+        (
+            clip(column(min.x), self.columns),
+            clip(column(max.x) + 1, self.columns),
+            clip(row(min.y), self.rows),
+            clip(row(max.y) + 1, self.rows),
+        )
     }
 
     /// True when a segment of the route enters a box other than its ends.
     fn any_entered(&self, points: &[Point], from: StepId, to: StepId) -> bool {
         points.windows(2).any(|w| {
             let (a, b) = (w[0], w[1]);
-            let (x0, x1) = (Self::cell(a.x.min(b.x)), Self::cell(a.x.max(b.x)));
-            let (y0, y1) = (Self::cell(a.y.min(b.y)), Self::cell(a.y.max(b.y)));
-            (x0..=x1).any(|cx| {
-                (y0..=y1).any(|cy| {
-                    self.cells.get(&(cx, cy)).is_some_and(|ids| {
-                        ids.iter().any(|id| {
-                            *id != from
-                                && *id != to
-                                && self.boxes.get(id).is_some_and(|r| r.segment_enters(a, b))
-                        })
-                    })
-                })
+            let min = Point::new(a.x.min(b.x), a.y.min(b.y));
+            let max = Point::new(a.x.max(b.x), a.y.max(b.y));
+            let (x0, x1, y0, y1) = self.cells_under(min, max);
+            (y0..y1).any(|cy| {
+                self.cells[cy * self.columns + x0..cy * self.columns + x1]
+                    .iter()
+                    .flatten()
+                    .any(|(id, r)| *id != from && *id != to && r.segment_enters(a, b))
             })
         })
     }
