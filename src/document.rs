@@ -4,8 +4,10 @@
 
 use crate::layout::{ChartLayout, ChartStyle, LayoutCache, layout_chart_cached};
 use crate::model::{
-    Analysis, Edit, EditError, EditKind, FlowKeys, History, Numbering, Process, number_steps_by,
+    Analysis, Edit, EditError, EditKind, FlowKeys, History, Process, StepField, StepId, Subject,
+    number_steps_by,
 };
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// What is derived from one revision of the process.
@@ -32,14 +34,15 @@ pub struct Document {
     numbering_cache: Option<NumberingInputs>,
     /// What changed since `derived` was made.
     since_derived: Change,
+    /// Steps whose titles changed since `derived` was made.
+    retitled: BTreeSet<StepId>,
 }
 
-/// What a numbering was made from: a fingerprint of the steps' kinds and
-/// pins and of the connectors, and the steps' places.
+/// What the derived numbering was made from: a fingerprint of the steps'
+/// kinds and pins and of the connectors, and the steps' places.
 struct NumberingInputs {
     structure: u64,
     places: FlowKeys,
-    numbering: Numbering,
 }
 
 /// How much changed since the derived state was made.
@@ -49,6 +52,9 @@ enum Change {
     /// Only positions of steps within their lane and phase: the table and
     /// warnings stay as they are unless the numbering changes.
     Positions,
+    /// Step titles (and maybe positions): the table and warnings change
+    /// only where they name those steps.
+    Titles,
     Anything,
 }
 
@@ -65,6 +71,7 @@ impl Document {
             layout_cache: LayoutCache::default(),
             numbering_cache: None,
             since_derived: Change::Anything,
+            retitled: BTreeSet::new(),
         }
     }
 
@@ -93,11 +100,7 @@ impl Document {
     /// open transaction). An edit that changes nothing leaves the revision,
     /// and so everything derived, as it was.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        let change = if moves_within_cells(&self.process, &edit) {
-            Change::Positions
-        } else {
-            Change::Anything
-        };
+        let change = change_of(&self.process, &edit, &mut self.retitled);
         if self.history.apply(&mut self.process, edit)? {
             self.changed(change);
         }
@@ -183,29 +186,37 @@ impl Document {
         let process = &self.process;
         // In-cell moves leave kinds, pins and connectors as they were.
         let structure = match (&self.numbering_cache, self.since_derived) {
-            (Some(inputs), Change::Positions) => inputs.structure,
+            (Some(inputs), Change::Positions | Change::Titles) => inputs.structure,
             _ => numbering_structure(process),
         };
         let places = FlowKeys::of(process);
-        let numbering = match self.numbering_cache.take() {
-            Some(inputs) if inputs.structure == structure && inputs.places.same_order(&places) => {
-                inputs.numbering
-            }
-            _ => number_steps_by(process, &places),
-        };
-        self.numbering_cache = Some(NumberingInputs {
-            structure,
-            places,
-            numbering: numbering.clone(),
-        });
+        // The numbering of the previous analysis still holds when what it
+        // was made from compares the same way.
+        let same_numbering = self
+            .numbering_cache
+            .take()
+            .is_some_and(|i| i.structure == structure && i.places.same_order(&places));
         let (old_analysis, old_layout) = match previous {
             Some(d) => (Some(d.analysis), Some(d.layout)),
             None => (None, None),
         };
+        let only_moved = self.since_derived <= Change::Positions;
         let analysis = match old_analysis {
-            Some(a) if self.since_derived <= Change::Positions && a.numbering == numbering => a,
-            _ => Analysis::with_numbering(process, numbering),
+            Some(a) if same_numbering && only_moved => a,
+            Some(mut a) if same_numbering && self.since_derived == Change::Titles => {
+                retitle(&mut a, process, &self.retitled);
+                a
+            }
+            Some(a) if same_numbering => Analysis::with_numbering(process, a.numbering),
+            old => {
+                let numbering = number_steps_by(process, &places);
+                match old {
+                    Some(a) if only_moved && a.numbering == numbering => a,
+                    _ => Analysis::with_numbering(process, numbering),
+                }
+            }
         };
+        self.numbering_cache = Some(NumberingInputs { structure, places });
         let layout = layout_chart_cached(
             process,
             &analysis.numbering,
@@ -214,6 +225,7 @@ impl Document {
             old_layout,
         );
         self.since_derived = Change::Nothing;
+        self.retitled.clear();
         Derived { analysis, layout }
     }
 
@@ -223,18 +235,51 @@ impl Document {
     }
 }
 
-/// True when the edit only moves steps within the lane and phase they are
-/// in (a drag inside a lane): roles, and so the table, stay the same.
-fn moves_within_cells(process: &Process, edit: &Edit) -> bool {
+/// How much an edit changes what is derived: moves within a lane and
+/// phase (a drag inside a lane) leave roles, and so the table, as they
+/// are; new titles change only what names those steps (noted in
+/// `retitled`).
+fn change_of(process: &Process, edit: &Edit, retitled: &mut BTreeSet<StepId>) -> Change {
     match edit {
         Edit::MoveStep {
             id, lane, phase, ..
-        } => process
+        } if process
             .steps
             .get(id)
-            .is_some_and(|s| s.lane == *lane && s.phase == *phase),
-        Edit::Batch(edits) => edits.iter().all(|e| moves_within_cells(process, e)),
-        _ => false,
+            .is_some_and(|s| s.lane == *lane && s.phase == *phase) =>
+        {
+            Change::Positions
+        }
+        Edit::SetStep {
+            id,
+            field: StepField::Title(_),
+        } => {
+            retitled.insert(*id);
+            Change::Titles
+        }
+        Edit::Batch(edits) => edits
+            .iter()
+            .map(|e| change_of(process, e, retitled))
+            .max()
+            .unwrap_or(Change::Nothing),
+        _ => Change::Anything,
+    }
+}
+
+/// Brings the table rows and warnings that name retitled steps up to date.
+fn retitle(analysis: &mut Analysis, process: &Process, retitled: &BTreeSet<StepId>) {
+    for id in retitled {
+        let Some(step) = process.steps.get(id) else {
+            continue;
+        };
+        for row in analysis.table.rows.iter_mut().filter(|r| r.head == *id) {
+            row.title.clone_from(&step.title);
+        }
+        for w in &mut analysis.warnings {
+            if w.subject == Subject::Step(*id) {
+                w.name.clone_from(&step.title);
+            }
+        }
     }
 }
 

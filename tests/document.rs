@@ -93,3 +93,36 @@ fn dragging_a_step_along_its_lane_renumbers_exactly_when_it_passes_another() {
         "the step passed others: {numbers_seen:?} from {first:?}"
     );
 }
+
+#[test]
+fn typing_a_title_renames_the_table_row_and_the_warnings_that_name_the_step() {
+    let mut doc = Document::new(synthetic_process(40, 9), None);
+    // A step that is warned about: drop its roles so it has no executor.
+    let id = *doc.process().steps.keys().nth(5).unwrap();
+    doc.apply(Edit::SetRoles {
+        step: id,
+        roles: Roles::new(),
+    })
+    .unwrap();
+    assert!(doc.derived().analysis.warned_steps().contains(&id));
+    doc.begin();
+    for typed in ["复", "复核", "复核客户"] {
+        doc.apply(Edit::SetStep {
+            id,
+            field: StepField::Title(typed.to_owned()),
+        })
+        .unwrap();
+        let fresh = Analysis::of(doc.process());
+        let derived = doc.derived();
+        assert_eq!(derived.analysis, fresh, "after typing {typed}");
+        let names: Vec<&str> = derived
+            .analysis
+            .warnings
+            .iter()
+            .filter(|w| w.subject == Subject::Step(id))
+            .map(|w| w.name.as_str())
+            .collect();
+        assert!(!names.is_empty() && names.iter().all(|n| *n == typed));
+    }
+    doc.commit();
+}
