@@ -49,8 +49,8 @@ struct NumberingInputs {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Change {
     Nothing,
-    /// Only positions of steps within their lane and phase: the table and
-    /// warnings stay as they are unless the numbering changes.
+    /// Only positions of steps within their lanes: the table and warnings
+    /// stay as they are unless the numbering changes.
     Positions,
     /// Step titles (and maybe positions): the table and warnings change
     /// only where they name those steps.
@@ -235,18 +235,16 @@ impl Document {
     }
 }
 
-/// How much an edit changes what is derived: moves within a lane and
-/// phase (a drag inside a lane) leave roles, and so the table, as they
+/// How much an edit changes what is derived: moves within a lane (a drag
+/// along it, across phases too) leave roles, and so the table, as they
 /// are; new titles change only what names those steps (noted in
 /// `retitled`).
 fn change_of(process: &Process, edit: &Edit, retitled: &mut BTreeSet<StepId>) -> Change {
     match edit {
-        Edit::MoveStep {
-            id, lane, phase, ..
-        } if process
-            .steps
-            .get(id)
-            .is_some_and(|s| s.lane == *lane && s.phase == *phase) =>
+        // Within its lane the step keeps its roles, whatever phase it ends
+        // up in; only its place (and so maybe the numbering) changes.
+        Edit::MoveStep { id, lane, .. }
+            if process.steps.get(id).is_some_and(|s| s.lane == *lane) =>
         {
             Change::Positions
         }

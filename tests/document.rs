@@ -53,7 +53,7 @@ fn after_every_kind_of_edit_the_cached_analysis_and_boxes_equal_fresh_ones() {
 }
 
 #[test]
-fn dragging_a_step_along_its_lane_renumbers_exactly_when_it_passes_another() {
+fn dragging_a_step_along_its_lane_and_across_phases_renumbers_exactly_when_it_passes_another() {
     let mut doc = Document::new(synthetic_process(60, 3), None);
     // An unconnected step is numbered by its place alone.
     let id = doc.process().next_step_id();
@@ -73,6 +73,8 @@ fn dragging_a_step_along_its_lane_renumbers_exactly_when_it_passes_another() {
     let mut numbers_seen = std::collections::BTreeSet::new();
     for frame in 0..120 {
         let at = FlowPoint::new(60.0 + frame as f32 * 7.0, 70.0 + (frame % 3) as f32);
+        // Into the next phase and back now and then, still in the lane.
+        let phase = doc.process().phases[(frame / 40) % 2].id;
         doc.apply(Edit::MoveStep {
             id,
             lane,

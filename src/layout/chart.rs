@@ -5,11 +5,14 @@
 use super::boxes::{BoxContent, draw_box, measure_box};
 use super::draw::{draw_bands, draw_connector};
 use super::geometry::{Point, Rect};
+use super::parallel::on_all_cores;
 use super::place::{Geometry, place_boxes};
 use super::reuse::{PreviousRoutes, Routes, route_all};
 use super::scene::{Item, Scene};
 use super::style::ChartStyle;
-use crate::model::{ConnectorId, Numbering, PhaseId, Process, StepId, StepKind, number_steps};
+use crate::model::{
+    ConnectorId, Numbering, PhaseId, Process, Step, StepId, StepKind, number_steps,
+};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -177,17 +180,22 @@ fn update_contents(process: &Process, style: &ChartStyle, cache: &mut LayoutCach
     cache
         .contents
         .retain(|id, _| process.steps.contains_key(id));
-    for s in process.steps.values() {
-        let fresh = matches!(
-            cache.contents.get(&s.id),
-            Some((kind, title, _)) if *kind == s.kind && *title == s.title
-        );
-        if !fresh {
-            let content = measure_box(s, style);
-            cache
-                .contents
-                .insert(s.id, (s.kind.clone(), s.title.clone(), content));
-        }
+    let stale: Vec<&Step> = process
+        .steps
+        .values()
+        .filter(|s| {
+            !matches!(
+                cache.contents.get(&s.id),
+                Some((kind, title, _)) if *kind == s.kind && *title == s.title
+            )
+        })
+        .collect();
+    // A first layout measures every box: on every core.
+    let measured = on_all_cores(&stale, 64, |s| measure_box(s, style));
+    for (s, content) in stale.into_iter().zip(measured) {
+        cache
+            .contents
+            .insert(s.id, (s.kind.clone(), s.title.clone(), content));
     }
 }
 

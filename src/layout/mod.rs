@@ -7,6 +7,7 @@ mod chart;
 mod draw;
 mod geometry;
 mod hit;
+mod parallel;
 mod place;
 mod reuse;
 mod route;

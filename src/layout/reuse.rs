@@ -8,6 +8,7 @@
 //! the bands that changed size instead of being routed again.
 
 use super::geometry::{Point, Rect};
+use super::parallel::on_all_cores;
 use super::place::{Band, Geometry};
 use super::route::{RouteRequest, route_connector, route_self_loop};
 use super::style::ChartStyle;
@@ -121,9 +122,10 @@ pub(super) fn route_all(
         }
     };
 
-    let obstacles: std::cell::OnceCell<Vec<Rect>> = std::cell::OnceCell::new();
     let index: std::cell::OnceCell<BoxIndex> = std::cell::OnceCell::new();
     let mut points_by_id = Vec::with_capacity(process.connectors.len());
+    // (index in `points_by_id`, from box, to box, self loop)
+    let mut to_route: Vec<(usize, Rect, Rect, bool)> = Vec::new();
     let mut old_routes = old_routes.into_iter().peekable();
     let mut changed = BTreeSet::new();
     let mut shifted = BTreeMap::new();
@@ -203,7 +205,7 @@ pub(super) fn route_all(
             };
             (!disturbed_now && !blocked).then_some((points, how))
         });
-        let points = match kept {
+        match kept {
             Some((points, how)) => {
                 match how {
                     Kept::AsIs => {}
@@ -214,30 +216,43 @@ pub(super) fn route_all(
                         changed.insert(c.id);
                     }
                 }
-                points
+                points_by_id.push((c.id, points));
             }
             None => {
-                let (Some(from), Some(to)) = (boxes.get(&c.from), boxes.get(&c.to)) else {
-                    continue;
-                };
-                changed.insert(c.id);
-                if c.from == c.to {
-                    route_self_loop(from, style.route_margin)
-                } else {
-                    route_connector(&RouteRequest {
-                        from: *from,
-                        to: *to,
-                        obstacles: obstacles.get_or_init(|| boxes.values().copied().collect()),
-                        bounds: geo.content,
-                        margin: style.route_margin,
-                        bend_penalty: style.bend_penalty,
-                        exit_cost,
-                        entry_cost,
-                    })
+                if let (Some(from), Some(to)) = (boxes.get(&c.from), boxes.get(&c.to)) {
+                    changed.insert(c.id);
+                    points_by_id.push((c.id, Vec::new()));
+                    to_route.push((points_by_id.len() - 1, *from, *to, c.from == c.to));
                 }
             }
-        };
-        points_by_id.push((c.id, points));
+        }
+    }
+    // Routed afresh: many at once (a first layout) on every core.
+    let obstacles: Vec<Rect> = if to_route.is_empty() {
+        Vec::new()
+    } else {
+        boxes.values().copied().collect()
+    };
+    let route = |&(_, from, to, self_loop): &(usize, Rect, Rect, bool)| {
+        if self_loop {
+            route_self_loop(&from, style.route_margin)
+        } else {
+            route_connector(&RouteRequest {
+                from,
+                to,
+                obstacles: &obstacles,
+                bounds: geo.content,
+                margin: style.route_margin,
+                bend_penalty: style.bend_penalty,
+                exit_cost,
+                entry_cost,
+            })
+        }
+    };
+    for ((slot, ..), points) in to_route.iter().zip(on_all_cores(&to_route, 64, route)) {
+        if let Some((_, p)) = points_by_id.get_mut(*slot) {
+            *p = points;
+        }
     }
     Routes {
         points: points_by_id.into_iter().collect(),
