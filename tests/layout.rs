@@ -267,7 +267,7 @@ fn a_cached_layout_after_moves_keeps_every_promise_and_matches_fresh_boxes() {
     let style = ChartStyle::default();
     let mut cached = layout_chart_cached(&p, &numbering, &style, &mut cache, None);
     let ids: Vec<StepId> = p.steps.keys().copied().collect();
-    for (i, id) in ids.iter().enumerate().step_by(7) {
+    for (i, id) in ids.iter().enumerate().step_by(3) {
         // Nudge a step along its lane and sometimes into the next lane.
         let step = p.steps[id].clone();
         let lane = if i % 2 == 0 {
@@ -275,10 +275,11 @@ fn a_cached_layout_after_moves_keeps_every_promise_and_matches_fresh_boxes() {
         } else {
             p.lanes[(i / 7) % p.lanes.len()].id
         };
-        // Every third move goes far enough down to grow the lane, so routes
-        // across it are stretched.
-        let down = if i % 3 == 0 { 140.0 } else { 0.0 };
-        let at = FlowPoint::new(step.at.along + 35.0, step.at.across + down);
+        // Some moves go far enough down to grow the lane, or along to grow
+        // the phase, so routes across it are stretched.
+        let down = if i % 7 == 0 { 140.0 } else { 0.0 };
+        let along = if i % 5 == 0 { 320.0 } else { 35.0 };
+        let at = FlowPoint::new(step.at.along + along, step.at.across + down);
         apply(
             &mut p,
             Edit::MoveStep {
@@ -289,6 +290,33 @@ fn a_cached_layout_after_moves_keeps_every_promise_and_matches_fresh_boxes() {
             },
         )
         .unwrap();
+        // Now and then two connected steps move together, so the route
+        // between them is carried along and must be checked against the
+        // boxes it now passes.
+        if i % 4 == 1 {
+            let pair: Vec<StepId> = p
+                .connectors
+                .values()
+                .find(|c| c.from != c.to && p.steps[&c.from].lane == p.steps[&c.to].lane)
+                .map(|c| vec![c.from, c.to])
+                .unwrap_or_default();
+            let moves = pair
+                .iter()
+                .map(|s| {
+                    let step = &p.steps[s];
+                    Edit::MoveStep {
+                        id: *s,
+                        lane: step.lane,
+                        phase: step.phase,
+                        at: FlowPoint::new(
+                            step.at.along + 45.0 * (i % 3) as f32,
+                            step.at.across + 60.0,
+                        ),
+                    }
+                })
+                .collect();
+            apply(&mut p, Edit::Batch(moves)).unwrap();
+        }
         let numbering = number_steps(&p);
         cached = layout_chart_cached(&p, &numbering, &style, &mut cache, Some(cached));
         let fresh = layout_chart_with(&p, &numbering, &style);
@@ -313,5 +341,48 @@ fn a_cached_layout_after_moves_keeps_every_promise_and_matches_fresh_boxes() {
                 }
             }
         }
+    }
+}
+
+#[test]
+fn two_steps_dragged_together_get_a_new_route_when_theirs_would_cross_a_box() {
+    // 收集 → 评估 along the top of lane 大区, 复核 between them lower down.
+    let mut p = lanes(&["大区"]);
+    let lane = p.lanes[0].id;
+    p.lanes[0].size = 300.0;
+    let a = put_step(&mut p, StepKind::Process, "收集", lane, 120.0);
+    let b = put_step(&mut p, StepKind::Process, "评估", lane, 600.0);
+    let c = put_step(&mut p, StepKind::Process, "复核", lane, 360.0);
+    for (id, across) in [(a, 60.0), (b, 60.0), (c, 200.0)] {
+        p.steps.get_mut(&id).unwrap().at.across = across;
+    }
+    let ab = put_connector(&mut p, a, b);
+    let style = ChartStyle::default();
+    let mut cache = LayoutCache::default();
+    let before = layout_chart_cached(&p, &number_steps(&p), &style, &mut cache, None);
+    assert_eq!(
+        before.routes[&ab].len(),
+        2,
+        "a straight route to start with"
+    );
+    // Both move down by the same offset: carried along, the route would
+    // run straight through 复核.
+    let moves = [a, b]
+        .iter()
+        .map(|id| Edit::MoveStep {
+            id: *id,
+            lane,
+            phase: None,
+            at: FlowPoint::new(p.steps[id].at.along, 200.0),
+        })
+        .collect();
+    apply(&mut p, Edit::Batch(moves)).unwrap();
+    let after = layout_chart_cached(&p, &number_steps(&p), &style, &mut cache, Some(before));
+    let blocker = after.boxes[&c];
+    for w in after.routes[&ab].windows(2) {
+        assert!(
+            !blocker.segment_enters(w[0], w[1]),
+            "the route crosses 复核"
+        );
     }
 }

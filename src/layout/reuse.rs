@@ -193,8 +193,12 @@ pub(super) fn route_all(
                         })
                 });
             // Unmoved, it entered no box before, and every box that moved
-            // differently was checked just above; moved, check it again.
+            // differently was checked just above. Carried only with the
+            // bands, it keeps its place relative to every other box, since
+            // each box lies inside one lane and one phase and moves with
+            // them. Moved by its boxes' own offset, check it again.
             let blocked = !still
+                && df != (0.0, 0.0)
                 && index
                     .get_or_init(|| BoxIndex::new(boxes))
                     .any_entered(&points, c.from, c.to);
