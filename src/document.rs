@@ -217,6 +217,9 @@ impl Document {
             }
         };
         self.numbering_cache = Some(NumberingInputs { structure, places });
+        if self.since_derived == Change::Positions {
+            self.layout_cache.note_only_moves();
+        }
         let layout = layout_chart_cached(
             process,
             &analysis.numbering,

@@ -87,6 +87,18 @@ fn dragging_a_step_along_its_lane_and_across_phases_renumbers_exactly_when_it_pa
         let derived = doc.derived();
         assert_eq!(derived.analysis.numbering, fresh, "frame {frame}");
         assert_eq!(derived.analysis, fresh_analysis, "frame {frame}");
+        let drawn_titles: Vec<&str> = derived
+            .layout
+            .scene
+            .items
+            .iter()
+            .filter(|i| i.source == Some(flowcase::layout::Source::Step(id)))
+            .filter_map(|i| match &i.shape {
+                flowcase::layout::Shape::Text { lines, .. } => Some(lines[0].text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(drawn_titles.contains(&"临时评估"), "frame {frame}: {drawn_titles:?}");
         numbers_seen.insert(fresh.of(id));
     }
     doc.commit();

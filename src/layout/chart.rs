@@ -69,6 +69,16 @@ struct DrawnConnector {
 #[derive(Clone, Debug, Default)]
 pub struct LayoutCache {
     contents: BTreeMap<StepId, (StepKind, String, BoxContent)>,
+    /// Set for the next layout only: since the last one, steps only moved.
+    only_moved: bool,
+}
+
+impl LayoutCache {
+    /// Tells the next layout that since the last one no step came, went or
+    /// changed its kind or title (a drag): it need not look at texts.
+    pub fn note_only_moves(&mut self) {
+        self.only_moved = true;
+    }
 }
 
 /// Lays out a whole process with the house style.
@@ -100,8 +110,7 @@ pub fn layout_chart_cached(
     previous: Option<ChartLayout>,
 ) -> ChartLayout {
     update_contents(process, style, cache);
-    let contents = &cache.contents;
-    let geo = place_boxes(process, &mut sizes(contents), style);
+    let geo = place_boxes(process, &mut sizes(&cache.contents), style);
     let mut previous = previous;
     let routes = match &mut previous {
         Some(prev) => {
@@ -126,12 +135,14 @@ pub fn layout_chart_cached(
         }
         None => route_all(process, &geo, None, style),
     };
-    if let Some(prev) = previous
-        && let Some(patched) = patch(prev, process, numbering, &geo, &routes, contents, style)
-    {
-        return finish(patched, geo, routes);
-    }
-    draw_afresh(process, numbering, geo, routes, contents, style)
+    let patched =
+        previous.and_then(|prev| patch(prev, process, numbering, &geo, &routes, cache, style));
+    let layout = match patched {
+        Some(patched) => finish(patched, geo, routes),
+        None => draw_afresh(process, numbering, geo, routes, &cache.contents, style),
+    };
+    cache.only_moved = false;
+    layout
 }
 
 /// A layout whose scene is drawn from nothing.
@@ -164,6 +175,9 @@ fn draw_afresh(
 /// Re-measures the boxes whose kind or title changed and forgets steps
 /// that are gone.
 fn update_contents(process: &Process, style: &ChartStyle, cache: &mut LayoutCache) {
+    if cache.only_moved && cache.contents.len() == process.steps.len() {
+        return;
+    }
     // Usually the same steps: walk both sorted maps side by side.
     let same_steps = cache.contents.len() == process.steps.len()
         && cache.contents.keys().eq(process.steps.keys());
@@ -291,9 +305,10 @@ fn patch(
     numbering: &Numbering,
     geo: &Geometry,
     routes: &Routes,
-    contents: &BTreeMap<StepId, (StepKind, String, BoxContent)>,
+    cache: &LayoutCache,
     style: &ChartStyle,
 ) -> Option<ChartLayout> {
+    let (contents, texts_unchanged) = (&cache.contents, cache.only_moved);
     if prev.drawn.steps.len() != geo.boxes.len()
         || prev.drawn.connectors.len() != routes.points.len()
     {
@@ -364,7 +379,8 @@ fn patch(
         let (_, (_, _, content)) = measured.find(|(m, _)| *m == id)?;
         while numbers.next_if(|(n, _)| *n < id).is_some() {}
         let number = numbers.next_if(|(n, _)| *n == id).map(|(_, n)| n);
-        let same_look = d.number == number && d.kind == step.kind && d.title == step.title;
+        let same_look = d.number == number
+            && (texts_unchanged || (d.kind == step.kind && d.title == step.title));
         if same_look && old == rect {
             continue;
         }
@@ -517,7 +533,7 @@ mod tests {
                     changed: p.connectors.keys().copied().collect(),
                     shifted: BTreeMap::new(),
                 },
-                &cache.contents,
+                &cache,
                 &style,
             );
             assert!(
