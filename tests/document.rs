@@ -98,7 +98,10 @@ fn dragging_a_step_along_its_lane_and_across_phases_renumbers_exactly_when_it_pa
                 _ => None,
             })
             .collect();
-        assert!(drawn_titles.contains(&"临时评估"), "frame {frame}: {drawn_titles:?}");
+        assert!(
+            drawn_titles.contains(&"临时评估"),
+            "frame {frame}: {drawn_titles:?}"
+        );
         numbers_seen.insert(fresh.of(id));
     }
     doc.commit();
