@@ -93,27 +93,42 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
                     };
                     row.set_selected(r.steps.iter().any(|s| selected.contains(s)));
                     let has_warning = r.steps.iter().any(|s| warned.contains(s));
-                    row.col(|ui| {
+                    let number = r.number.to_string();
+                    let (_, cell) = row.col(|ui| {
+                        let mut left = ui.max_rect().left();
                         if has_warning {
-                            ui.colored_label(Color32::from_rgb(0xd9, 0x77, 0x06), "▲")
-                                .on_hover_text(messages(r).join("\n"));
+                            left += text_cell(ui, left, "▲", Some(WARNING_COLOR)) + 4.0;
                         }
-                        ui.label(r.number.to_string());
+                        text_cell(ui, left, &number, None);
                     });
-                    row.col(|ui| {
-                        ui.label(&r.title).on_hover_ui(|ui| {
-                            ui.label(&r.title);
+                    spoken_as(&cell, &number);
+                    if has_warning {
+                        cell.on_hover_ui(|ui| {
+                            ui.label(messages(r).join("\n"));
                         });
+                    }
+                    let (_, cell) = row.col(|ui| {
+                        text_cell(ui, ui.max_rect().left(), &r.title, None);
                     });
-                    row.col(|ui| {
-                        ui.label(r.description.replace('\n', " / "))
-                            .on_hover_ui(|ui| {
-                                ui.label(&r.description);
-                            });
+                    spoken_as(&cell, &r.title);
+                    cell.on_hover_ui(|ui| {
+                        ui.label(&r.title);
                     });
-                    row.col(|ui| {
-                        ui.label(r.outputs.join("、"));
+                    let key_points = r.description.replace('\n', " / ");
+                    let (_, cell) = row.col(|ui| {
+                        text_cell(ui, ui.max_rect().left(), &key_points, None);
                     });
+                    spoken_as(&cell, &key_points);
+                    if !r.description.is_empty() {
+                        cell.on_hover_ui(|ui| {
+                            ui.label(&r.description);
+                        });
+                    }
+                    let outputs = r.outputs.join("、");
+                    let (_, cell) = row.col(|ui| {
+                        text_cell(ui, ui.max_rect().left(), &outputs, None);
+                    });
+                    spoken_as(&cell, &outputs);
                     for (lane, cell) in table.lanes.iter().zip(&r.cells) {
                         row.col(|ui| {
                             let response = role_cell_button(ui, *cell, row_height - 4.0);
@@ -154,6 +169,34 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
             TableAction::CloseCell => ed.table_editing = None,
         }
     }
+}
+
+const WARNING_COLOR: Color32 = Color32::from_rgb(0xd9, 0x77, 0x06);
+
+/// One line of text from `left`, centred in the cell's height and cut with
+/// `…` where the cell ends. Painted directly: a `Label` in each of the
+/// table's cells costs several times more, every frame. Returns the width
+/// painted.
+fn text_cell(ui: &mut egui::Ui, left: f32, text: &str, color: Option<Color32>) -> f32 {
+    let rect = ui.max_rect();
+    let width = (rect.right() - left).max(0.0);
+    let color = color.unwrap_or_else(|| ui.visuals().text_color());
+    let mut job = egui::text::LayoutJob::simple_singleline(
+        text.to_owned(),
+        egui::TextStyle::Body.resolve(ui.style()),
+        color,
+    );
+    job.wrap = egui::text::TextWrapping::truncate_at_width(width);
+    let galley = ui.fonts_mut(|f| f.layout_job(job));
+    let size = galley.size();
+    let top = rect.center().y - size.y / 2.0;
+    ui.painter().galley(egui::pos2(left, top), galley, color);
+    size.x
+}
+
+/// What a screen reader (and a test) hears for a painted cell.
+fn spoken_as(cell: &egui::Response, text: &str) {
+    cell.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
 }
 
 /// A role cell: its letters, clickable across the whole cell. Painted
