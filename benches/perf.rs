@@ -100,12 +100,24 @@ impl Headless {
         }
     }
 
-    /// Screen position of a step's centre.
-    fn step_center(&mut self, id: flowcase::model::StepId) -> Pos2 {
-        let canvas = self.editor.canvas.rect.unwrap_or(Rect::ZERO);
-        let camera = self.editor.camera;
-        let c = self.editor.doc.derived().layout.boxes[&id].center();
-        canvas.min + camera.offset + Vec2::new(c.x, c.y) * camera.zoom
+    /// The editor opened on `process` at 100 %, scrolled to its `nth` step,
+    /// with the pointer resting on that step's centre (returned).
+    fn pointing_at_step(process: &Process, nth: usize) -> (Headless, Pos2) {
+        let mut h = Headless::new(process.clone());
+        h.settle();
+        let step = *h.editor.doc.process().steps.keys().nth(nth).unwrap();
+        h.editor.camera.zoom = 1.0;
+        let target = h.editor.doc.derived().layout.boxes[&step];
+        if let Some(canvas) = h.editor.canvas.rect {
+            flowcase::ui::canvas::scroll_into_view(&mut h.editor.camera, canvas, &target);
+        }
+        h.frame(Vec::new());
+        let canvas = h.editor.canvas.rect.unwrap_or(Rect::ZERO);
+        let camera = h.editor.camera;
+        let c = target.center();
+        let at = canvas.min + camera.offset + Vec2::new(c.x, c.y) * camera.zoom;
+        h.frame(vec![Event::PointerMoved(at)]);
+        (h, at)
     }
 }
 
@@ -226,18 +238,8 @@ fn main() {
         }
         if want("drag") {
             // A frame while dragging one step.
-            let mut h = Headless::new(process.clone());
-            h.settle();
-            let step = *h.editor.doc.process().steps.keys().nth(n / 2).unwrap();
             // Drag at 100 %, where a user moves a step by hand.
-            h.editor.camera.zoom = 1.0;
-            let target = h.editor.doc.derived().layout.boxes[&step];
-            if let Some(canvas) = h.editor.canvas.rect {
-                flowcase::ui::canvas::scroll_into_view(&mut h.editor.camera, canvas, &target);
-            }
-            h.frame(Vec::new());
-            let start = h.step_center(step);
-            h.frame(vec![Event::PointerMoved(start)]);
+            let (mut h, start) = Headless::pointing_at_step(&process, n / 2);
             h.frame(vec![pointer(start, true)]);
             let mut pos = start;
             let s = measure(frame_reps, 5, || {
@@ -254,18 +256,8 @@ fn main() {
         }
         if want("typing") {
             // A frame while typing one character into a title (table shown).
-            let mut h = Headless::new(process.clone());
-            h.settle();
-            let step = *h.editor.doc.process().steps.keys().nth(n / 3).unwrap();
             // Double-click the step at 100 %, as a user would, to edit its title.
-            h.editor.camera.zoom = 1.0;
-            let target = h.editor.doc.derived().layout.boxes[&step];
-            if let Some(canvas) = h.editor.canvas.rect {
-                flowcase::ui::canvas::scroll_into_view(&mut h.editor.camera, canvas, &target);
-            }
-            h.frame(Vec::new());
-            let c = h.step_center(step);
-            h.frame(vec![Event::PointerMoved(c)]);
+            let (mut h, c) = Headless::pointing_at_step(&process, n / 3);
             h.frame(vec![pointer(c, true), pointer(c, false)]);
             h.frame(vec![pointer(c, true), pointer(c, false)]);
             h.settle();

@@ -332,12 +332,18 @@ impl FileIn {
     }
 }
 
+/// What loading does to each step read: lanes written with no letters are
+/// dropped, so equal role maps compare equal.
+pub(super) fn tidy_read_step(step: &mut Step) {
+    step.roles.retain(|_, set| !set.is_empty());
+}
+
 /// Builds the model from a read file, refusing duplicate ids and anything
 /// `validate` refuses.
 fn into_process(file: FileIn) -> Result<Process, DecodeError> {
     let mut steps = BTreeMap::new();
     for mut step in file.steps {
-        step.roles.retain(|_, set| !set.is_empty());
+        tidy_read_step(&mut step);
         let id = step.id;
         if steps.insert(id, step).is_some() {
             return Err(DecodeError::Invalid(format!(

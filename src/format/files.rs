@@ -228,8 +228,11 @@ fn replace_file_checked(
     let (written, checked) = std::thread::scope(|scope| {
         let checking: Vec<_> = checks.iter().map(|check| scope.spawn(check)).collect();
         let written = fs.write_synced(&temp, bytes);
-        let checked = checking.into_iter().try_for_each(|check| {
-            check.join().unwrap_or_else(|_| {
+        // Join every checker (one that panicked and was left unjoined would
+        // make the scope panic), then keep the first failure.
+        let results: Vec<_> = checking.into_iter().map(|check| check.join()).collect();
+        let checked = results.into_iter().try_for_each(|result| {
+            result.unwrap_or_else(|_| {
                 Err(SaveError {
                     step: SaveStep::Verify,
                     detail: "reading the text back failed unexpectedly".to_owned(),

@@ -3,13 +3,12 @@
 
 use super::document::{
     CURRENT_VERSION, EncodedFile, FileIn, MAX_FILE_BYTES, decode, ron_options, syntax_error,
+    tidy_read_step,
 };
 use crate::model::{Process, Step, validate};
 
 /// What closes the first half: the end of the steps list and of the file.
 const HEAD_CLOSE: &str = "    ],\n)\n";
-/// What opens the second half: a file whose steps list is already open.
-const TAIL_OPEN: &str = "(\n    format: 1,\n    steps: [\n";
 /// How the step before the split ends and the step after it starts.
 const ELEMENT_END: &str = "        ),\n";
 const ELEMENT_START: &str = "        (\n";
@@ -30,8 +29,8 @@ impl EncodedFile {
     /// list elements (`),\n` before, `(\n` after, which both parts check),
     /// where the reader is in the same state in the whole text as at the
     /// seam of each part; so both parts reading back their share of the
-    /// process means the whole text does. (tests/format.rs mutates texts
-    /// around the split to keep this honest.)
+    /// process means the whole text does. (The tests below mutate texts
+    /// around the split and all over to keep this honest.)
     pub(crate) fn check_part(&self, part: usize, process: &Process) -> Result<(), String> {
         if self.text.len() as u64 > MAX_FILE_BYTES {
             return Err(format!(
@@ -66,7 +65,10 @@ impl EncodedFile {
                 && same_steps(file.steps, process.steps.values().take(first_half));
             if same { Ok(()) } else { differ() }
         } else {
-            let file = read(&format!("{TAIL_OPEN}{tail}"))?;
+            // A file whose steps list is already open.
+            let file = read(&format!(
+                "(\n    format: {CURRENT_VERSION},\n    steps: [\n{tail}"
+            ))?;
             let same = file.format == CURRENT_VERSION
                 && file.overview == Default::default()
                 && file.lanes.is_empty()
@@ -85,12 +87,12 @@ fn read(text: &str) -> Result<FileIn, String> {
         .map_err(|e| syntax_error(e).to_string())
 }
 
-/// Whether read steps equal the process's, once empty role sets are dropped
-/// as loading drops them.
+/// Whether read steps equal the process's, once tidied as loading tidies
+/// them.
 fn same_steps<'a>(mut read: Vec<Step>, expected: impl ExactSizeIterator<Item = &'a Step>) -> bool {
     read.len() == expected.len()
         && read.iter_mut().zip(expected).all(|(step, expected)| {
-            step.roles.retain(|_, set| !set.is_empty());
+            tidy_read_step(step);
             step == expected
         })
 }

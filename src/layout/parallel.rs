@@ -24,8 +24,8 @@ pub(super) fn on_all_cores<T: Sync, R: Send>(
         for other in others {
             match other.join() {
                 Ok(results) => all.extend(results),
-                // A panicking share is a bug; redo it here to surface it.
-                Err(_) => all.extend(items[all.len()..].iter().take(share).map(f)),
+                // As if the share had run on this thread.
+                Err(panic) => std::panic::resume_unwind(panic),
             }
         }
         all

@@ -65,14 +65,13 @@ pub(super) fn route_all(
     let near = style.route_margin * 2.0;
     let boxes = &geo.boxes;
     let empty = BTreeMap::new();
-    let (old_boxes, old_routes, ends, band_map) = match previous {
+    let (old_boxes, old_routes, mut ends, band_map) = match previous {
         Some(p) => {
             let map = BandMap::new(p.lanes, p.phases, geo, vertical);
             (p.boxes, p.routes, Some(p.ends.peekable()), map)
         }
         None => (&empty, BTreeMap::new(), None, BandMap::default()),
     };
-    let mut ends = ends;
 
     // How each box moved since the previous layout (both maps are sorted
     // by id, so they are walked side by side). Boxes not listed in
@@ -151,17 +150,14 @@ pub(super) fn route_all(
                 return None;
             }
             let own = offset_key(Some(df));
-            // Boxes that moved with the route's ends cannot disturb it.
-            let others_moved = groups.keys().any(|key| *key != own);
             let bounds_before = Rect::around(points.iter().copied());
-            let disturbed_before = others_moved
-                && groups.iter().any(|(key, g)| {
-                    *key != own
-                        && g.before.is_some_and(|b| touches(&b, &bounds_before))
-                        && g.boxes.iter().any(|(_, old)| {
-                            old.is_some_and(|o| route_near(&points, &o.expand(near)))
-                        })
-                });
+            let disturbed_before = groups.iter().any(|(key, g)| {
+                *key != own
+                    && g.before.is_some_and(|b| touches(&b, &bounds_before))
+                    && g.boxes
+                        .iter()
+                        .any(|(_, old)| old.is_some_and(|o| route_near(&points, &o.expand(near))))
+            });
             if disturbed_before {
                 return None;
             }
@@ -184,14 +180,13 @@ pub(super) fn route_all(
             } else {
                 Rect::around(points.iter().copied())
             };
-            let disturbed_now = others_moved
-                && groups.iter().any(|(key, g)| {
-                    *key != own
-                        && g.now.is_some_and(|b| touches(&b, &bounds_now))
-                        && g.boxes.iter().any(|(new, _)| {
-                            new.is_some_and(|n| route_near(&points, &n.expand(near)))
-                        })
-                });
+            let disturbed_now = groups.iter().any(|(key, g)| {
+                *key != own
+                    && g.now.is_some_and(|b| touches(&b, &bounds_now))
+                    && g.boxes
+                        .iter()
+                        .any(|(new, _)| new.is_some_and(|n| route_near(&points, &n.expand(near))))
+            });
             // Unmoved, it entered no box before, and every box that moved
             // differently was checked just above. Carried only with the
             // bands, it keeps its place relative to every other box, since

@@ -2,6 +2,7 @@
 //! process overview when nothing is selected. Every field edits through
 //! the model's `Edit`s; typing in one field is one undo step.
 
+use super::letters::letters_cell;
 use super::state::Editor;
 use super::strings::S;
 use crate::model::{Edit, Role, RoleSet, Step, StepField, StepId, StepKind, role_cell};
@@ -304,31 +305,6 @@ fn is_head_for(head: &Step, id: StepId) -> bool {
     head.id != id && head.group.is_none() && head.kind.is_work_step()
 }
 
-/// A toggle showing one role letter, lit when on. Painted directly: the
-/// inspector shows four per lane every frame, and a selectable label costs
-/// several times more.
-fn letter_toggle(ui: &mut egui::Ui, letter: char, on: bool) -> egui::Response {
-    let side = ui.spacing().interact_size.y;
-    let (rect, response) =
-        ui.allocate_exact_size(egui::vec2(side + 4.0, side), egui::Sense::click());
-    if ui.is_rect_visible(rect) {
-        let visuals = ui.style().interact_selectable(&response, on);
-        if on || response.hovered() {
-            ui.painter()
-                .rect_filled(rect, visuals.corner_radius, visuals.weak_bg_fill);
-        }
-        let mut buffer = [0; 4];
-        ui.painter().text(
-            rect.center(),
-            egui::Align2::CENTER_CENTER,
-            letter.encode_utf8(&mut buffer),
-            egui::TextStyle::Monospace.resolve(ui.style()),
-            ui.visuals().strong_text_color(),
-        );
-    }
-    response
-}
-
 /// One row per lane with four toggles A E C I.
 fn roles_grid(
     ed: &mut Editor,
@@ -345,7 +321,11 @@ fn roles_grid(
                 let cell = role_cell(&step.roles, *lane);
                 for role in Role::ALL {
                     let on = cell.contains(role);
-                    let button = letter_toggle(ui, role.letter(), on).on_hover_ui(|ui| {
+                    let side = ui.spacing().interact_size.y;
+                    let mut letter = [0; 4];
+                    let letter = role.letter().encode_utf8(&mut letter);
+                    let size = egui::vec2(side + 4.0, side);
+                    let button = letters_cell(ui, size, letter, on).on_hover_ui(|ui| {
                         ui.label(format!("{name}: {}", role.letter()));
                     });
                     // Screen readers (and tests) hear the lane with the letter.

@@ -9,6 +9,7 @@ pub mod clipboard;
 pub mod dialogs;
 pub mod fonts;
 pub mod inspector;
+mod letters;
 pub mod overview_form;
 pub mod paint;
 pub mod shell;

@@ -4,6 +4,7 @@
 //! is an `Edit`, so the chart, the inspector and undo follow at once.
 
 use super::canvas::scroll_into_view;
+use super::letters::letters_cell;
 use super::state::{Editor, Selection};
 use super::strings::S;
 use crate::model::{AeciRow, Edit, LaneId, Role, RoleSet, StepId, Subject, role_cell};
@@ -131,7 +132,8 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
                     spoken_as(&cell, &outputs);
                     for (lane, cell) in table.lanes.iter().zip(&r.cells) {
                         row.col(|ui| {
-                            let response = role_cell_button(ui, *cell, row_height - 4.0);
+                            let size = egui::vec2(ui.available_width(), row_height - 4.0);
+                            let response = letters_cell(ui, size, &cell.to_string(), false);
                             response.widget_info(|| {
                                 let spoken = format!("{} · {}: {cell}", r.number, lane.name);
                                 egui::WidgetInfo::labeled(egui::Role::Button, true, spoken)
@@ -197,31 +199,6 @@ fn text_cell(ui: &mut egui::Ui, left: f32, text: &str, color: Option<Color32>) -
 /// What a screen reader (and a test) hears for a painted cell.
 fn spoken_as(cell: &egui::Response, text: &str) {
     cell.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
-}
-
-/// A role cell: its letters, clickable across the whole cell. Painted
-/// directly rather than as a `Button`, which costs several times more, and
-/// the table shows dozens of them every frame.
-fn role_cell_button(ui: &mut egui::Ui, cell: RoleSet, height: f32) -> egui::Response {
-    let size = egui::vec2(ui.available_width(), height);
-    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
-    if ui.is_rect_visible(rect) {
-        let visuals = ui.style().interact(&response);
-        if response.hovered() {
-            ui.painter()
-                .rect_filled(rect, visuals.corner_radius, visuals.weak_bg_fill);
-        }
-        if !cell.is_empty() {
-            ui.painter().text(
-                rect.center(),
-                egui::Align2::CENTER_CENTER,
-                cell.to_string(),
-                egui::TextStyle::Monospace.resolve(ui.style()),
-                ui.visuals().strong_text_color(),
-            );
-        }
-    }
-    response
 }
 
 /// Selects a row's steps on the canvas and scrolls them into view.
