@@ -10,11 +10,11 @@ use common::*;
 use egui::{ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use flowcase::format::{OsFs, SaveFs, load, save};
+use flowcase::format::{SaveFs, load, save};
 use flowcase::model::*;
 use flowcase::recovery::{RecoveryStore, emergency_update};
 use flowcase::ui::{PromptAnswer, Settings, Shell, shell_ui};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// A temp folder with a copy of the 1.9 sample and a recovery folder.
@@ -163,21 +163,10 @@ fn steady_editing_is_copied_at_least_every_minute() {
 struct HalfWriter;
 
 impl SaveFs for HalfWriter {
-    fn write_synced(&mut self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        std::fs::write(path, &bytes[..bytes.len() / 2])?;
+    fn write_synced(&mut self, file: &mut std::fs::File, bytes: &[u8]) -> std::io::Result<()> {
+        use std::io::Write;
+        file.write_all(&bytes[..bytes.len() / 2])?;
         Err(std::io::Error::other("disk full"))
-    }
-    fn keep_backup(&mut self, target: &Path, bak: &Path) -> std::io::Result<()> {
-        OsFs.keep_backup(target, bak)
-    }
-    fn rename(&mut self, from: &Path, to: &Path) -> std::io::Result<()> {
-        OsFs.rename(from, to)
-    }
-    fn sync_folder(&mut self, folder: &Path) -> std::io::Result<()> {
-        OsFs.sync_folder(folder)
-    }
-    fn remove(&mut self, path: &Path) -> std::io::Result<()> {
-        OsFs.remove(path)
     }
 }
 

@@ -62,7 +62,7 @@ fn the_1_9_deck_has_overview_chart_and_table_with_every_step_title_as_text() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("1.9.pdf");
     let p = sample_1_9();
-    export_file(&p, &path, &options()).unwrap();
+    export_file(&p, None, &path, &options()).unwrap();
     assert_eq!(pdf_pages(&path), 3);
     assert!(pdf_info(&path).contains("960 x 540 pts"));
     let text = squeeze(&pdf_text(&path, None));
@@ -107,6 +107,7 @@ fn a_long_table_continues_on_pages_titled_xu_with_the_header_repeated() {
     let p = synthetic_process(40, 5);
     export_file(
         &p,
+        None,
         &path,
         &ExportOptions {
             content: Some(Content::Table),
@@ -153,7 +154,7 @@ fn an_a4_pdf_of_the_chart_is_one_landscape_page() {
         page: PageSize::A4Landscape,
         ..options()
     };
-    export_file(&sample_purchase(), &path, &opts).unwrap();
+    export_file(&sample_purchase(), None, &path, &opts).unwrap();
     assert_eq!(pdf_pages(&path), 1);
     assert!(pdf_info(&path).contains("842 x 595 pts"));
     assert!(squeeze(&pdf_text(&path, None)).contains("Withinbudget?"));
@@ -264,7 +265,7 @@ fn the_xlsx_holds_the_same_cells_as_the_table() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("1.9.xlsx");
     let p = sample_1_9();
-    export_file(&p, &path, &options()).unwrap();
+    export_file(&p, None, &path, &options()).unwrap();
     let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
     assert_eq!(book.sheet_names(), ["AECI表", "概要"]);
     let range = book.worksheet_range("AECI表").unwrap();

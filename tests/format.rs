@@ -9,7 +9,7 @@ use common::*;
 use flowcase::format::*;
 use flowcase::model::*;
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 #[test]
@@ -307,12 +307,12 @@ enum Fault {
 }
 
 impl SaveFs for FaultyFs {
-    fn write_synced(&mut self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    fn write_synced(&mut self, file: &mut fs::File, bytes: &[u8]) -> io::Result<()> {
         if let Fault::WriteAfter(n) = self.fail {
-            fs::write(path, &bytes[..n.min(bytes.len())])?;
+            file.write_all(&bytes[..n.min(bytes.len())])?;
             return Err(io::Error::other(format!("disk failed after {n} bytes")));
         }
-        OsFs.write_synced(path, bytes)
+        OsFs.write_synced(file, bytes)
     }
     fn keep_backup(&mut self, target: &Path, bak: &Path) -> io::Result<()> {
         match self.fail {
@@ -331,9 +331,6 @@ impl SaveFs for FaultyFs {
             Fault::SyncFolder => Err(io::Error::other("sync failed")),
             _ => OsFs.sync_folder(folder),
         }
-    }
-    fn remove(&mut self, path: &Path) -> io::Result<()> {
-        OsFs.remove(path)
     }
 }
 
@@ -474,11 +471,18 @@ fn saving_into_an_unwritable_folder_fails_and_leaves_the_old_file_identical() {
     };
     p.overview.owner = "大区".into();
     let err = save(&p, &path).unwrap_err();
-    assert_eq!(err.step, SaveStep::WriteTemporary);
+    assert_eq!(err.step, SaveStep::ReadOnlyFolder);
     assert!(
-        err.to_string()
-            .starts_with("cannot write the temporary file: "),
+        err.to_string().starts_with(
+            "cannot create files in this folder, so the file was not changed; use Save As"
+        ),
         "{err}"
+    );
+    assert!(
+        err.message(flowcase::lang::Lang::Zh)
+            .contains("请用“另存为”保存到别的文件夹"),
+        "{}",
+        err.message(flowcase::lang::Lang::Zh)
     );
     assert_eq!(fs::read(&path).unwrap(), old_bytes);
 }

@@ -28,16 +28,17 @@ pub fn check_files(
 ) -> i32 {
     let mut code = 0;
     let mut reports = Vec::new();
+    // The first failure to write the report (a closed pipe, a full disk).
+    let mut written = Ok(());
     for (i, path) in files.iter().enumerate() {
         match load(path) {
             Ok(process) => {
                 let analysis = Analysis::of(&process);
                 match format {
                     CheckFormat::Text => {
-                        if i > 0 {
-                            let _ = writeln!(out);
-                        }
-                        let _ = write!(out, "{}", text_report(path, &process, &analysis, lang));
+                        let separator = if i > 0 { "\n" } else { "" };
+                        let report = text_report(path, &process, &analysis, lang);
+                        written = written.and_then(|()| write!(out, "{separator}{report}"));
                     }
                     CheckFormat::Json => {
                         reports.push(json_report(path, &process, &analysis, lang));
@@ -60,7 +61,15 @@ pub fn check_files(
     if format == CheckFormat::Json {
         let doc = json!({ "files": reports });
         let text = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_owned());
-        let _ = writeln!(out, "{text}");
+        written = written.and_then(|()| writeln!(out, "{text}"));
+    }
+    if let Err(e) = written.and_then(|()| out.flush()) {
+        let _ = writeln!(
+            err,
+            "{}: {e}",
+            lang.pick("无法写出检查报告", "cannot write the report")
+        );
+        return 2;
     }
     code
 }

@@ -21,7 +21,7 @@ pub fn export_command(
             return 2;
         }
     };
-    match export_file(&process, output, options) {
+    match export_file(&process, Some(file), output, options) {
         Ok(_) => {
             let _ = writeln!(
                 out,

@@ -67,9 +67,9 @@ pub enum Command {
     /// Write a synthetic process (W-N: 8 lanes, 4 phases, N steps) for
     /// tests and benchmarks. The same seed gives the same file.
     Generate {
-        /// How many steps.
-        #[arg(long)]
-        steps: usize,
+        /// How many steps (at most the 5,000 a process may have).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=crate::model::limits::MAX_STEPS as u64))]
+        steps: u64,
         /// Seed of the generator.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -148,7 +148,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             seed,
             output,
         }) => {
-            let process = crate::model::synthetic_process(*steps, *seed);
+            let process = crate::model::synthetic_process(*steps as usize, *seed);
             match crate::format::save(&process, output) {
                 Ok(()) => {
                     let _ = writeln!(out, "{}", output.display());

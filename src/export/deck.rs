@@ -2,6 +2,7 @@
 //! a page, and the AECI table paginated with its header repeated and `(续)`
 //! on continuation pages. Every page is a `Scene`.
 
+use super::aeci_grid::{fitted_table_grids, table_grid};
 use super::grid::{Align, Column, Grid, GridStyle};
 use crate::lang::Lang;
 use crate::layout::text::text_width;
@@ -44,88 +45,9 @@ const SMALL: f32 = 10.0;
 const INK: Color = Color::rgb(0x1f, 0x29, 0x37);
 const ACCENT: Color = Color::rgb(0x1e, 0x4e, 0x8c);
 
-/// The column titles of the AECI table before the lane columns.
-fn table_titles(lang: Lang) -> [&'static str; 4] {
-    match lang {
-        Lang::Zh => ["编号", "主要步骤", "要点", "输出"],
-        Lang::En => ["No.", "Main step", "Key points", "Outputs"],
-    }
-}
-
-/// The AECI table's text, row by row: number, main step, key points,
-/// outputs, then one cell per lane. CSV, XLSX and the drawn table all use it.
-pub fn table_cells(table: &AeciTable) -> Vec<Vec<String>> {
-    table
-        .rows
-        .iter()
-        .map(|row| {
-            let mut cells = vec![
-                row.number.to_string(),
-                row.title.clone(),
-                row.description.clone(),
-                row.outputs.join("\n"),
-            ];
-            cells.extend(row.cells.iter().map(|c| c.to_string()));
-            cells
-        })
-        .collect()
-}
-
-/// The header row of the AECI table.
-pub fn table_header(table: &AeciTable, lang: Lang) -> Vec<String> {
-    let mut header: Vec<String> = table_titles(lang).iter().map(|s| (*s).to_owned()).collect();
-    header.extend(table.lanes.iter().map(|l| l.name.clone()));
-    header
-}
-
-/// The AECI table as a grid, fitted to `width` when given.
-pub fn table_grid(table: &AeciTable, width: Option<f32>, lang: Lang) -> Grid {
-    let style = GridStyle::default();
-    let titles = table_titles(lang);
-    let lane_width =
-        |name: &str| (text_width(name, style.text_size) + 2.0 * style.padding).clamp(56.0, 96.0);
-    let lanes: Vec<f32> = table.lanes.iter().map(|l| lane_width(&l.name)).collect();
-    let number = 40.0;
-    let (mut main, mut points, mut outputs) = (150.0, 230.0, 130.0);
-    if let Some(total) = width {
-        let free = (total - number - lanes.iter().sum::<f32>()).max(180.0);
-        main = free * 0.32;
-        points = free * 0.43;
-        outputs = free * 0.25;
-    }
-    let mut columns = vec![
-        Column {
-            title: titles[0].into(),
-            width: number,
-            align: Align::Center,
-        },
-        Column {
-            title: titles[1].into(),
-            width: main,
-            align: Align::Left,
-        },
-        Column {
-            title: titles[2].into(),
-            width: points,
-            align: Align::Left,
-        },
-        Column {
-            title: titles[3].into(),
-            width: outputs,
-            align: Align::Left,
-        },
-    ];
-    columns.extend(table.lanes.iter().zip(&lanes).map(|(l, w)| Column {
-        title: l.name.clone(),
-        width: *w,
-        align: Align::Center,
-    }));
-    Grid::new(columns, true, &table_cells(table), style)
-}
-
 /// The whole AECI table as one picture (for PNG).
 pub fn table_scene(table: &AeciTable, lang: Lang) -> Scene {
-    let grid = table_grid(table, None, lang);
+    let grid = table_grid(table, lang);
     let pad = 12.0;
     let mut scene = Scene::new(
         grid.width() + 2.0 * pad,
@@ -231,7 +153,8 @@ pub fn pages(
     let mut bodies: Vec<(String, Scene)> = Vec::new();
 
     if content == Content::Deck {
-        let grid = overview_grid(process, body_width, lang);
+        let mut grid = overview_grid(process, body_width, lang);
+        grid.split_tall_rows(body_height);
         for (i, rows) in grid
             .paginate(body_height, body_height)
             .into_iter()
@@ -254,15 +177,17 @@ pub fn pages(
         bodies.push((section(lang, "流程图", "Process chart", false), body));
     }
     if content != Content::Chart {
-        let grid = table_grid(table, Some(body_width), lang);
-        for (i, rows) in grid
-            .paginate(body_height, body_height)
-            .into_iter()
-            .enumerate()
-        {
-            let mut body = Scene::new(w, h);
-            grid.draw(&mut body, rows, Point::new(MARGIN, body_top));
-            bodies.push((section(lang, "AECI表", "AECI table", i > 0), body));
+        // Lanes that do not fit beside the steps continue on pages of their
+        // own, each repeating the number and main step columns.
+        let mut continued = false;
+        for mut grid in fitted_table_grids(table, body_width, lang) {
+            grid.split_tall_rows(body_height);
+            for rows in grid.paginate(body_height, body_height) {
+                let mut body = Scene::new(w, h);
+                grid.draw(&mut body, rows, Point::new(MARGIN, body_top));
+                bodies.push((section(lang, "AECI表", "AECI table", continued), body));
+                continued = true;
+            }
         }
     }
 

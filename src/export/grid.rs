@@ -118,6 +118,61 @@ impl Grid {
         self.header_height() + self.rows[rows].iter().map(|(_, h)| h).sum::<f32>()
     }
 
+    /// Cuts every row taller than `limit` (with the header above it) into
+    /// rows that fit, each holding the next lines of every cell, so that no
+    /// text runs off a page.
+    pub fn split_tall_rows(&mut self, limit: f32) {
+        let lh = line_height(self.style.text_size);
+        self.cap_header(limit / 3.0);
+        let room = limit - self.header_height() - 2.0 * self.style.padding;
+        let per_row = ((room / lh).floor() as usize).max(1);
+        let style = &self.style;
+        let height = |lines: &[Vec<String>]| {
+            let tallest = lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
+            (tallest as f32 * lh + 2.0 * style.padding).max(style.min_row_height)
+        };
+        let mut rows = Vec::with_capacity(self.rows.len());
+        for (lines, h) in std::mem::take(&mut self.rows) {
+            let tallest = lines.iter().map(Vec::len).max().unwrap_or(0);
+            if h <= limit - self.header_height() || tallest <= per_row {
+                rows.push((lines, h));
+                continue;
+            }
+            for start in (0..tallest).step_by(per_row) {
+                let piece: Vec<Vec<String>> = lines
+                    .iter()
+                    .map(|cell| cell.iter().skip(start).take(per_row).cloned().collect())
+                    .collect();
+                let h = height(&piece);
+                rows.push((piece, h));
+            }
+        }
+        self.rows = rows;
+    }
+
+    /// Keeps the header row within `limit`: a column title too long for
+    /// that (a name of a hundred characters in a narrow column) shows its
+    /// first lines and ends in "…".
+    fn cap_header(&mut self, limit: f32) {
+        let lh = line_height(self.style.text_size);
+        let padding = self.style.padding;
+        let Some((lines, height)) = &mut self.header else {
+            return;
+        };
+        if *height <= limit {
+            return;
+        }
+        let keep = (((limit - 2.0 * padding) / lh).floor() as usize).max(1);
+        for cell in lines.iter_mut().filter(|cell| cell.len() > keep) {
+            cell.truncate(keep);
+            if let Some(last) = cell.last_mut() {
+                last.pop();
+                last.push('…');
+            }
+        }
+        *height = (keep as f32 * lh + 2.0 * padding).max(self.style.min_row_height);
+    }
+
     /// Splits the rows into pages no taller than `first` (the first page)
     /// and `rest` (the others), each page repeating the header. A row taller
     /// than a page gets a page of its own.

@@ -3,6 +3,7 @@
 //! layout's `Scene` and the model's AECI table; every file is written
 //! atomically.
 
+mod aeci_grid;
 mod deck;
 mod grid;
 mod pdf;
@@ -10,16 +11,14 @@ mod render;
 pub mod svg;
 mod table_files;
 
-pub use deck::{
-    Content, PageSize, overview_grid, overview_rows, pages, table_cells, table_grid, table_header,
-    table_scene,
-};
+pub use aeci_grid::{fitted_table_grids, table_cells, table_grid, table_header};
+pub use deck::{Content, PageSize, overview_grid, overview_rows, pages, table_scene};
 pub use grid::{Align, Column, Grid, GridStyle};
 pub use pdf::scenes_to_pdf;
 pub use render::{MAX_PIXELS, MAX_SIDE_PX, RenderError, scene_to_png, svg_tree};
 pub use table_files::{table_csv, table_xlsx};
 
-use crate::format::{OsFs, SaveError, replace_file};
+use crate::format::{OsFs, SaveError, replace_file, same_file};
 use crate::lang::Lang;
 use crate::layout::{ChartStyle, Color, layout_chart_with};
 use crate::model::{Analysis, Process};
@@ -93,6 +92,8 @@ pub enum ExportError {
     Render(#[from] RenderError),
     #[error("the spreadsheet could not be written: {0}")]
     Xlsx(String),
+    #[error("the export would replace the process file it is made from; choose another name")]
+    OverSource,
     #[error(transparent)]
     Write(#[from] SaveError),
 }
@@ -177,11 +178,17 @@ pub fn export_bytes(
 }
 
 /// Exports to a file, its type from the extension, written atomically.
+/// `source` is the file the process was read from: an export never
+/// replaces it, under whatever name or link it is reached.
 pub fn export_file(
     process: &Process,
+    source: Option<&Path>,
     path: &Path,
     options: &ExportOptions,
 ) -> Result<FileType, ExportError> {
+    if source.is_some_and(|source| same_file(source, path)) {
+        return Err(ExportError::OverSource);
+    }
     let file_type = FileType::from_path(path).ok_or_else(|| {
         ExportError::UnknownType(
             path.extension()

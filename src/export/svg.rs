@@ -158,12 +158,34 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && c != '\t' => out.push(' '),
-            c => out.push(c),
+            // One line of text: line breaks become spaces too.
+            '\n' | '\r' => out.push(' '),
+            c => out.push(xml_char(c)),
         }
     }
     out
+}
+
+/// A character XML 1.0 can hold: control characters other than tab and
+/// line breaks become a space and the non-characters U+FFFE and U+FFFF
+/// become U+FFFD, as every XML-based file (SVG, XLSX, PPTX, BPMN) needs.
+pub fn xml_char(c: char) -> char {
+    match c {
+        '\t' | '\n' | '\r' => c,
+        c if (c as u32) < 0x20 => ' ',
+        '\u{FFFE}' | '\u{FFFF}' => '\u{FFFD}',
+        c => c,
+    }
+}
+
+/// `text` with every character XML 1.0 cannot hold replaced (see
+/// `xml_char`); borrowed when nothing needed replacing.
+pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(|c| xml_char(c) == c) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.chars().map(xml_char).collect())
+    }
 }
 
 #[cfg(test)]
@@ -176,5 +198,9 @@ mod tests {
         assert_eq!(num(12.5), "12.5");
         assert_eq!(num(-0.001), "0");
         assert_eq!(escape("A&B <是>"), "A&amp;B &lt;是&gt;");
+        assert_eq!(
+            escape("a\u{1}b\u{FFFE}c\u{FFFF}\td"),
+            "a b\u{FFFD}c\u{FFFD}\td"
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! The AECI table as CSV and XLSX, for consultants who finish the matrix
 //! in Excel: columns 编号, 主要步骤, 要点, 输出, then one per lane.
 
-use super::deck::{overview_rows, table_cells, table_header};
+use super::aeci_grid::{table_cells, table_header};
+use super::deck::overview_rows;
+use super::svg::xml_safe;
 use crate::lang::Lang;
 use crate::model::{AeciTable, Process};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
@@ -67,7 +69,7 @@ pub fn table_xlsx(process: &Process, table: &AeciTable, lang: Lang) -> Result<Ve
     let sheet = book.add_worksheet();
     sheet.set_name(lang.pick("AECI表", "AECI table"))?;
     for (c, title) in header.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, title, &header_format)?;
+        sheet.write_string_with_format(0, c as u16, xml_safe(title), &header_format)?;
     }
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;
@@ -83,7 +85,7 @@ pub fn table_xlsx(process: &Process, table: &AeciTable, lang: Lang) -> Result<Ve
                 sheet.write_number_with_format(r, 0, f64::from(n), format)?;
                 continue;
             }
-            sheet.write_string_with_format(r, c as u16, cell, format)?;
+            sheet.write_string_with_format(r, c as u16, xml_safe(cell), format)?;
         }
     }
     for (c, title) in header.iter().enumerate() {
@@ -102,8 +104,8 @@ pub fn table_xlsx(process: &Process, table: &AeciTable, lang: Lang) -> Result<Ve
     overview.set_name(lang.pick("概要", "Overview"))?;
     for (r, row) in overview_rows(process, lang).iter().enumerate() {
         let (label, value) = (&row[0], &row[1]);
-        overview.write_string_with_format(r as u32, 0, label, &header_format)?;
-        overview.write_string_with_format(r as u32, 1, value, &text_format)?;
+        overview.write_string_with_format(r as u32, 0, xml_safe(label), &header_format)?;
+        overview.write_string_with_format(r as u32, 1, xml_safe(value), &text_format)?;
     }
     overview.set_column_width(0, 22.0)?;
     overview.set_column_width(1, 70.0)?;

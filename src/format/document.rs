@@ -3,7 +3,7 @@
 use super::list_text;
 use super::migrate::MIGRATIONS;
 use crate::model::{
-    Connector, Lane, Orientation, Overview, Phase, Process, RuleSettings, Step, validate,
+    Connector, Lane, Orientation, Overview, Phase, Process, RuleSettings, Step, limits, validate,
 };
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
@@ -15,6 +15,9 @@ pub const CURRENT_VERSION: u32 = 1;
 
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The byte-order mark some editors put at the start of UTF-8 files.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The first line of every saved file.
 const HEADER_COMMENT: &str = "// Flowcase process chart. Steps, roles and connectors refer to lanes and\n// steps by id; positions are box centres in chart units (along the flow\n// from the start of the step's phase, across from the start of its lane).\n";
@@ -46,6 +49,8 @@ pub enum DecodeError {
     UnknownVersion { version: u32 },
     #[error("{0}")]
     Invalid(String),
+    #[error("{0}")]
+    OverLimit(limits::OverLimit),
 }
 
 /// The parser options every read uses: ron's recursion limit stays on,
@@ -279,6 +284,9 @@ pub fn decode(bytes: &[u8]) -> Result<Process, DecodeError> {
             size: bytes.len() as u64,
         });
     }
+    // Editors on Windows often start UTF-8 files with a byte-order mark;
+    // it carries nothing, so it is passed over.
+    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let offset = e.valid_up_to();
         // The bytes before `offset` are valid UTF-8 by definition.
@@ -371,6 +379,7 @@ fn into_process(file: FileIn) -> Result<Process, DecodeError> {
         connectors,
         rules: file.rules,
     };
+    limits::check_process(&process).map_err(DecodeError::OverLimit)?;
     validate(&process).map_err(DecodeError::Invalid)?;
     Ok(process)
 }

@@ -2,9 +2,11 @@
 //! previous file as `NAME.ron.bak`.
 
 use super::document::{DecodeError, MAX_FILE_BYTES, decode, encode_file};
+use super::replace::{Check, OsFs, SaveFs, replace_file_checked};
 use crate::model::Process;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::fs::OpenOptions;
+use std::io::{self, Read};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 /// Why a file could not be opened. Names what failed, then the path.
@@ -33,8 +35,19 @@ pub fn load(path: &Path) -> Result<Process, LoadError> {
         path: path.to_owned(),
         source,
     };
-    let file = File::open(path).map_err(read_err)?;
-    let size = file.metadata().map_err(read_err)?.len();
+    // Never block: a pipe or device with nobody writing would wait forever.
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(read_err)?;
+    let meta = file.metadata().map_err(read_err)?;
+    if !meta.is_file() {
+        return Err(read_err(io::Error::other(
+            "this is not a regular file (a folder, pipe or device)",
+        )));
+    }
+    let size = meta.len();
     let decode_err = |source| LoadError::Decode {
         path: path.to_owned(),
         source,
@@ -53,8 +66,18 @@ pub fn load(path: &Path) -> Result<Process, LoadError> {
 /// The step of a save that failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveStep {
+    /// Following links to the file, or reading what is there.
+    Locate,
+    /// The path is a folder, device or pipe.
+    NotAFile,
+    /// The file has other names that a save would leave behind.
+    HardLinked,
+    /// Another Flowcase kept saving in the same folder.
+    Busy,
     Encode,
     Verify,
+    /// The folder takes no new files (read-only), so nothing was changed.
+    ReadOnlyFolder,
     WriteTemporary,
     KeepBackup,
     Replace,
@@ -62,10 +85,19 @@ pub enum SaveStep {
 }
 
 impl SaveStep {
-    fn describe(self) -> &'static str {
+    pub(super) fn describe(self) -> &'static str {
         match self {
+            SaveStep::Locate => "cannot find the file to replace",
+            SaveStep::NotAFile => "this is not a file that can be replaced",
+            SaveStep::HardLinked => {
+                "the file has other names (hard links) that saving would leave with the old text, so it was not changed; use Save As to save a copy"
+            }
+            SaveStep::Busy => "another Flowcase is saving in this folder",
             SaveStep::Encode => "cannot turn the process into text",
             SaveStep::Verify => "the saved text does not read back as the same process",
+            SaveStep::ReadOnlyFolder => {
+                "cannot create files in this folder, so the file was not changed; use Save As to save it in another folder"
+            }
             SaveStep::WriteTemporary => "cannot write the temporary file",
             SaveStep::KeepBackup => "cannot keep the previous file as .bak",
             SaveStep::Replace => "cannot put the new file in place",
@@ -82,73 +114,6 @@ pub struct SaveError {
     pub step: SaveStep,
     pub detail: String,
     pub path: PathBuf,
-}
-
-/// The file-system operations a save needs, so tests can make any of them
-/// fail.
-pub trait SaveFs {
-    /// Creates or truncates `path`, writes all of `bytes` and flushes them
-    /// to disk.
-    fn write_synced(&mut self, path: &Path, bytes: &[u8]) -> io::Result<()>;
-    /// Makes `bak` a copy of `target` without ever leaving `bak` half-made.
-    fn keep_backup(&mut self, target: &Path, bak: &Path) -> io::Result<()>;
-    /// Atomically replaces `to` with `from`.
-    fn rename(&mut self, from: &Path, to: &Path) -> io::Result<()>;
-    /// Flushes a folder's entries to disk.
-    fn sync_folder(&mut self, folder: &Path) -> io::Result<()>;
-    /// Removes a file (cleanup after a failure).
-    fn remove(&mut self, path: &Path) -> io::Result<()>;
-}
-
-/// The real file system.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct OsFs;
-
-impl SaveFs for OsFs {
-    fn write_synced(&mut self, path: &Path, bytes: &[u8]) -> io::Result<()> {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(path)?;
-        file.write_all(bytes)?;
-        file.sync_all()
-    }
-
-    fn keep_backup(&mut self, target: &Path, bak: &Path) -> io::Result<()> {
-        let staging = with_suffix(bak, ".tmp");
-        let _ = fs::remove_file(&staging);
-        // A hard link shares the old file's bytes; where links are not
-        // supported, copy them.
-        if fs::hard_link(target, &staging).is_err() {
-            fs::copy(target, &staging)?;
-            File::open(&staging)?.sync_all()?;
-        }
-        fs::rename(&staging, bak)
-    }
-
-    fn rename(&mut self, from: &Path, to: &Path) -> io::Result<()> {
-        fs::rename(from, to)
-    }
-
-    fn sync_folder(&mut self, folder: &Path) -> io::Result<()> {
-        File::open(folder)?.sync_all()
-    }
-
-    fn remove(&mut self, path: &Path) -> io::Result<()> {
-        fs::remove_file(path)
-    }
-}
-
-/// The backup kept beside a saved file: `NAME.ron.bak`.
-pub fn backup_path(path: &Path) -> PathBuf {
-    with_suffix(path, ".bak")
-}
-
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 /// Saves a process atomically to `path`.
@@ -196,71 +161,4 @@ pub fn replace_file(
     fs: &mut dyn SaveFs,
 ) -> Result<(), SaveError> {
     replace_file_checked(path, bytes, keep_backup, fs, &[])
-}
-
-/// A check that must pass before a file is replaced.
-type Check<'a> = &'a (dyn Fn() -> Result<(), SaveError> + Sync);
-
-/// `replace_file`, running each check on a thread of its own while the
-/// temporary file is written; the target is replaced only when all succeed.
-fn replace_file_checked(
-    path: &Path,
-    bytes: &[u8],
-    keep_backup: bool,
-    fs: &mut dyn SaveFs,
-    checks: &[Check<'_>],
-) -> Result<(), SaveError> {
-    let fail = |step, err: io::Error| SaveError {
-        step,
-        detail: err.to_string(),
-        path: path.to_owned(),
-    };
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "process.ron".to_owned());
-    let temp = folder.join(format!(".{name}.saving-{}", std::process::id()));
-
-    let (written, checked) = std::thread::scope(|scope| {
-        let checking: Vec<_> = checks.iter().map(|check| scope.spawn(check)).collect();
-        let written = fs.write_synced(&temp, bytes);
-        // Join every checker (one that panicked and was left unjoined would
-        // make the scope panic), then keep the first failure.
-        let results: Vec<_> = checking.into_iter().map(|check| check.join()).collect();
-        let checked = results.into_iter().try_for_each(|result| {
-            result.unwrap_or_else(|_| {
-                Err(SaveError {
-                    step: SaveStep::Verify,
-                    detail: "reading the text back failed unexpectedly".to_owned(),
-                    path: path.to_owned(),
-                })
-            })
-        });
-        (written, checked)
-    });
-    if let Err(err) = checked {
-        let _ = fs.remove(&temp);
-        return Err(err);
-    }
-    if let Err(err) = written {
-        let _ = fs.remove(&temp);
-        return Err(fail(SaveStep::WriteTemporary, err));
-    }
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(&temp, meta.permissions());
-        if keep_backup && let Err(err) = fs.keep_backup(path, &backup_path(path)) {
-            let _ = fs.remove(&temp);
-            return Err(fail(SaveStep::KeepBackup, err));
-        }
-    }
-    if let Err(err) = fs.rename(&temp, path) {
-        let _ = fs.remove(&temp);
-        return Err(fail(SaveStep::Replace, err));
-    }
-    fs.sync_folder(&folder)
-        .map_err(|err| fail(SaveStep::SyncFolder, err))
 }

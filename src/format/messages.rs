@@ -36,6 +36,7 @@ impl DecodeError {
                 format!("文件的格式版本是 {version},Flowcase 从未写过这个版本")
             }
             DecodeError::Invalid(detail) => format!("文件内容不一致:{detail}"),
+            DecodeError::OverLimit(over) => over.message(lang),
         }
     }
 }
@@ -66,6 +67,15 @@ impl SaveError {
             return self.to_string();
         }
         let what = match self.step {
+            SaveStep::Locate => "找不到要替换的文件",
+            SaveStep::NotAFile => "这不是可以替换的文件",
+            SaveStep::HardLinked => {
+                "这个文件还有别的名字(硬链接),保存会让它们留着旧内容,所以没有改动文件;请用“另存为”保存一份副本"
+            }
+            SaveStep::Busy => "另一个 Flowcase 正在这个文件夹里保存",
+            SaveStep::ReadOnlyFolder => {
+                "无法在这个文件夹里新建文件,所以没有改动文件;请用“另存为”保存到别的文件夹"
+            }
             SaveStep::Encode => "无法把流程转成文本",
             SaveStep::Verify => "保存的文本读回后与流程不一致",
             SaveStep::WriteTemporary => "无法写入临时文件",

@@ -7,9 +7,10 @@ mod list_text;
 mod messages;
 mod migrate;
 mod read_back;
+mod replace;
 
 pub use document::{CURRENT_VERSION, DecodeError, MAX_FILE_BYTES, decode, encode};
 pub use files::{
-    LoadError, OsFs, SaveError, SaveFs, SaveStep, backup_path, load, replace_file, save, save_with,
-    write_atomically,
+    LoadError, SaveError, SaveStep, load, replace_file, save, save_with, write_atomically,
 };
+pub use replace::{OsFs, SaveFs, backup_path, resolve_links, same_file};

@@ -256,6 +256,17 @@ fn running_sum(sizes: &[f32]) -> Vec<f32> {
         .collect()
 }
 
+/// Passes over the earlier boxes of a cell before a box that still
+/// overlaps one is put past all of them at once. Real charts need one or
+/// two passes; the cap bounds hostile files to quadratic work.
+const MAX_PUSH_PASSES: usize = 8;
+
+/// Where a box `half` wide (along the flow) must go to clear `other`, when
+/// it overlaps it: just past its far edge, with a gap.
+fn past(other_along: f32, half: f32, gap: f32) -> f32 {
+    other_along + half + gap
+}
+
 /// Pushes boxes of the same lane and phase apart along the flow, in order
 /// of their position, so that no two overlap.
 fn separate_in_cells(placed: &mut [Placed], gap: f32) {
@@ -267,21 +278,39 @@ fn separate_in_cells(placed: &mut [Placed], gap: f32) {
         }
         let (before, rest) = placed.split_at_mut(i);
         let current = &mut rest[0];
+        let overlaps = |current: &Placed, other: &Placed| {
+            let along_clear = (current.along - other.along).abs()
+                >= (current.extent_along + other.extent_along) / 2.0;
+            let across_clear = (current.across - other.across).abs()
+                >= (current.extent_across + other.extent_across) / 2.0;
+            !along_clear && !across_clear
+        };
+        let half =
+            |current: &Placed, other: &Placed| (current.extent_along + other.extent_along) / 2.0;
         // Earlier boxes in the cell are final; move past any we overlap.
         let mut moved = true;
-        while moved {
+        let mut passes = 0;
+        while moved && passes < MAX_PUSH_PASSES {
             moved = false;
+            passes += 1;
             for other in &before[j..] {
-                let along_clear = (current.along - other.along).abs()
-                    >= (current.extent_along + other.extent_along) / 2.0;
-                let across_clear = (current.across - other.across).abs()
-                    >= (current.extent_across + other.extent_across) / 2.0;
-                if !along_clear && !across_clear {
-                    current.along =
-                        other.along + (current.extent_along + other.extent_along) / 2.0 + gap;
+                if overlaps(current, other) {
+                    current.along = past(other.along, half(current, other), gap);
                     moved = true;
                 }
             }
+        }
+        if moved {
+            // Past every box it shares the lane's width with, in one step.
+            let beyond = before[j..]
+                .iter()
+                .filter(|other| {
+                    (current.across - other.across).abs()
+                        < (current.extent_across + other.extent_across) / 2.0
+                })
+                .map(|other| past(other.along, half(current, other), gap))
+                .fold(current.along, f32::max);
+            current.along = beyond;
         }
     }
 }
@@ -296,24 +325,37 @@ fn separate_unphased(absolute: &mut [Absolute], placed: &[Placed], gap: f32) {
         return; // no phases in play: the cells did all the work
     }
     for &i in &unphased {
+        // The boxes this one must clear: its lane's, except later unphased
+        // boxes, which move themselves.
+        let blocking: Vec<usize> = (0..absolute.len())
+            .filter(|&k| {
+                k != i && absolute[k].0 == absolute[i].0 && !(placed[k].phase.is_none() && k > i)
+            })
+            .collect();
         let mut moved = true;
-        while moved {
+        let mut passes = 0;
+        while moved && passes < MAX_PUSH_PASSES {
             moved = false;
-            for k in 0..absolute.len() {
-                if k == i || absolute[k].0 != absolute[i].0 {
-                    continue;
-                }
-                if placed[k].phase.is_none() && k > i {
-                    continue; // later unphased boxes move themselves
-                }
+            passes += 1;
+            for &k in &blocking {
                 let (a, o) = (absolute[i], absolute[k]);
                 let along_clear = (a.1 - o.1).abs() >= (a.3 + o.3) / 2.0;
                 let across_clear = (a.2 - o.2).abs() >= (a.4 + o.4) / 2.0;
                 if !along_clear && !across_clear {
-                    absolute[i].1 = o.1 + (a.3 + o.3) / 2.0 + gap;
+                    absolute[i].1 = past(o.1, (a.3 + o.3) / 2.0, gap);
                     moved = true;
                 }
             }
+        }
+        if moved {
+            let a = absolute[i];
+            let beyond = blocking
+                .iter()
+                .map(|&k| absolute[k])
+                .filter(|o| (a.2 - o.2).abs() < (a.4 + o.4) / 2.0)
+                .map(|o| past(o.1, (a.3 + o.3) / 2.0, gap))
+                .fold(a.1, f32::max);
+            absolute[i].1 = beyond;
         }
     }
 }

@@ -9,6 +9,7 @@ use std::mem::replace;
 /// Applies one edit. On success the process has changed and the returned
 /// edit undoes it exactly; on error the process is unchanged.
 pub fn apply(process: &mut Process, edit: Edit) -> Result<Edit, EditError> {
+    super::limits::check_edit(process, &edit).map_err(EditError::OverLimit)?;
     match edit {
         Edit::SetOverview(field) => Ok(Edit::SetOverview(set_overview(
             &mut process.overview,

@@ -194,6 +194,8 @@ pub enum EditError {
         head: String,
         why: &'static str,
     },
+    #[error(transparent)]
+    OverLimit(#[from] super::limits::OverLimit),
 }
 
 /// What kind of change an edit is, for naming undo steps ("撤销 移动步骤").
@@ -309,6 +311,7 @@ impl EditError {
             EditError::FateIsItself(what) => format!("不能把 {what} 的步骤移到正在删除的泳道里"),
             EditError::ZeroNumber => "固定编号从 1 开始".to_owned(),
             EditError::BadGroup { step, head, why } => format!("不能把 {step} 并入 {head}:{why}"),
+            EditError::OverLimit(over) => over.message(lang),
         }
     }
 }

@@ -6,6 +6,7 @@ mod edit;
 mod generate;
 mod history;
 mod ids;
+pub mod limits;
 mod numbering;
 mod process;
 mod roles;

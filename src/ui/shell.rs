@@ -135,6 +135,14 @@ pub struct OpenFailure {
     pub backup: Option<PathBuf>,
 }
 
+/// A save that failed: its message, and the document it was for, which
+/// the dialog offers to save elsewhere.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveFailure {
+    pub key: String,
+    pub message: String,
+}
+
 /// The export dialog's choices.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportChoice {
@@ -157,6 +165,7 @@ pub struct Shell {
     pub prompt: Option<UnsavedPrompt>,
     pub restore_offer: Vec<Recovered>,
     pub open_failure: Option<OpenFailure>,
+    pub save_failure: Option<SaveFailure>,
     pub export_choice: Option<ExportChoice>,
     dialog: Option<PendingDialog>,
     /// Every check passed: the window may close now.
@@ -182,6 +191,7 @@ impl Shell {
             clipboard: None,
             prompt: None,
             open_failure: None,
+            save_failure: None,
             export_choice: None,
             dialog: None,
             close_approved: false,
@@ -321,7 +331,12 @@ impl Shell {
                 true
             }
             Err(e) => {
-                ed.message = Some(format!("{}: {}", tr(lang, S::SaveFailed), e.message(lang)));
+                let message = format!("{}: {}", tr(lang, S::SaveFailed), e.message(lang));
+                ed.message = Some(message.clone());
+                self.save_failure = Some(SaveFailure {
+                    key: d.key.clone(),
+                    message,
+                });
                 false
             }
         }
@@ -337,8 +352,23 @@ impl Shell {
         } else {
             path.to_owned()
         };
-        d.editor.doc.path = Some(path);
-        self.save_doc(index)
+        let before = d.editor.doc.path.replace(path);
+        let saved = self.save_doc(index);
+        if !saved && let Some(d) = self.docs.get_mut(index) {
+            // A failed Save As leaves the document where it was.
+            d.editor.doc.path = before;
+        }
+        saved
+    }
+
+    /// Asks where to save a document whose save failed.
+    pub fn save_failed_doc_elsewhere(&mut self) {
+        if let Some(failure) = self.save_failure.take() {
+            self.start_dialog(DialogPurpose::SaveAs {
+                key: failure.key,
+                then_close: false,
+            });
+        }
     }
 
     /// Closes a document without asking (its recovery copy goes too).
@@ -550,7 +580,8 @@ impl Shell {
             return;
         };
         let ed = &mut self.docs[i].editor;
-        ed.message = Some(match export_file(ed.doc.process(), path, options) {
+        let source = ed.doc.path.as_deref();
+        ed.message = Some(match export_file(ed.doc.process(), source, path, options) {
             Ok(_) => format!("{} {}", tr(lang, S::Exported), path.display()),
             Err(e) => format!("{}: {e}", tr(lang, S::ExportFailed)),
         });

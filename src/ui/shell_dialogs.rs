@@ -97,6 +97,27 @@ pub fn dialogs(shell: &mut Shell, ctx: &egui::Context, now: f64) {
         }
     }
 
+    if let Some(failure) = shell.save_failure.clone() {
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("save-failure")).show(ctx, |ui| {
+            ui.heading(t(S::SaveFailedTitle));
+            ui.label(&failure.message);
+            ui.horizontal(|ui| {
+                if ui.button(t(S::SaveAs)).clicked() {
+                    answer = Some(true);
+                }
+                if ui.button(t(S::Close)).clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            Some(true) => shell.save_failed_doc_elsewhere(),
+            Some(false) => shell.save_failure = None,
+            None => {}
+        }
+    }
+
     if let Some(mut choice) = shell.export_choice.clone() {
         let mut go = None;
         egui::Modal::new(egui::Id::unique("export-options")).show(ctx, |ui| {

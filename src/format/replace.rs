@@ -1,0 +1,475 @@
+//! Replacing a file on disk so that it holds the old bytes or the new ones
+//! at every moment: links followed to the real file, an exclusively created
+//! temporary with the old file's owner and mode from its first byte, a
+//! `.bak` copy, one rename, and no leftovers.
+
+use super::files::{SaveError, SaveStep};
+use std::ffi::{OsStr, OsString};
+use std::fs::{self, File, Metadata, OpenOptions};
+use std::io::{self, Write};
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+
+/// The file-system operations a save performs after it has made its
+/// temporary file, so tests can make any of them fail. Each has the real
+/// operation as its default.
+pub trait SaveFs {
+    /// Writes all of `bytes` into the new, empty temporary file and
+    /// flushes them to disk.
+    fn write_synced(&mut self, file: &mut File, bytes: &[u8]) -> io::Result<()> {
+        file.write_all(bytes)?;
+        file.sync_all()
+    }
+    /// Makes `bak` a copy of `target` without ever leaving `bak` half-made.
+    fn keep_backup(&mut self, target: &Path, bak: &Path) -> io::Result<()> {
+        keep_backup(target, bak)
+    }
+    /// Atomically replaces `to` with `from`.
+    fn rename(&mut self, from: &Path, to: &Path) -> io::Result<()> {
+        fs::rename(from, to)
+    }
+    /// Flushes a folder's entries to disk.
+    fn sync_folder(&mut self, folder: &Path) -> io::Result<()> {
+        File::open(folder)?.sync_all()
+    }
+    /// Removes a file (cleanup after a failure).
+    fn remove(&mut self, path: &Path) -> io::Result<()> {
+        fs::remove_file(path)
+    }
+}
+
+/// The real file system.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OsFs;
+
+impl SaveFs for OsFs {}
+
+/// Symbolic links followed before giving up, as the kernel does.
+const MAX_LINK_HOPS: usize = 40;
+/// The longest file name most file systems take, in bytes.
+const NAME_MAX: usize = 255;
+/// How long a save waits for another Flowcase saving in the same folder.
+const LOCK_WAIT: Duration = Duration::from_secs(10);
+/// A temporary file of a save whose process is gone is removed once it is
+/// this old (a younger one may belong to a save on another machine that
+/// shares the folder).
+const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
+/// Every temporary file a save makes starts with this.
+const TEMP_PREFIX: &str = ".flowcase-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// The file a path names once symbolic links are followed: saving through
+/// a link writes the file it points to and leaves the link a link. A path
+/// that does not exist yet (or a link to one) names itself (or the link's
+/// target).
+pub fn resolve_links(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_owned();
+    for _ in 0..MAX_LINK_HOPS {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(folder) if target.is_relative() => folder.join(target),
+                    _ => target,
+                };
+            }
+            Ok(_) => return Ok(current),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(current),
+            Err(err) => return Err(err),
+        }
+    }
+    Err(io::Error::other(format!(
+        "more than {MAX_LINK_HOPS} symbolic links in a row"
+    )))
+}
+
+/// Whether two paths name the same file (after links), by identity rather
+/// than by name: hard links and `a/../b` spellings count as the same.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// The backup kept beside a saved file: `NAME.ron.bak` next to the file a
+/// link points to. A name too long for `.bak` is shortened and given a
+/// hash of the whole name, so it still fits and stays one file's own.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let real = resolve_links(path).unwrap_or_else(|_| path.to_owned());
+    let Some(name) = real.file_name() else {
+        return with_suffix(&real, ".bak");
+    };
+    real.with_file_name(backup_name(name))
+}
+
+fn backup_name(name: &OsStr) -> OsString {
+    let bytes = name.as_bytes();
+    if bytes.len() + ".bak".len() <= NAME_MAX {
+        let mut out = name.to_owned();
+        out.push(".bak");
+        return out;
+    }
+    let tail = format!("~{:08x}.bak", fnv1a(bytes));
+    let mut keep = NAME_MAX - tail.len();
+    // Cut between characters when the name is UTF-8.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        while !text.is_char_boundary(keep) {
+            keep -= 1;
+        }
+    }
+    let mut out = bytes[..keep].to_vec();
+    out.extend_from_slice(tail.as_bytes());
+    OsString::from_vec(out)
+}
+
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |hash, b| {
+        (hash ^ u32::from(*b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Where a save writes: the real file behind any links, its folder, and
+/// what is there now.
+struct Destination {
+    path: PathBuf,
+    folder: PathBuf,
+    existing: Option<Metadata>,
+}
+
+impl Destination {
+    fn find(path: &Path) -> Result<Destination, (SaveStep, io::Error)> {
+        let real = resolve_links(path).map_err(|e| (SaveStep::Locate, e))?;
+        let folder = match real.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        Ok(Destination {
+            path: real,
+            folder,
+            existing: None,
+        })
+    }
+
+    /// Reads what is at the destination now (under the folder lock) and
+    /// refuses what a rename would damage.
+    fn inspect(&mut self, keep_backup: bool) -> Result<(), (SaveStep, io::Error)> {
+        let meta = match fs::metadata(&self.path) {
+            Ok(meta) => meta,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(err) => return Err((SaveStep::Locate, err)),
+        };
+        if !meta.is_file() {
+            return Err((
+                SaveStep::NotAFile,
+                io::Error::other("it is a folder, device or pipe"),
+            ));
+        }
+        let own_backup = keep_backup && same_file(&self.path, &backup_path(&self.path));
+        let other_names = meta.nlink().saturating_sub(1 + u64::from(own_backup));
+        if other_names > 0 {
+            return Err((
+                SaveStep::HardLinked,
+                io::Error::other(format!("{other_names} other name(s)")),
+            ));
+        }
+        self.existing = Some(meta);
+        Ok(())
+    }
+}
+
+/// An advisory lock on a folder, so that two Flowcase saves in one folder
+/// (two windows, two threads) take turns. Best effort: a folder that
+/// cannot be opened or locked is saved into without it.
+struct FolderLock(Option<File>);
+
+impl FolderLock {
+    fn take(folder: &Path) -> Result<FolderLock, io::Error> {
+        let Ok(file) = File::open(folder) else {
+            return Ok(FolderLock(None));
+        };
+        let started = std::time::Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(FolderLock(Some(file))),
+                Err(fs::TryLockError::Error(_)) => return Ok(FolderLock(None)),
+                Err(fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(io::Error::other(format!(
+                        "still busy after {} s",
+                        LOCK_WAIT.as_secs()
+                    )));
+                }
+            }
+        }
+    }
+}
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        if let Some(file) = &self.0 {
+            let _ = file.unlock();
+        }
+    }
+}
+
+/// A fresh temporary name: short, so it fits wherever the target fits.
+fn temp_name() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    format!(
+        "{TEMP_PREFIX}{}-{n}-{nanos:x}{TEMP_SUFFIX}",
+        std::process::id()
+    )
+}
+
+/// Creates a new temporary file in `folder` that did not exist before (a
+/// file or link planted at the name is never written through). Given the
+/// file it will replace, it has that file's owner, group and mode before
+/// any byte is written; otherwise the usual mode for new files.
+fn create_temp(folder: &Path, like: Option<&Metadata>) -> io::Result<(PathBuf, File)> {
+    let mut last = None;
+    for _ in 0..16 {
+        let path = folder.join(temp_name());
+        let mode = if like.is_some() { 0o600 } else { 0o666 };
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(mode)
+            .open(&path)
+        {
+            Ok(file) => {
+                if let Some(meta) = like {
+                    take_owner_and_mode(&file, meta);
+                }
+                return Ok((path, file));
+            }
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => last = Some(err),
+            Err(err) => return Err(err),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::other("no free temporary name")))
+}
+
+/// Gives a new file the owner, group and permission bits of `meta`, as far
+/// as this user may: the owner only for root, the group when the user is
+/// in it. The file stays private (0600) if its mode cannot be set.
+fn take_owner_and_mode(file: &File, meta: &Metadata) {
+    use std::os::unix::fs::fchown;
+    if fchown(file, Some(meta.uid()), Some(meta.gid())).is_err() {
+        let _ = fchown(file, None, Some(meta.gid()));
+    }
+    // After the owner: changing the owner may clear mode bits.
+    let _ = file.set_permissions(fs::Permissions::from_mode(meta.mode() & 0o777));
+}
+
+/// The default `.bak` step: a hard link to the old file under a fresh
+/// name (or, where links are not supported, a synced copy made with the
+/// old file's owner and mode), renamed over `bak`.
+pub fn keep_backup(target: &Path, bak: &Path) -> io::Result<()> {
+    let folder = bak.parent().unwrap_or(Path::new("."));
+    let staged = stage_link(target, folder).or_else(|_| stage_copy(target, folder))?;
+    fs::rename(&staged, bak).inspect_err(|_| {
+        let _ = fs::remove_file(&staged);
+    })
+}
+
+fn stage_link(target: &Path, folder: &Path) -> io::Result<PathBuf> {
+    let mut last = None;
+    for _ in 0..16 {
+        let staged = folder.join(temp_name());
+        match fs::hard_link(target, &staged) {
+            Ok(()) => return Ok(staged),
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => last = Some(err),
+            Err(err) => return Err(err),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::other("no free temporary name")))
+}
+
+fn stage_copy(target: &Path, folder: &Path) -> io::Result<PathBuf> {
+    let mut source = File::open(target)?;
+    let meta = source.metadata()?;
+    let (staged, mut file) = create_temp(folder, Some(&meta))?;
+    let copied = io::copy(&mut source, &mut file).and_then(|_| file.sync_all());
+    match copied {
+        Ok(()) => Ok(staged),
+        Err(err) => {
+            let _ = fs::remove_file(&staged);
+            Err(err)
+        }
+    }
+}
+
+/// Removes temporary files that killed saves left in `folder`: ours
+/// (`.flowcase-PID-…tmp`) and the older `.NAME.saving-PID`, when their
+/// process is gone and they are old enough not to belong to a save on
+/// another machine.
+fn remove_stale_temporaries(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    if !Path::new("/proc/self").exists() {
+        return; // cannot tell which processes live
+    }
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temp_owner) else {
+            continue;
+        };
+        if Path::new("/proc").join(pid.to_string()).exists() {
+            continue;
+        }
+        let old_enough = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= STALE_AFTER);
+        if old_enough {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a temporary file's name, if it is one of ours.
+fn temp_owner(name: &str) -> Option<u32> {
+    if let Some(rest) = name.strip_prefix(TEMP_PREFIX)
+        && rest.ends_with(TEMP_SUFFIX)
+    {
+        return rest.split('-').next()?.parse().ok();
+    }
+    if name.starts_with('.') {
+        let (_, pid) = name.rsplit_once(".saving-")?;
+        return pid.parse().ok();
+    }
+    None
+}
+
+/// A check that must pass before a file is replaced.
+pub(super) type Check<'a> = &'a (dyn Fn() -> Result<(), SaveError> + Sync);
+
+/// Replaces `path` (the file behind it, when it is a link) with `bytes`,
+/// running each check on a thread of its own while the temporary file is
+/// written; the file is replaced only when every check passes. With
+/// `keep_backup` the old file is kept as `.bak`. Any failure before the
+/// rename leaves the file, and every other file, as it was.
+pub(super) fn replace_file_checked(
+    path: &Path,
+    bytes: &[u8],
+    keep_backup: bool,
+    fs: &mut dyn SaveFs,
+    checks: &[Check<'_>],
+) -> Result<(), SaveError> {
+    let fail = |step, err: io::Error| SaveError {
+        step,
+        detail: err.to_string(),
+        path: path.to_owned(),
+    };
+    let mut dest = Destination::find(path).map_err(|(step, e)| fail(step, e))?;
+    let _lock = FolderLock::take(&dest.folder).map_err(|e| fail(SaveStep::Busy, e))?;
+    dest.inspect(keep_backup)
+        .map_err(|(step, e)| fail(step, e))?;
+    remove_stale_temporaries(&dest.folder);
+    let (temp, mut file) = create_temp(&dest.folder, dest.existing.as_ref()).map_err(|e| {
+        let read_only = matches!(
+            e.kind(),
+            io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+        );
+        let step = if read_only {
+            SaveStep::ReadOnlyFolder
+        } else {
+            SaveStep::WriteTemporary
+        };
+        fail(step, e)
+    })?;
+    let (written, checked) = write_while_checking(&mut file, bytes, fs, checks, path);
+    drop(file);
+    let ready = checked.and(written.map_err(|e| fail(SaveStep::WriteTemporary, e)));
+    let ready = ready.and_then(|()| match (keep_backup, &dest.existing) {
+        (true, Some(_)) => fs
+            .keep_backup(&dest.path, &backup_path(&dest.path))
+            .map_err(|e| fail(SaveStep::KeepBackup, e)),
+        _ => Ok(()),
+    });
+    let placed = ready.and_then(|()| {
+        fs.rename(&temp, &dest.path)
+            .map_err(|e| fail(SaveStep::Replace, e))
+    });
+    if let Err(err) = placed {
+        let _ = fs.remove(&temp);
+        return Err(err);
+    }
+    fs.sync_folder(&dest.folder)
+        .map_err(|e| fail(SaveStep::SyncFolder, e))
+}
+
+/// Writes the temporary file while every check runs on a thread of its
+/// own; returns the write's result and the first failed check.
+fn write_while_checking(
+    file: &mut File,
+    bytes: &[u8],
+    fs: &mut dyn SaveFs,
+    checks: &[Check<'_>],
+    path: &Path,
+) -> (io::Result<()>, Result<(), SaveError>) {
+    std::thread::scope(|scope| {
+        let checking: Vec<_> = checks.iter().map(|check| scope.spawn(check)).collect();
+        let written = fs.write_synced(file, bytes);
+        // Join every checker (one that panicked and was left unjoined would
+        // make the scope panic), then keep the first failure.
+        let results: Vec<_> = checking.into_iter().map(|check| check.join()).collect();
+        let checked = results.into_iter().try_for_each(|result| {
+            result.unwrap_or_else(|_| {
+                Err(SaveError {
+                    step: SaveStep::Verify,
+                    detail: "reading the text back failed unexpectedly".to_owned(),
+                    path: path.to_owned(),
+                })
+            })
+        });
+        (written, checked)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_name_gets_a_backup_name_that_fits_and_is_its_own() {
+        let long = "关".repeat(84); // 252 bytes
+        let bak = backup_name(OsStr::new(&long));
+        assert!(bak.len() <= NAME_MAX, "{}", bak.len());
+        assert!(bak.to_str().is_some(), "cut between characters");
+        let other = backup_name(OsStr::new(&format!("{}键", "关".repeat(83))));
+        assert_ne!(bak, other);
+        assert_eq!(
+            backup_name(OsStr::new("a.ron")),
+            OsString::from("a.ron.bak")
+        );
+    }
+
+    #[test]
+    fn only_our_temporary_names_name_a_process() {
+        assert_eq!(temp_owner(&temp_name()), Some(std::process::id()));
+        assert_eq!(temp_owner(".流程.ron.saving-4242"), Some(4242));
+        assert_eq!(temp_owner("流程.ron"), None);
+        assert_eq!(temp_owner(".flowcase-x-1.tmp"), None);
+        assert_eq!(temp_owner("notes.saving-12"), None);
+    }
+}

@@ -1,0 +1,433 @@
+//! The largest process Flowcase takes: limits far past any real process,
+//! which keep every layout and export bounded in time and memory. Loading
+//! refuses files beyond them and `apply` refuses edits that would pass them.
+
+use super::edit::{Edit, OverviewField, StepField};
+use super::ids::{ConnectorId, LaneId, PhaseId, StepId};
+use super::process::{FlowPoint, Overview, Process, Step, StepKind};
+use crate::lang::Lang;
+
+/// Lanes in one process (the case deck has 4; a company-wide chart 30).
+pub const MAX_LANES: usize = 100;
+/// Phase bands in one process.
+pub const MAX_PHASES: usize = 100;
+/// Steps in one process (the deck's charts have about 15).
+pub const MAX_STEPS: usize = 5_000;
+/// Connectors in one process.
+pub const MAX_CONNECTORS: usize = 15_000;
+/// How far a step's centre may lie from the start of its lane or phase,
+/// and how thick a lane or long a phase may be, in chart units.
+pub const MAX_COORDINATE: u64 = 2_000_000;
+/// The lanes together, and the phases together, in chart units.
+pub const MAX_CHART_SIZE: u64 = 2_000_000;
+/// Characters in a step title.
+pub const MAX_TITLE: usize = 500;
+/// Characters in a name: lanes, phases, labels, exits, list entries and
+/// the short fields of the overview.
+pub const MAX_NAME: usize = 200;
+/// Characters in a text: 要点, 定义, 目的, participants.
+pub const MAX_TEXT: usize = 5_000;
+/// Entries in one list (outputs, key points, related processes …).
+pub const MAX_ENTRIES: usize = 100;
+
+/// What a limit counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limited {
+    Lanes,
+    Phases,
+    Steps,
+    Connectors,
+    /// Distance of a step's centre from the start of its lane or phase.
+    Position,
+    /// Thickness of a lane or length of a phase.
+    BandSize,
+    /// All lanes, or all phases, together.
+    ChartSize,
+    TitleCharacters,
+    NameCharacters,
+    TextCharacters,
+    Entries,
+}
+
+/// Where in a process a limit was passed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Process,
+    /// All lanes together.
+    Lanes,
+    /// All phases together.
+    Phases,
+    Overview(OverviewPart),
+    Lane(LaneId, BandPart),
+    Phase(PhaseId, BandPart),
+    Step(StepId, StepPart),
+    ConnectorLabel(ConnectorId),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BandPart {
+    Name,
+    Size,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepPart {
+    Title,
+    Description,
+    Outputs,
+    ExitNumber,
+    ExitName,
+    Position,
+}
+
+/// The overview's fields, as the 概要 form names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OverviewPart {
+    Name,
+    Number,
+    Definition,
+    Purpose,
+    KeyPoints,
+    Participants,
+    Cycle,
+    RelatedProcesses,
+    RelatedDocuments,
+    Owner,
+}
+
+/// A process, or an edit, that goes past a limit: what, where, how much,
+/// and the limit.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{} has {found} {}; Flowcase allows at most {limit}", place.name(Lang::En), what.unit(Lang::En))]
+pub struct OverLimit {
+    pub what: Limited,
+    pub place: Place,
+    pub found: u64,
+    pub limit: u64,
+}
+
+impl OverLimit {
+    /// The refusal as a sentence in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Zh => format!(
+                "{}有 {} {},超过了上限 {}",
+                self.place.name(lang),
+                self.found,
+                self.what.unit(lang),
+                self.limit
+            ),
+        }
+    }
+}
+
+impl Place {
+    /// The place in words, e.g. "the title of step 12" / "步骤 12 的标题".
+    pub fn name(self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            Place::Process => lang.pick("流程", "the process").to_owned(),
+            Place::Lanes => lang.pick("全部泳道合计", "the lanes together").to_owned(),
+            Place::Phases => lang.pick("全部阶段合计", "the phases together").to_owned(),
+            Place::Overview(part) if zh => format!("概要的{}", part.name(lang)),
+            Place::Overview(part) => format!("the overview's {}", part.name(lang)),
+            Place::Lane(id, part) if zh => format!("泳道 {} 的{}", id.0, part.name(lang)),
+            Place::Phase(id, part) if zh => format!("阶段 {} 的{}", id.0, part.name(lang)),
+            Place::Lane(id, part) => format!("the {} of {id}", part.name(lang)),
+            Place::Phase(id, part) => format!("the {} of {id}", part.name(lang)),
+            Place::Step(id, part) if zh => format!("步骤 {} 的{}", id.0, part.name(lang)),
+            Place::Step(id, part) => format!("the {} of {id}", part.name(lang)),
+            Place::ConnectorLabel(id) if zh => format!("连线 {} 的标签", id.0),
+            Place::ConnectorLabel(id) => format!("the label of {id}"),
+        }
+    }
+}
+
+impl BandPart {
+    fn name(self, lang: Lang) -> &'static str {
+        match self {
+            BandPart::Name => lang.pick("名称", "name"),
+            BandPart::Size => lang.pick("大小", "size"),
+        }
+    }
+}
+
+impl StepPart {
+    fn name(self, lang: Lang) -> &'static str {
+        match self {
+            StepPart::Title => lang.pick("标题", "title"),
+            StepPart::Description => lang.pick("要点", "key points"),
+            StepPart::Outputs => lang.pick("输出", "outputs"),
+            StepPart::ExitNumber => lang.pick("目标流程编号", "exit's process number"),
+            StepPart::ExitName => lang.pick("目标流程名称", "exit's process name"),
+            StepPart::Position => lang.pick("位置", "position"),
+        }
+    }
+}
+
+impl OverviewPart {
+    fn name(self, lang: Lang) -> &'static str {
+        use OverviewPart as O;
+        match self {
+            O::Name => lang.pick("流程名称", "name"),
+            O::Number => lang.pick("流程编号", "number"),
+            O::Definition => lang.pick("定义", "definition"),
+            O::Purpose => lang.pick("目的", "purpose"),
+            O::KeyPoints => lang.pick("实施要点", "key points"),
+            O::Participants => lang.pick("参与流程的部门/职位", "participants"),
+            O::Cycle => lang.pick("实施周期", "cycle"),
+            O::RelatedProcesses => lang.pick("相关流程", "related processes"),
+            O::RelatedDocuments => lang.pick("相关文档", "related documents"),
+            O::Owner => lang.pick("流程负责部门", "owner"),
+        }
+    }
+}
+
+impl Limited {
+    /// The unit the limit counts in.
+    pub fn unit(self, lang: Lang) -> &'static str {
+        match self {
+            Limited::Lanes => lang.pick("条泳道", "lanes"),
+            Limited::Phases => lang.pick("个阶段", "phases"),
+            Limited::Steps => lang.pick("个步骤", "steps"),
+            Limited::Connectors => lang.pick("条连线", "connectors"),
+            Limited::Position | Limited::BandSize | Limited::ChartSize => {
+                lang.pick("图表单位", "chart units")
+            }
+            Limited::TitleCharacters | Limited::NameCharacters | Limited::TextCharacters => {
+                lang.pick("个字符", "characters")
+            }
+            Limited::Entries => lang.pick("项", "entries"),
+        }
+    }
+}
+
+type Check = Result<(), OverLimit>;
+
+fn at_most(what: Limited, place: Place, found: u64, limit: u64) -> Check {
+    if found <= limit {
+        return Ok(());
+    }
+    Err(OverLimit {
+        what,
+        place,
+        found,
+        limit,
+    })
+}
+
+fn count(what: Limited, n: usize, limit: usize) -> Check {
+    at_most(what, Place::Process, n as u64, limit as u64)
+}
+
+fn chars(what: Limited, text: &str, limit: usize, place: Place) -> Check {
+    // Bytes bound characters from above: most texts need no counting.
+    if text.len() <= limit {
+        return Ok(());
+    }
+    at_most(what, place, text.chars().count() as u64, limit as u64)
+}
+
+fn name(text: &str, place: Place) -> Check {
+    chars(Limited::NameCharacters, text, MAX_NAME, place)
+}
+
+fn text(text: &str, place: Place) -> Check {
+    chars(Limited::TextCharacters, text, MAX_TEXT, place)
+}
+
+fn entries(list: &[String], place: Place) -> Check {
+    at_most(
+        Limited::Entries,
+        place,
+        list.len() as u64,
+        MAX_ENTRIES as u64,
+    )?;
+    list.iter().try_for_each(|entry| name(entry, place))
+}
+
+/// A length in chart units, rounded up.
+fn units(value: f32) -> u64 {
+    if !value.is_finite() {
+        return 0; // refused by the finiteness checks, with their own message
+    }
+    f64::from(value.abs()).ceil() as u64
+}
+
+fn band_size(size: f32, place: Place) -> Check {
+    at_most(Limited::BandSize, place, units(size), MAX_COORDINATE)
+}
+
+fn position(at: FlowPoint, id: StepId) -> Check {
+    let far = units(at.along).max(units(at.across));
+    let place = Place::Step(id, StepPart::Position);
+    at_most(Limited::Position, place, far, MAX_COORDINATE)
+}
+
+fn chart_size(sizes: impl Iterator<Item = f32>, place: Place) -> Check {
+    let total = sizes.map(units).fold(0_u64, u64::saturating_add);
+    at_most(Limited::ChartSize, place, total, MAX_CHART_SIZE)
+}
+
+/// Every text, list and position of one step.
+pub fn check_step(step: &Step) -> Check {
+    let at = |part| Place::Step(step.id, part);
+    chars(
+        Limited::TitleCharacters,
+        &step.title,
+        MAX_TITLE,
+        at(StepPart::Title),
+    )?;
+    text(&step.description, at(StepPart::Description))?;
+    entries(&step.outputs, at(StepPart::Outputs))?;
+    if let StepKind::ProcessExit { number, name: exit } = &step.kind {
+        name(number, at(StepPart::ExitNumber))?;
+        name(exit, at(StepPart::ExitName))?;
+    }
+    position(step.at, step.id)
+}
+
+fn check_step_field(id: StepId, field: &StepField) -> Check {
+    let at = |part| Place::Step(id, part);
+    match field {
+        StepField::Kind(StepKind::ProcessExit { number, name: exit }) => {
+            name(number, at(StepPart::ExitNumber))?;
+            name(exit, at(StepPart::ExitName))
+        }
+        StepField::Title(title) => chars(
+            Limited::TitleCharacters,
+            title,
+            MAX_TITLE,
+            at(StepPart::Title),
+        ),
+        StepField::Description(value) => text(value, at(StepPart::Description)),
+        StepField::Outputs(list) => entries(list, at(StepPart::Outputs)),
+        _ => Ok(()),
+    }
+}
+
+/// One field of the overview.
+fn check_overview_field(field: &OverviewField) -> Check {
+    use OverviewField as F;
+    use OverviewPart as O;
+    let at = Place::Overview;
+    match field {
+        F::Name(v) => name(v, at(O::Name)),
+        F::Number(v) => name(v, at(O::Number)),
+        F::Definition(v) => text(v, at(O::Definition)),
+        F::Purpose(v) => text(v, at(O::Purpose)),
+        F::KeyPoints(v) => entries(v, at(O::KeyPoints)),
+        F::Participants(v) => text(v, at(O::Participants)),
+        F::Cycle(v) => name(v, at(O::Cycle)),
+        F::RelatedProcesses(v) => entries(v, at(O::RelatedProcesses)),
+        F::RelatedDocuments(v) => entries(v, at(O::RelatedDocuments)),
+        F::Owner(v) => name(v, at(O::Owner)),
+    }
+}
+
+/// Every field of the overview.
+pub fn check_overview(o: &Overview) -> Check {
+    use OverviewField as F;
+    [
+        F::Name(o.name.clone()),
+        F::Number(o.number.clone()),
+        F::Definition(o.definition.clone()),
+        F::Purpose(o.purpose.clone()),
+        F::KeyPoints(o.key_points.clone()),
+        F::Participants(o.participants.clone()),
+        F::Cycle(o.cycle.clone()),
+        F::RelatedProcesses(o.related_processes.clone()),
+        F::RelatedDocuments(o.related_documents.clone()),
+        F::Owner(o.owner.clone()),
+    ]
+    .iter()
+    .try_for_each(check_overview_field)
+}
+
+/// Every limit, for a process read from a file.
+pub fn check_process(process: &Process) -> Check {
+    count(Limited::Lanes, process.lanes.len(), MAX_LANES)?;
+    count(Limited::Phases, process.phases.len(), MAX_PHASES)?;
+    count(Limited::Steps, process.steps.len(), MAX_STEPS)?;
+    count(
+        Limited::Connectors,
+        process.connectors.len(),
+        MAX_CONNECTORS,
+    )?;
+    check_overview(&process.overview)?;
+    for lane in &process.lanes {
+        name(&lane.name, Place::Lane(lane.id, BandPart::Name))?;
+        band_size(lane.size, Place::Lane(lane.id, BandPart::Size))?;
+    }
+    chart_size(process.lanes.iter().map(|l| l.size), Place::Lanes)?;
+    for phase in &process.phases {
+        name(&phase.name, Place::Phase(phase.id, BandPart::Name))?;
+        band_size(phase.size, Place::Phase(phase.id, BandPart::Size))?;
+    }
+    chart_size(process.phases.iter().map(|p| p.size), Place::Phases)?;
+    process.steps.values().try_for_each(check_step)?;
+    process.connectors.values().try_for_each(|c| {
+        name(
+            c.label.as_deref().unwrap_or_default(),
+            Place::ConnectorLabel(c.id),
+        )
+    })
+}
+
+/// The limits one edit could pass, checked before it is applied (a batch
+/// is checked edit by edit as it is applied).
+pub fn check_edit(process: &Process, edit: &Edit) -> Check {
+    match edit {
+        Edit::AddLane { lane, .. } => {
+            count(Limited::Lanes, process.lanes.len() + 1, MAX_LANES)?;
+            name(&lane.name, Place::Lane(lane.id, BandPart::Name))?;
+            band_size(lane.size, Place::Lane(lane.id, BandPart::Size))?;
+            let sizes = process.lanes.iter().map(|l| l.size);
+            chart_size(sizes.chain([lane.size]), Place::Lanes)
+        }
+        Edit::RenameLane { id, name: new } => name(new, Place::Lane(*id, BandPart::Name)),
+        Edit::ResizeLane { id, size } => {
+            band_size(*size, Place::Lane(*id, BandPart::Size))?;
+            let sizes = process.lanes.iter().map(|l| match l.id == *id {
+                true => *size,
+                false => l.size,
+            });
+            chart_size(sizes, Place::Lanes)
+        }
+        Edit::AddPhase { phase, .. } => {
+            count(Limited::Phases, process.phases.len() + 1, MAX_PHASES)?;
+            name(&phase.name, Place::Phase(phase.id, BandPart::Name))?;
+            band_size(phase.size, Place::Phase(phase.id, BandPart::Size))?;
+            let sizes = process.phases.iter().map(|p| p.size);
+            chart_size(sizes.chain([phase.size]), Place::Phases)
+        }
+        Edit::RenamePhase { id, name: new } => name(new, Place::Phase(*id, BandPart::Name)),
+        Edit::ResizePhase { id, size } => {
+            band_size(*size, Place::Phase(*id, BandPart::Size))?;
+            let sizes = process.phases.iter().map(|p| match p.id == *id {
+                true => *size,
+                false => p.size,
+            });
+            chart_size(sizes, Place::Phases)
+        }
+        Edit::AddStep(step) => {
+            count(Limited::Steps, process.steps.len() + 1, MAX_STEPS)?;
+            check_step(step)
+        }
+        Edit::MoveStep { id, at, .. } => position(*at, *id),
+        Edit::SetStep { id, field } => check_step_field(*id, field),
+        Edit::AddConnector(c) => {
+            let n = process.connectors.len() + 1;
+            count(Limited::Connectors, n, MAX_CONNECTORS)?;
+            let label = c.label.as_deref().unwrap_or_default();
+            name(label, Place::ConnectorLabel(c.id))
+        }
+        Edit::SetConnectorLabel { id, label } => name(
+            label.as_deref().unwrap_or_default(),
+            Place::ConnectorLabel(*id),
+        ),
+        Edit::SetOverview(field) => check_overview_field(field),
+        _ => Ok(()),
+    }
+}
