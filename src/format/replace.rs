@@ -281,11 +281,19 @@ fn take_owner_and_mode(file: &File, meta: &Metadata) {
 /// name (or, where links are not supported, a synced copy made with the
 /// old file's owner and mode), renamed over `bak`.
 pub fn keep_backup(target: &Path, bak: &Path) -> io::Result<()> {
+    if same_file(target, bak) {
+        return Ok(()); // the .bak is this very file already
+    }
     let folder = bak.parent().unwrap_or(Path::new("."));
     let staged = stage_link(target, folder).or_else(|_| stage_copy(target, folder))?;
-    fs::rename(&staged, bak).inspect_err(|_| {
+    let renamed = fs::rename(&staged, bak);
+    // A rename between two names of one file does nothing and succeeds
+    // (POSIX), which happens when another save made the same .bak
+    // meanwhile: the staged name must still go.
+    if renamed.is_err() || fs::symlink_metadata(&staged).is_ok() {
         let _ = fs::remove_file(&staged);
-    })
+    }
+    renamed
 }
 
 fn stage_link(target: &Path, folder: &Path) -> io::Result<PathBuf> {

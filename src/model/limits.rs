@@ -98,7 +98,7 @@ pub enum OverviewPart {
 /// A process, or an edit, that goes past a limit: what, where, how much,
 /// and the limit.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("{} has {found} {}; Flowcase allows at most {limit}", place.name(Lang::En), what.unit(Lang::En))]
+#[error("{}: {found} {}; Flowcase allows at most {limit}", place.name(Lang::En), what.unit(Lang::En))]
 pub struct OverLimit {
     pub what: Limited,
     pub place: Place,
@@ -112,7 +112,7 @@ impl OverLimit {
         match lang {
             Lang::En => self.to_string(),
             Lang::Zh => format!(
-                "{}有 {} {},超过了上限 {}",
+                "{}:{} {},超过了上限 {}",
                 self.place.name(lang),
                 self.found,
                 self.what.unit(lang),
