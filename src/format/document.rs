@@ -143,21 +143,32 @@ pub(crate) struct EncodedFile {
 }
 
 fn file_out(process: &Process, with_lists: bool) -> FileOut<'_> {
+    // Every field named: a field added to `Process` fails to compile here
+    // until the file holds it.
+    let Process {
+        overview,
+        orientation,
+        lanes,
+        phases,
+        steps,
+        connectors,
+        rules,
+    } = process;
     FileOut {
         format: CURRENT_VERSION,
-        overview: &process.overview,
-        orientation: process.orientation,
-        lanes: &process.lanes,
-        phases: &process.phases,
+        overview,
+        orientation: *orientation,
+        lanes,
+        phases,
         steps: match with_lists {
-            true => process.steps.values().collect(),
+            true => steps.values().collect(),
             false => Vec::new(),
         },
         connectors: match with_lists {
-            true => process.connectors.values().collect(),
+            true => connectors.values().collect(),
             false => Vec::new(),
         },
-        rules: &process.rules,
+        rules,
     }
 }
 

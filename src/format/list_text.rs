@@ -2,7 +2,7 @@
 //! byte as ron's pretty printer writes them (tests compare the two), because
 //! ron's generic serializer is the slowest part of saving large processes.
 
-use crate::model::{Connector, Step, StepKind};
+use crate::model::{Connector, FlowPoint, Step, StepKind};
 use std::fmt::Write;
 
 /// Indentation of a list element (depth 2) and of its fields (depth 3).
@@ -43,12 +43,20 @@ pub(super) fn write_connectors<'a>(
             out.push('\n');
             any = true;
         }
+        // Every field named: a field added to `Connector` fails to compile
+        // here until it is written.
+        let Connector {
+            id,
+            from,
+            to,
+            label,
+        } = c;
         out.push_str(ELEMENT);
         out.push_str("(\n");
-        field(out, "id", c.id.0);
-        field(out, "from", c.from.0);
-        field(out, "to", c.to.0);
-        if let Some(label) = &c.label {
+        field(out, "id", id.0);
+        field(out, "from", from.0);
+        field(out, "to", to.0);
+        if let Some(label) = label {
             out.push_str(FIELD);
             out.push_str("label: ");
             string(out, label)?;
@@ -64,12 +72,82 @@ pub(super) fn write_connectors<'a>(
 }
 
 fn write_step(out: &mut String, step: &Step) -> Option<()> {
+    // Every field named: a field added to `Step` fails to compile here
+    // until it is written.
+    let Step {
+        id,
+        kind,
+        title,
+        lane,
+        phase,
+        at: FlowPoint { along, across },
+        description,
+        outputs,
+        pinned_number,
+        group,
+        roles,
+    } = step;
     out.push_str(ELEMENT);
     out.push_str("(\n");
-    field(out, "id", step.id.0);
+    field(out, "id", id.0);
     out.push_str(FIELD);
     out.push_str("kind: ");
-    match &step.kind {
+    write_kind(out, kind)?;
+    out.push_str(",\n");
+    out.push_str(FIELD);
+    out.push_str("title: ");
+    string(out, title)?;
+    out.push_str(",\n");
+    field(out, "lane", lane.0);
+    if let Some(phase) = phase {
+        field(out, "phase", phase.0);
+    }
+    // `{:?}` is how ron writes floats: shortest round-trip form, always with
+    // a `.0` or an exponent.
+    let _ = writeln!(out, "{FIELD}at: (along: {along:?}, across: {across:?}),");
+    if !description.is_empty() {
+        out.push_str(FIELD);
+        out.push_str("description: ");
+        string(out, description)?;
+        out.push_str(",\n");
+    }
+    if !outputs.is_empty() {
+        out.push_str(FIELD);
+        out.push_str("outputs: [");
+        for (i, output) in outputs.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            string(out, output)?;
+        }
+        out.push_str("],\n");
+    }
+    if let Some(number) = pinned_number {
+        field(out, "pinned_number", *number);
+    }
+    if let Some(group) = group {
+        field(out, "group", group.0);
+    }
+    if !roles.is_empty() {
+        out.push_str(FIELD);
+        out.push_str("roles: {");
+        for (i, (lane, set)) in roles.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let _ = write!(out, "{}: \"{set}\"", lane.0);
+        }
+        out.push_str("},\n");
+    }
+    out.push_str(ELEMENT);
+    out.push_str("),\n");
+    Some(())
+}
+
+/// A step kind as ron writes an enum variant; every variant is named, so a
+/// new kind fails to compile here until it is written.
+fn write_kind(out: &mut String, kind: &StepKind) -> Option<()> {
+    match kind {
         StepKind::Process => out.push_str("Process"),
         StepKind::Decision => out.push_str("Decision"),
         StepKind::Start => out.push_str("Start"),
@@ -84,58 +162,6 @@ fn write_step(out: &mut String, step: &Step) -> Option<()> {
             out.push(')');
         }
     }
-    out.push_str(",\n");
-    out.push_str(FIELD);
-    out.push_str("title: ");
-    string(out, &step.title)?;
-    out.push_str(",\n");
-    field(out, "lane", step.lane.0);
-    if let Some(phase) = step.phase {
-        field(out, "phase", phase.0);
-    }
-    // `{:?}` is how ron writes floats: shortest round-trip form, always with
-    // a `.0` or an exponent.
-    let _ = writeln!(
-        out,
-        "{FIELD}at: (along: {:?}, across: {:?}),",
-        step.at.along, step.at.across
-    );
-    if !step.description.is_empty() {
-        out.push_str(FIELD);
-        out.push_str("description: ");
-        string(out, &step.description)?;
-        out.push_str(",\n");
-    }
-    if !step.outputs.is_empty() {
-        out.push_str(FIELD);
-        out.push_str("outputs: [");
-        for (i, output) in step.outputs.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            string(out, output)?;
-        }
-        out.push_str("],\n");
-    }
-    if let Some(number) = step.pinned_number {
-        field(out, "pinned_number", number);
-    }
-    if let Some(group) = step.group {
-        field(out, "group", group.0);
-    }
-    if !step.roles.is_empty() {
-        out.push_str(FIELD);
-        out.push_str("roles: {");
-        for (i, (lane, set)) in step.roles.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            let _ = write!(out, "{}: \"{set}\"", lane.0);
-        }
-        out.push_str("},\n");
-    }
-    out.push_str(ELEMENT);
-    out.push_str("),\n");
     Some(())
 }
 
@@ -205,20 +231,27 @@ mod tests {
             group in proptest::option::weighted(0.2, 1u32..100),
             roles in proptest::collection::btree_map(1u32..9, 0u8..16, 0..4),
         ) -> Step {
-            let mut step = Step::new(StepId(id), kind, &title, LaneId(lane), FlowPoint::new(along, across));
-            step.phase = phase.map(PhaseId);
-            step.description = description.unwrap_or_default();
-            step.outputs = outputs;
-            step.pinned_number = pinned;
-            step.group = group.map(StepId);
-            step.roles = roles
-                .into_iter()
-                .map(|(lane, bits)| {
-                    let letters = Role::ALL.into_iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0);
-                    (LaneId(lane), RoleSet::of(&letters.map(|(_, r)| r).collect::<Vec<_>>()))
-                })
-                .collect();
-            step
+            // A struct literal, so a field added to `Step` fails to compile
+            // here until the strategy covers it.
+            Step {
+                id: StepId(id),
+                kind,
+                title,
+                lane: LaneId(lane),
+                phase: phase.map(PhaseId),
+                at: FlowPoint::new(along, across),
+                description: description.unwrap_or_default(),
+                outputs,
+                pinned_number: pinned,
+                group: group.map(StepId),
+                roles: roles
+                    .into_iter()
+                    .map(|(lane, bits)| {
+                        let letters = Role::ALL.into_iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0);
+                        (LaneId(lane), RoleSet::of(&letters.map(|(_, r)| r).collect::<Vec<_>>()))
+                    })
+                    .collect(),
+            }
         }
     }
 

@@ -24,7 +24,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
     read: read_v0,
 }];
 
-/// Lane thickness given to lanes of version 0 files, which had none.
+/// Lane thickness given to lanes of version 0 files, which had none: fixed
+/// with the format, whatever the default for new lanes becomes.
 const V0_LANE_SIZE: f32 = 140.0;
 
 #[derive(Deserialize)]

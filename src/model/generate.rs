@@ -90,7 +90,7 @@ pub fn synthetic_process(steps: usize, seed: u64) -> Process {
         p.lanes.push(Lane {
             id: LaneId(i as u32 + 1),
             name: (*name).to_owned(),
-            size: 140.0,
+            size: Lane::DEFAULT_SIZE,
         });
     }
     let columns = steps.div_ceil(PER_COLUMN);

@@ -67,6 +67,11 @@ pub struct Lane {
     pub size: f32,
 }
 
+impl Lane {
+    /// The thickness of a new lane, in chart units.
+    pub const DEFAULT_SIZE: f32 = 140.0;
+}
+
 /// A phase band across all lanes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -75,6 +80,11 @@ pub struct Phase {
     pub name: String,
     /// Length along the flow, in chart units.
     pub size: f32,
+}
+
+impl Phase {
+    /// The length of a new phase, in chart units.
+    pub const DEFAULT_SIZE: f32 = 300.0;
 }
 
 /// A position in chart units. `along` runs with the flow (left to right in

@@ -43,7 +43,7 @@ pub fn new_process(lang: Lang) -> Process {
             .map(|(i, n)| Lane {
                 id: LaneId(i as u32 + 1),
                 name: (*n).to_owned(),
-                size: 140.0,
+                size: Lane::DEFAULT_SIZE,
             })
             .collect(),
         ..Process::default()

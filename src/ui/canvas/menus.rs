@@ -117,7 +117,7 @@ pub(super) fn context_menu(
                         phase: crate::model::Phase {
                             id: process.next_phase_id(),
                             name: t(S::NewPhase).to_owned(),
-                            size: 300.0,
+                            size: crate::model::Phase::DEFAULT_SIZE,
                         },
                     }));
                     ui.close();
@@ -180,7 +180,7 @@ pub(super) fn lane_menu(
                 lane: crate::model::Lane {
                     id: process.next_lane_id(),
                     name: t(S::NewLane).to_owned(),
-                    size: 140.0,
+                    size: crate::model::Lane::DEFAULT_SIZE,
                 },
             }));
             ui.close();

@@ -215,14 +215,18 @@ pub(super) fn pointer_input(
                         lane,
                         size: process
                             .lane(lane)
-                            .map_or(140.0, |l| l.size.max(lane_extent(layout, lane))),
+                            .map_or(crate::model::Lane::DEFAULT_SIZE, |l| {
+                                l.size.max(lane_extent(layout, lane))
+                            }),
                         anchor: o,
                     },
                     Some(Source::Phase(phase)) => Drag::PhaseSize {
                         phase,
                         size: process
                             .phase(phase)
-                            .map_or(200.0, |p| p.size.max(phase_extent(layout, phase))),
+                            .map_or(crate::model::Phase::DEFAULT_SIZE, |p| {
+                                p.size.max(phase_extent(layout, phase))
+                            }),
                         anchor: o,
                     },
                     _ => Drag::None,
