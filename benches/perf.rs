@@ -130,6 +130,115 @@ fn pointer(pos: Pos2, pressed: bool) -> Event {
     }
 }
 
+/// Runs `flowcase export FILE -o OUT` in a process of its own: its time
+/// in ms, its peak memory in MB (the kernel's high-water mark, read every
+/// 5 ms while it runs, so only a peak in its last 5 ms could be missed)
+/// and what it said.
+fn run_measured(file: &std::path::Path, out: &std::path::Path) -> (f64, u64, String) {
+    let started = Instant::now();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_flowcase"))
+        .args(["export", "--lang", "en"])
+        .arg(file)
+        .arg("-o")
+        .arg(out)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0u64;
+    while child.try_wait().unwrap().is_none() {
+        let status = std::fs::read_to_string(&status_file).unwrap_or_default();
+        let hwm = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0);
+        peak_kb = peak_kb.max(hwm);
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let took = started.elapsed().as_secs_f64() * 1000.0;
+    let output = child.wait_with_output().unwrap();
+    let said = if output.status.success() {
+        let size = std::fs::metadata(out).map_or(0, |m| m.len());
+        format!("{:.1} MB", size as f64 / 1e6)
+    } else {
+        let err = String::from_utf8_lossy(&output.stderr);
+        format!(
+            "refused: {}",
+            err.trim().chars().take(90).collect::<String>()
+        )
+    };
+    (took, peak_kb / 1024, said)
+}
+
+/// Lanes that give the W-5000 table a deck of just under 1,000 pages.
+const LANES_FOR_1000_PAGES: usize = 20;
+/// Steps with L-wordy's texts that give a deck of just under 1,000 pages.
+const STEPS_FOR_1000_WORDY_PAGES: usize = 100;
+
+/// Processes at the limits (src/model/limits.rs): every step stacked on
+/// one point; 100 lanes with roles in each and 15,000 connectors; long
+/// titles and key points filling most of the 64 MiB a file may have; and
+/// a deck just within the PDF page limit.
+fn limit_processes() -> Vec<(&'static str, Process)> {
+    use flowcase::model::limits::{MAX_CONNECTORS, MAX_LANES, MAX_STEPS};
+    use flowcase::model::{Connector, ConnectorId, FlowPoint, Lane, LaneId, Role, RoleSet, StepId};
+    let mut stacked = synthetic_process(MAX_STEPS, 7);
+    for step in stacked.steps.values_mut() {
+        step.lane = LaneId(1);
+        step.phase = None;
+        step.at = FlowPoint::new(100.0, 70.0);
+    }
+    let wide = |lanes: usize| {
+        let mut wide = synthetic_process(MAX_STEPS, 8);
+        for i in wide.lanes.len()..lanes {
+            wide.lanes.push(Lane {
+                id: LaneId(i as u32 + 1),
+                name: format!("部门{i}"),
+                size: 140.0,
+            });
+        }
+        for (i, step) in wide.steps.values_mut().enumerate() {
+            for lane in 0..lanes {
+                let role = [Role::A, Role::E, Role::C, Role::I][(i + lane) % 4];
+                step.roles
+                    .insert(LaneId(lane as u32 + 1), RoleSet::of(&[role]));
+            }
+        }
+        let steps = wide.steps.len() as u32;
+        let mut id = wide.connectors.len() as u32;
+        while wide.connectors.len() < MAX_CONNECTORS {
+            id += 1;
+            let (from, to) = (StepId(id % steps + 1), StepId((id * 7) % steps + 1));
+            let c = Connector {
+                id: ConnectorId(id),
+                from,
+                to,
+                label: None,
+            };
+            wide.connectors.insert(c.id, c);
+        }
+        wide
+    };
+    let wordy = |steps: usize| {
+        let mut wordy = synthetic_process(steps, 9);
+        for step in wordy.steps.values_mut() {
+            step.title = step.title.repeat(30).chars().take(500).collect();
+            step.description = step.title.repeat(6);
+        }
+        wordy
+    };
+    vec![
+        ("L-stacked", stacked),
+        ("L-wide", wide(MAX_LANES)),
+        ("L-wordy", wordy(MAX_STEPS)),
+        // Just within the PDF page limit: many lanes, or long texts.
+        ("L-1000-pages", wide(LANES_FOR_1000_PAGES)),
+        ("L-1000-wordy-pages", wordy(STEPS_FOR_1000_WORDY_PAGES)),
+    ]
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let quick = args.iter().any(|a| a == "--quick");
@@ -378,6 +487,40 @@ fn main() {
             time(|| drop(export_bytes(&sample, FileType::Png, &png).unwrap()))
         });
         push("export 1.9 chart PNG at 2x".into(), "", s, String::new());
+    }
+
+    // Files at the limits a process may have: the editor opens each within
+    // a second, and every export (the command, in a process of its own)
+    // finishes within 5 s and 1 GB or refuses.
+    if want("limits") {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/limits");
+        let _ = std::fs::create_dir_all(&folder);
+        for (name, process) in limit_processes() {
+            let bytes = encode(&process).unwrap().into_bytes();
+            let file = folder.join(format!("{name}.ron"));
+            std::fs::write(&file, &bytes).unwrap();
+            let took = time(|| {
+                let p = decode(&bytes).unwrap();
+                let mut h = Headless::new(p);
+                h.frame(Vec::new());
+            });
+            push(
+                format!("open {name} to first frame"),
+                "≤ 1000 ms",
+                vec![took.as_secs_f64() * 1000.0],
+                format!("{:.1} MB file", bytes.len() as f64 / 1e6),
+            );
+            for ext in ["svg", "png", "pdf", "csv", "xlsx"] {
+                let out = folder.join(format!("{name}.{ext}"));
+                let (took, peak, said) = run_measured(&file, &out);
+                push(
+                    format!("export {name} {ext} (command)"),
+                    "≤ 5000 ms, ≤ 1024 MB",
+                    vec![took],
+                    format!("peak {peak} MB; {said}"),
+                );
+            }
+        }
     }
 
     // Same viewport, 10x the chart: how much slower is a frame?

@@ -139,7 +139,12 @@ fn a_document_behind_a_symlink_is_saved_into_the_file_it_points_to() {
     symlink("同步盘/1.9.ron", &link).unwrap();
 
     save(&version("新"), &link).unwrap();
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(load(&real).unwrap(), version("新"));
     let bak = dir.path().join("同步盘").join("1.9.ron.bak");
     assert_eq!(fs::read(&bak).unwrap(), old_bytes);
@@ -175,13 +180,8 @@ fn exporting_over_the_process_file_it_comes_from_is_refused_by_any_name() {
     symlink(&doc, &soft).unwrap();
     let spelled = dir.path().join("sub").join("..").join("doc.svg");
     for target in [&doc, &hard, &soft, &spelled] {
-        let err = export_file(
-            &sample_1_9(),
-            Some(&doc),
-            target,
-            &ExportOptions::default(),
-        )
-        .unwrap_err();
+        let err =
+            export_file(&sample_1_9(), Some(&doc), target, &ExportOptions::default()).unwrap_err();
         assert!(matches!(err, ExportError::OverSource), "{target:?}: {err}");
     }
     assert_eq!(fs::read(&doc).unwrap(), bytes);
@@ -264,7 +264,10 @@ fn a_shared_document_saved_by_another_member_keeps_its_owner_group_and_mode() {
     let meta = fs::metadata(&path).unwrap();
     assert_eq!(meta.gid(), 4242, "the group is kept");
     assert_eq!(meta.mode() & 0o777, 0o660, "the mode is kept");
-    assert!(can_read_as(&path, 4001, 4242), "the first owner can open it");
+    assert!(
+        can_read_as(&path, 4001, 4242),
+        "the first owner can open it"
+    );
     assert!(!can_read_as(&path, 4999, 4999), "others still cannot");
     assert_eq!(
         load(&path).unwrap().overview.number,
@@ -293,7 +296,11 @@ fn a_private_document_is_never_readable_by_others_while_it_is_saved() {
     fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
     let mut spy = ModeSpy(Vec::new());
     save_with(&version("新"), &path, &mut spy).unwrap();
-    assert_eq!(spy.0, [0o600], "the temporary was private from its first byte");
+    assert_eq!(
+        spy.0,
+        [0o600],
+        "the temporary was private from its first byte"
+    );
     assert_eq!(fs::metadata(&path).unwrap().mode() & 0o777, 0o600);
     assert_eq!(
         fs::metadata(backup_path(&path)).unwrap().mode() & 0o777,
@@ -394,7 +401,10 @@ fn temporaries_left_by_killed_saves_are_cleaned_up_by_the_next_save() {
     let kept = [
         // a live process's, and a recent one that may be another machine's
         (format!(".flowcase-{me}-99-ffff.tmp"), day),
-        (format!(".flowcase-{dead}-1-1a2b.tmp"), Duration::from_secs(5)),
+        (
+            format!(".flowcase-{dead}-1-1a2b.tmp"),
+            Duration::from_secs(5),
+        ),
         ("notes.saving-1".to_owned(), day),
     ];
     for name in &stale {
@@ -421,7 +431,13 @@ fn saving_a_folder_or_a_pipe_named_like_a_document_is_refused() {
     let err = save(&sample_1_9(), &folder).unwrap_err();
     assert_eq!(err.step, SaveStep::NotAFile);
     let fifo = dir.path().join("pipe.ron");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     let err = save(&sample_1_9(), &fifo).unwrap_err();
     assert_eq!(err.step, SaveStep::NotAFile);
     use std::os::unix::fs::FileTypeExt;
@@ -458,7 +474,9 @@ fn a_read_only_folder_names_the_folder_and_offers_save_as_in_the_editor() {
     assert!(!saved);
     let failure = shell.save_failure.clone().expect("the failure is shown");
     assert!(
-        failure.message.contains("cannot create files in this folder")
+        failure
+            .message
+            .contains("cannot create files in this folder")
             && failure.message.contains("Save As"),
         "{}",
         failure.message
@@ -466,7 +484,10 @@ fn a_read_only_folder_names_the_folder_and_offers_save_as_in_the_editor() {
     assert!(failure.message.ends_with(&path.display().to_string()));
     assert_eq!(fs::read(&path).unwrap(), bytes);
     assert!(shell.docs[0].editor.doc.is_modified(), "the edit is kept");
-    assert_eq!(shell.docs[0].editor.doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(
+        shell.docs[0].editor.doc.path.as_deref(),
+        Some(path.as_path())
+    );
 }
 
 #[test]
@@ -478,6 +499,9 @@ fn a_failed_save_as_leaves_the_document_with_its_own_file() {
     let mut shell = Shell::new(vec![path.clone()], Settings::default(), None);
     let nowhere: PathBuf = dir.path().join("没有这个文件夹").join("副本.ron");
     assert!(!shell.save_doc_as(0, &nowhere));
-    assert_eq!(shell.docs[0].editor.doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(
+        shell.docs[0].editor.doc.path.as_deref(),
+        Some(path.as_path())
+    );
     assert!(shell.save_failure.is_some());
 }

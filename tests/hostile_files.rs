@@ -44,7 +44,10 @@ fn boxes_placed_billions_of_units_away_are_refused_naming_the_step_and_the_limit
         said.starts_with("the position of step ") && said.ends_with("at most 2000000"),
         "{said}"
     );
-    assert!(over.message(Lang::Zh).contains("的位置:5000000000 图表单位"));
+    assert!(
+        over.message(Lang::Zh)
+            .contains("的位置:5000000000 图表单位")
+    );
 }
 
 #[test]
@@ -75,7 +78,13 @@ fn overlapping_boxes_at_the_edge_of_the_allowed_chart_are_laid_out_apart() {
 fn every_step_of_a_full_process_stacked_on_one_point_is_laid_out_apart() {
     let mut p = lanes(&["经销商"]);
     for i in 0..MAX_STEPS {
-        put_step(&mut p, StepKind::Process, &format!("步骤{i}"), LaneId(1), 100.0);
+        put_step(
+            &mut p,
+            StepKind::Process,
+            &format!("步骤{i}"),
+            LaneId(1),
+            100.0,
+        );
     }
     let text = encode(&p).unwrap();
     let p = decode(text.as_bytes()).unwrap();
@@ -131,6 +140,21 @@ fn a_ten_megabyte_title_is_refused_naming_the_step() {
 }
 
 #[test]
+fn a_ten_megabyte_process_name_is_refused_naming_the_overview_field() {
+    let name = "名".repeat(3_500_000);
+    let text = purchase_text().replace("\"Purchase approval\"", &format!("\"{name}\""));
+    let over = over_limit(decode(text.as_bytes()).unwrap_err());
+    assert_eq!(
+        over.to_string(),
+        "the overview's name: 3500000 characters; Flowcase allows at most 200"
+    );
+    assert_eq!(
+        DecodeError::OverLimit(over).message(Lang::Zh),
+        "概要的流程名称:3500000 个字符,超过了上限 200"
+    );
+}
+
+#[test]
 fn edits_that_would_pass_a_limit_are_refused_and_change_nothing() {
     let mut p = sample_purchase();
     let before = p.clone();
@@ -143,7 +167,11 @@ fn edits_that_would_pass_a_limit_are_refused_and_change_nothing() {
     )
     .unwrap_err();
     assert!(matches!(err, EditError::OverLimit(_)), "{err}");
-    assert!(err.message(Lang::Zh).contains("泳道 1 的大小"), "{}", err.message(Lang::Zh));
+    assert!(
+        err.message(Lang::Zh).contains("泳道 1 的大小"),
+        "{}",
+        err.message(Lang::Zh)
+    );
     let err = apply(
         &mut p,
         Edit::SetConnectorLabel {
@@ -182,7 +210,13 @@ fn finish_within(child: &mut std::process::Child, limit: Duration) -> i32 {
 fn checking_a_pipe_with_no_writer_says_it_is_not_a_file_instead_of_waiting() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("流程.ron");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     let mut child = Command::new(env!("CARGO_BIN_EXE_flowcase"))
         .args(["check", "--lang", "en"])
         .arg(&fifo)
@@ -191,7 +225,12 @@ fn checking_a_pipe_with_no_writer_says_it_is_not_a_file_instead_of_waiting() {
         .unwrap();
     assert_eq!(finish_within(&mut child, Duration::from_secs(20)), 2);
     let mut said = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut said).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut said)
+        .unwrap();
     assert!(said.contains("not a regular file"), "{said}");
     assert!(said.trim_end().ends_with("流程.ron"), "{said}");
 }
@@ -213,7 +252,13 @@ fn a_check_report_that_cannot_be_written_fails_the_command() {
 #[test]
 fn generating_more_steps_than_a_process_may_have_is_refused() {
     let out = Command::new(env!("CARGO_BIN_EXE_flowcase"))
-        .args(["generate", "--steps", "100000000000", "-o", "/tmp/never.ron"])
+        .args([
+            "generate",
+            "--steps",
+            "100000000000",
+            "-o",
+            "/tmp/never.ron",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -240,8 +285,14 @@ fn characters_xml_cannot_hold_become_replacement_marks_in_svg_and_xlsx() {
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
     let sheet = book.worksheet_range_at(0).unwrap().unwrap();
     let cells: Vec<String> = sheet.rows().flatten().map(|c| c.to_string()).collect();
-    assert!(cells.iter().any(|c| c == "审批\u{FFFD}申请\u{FFFD}单 "), "{cells:?}");
-    assert!(cells.iter().any(|c| c == "第一行\n第二行\u{FFFD}"), "{cells:?}");
+    assert!(
+        cells.iter().any(|c| c == "审批\u{FFFD}申请\u{FFFD}单 "),
+        "{cells:?}"
+    );
+    assert!(
+        cells.iter().any(|c| c == "第一行\n第二行\u{FFFD}"),
+        "{cells:?}"
+    );
 }
 
 /// Every text line of a set of pages, and whether all of them lie inside
@@ -253,7 +304,8 @@ fn page_texts(scenes: &[flowcase::layout::Scene]) -> (Vec<String>, bool) {
         for item in &page.items {
             if let Shape::Text { lines, .. } = &item.shape {
                 for line in lines {
-                    inside &= line.origin.x >= 0.0 && line.origin.x + line.width <= page.width + 0.5;
+                    inside &=
+                        line.origin.x >= 0.0 && line.origin.x + line.width <= page.width + 0.5;
                     inside &= line.origin.y >= 0.0 && line.origin.y <= page.height;
                     texts.push(line.text.clone());
                 }
@@ -267,7 +319,13 @@ fn many_lanes(names: &[String]) -> Process {
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let mut p = lanes(&names);
     for (i, lane) in p.lanes.clone().iter().enumerate() {
-        let step = put_step(&mut p, StepKind::Process, &format!("第{i}步"), lane.id, 100.0 + 200.0 * i as f32);
+        let step = put_step(
+            &mut p,
+            StepKind::Process,
+            &format!("第{i}步"),
+            lane.id,
+            100.0 + 200.0 * i as f32,
+        );
         let roles = &mut p.steps.get_mut(&step).unwrap().roles;
         roles.insert(lane.id, RoleSet::of(&[Role::A, Role::E]));
     }
@@ -277,8 +335,14 @@ fn many_lanes(names: &[String]) -> Process {
 #[test]
 fn the_pdf_table_keeps_every_department_column_however_many_there_are() {
     let english: Vec<String> = [
-        "Special Sales", "Business Methods", "Region", "Dealer", "Marketing",
-        "After-sales Service", "Finance", "Network Development",
+        "Special Sales",
+        "Business Methods",
+        "Region",
+        "Dealer",
+        "Marketing",
+        "After-sales Service",
+        "Finance",
+        "Network Development",
     ]
     .map(str::to_owned)
     .to_vec();
@@ -288,13 +352,21 @@ fn the_pdf_table_keeps_every_department_column_however_many_there_are() {
         let analysis = Analysis::of(&p);
         let chart = layout_chart(&p);
         for size in [PageSize::Wide, PageSize::A4Landscape] {
-            let scenes = pages(&p, &analysis.table, &chart, Content::Table, size, Lang::En);
+            let scenes =
+                pages(&p, &analysis.table, &chart, Content::Table, size, Lang::En).unwrap();
             let (texts, inside) = page_texts(&scenes);
-            assert!(inside, "text past the page edge ({size:?}, {} lanes)", names.len());
+            assert!(
+                inside,
+                "text past the page edge ({size:?}, {} lanes)",
+                names.len()
+            );
             let all = texts.concat();
             for name in &names {
                 let squeezed: String = name.split_whitespace().collect();
-                assert!(all.contains(&squeezed) || texts.iter().any(|t| t == name), "{name} missing ({size:?})");
+                assert!(
+                    all.contains(&squeezed) || texts.iter().any(|t| t == name),
+                    "{name} missing ({size:?})"
+                );
             }
             // Every cell's letters are there: one A,E per lane.
             assert_eq!(texts.iter().filter(|t| *t == "A,E").count(), names.len());
@@ -314,23 +386,40 @@ fn twenty_department_columns_read_back_from_the_pdf() {
         ..ExportOptions::default()
     };
     flowcase::export::export_file(&p, None, &path, &options).unwrap();
-    let out = Command::new("pdftotext").arg(&path).arg("-").output().unwrap();
+    let out = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     for name in &names {
         assert!(text.contains(name.as_str()), "{name} missing from the PDF");
     }
-    assert!(text.contains("AECI table (cont.)"), "the lanes continue on another page");
+    assert!(
+        text.contains("AECI table (cont.)"),
+        "the lanes continue on another page"
+    );
 }
 
 #[test]
 fn a_row_taller_than_a_page_continues_on_the_next_page_instead_of_running_off() {
     let mut p = many_lanes(&["大区".to_owned(), "经销商".to_owned()]);
     let first = p.steps.keys().next().copied().unwrap();
-    let long: String = (0..4_000).map(|i| char::from_u32(0x4E00 + i % 2000).unwrap()).collect();
+    let long: String = (0..4_000)
+        .map(|i| char::from_u32(0x4E00 + i % 2000).unwrap())
+        .collect();
     p.steps.get_mut(&first).unwrap().description = long.clone();
     let analysis = Analysis::of(&p);
     let chart = layout_chart(&p);
-    let scenes = pages(&p, &analysis.table, &chart, Content::Table, PageSize::Wide, Lang::Zh);
+    let scenes = pages(
+        &p,
+        &analysis.table,
+        &chart,
+        Content::Table,
+        PageSize::Wide,
+        Lang::Zh,
+    )
+    .unwrap();
     let (texts, inside) = page_texts(&scenes);
     assert!(inside, "text past the page edge");
     assert!(scenes.len() > 3, "{} pages", scenes.len());
@@ -341,4 +430,21 @@ fn a_row_taller_than_a_page_continues_on_the_next_page_instead_of_running_off() 
         .map(String::as_str)
         .collect();
     assert_eq!(printed, long, "the whole 要点 is printed, in order");
+}
+
+#[test]
+fn a_deck_that_would_need_more_than_a_thousand_pages_is_refused_with_advice() {
+    let mut p = synthetic_process(120, 9);
+    for step in p.steps.values_mut() {
+        step.title = step.title.repeat(30).chars().take(500).collect();
+        step.description = step.title.repeat(6);
+    }
+    let err = export_bytes(&p, FileType::Pdf, &ExportOptions::default()).unwrap_err();
+    let said = err.to_string();
+    assert!(
+        said.starts_with("the PDF would have ") && said.contains("XLSX or CSV"),
+        "{said}"
+    );
+    // The table itself still goes to a spreadsheet.
+    assert!(export_bytes(&p, FileType::Xlsx, &ExportOptions::default()).is_ok());
 }

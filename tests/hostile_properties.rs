@@ -16,8 +16,18 @@ use proptest::prelude::*;
 /// Numbers that sit on, just past or far past the limits, or that make
 /// floating point misbehave.
 const NUMBERS: &[&str] = &[
-    "0", "-0.0", "1e-40", "0.5", "65535", "4294967295", "1999999.0", "-1999999.0", "2000001.0",
-    "5e9", "1e30", "3.4e38",
+    "0",
+    "-0.0",
+    "1e-40",
+    "0.5",
+    "65535",
+    "4294967295",
+    "1999999.0",
+    "-1999999.0",
+    "2000001.0",
+    "5e9",
+    "1e30",
+    "3.4e38",
 ];
 
 /// Characters to fill a string with: wide, narrow, combining, and ones XML
@@ -80,7 +90,11 @@ fn numbers(text: &str) -> Vec<std::ops::Range<usize>> {
 /// Byte ranges of the string contents (between the quotes).
 fn strings(text: &str) -> Vec<std::ops::Range<usize>> {
     let quotes: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();
-    quotes.chunks(2).filter(|q| q.len() == 2).map(|q| q[0] + 1..q[1]).collect()
+    quotes
+        .chunks(2)
+        .filter(|q| q.len() == 2)
+        .map(|q| q[0] + 1..q[1])
+        .collect()
 }
 
 fn mutate(mut text: String, mutation: &Mutation) -> String {
@@ -95,7 +109,11 @@ fn mutate(mut text: String, mutation: &Mutation) -> String {
             let found = strings(&text);
             if let Some(range) = found.get(nth % found.len().max(1)) {
                 let filler: String = std::iter::repeat_n(fill, len).collect();
-                let filler = if fill == '"' { filler.replace('"', "\\\"") } else { filler };
+                let filler = if fill == '"' {
+                    filler.replace('"', "\\\"")
+                } else {
+                    filler
+                };
                 text.replace_range(range.clone(), &filler);
             }
         }

@@ -136,7 +136,21 @@ fn section(lang: Lang, zh: &'static str, en: &'static str, continued: bool) -> S
     }
 }
 
-/// The pages of a PDF: the chart, the table, or the whole deck.
+/// The most pages a PDF may have; a deck of real processes has tens, and
+/// a table that needs more reads better as a spreadsheet.
+pub const MAX_PDF_PAGES: usize = 1_000;
+
+/// A PDF that would need more than `MAX_PDF_PAGES` pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the PDF would have {pages} pages, more than the {MAX_PDF_PAGES} Flowcase writes; export the AECI table as XLSX or CSV instead"
+)]
+pub struct TooManyPages {
+    pub pages: usize,
+}
+
+/// The pages of a PDF: the chart, the table, or the whole deck. Counted
+/// before any is drawn, and refused past `MAX_PDF_PAGES`.
 pub fn pages(
     process: &Process,
     table: &AeciTable,
@@ -144,28 +158,54 @@ pub fn pages(
     content: Content,
     size: PageSize,
     lang: Lang,
-) -> Vec<Scene> {
+) -> Result<Vec<Scene>, TooManyPages> {
     let (w, h) = size.points();
     let body_top = HEADER + 10.0;
     let body_height = h - body_top - FOOTER;
     let body_width = w - 2.0 * MARGIN;
-    // Each page: its title and its body.
-    let mut bodies: Vec<(String, Scene)> = Vec::new();
-
+    let page_rows = |grid: &mut Grid| {
+        grid.split_tall_rows(body_height);
+        grid.paginate(body_height, body_height)
+    };
+    // Grids and the rows on each of their pages, counted first.
+    let mut overview = Vec::new();
     if content == Content::Deck {
         let mut grid = overview_grid(process, body_width, lang);
-        grid.split_tall_rows(body_height);
-        for (i, rows) in grid
-            .paginate(body_height, body_height)
-            .into_iter()
-            .enumerate()
-        {
-            let mut body = Scene::new(w, h);
-            grid.draw(&mut body, rows, Point::new(MARGIN, body_top));
-            bodies.push((section(lang, "概要", "Overview", i > 0), body));
+        let rows = page_rows(&mut grid);
+        overview.push((grid, rows));
+    }
+    let mut tables = Vec::new();
+    if content != Content::Chart {
+        // Lanes that do not fit beside the steps continue on pages of their
+        // own, each repeating the number and main step columns.
+        for mut grid in fitted_table_grids(table, body_width, lang) {
+            let rows = page_rows(&mut grid);
+            tables.push((grid, rows));
         }
     }
-    if content != Content::Table {
+    let chart_pages = usize::from(content != Content::Table);
+    let count = |grids: &[(Grid, Vec<std::ops::Range<usize>>)]| {
+        grids.iter().map(|(_, rows)| rows.len()).sum::<usize>()
+    };
+    let total = count(&overview) + chart_pages + count(&tables);
+    if total > MAX_PDF_PAGES {
+        return Err(TooManyPages { pages: total });
+    }
+
+    // Each page: its title and its body.
+    let mut bodies: Vec<(String, Scene)> = Vec::with_capacity(total);
+    let grid_page = |grid: &Grid, rows: &std::ops::Range<usize>| {
+        let mut body = Scene::new(w, h);
+        grid.draw(&mut body, rows.clone(), Point::new(MARGIN, body_top));
+        body
+    };
+    for (grid, rows) in &overview {
+        for (i, rows) in rows.iter().enumerate() {
+            let title = section(lang, "概要", "Overview", i > 0);
+            bodies.push((title, grid_page(grid, rows)));
+        }
+    }
+    if chart_pages > 0 {
         let mut body = Scene::new(w, h);
         let chart_scene = &chart.scene;
         let scale = (body_width / chart_scene.width)
@@ -176,24 +216,18 @@ pub fn pages(
         body.append_transformed(chart_scene, scale, dx, dy);
         bodies.push((section(lang, "流程图", "Process chart", false), body));
     }
-    if content != Content::Chart {
-        // Lanes that do not fit beside the steps continue on pages of their
-        // own, each repeating the number and main step columns.
-        let mut continued = false;
-        for mut grid in fitted_table_grids(table, body_width, lang) {
-            grid.split_tall_rows(body_height);
-            for rows in grid.paginate(body_height, body_height) {
-                let mut body = Scene::new(w, h);
-                grid.draw(&mut body, rows, Point::new(MARGIN, body_top));
-                bodies.push((section(lang, "AECI表", "AECI table", continued), body));
-                continued = true;
-            }
+    let mut continued = false;
+    for (grid, rows) in &tables {
+        for rows in rows {
+            let title = section(lang, "AECI表", "AECI table", continued);
+            bodies.push((title, grid_page(grid, rows)));
+            continued = true;
         }
     }
 
     let total = bodies.len();
     let name = format!("{} {}", process.overview.number, process.overview.name);
-    bodies
+    let pages = bodies
         .into_iter()
         .enumerate()
         .map(|(i, (title, body))| {
@@ -202,7 +236,8 @@ pub fn pages(
             page.items.extend(body.items);
             page
         })
-        .collect()
+        .collect();
+    Ok(pages)
 }
 
 /// The page's title, the process number and name, a rule, the page number.

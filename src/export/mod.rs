@@ -12,7 +12,10 @@ pub mod svg;
 mod table_files;
 
 pub use aeci_grid::{fitted_table_grids, table_cells, table_grid, table_header};
-pub use deck::{Content, PageSize, overview_grid, overview_rows, pages, table_scene};
+pub use deck::{
+    Content, MAX_PDF_PAGES, PageSize, TooManyPages, overview_grid, overview_rows, pages,
+    table_scene,
+};
 pub use grid::{Align, Column, Grid, GridStyle};
 pub use pdf::scenes_to_pdf;
 pub use render::{MAX_PIXELS, MAX_SIDE_PX, RenderError, scene_to_png, svg_tree};
@@ -90,6 +93,8 @@ pub enum ExportError {
     BadScale(f32),
     #[error(transparent)]
     Render(#[from] RenderError),
+    #[error(transparent)]
+    TooManyPages(#[from] TooManyPages),
     #[error("the spreadsheet could not be written: {0}")]
     Xlsx(String),
     #[error("the export would replace the process file it is made from; choose another name")]
@@ -154,7 +159,7 @@ pub fn export_bytes(
                 content,
                 options.page,
                 lang,
-            );
+            )?;
             let title = format!("{} {}", process.overview.number, process.overview.name);
             Ok(scenes_to_pdf(&scenes, title.trim())?)
         }

@@ -21,6 +21,6 @@ pub use chart::{
 };
 pub use geometry::{Color, Point, Rect};
 pub use hit::{distance_to_segment, hit_test};
-pub use route::{RouteRequest, Side, route_connector, route_self_loop, simplify};
+pub use route::{RouteRequest, Side, route_connector, route_self_loop, search_budget, simplify};
 pub use scene::{Item, Scene, Shape, Source, Stroke, TextLine};
 pub use style::ChartStyle;

@@ -10,7 +10,7 @@
 use super::geometry::{Point, Rect};
 use super::parallel::on_all_cores;
 use super::place::{Band, Geometry};
-use super::route::{RouteRequest, route_connector, route_self_loop};
+use super::route::{RouteRequest, route_connector, route_self_loop, search_budget};
 use super::style::ChartStyle;
 use crate::model::{ConnectorId, LaneId, Orientation, PhaseId, Process, StepId};
 use std::collections::{BTreeMap, BTreeSet};
@@ -232,6 +232,7 @@ pub(super) fn route_all(
     } else {
         boxes.values().copied().collect()
     };
+    let work_budget = search_budget(process.connectors.len());
     let route = |&(_, from, to, self_loop): &(usize, Rect, Rect, bool)| {
         if self_loop {
             route_self_loop(&from, style.route_margin)
@@ -245,6 +246,7 @@ pub(super) fn route_all(
                 bend_penalty: style.bend_penalty,
                 exit_cost,
                 entry_cost,
+                work_budget,
             })
         }
     };

@@ -45,6 +45,23 @@ impl Side {
 
 /// The largest routing grid searched.
 const MAX_GRID_NODES: usize = 250_000;
+/// The most work one search may take: grid nodes times the boxes each of
+/// their edges is tested against. Real charts stay far below (a local
+/// search: thousands); a chart of thousands of boxes in one row would
+/// otherwise search the whole chart for every connector that cannot be
+/// routed nearby.
+const MAX_SEARCH_WORK: usize = 2_000_000;
+/// The work all searches of one layout may take together, shared equally
+/// by its connectors, so that a chart of 15,000 connectors across a
+/// crowded chart still lays out in well under a second.
+const LAYOUT_SEARCH_WORK: usize = 300_000_000;
+
+/// The work one connector's search may take in a process with
+/// `connectors` connectors (the same for every connector, so a layout does
+/// not depend on the order in which routes are searched).
+pub fn search_budget(connectors: usize) -> usize {
+    (LAYOUT_SEARCH_WORK / connectors.max(1)).min(MAX_SEARCH_WORK)
+}
 
 /// Unit moves: right, down, left, up.
 const STEPS: [(f32, f32); 4] = [(1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (0.0, -1.0)];
@@ -67,6 +84,9 @@ pub struct RouteRequest<'a> {
     /// (so forward flow can prefer right-to-left).
     pub exit_cost: [f32; 4],
     pub entry_cost: [f32; 4],
+    /// The most work a search may take (`search_budget`); past it the
+    /// route falls back to a plain elbow.
+    pub work_budget: usize,
 }
 
 /// Routes one connector. The result starts on the border of `from`, ends on
@@ -149,6 +169,12 @@ fn search(req: &RouteRequest, region: &Rect) -> Option<Vec<Point>> {
         .filter(|o| o.overlaps(&region.expand(m)))
         .copied()
         .collect();
+    // Each box adds grid lines both ways, so the grid has at least about
+    // as many nodes as boxes: past this many boxes the search would pass
+    // its budget whatever the grid turns out to be.
+    if obstacles.len().saturating_mul(obstacles.len()) > req.work_budget {
+        return None;
+    }
     // A stub leaves each port straight out: `margin` long, or half the gap
     // to the next box in front of it when that is closer.
     let stub = |side: Side, r: &Rect| {
@@ -180,9 +206,10 @@ fn search(req: &RouteRequest, region: &Rect) -> Option<Vec<Point>> {
     tidy(&mut xs, region.min.x, region.max.x);
     tidy(&mut ys, region.min.y, region.max.y);
     let (nx, ny) = (xs.len(), ys.len());
-    // A grid this large (a long loop across a huge chart) would take too
-    // long to search; the caller falls back to a plain elbow.
-    if nx == 0 || ny == 0 || nx * ny > MAX_GRID_NODES {
+    // A grid this large, or this crowded (a long loop across a huge chart),
+    // would take too long to search; the caller falls back to a plain elbow.
+    let nodes = nx * ny;
+    if nodes == 0 || nodes > MAX_GRID_NODES || nodes * obstacles.len() > req.work_budget {
         return None;
     }
     let find = |v: &[f32], c: f32| v.iter().position(|x| (x - c).abs() < 0.01);
