@@ -431,13 +431,7 @@ fn saving_a_folder_or_a_pipe_named_like_a_document_is_refused() {
     let err = save(&sample_1_9(), &folder).unwrap_err();
     assert_eq!(err.step, SaveStep::NotAFile);
     let fifo = dir.path().join("pipe.ron");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    make_fifo(&fifo);
     let err = save(&sample_1_9(), &fifo).unwrap_err();
     assert_eq!(err.step, SaveStep::NotAFile);
     use std::os::unix::fs::FileTypeExt;

@@ -210,13 +210,7 @@ fn finish_within(child: &mut std::process::Child, limit: Duration) -> i32 {
 fn checking_a_pipe_with_no_writer_says_it_is_not_a_file_instead_of_waiting() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("流程.ron");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    make_fifo(&fifo);
     let mut child = Command::new(env!("CARGO_BIN_EXE_flowcase"))
         .args(["check", "--lang", "en"])
         .arg(&fifo)

@@ -375,41 +375,61 @@ pub fn check_process(process: &Process) -> Check {
     })
 }
 
+/// A lane or phase about to be added beside bands of `sizes`.
+fn band_added(
+    text: &str,
+    size: f32,
+    at: impl Fn(BandPart) -> Place,
+    sizes: impl Iterator<Item = f32>,
+    total: Place,
+) -> Check {
+    name(text, at(BandPart::Name))?;
+    band_size(size, at(BandPart::Size))?;
+    chart_size(sizes.chain([size]), total)
+}
+
+/// A lane or phase about to get `size`; `sizes` marks which band it is.
+fn band_resized(
+    size: f32,
+    at: Place,
+    sizes: impl Iterator<Item = (bool, f32)>,
+    total: Place,
+) -> Check {
+    band_size(size, at)?;
+    let sizes = sizes.map(|(this, old)| if this { size } else { old });
+    chart_size(sizes, total)
+}
+
 /// The limits one edit could pass, checked before it is applied (a batch
 /// is checked edit by edit as it is applied).
 pub fn check_edit(process: &Process, edit: &Edit) -> Check {
     match edit {
         Edit::AddLane { lane, .. } => {
-            count(Limited::Lanes, process.lanes.len() + 1, MAX_LANES)?;
-            name(&lane.name, Place::Lane(lane.id, BandPart::Name))?;
-            band_size(lane.size, Place::Lane(lane.id, BandPart::Size))?;
+            let at = |part| Place::Lane(lane.id, part);
             let sizes = process.lanes.iter().map(|l| l.size);
-            chart_size(sizes.chain([lane.size]), Place::Lanes)
+            count(Limited::Lanes, process.lanes.len() + 1, MAX_LANES)?;
+            band_added(&lane.name, lane.size, at, sizes, Place::Lanes)
         }
         Edit::RenameLane { id, name: new } => name(new, Place::Lane(*id, BandPart::Name)),
         Edit::ResizeLane { id, size } => {
-            band_size(*size, Place::Lane(*id, BandPart::Size))?;
-            let sizes = process.lanes.iter().map(|l| match l.id == *id {
-                true => *size,
-                false => l.size,
-            });
-            chart_size(sizes, Place::Lanes)
+            let sizes = process.lanes.iter().map(|l| (l.id == *id, l.size));
+            band_resized(*size, Place::Lane(*id, BandPart::Size), sizes, Place::Lanes)
         }
         Edit::AddPhase { phase, .. } => {
-            count(Limited::Phases, process.phases.len() + 1, MAX_PHASES)?;
-            name(&phase.name, Place::Phase(phase.id, BandPart::Name))?;
-            band_size(phase.size, Place::Phase(phase.id, BandPart::Size))?;
+            let at = |part| Place::Phase(phase.id, part);
             let sizes = process.phases.iter().map(|p| p.size);
-            chart_size(sizes.chain([phase.size]), Place::Phases)
+            count(Limited::Phases, process.phases.len() + 1, MAX_PHASES)?;
+            band_added(&phase.name, phase.size, at, sizes, Place::Phases)
         }
         Edit::RenamePhase { id, name: new } => name(new, Place::Phase(*id, BandPart::Name)),
         Edit::ResizePhase { id, size } => {
-            band_size(*size, Place::Phase(*id, BandPart::Size))?;
-            let sizes = process.phases.iter().map(|p| match p.id == *id {
-                true => *size,
-                false => p.size,
-            });
-            chart_size(sizes, Place::Phases)
+            let sizes = process.phases.iter().map(|p| (p.id == *id, p.size));
+            band_resized(
+                *size,
+                Place::Phase(*id, BandPart::Size),
+                sizes,
+                Place::Phases,
+            )
         }
         Edit::AddStep(step) => {
             count(Limited::Steps, process.steps.len() + 1, MAX_STEPS)?;

@@ -88,3 +88,9 @@ pub fn put_connector(process: &mut Process, from: StepId, to: StepId) -> Connect
     );
     id
 }
+
+/// Makes a named pipe (a FIFO) at `path`.
+pub fn make_fifo(path: &std::path::Path) {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo {}", path.display());
+}
