@@ -2,10 +2,10 @@
 //! whether it is saved, and what is derived from it (numbers, table,
 //! warnings, layout), recomputed only when the process changed.
 
-use crate::layout::{ChartLayout, ChartStyle, LayoutCache, layout_chart_cached};
+use crate::layout::{ChartLayout, ChartStyle, LayoutCache, Reuse, layout_chart_cached};
 use crate::model::{
-    Analysis, Edit, EditError, EditKind, FlowKeys, History, Process, StepField, StepId, Subject,
-    number_steps_by,
+    Analysis, ChangeSet, Edit, EditError, EditKind, FlowKeys, History, Numbering, Process, StepId,
+    Subject, number_steps_by,
 };
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -29,33 +29,11 @@ pub struct Document {
     style: ChartStyle,
     /// What the last layout measured and routed, for the next one.
     layout_cache: LayoutCache,
-    /// The last numbering and what it depended on, so typing a title or
+    /// The places the last numbering was made from, so typing a title or
     /// dragging a step without passing another does not renumber the chart.
-    numbering_cache: Option<NumberingInputs>,
+    numbered_places: Option<FlowKeys>,
     /// What changed since `derived` was made.
-    since_derived: Change,
-    /// Steps whose titles changed since `derived` was made.
-    retitled: BTreeSet<StepId>,
-}
-
-/// What the derived numbering was made from: a fingerprint of the steps'
-/// kinds and pins and of the connectors, and the steps' places.
-struct NumberingInputs {
-    structure: u64,
-    places: FlowKeys,
-}
-
-/// How much changed since the derived state was made.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Change {
-    Nothing,
-    /// Only positions of steps within their lanes: the table and warnings
-    /// stay as they are unless the numbering changes.
-    Positions,
-    /// Step titles (and maybe positions): the table and warnings change
-    /// only where they name those steps.
-    Titles,
-    Anything,
+    pending: ChangeSet,
 }
 
 impl Document {
@@ -69,9 +47,8 @@ impl Document {
             derived: None,
             style: ChartStyle::default(),
             layout_cache: LayoutCache::default(),
-            numbering_cache: None,
-            since_derived: Change::Anything,
-            retitled: BTreeSet::new(),
+            numbered_places: None,
+            pending: ChangeSet::everything(),
         }
     }
 
@@ -100,16 +77,16 @@ impl Document {
     /// open transaction). An edit that changes nothing leaves the revision,
     /// and so everything derived, as it was.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        let change = change_of(&self.process, &edit, &mut self.retitled);
+        let changes = ChangeSet::of(&self.process, &edit);
         if self.history.apply(&mut self.process, edit)? {
-            self.changed(change);
+            self.changed(changes);
         }
         Ok(())
     }
 
-    fn changed(&mut self, change: Change) {
+    fn changed(&mut self, changes: ChangeSet) {
         self.revision += 1;
-        self.since_derived = self.since_derived.max(change);
+        self.pending.merge(changes);
     }
 
     /// Starts one undo step made of many edits (a drag, a burst of typing).
@@ -123,8 +100,12 @@ impl Document {
 
     /// Drops the open transaction, restoring the document.
     pub fn cancel(&mut self) -> Result<(), EditError> {
-        self.history.cancel(&mut self.process)?;
-        self.changed(Change::Anything);
+        let mut changes = ChangeSet::default();
+        self.history
+            .cancel_noting(&mut self.process, &mut changes)?;
+        if !changes.is_empty() {
+            self.changed(changes);
+        }
         Ok(())
     }
 
@@ -133,17 +114,19 @@ impl Document {
     }
 
     pub fn undo(&mut self) -> Result<bool, EditError> {
-        let done = self.history.undo(&mut self.process)?;
+        let mut changes = ChangeSet::default();
+        let done = self.history.undo_noting(&mut self.process, &mut changes)?;
         if done {
-            self.changed(Change::Anything);
+            self.changed(changes);
         }
         Ok(done)
     }
 
     pub fn redo(&mut self) -> Result<bool, EditError> {
-        let done = self.history.redo(&mut self.process)?;
+        let mut changes = ChangeSet::default();
+        let done = self.history.redo_noting(&mut self.process, &mut changes)?;
         if done {
-            self.changed(Change::Anything);
+            self.changed(changes);
         }
         Ok(done)
     }
@@ -182,88 +165,65 @@ impl Document {
         (&self.process, derived)
     }
 
+    /// What is derived now, from what was derived before and the change
+    /// set since: the numbering is kept while nothing but places and titles
+    /// changed and the places compare the same way; the table and warnings
+    /// while only places changed (titles are renamed where they appear);
+    /// the layout patches the last one.
     fn derive(&mut self, previous: Option<Derived>) -> Derived {
+        let changes = std::mem::take(&mut self.pending);
         let process = &self.process;
-        // In-cell moves leave kinds, pins and connectors as they were.
-        let structure = match (&self.numbering_cache, self.since_derived) {
-            (Some(inputs), Change::Positions | Change::Titles) => inputs.structure,
-            _ => numbering_structure(process),
-        };
         let places = FlowKeys::of(process);
-        // The numbering of the previous analysis still holds when what it
-        // was made from compares the same way.
-        let same_numbering = self
-            .numbering_cache
-            .take()
-            .is_some_and(|i| i.structure == structure && i.places.same_order(&places));
+        let same_numbering = !changes.structure
+            && self
+                .numbered_places
+                .take()
+                .is_some_and(|old| old.same_order(&places));
         let (old_analysis, old_layout) = match previous {
             Some(d) => (Some(d.analysis), Some(d.layout)),
             None => (None, None),
         };
-        let only_moved = self.since_derived <= Change::Positions;
+        let mut renumbered = BTreeSet::new();
         let analysis = match old_analysis {
-            Some(a) if same_numbering && only_moved => a,
-            Some(mut a) if same_numbering && self.since_derived == Change::Titles => {
-                retitle(&mut a, process, &self.retitled);
+            Some(mut a) if same_numbering => {
+                retitle(&mut a, process, &changes.retitled);
                 a
             }
-            Some(a) if same_numbering => Analysis::with_numbering(process, a.numbering),
             old => {
                 let numbering = number_steps_by(process, &places);
                 match old {
-                    Some(a) if only_moved && a.numbering == numbering => a,
-                    _ => Analysis::with_numbering(process, numbering),
+                    Some(a) if !changes.structure && a.numbering == numbering => {
+                        let mut a = a;
+                        retitle(&mut a, process, &changes.retitled);
+                        a
+                    }
+                    Some(a) => {
+                        renumbered = numbers_changed(&a.numbering, &numbering);
+                        Analysis::with_numbering(process, numbering)
+                    }
+                    None => Analysis::with_numbering(process, numbering),
                 }
             }
         };
-        self.numbering_cache = Some(NumberingInputs { structure, places });
-        if self.since_derived == Change::Positions {
-            self.layout_cache.note_only_moves();
-        }
+        self.numbered_places = Some(places);
+        let reuse = old_layout.map(|layout| Reuse {
+            layout,
+            changes: &changes,
+            renumbered: &renumbered,
+        });
         let layout = layout_chart_cached(
             process,
             &analysis.numbering,
             &self.style,
             &mut self.layout_cache,
-            old_layout,
+            reuse,
         );
-        self.since_derived = Change::Nothing;
-        self.retitled.clear();
         Derived { analysis, layout }
     }
 
     /// Numbers, table, warnings and layout of the process as it is now.
     pub fn derived(&mut self) -> &Derived {
         self.parts().1
-    }
-}
-
-/// How much an edit changes what is derived: moves within a lane (a drag
-/// along it, across phases too) leave roles, and so the table, as they
-/// are; new titles change only what names those steps (noted in
-/// `retitled`).
-fn change_of(process: &Process, edit: &Edit, retitled: &mut BTreeSet<StepId>) -> Change {
-    match edit {
-        // Within its lane the step keeps its roles, whatever phase it ends
-        // up in; only its place (and so maybe the numbering) changes.
-        Edit::MoveStep { id, lane, .. }
-            if process.steps.get(id).is_some_and(|s| s.lane == *lane) =>
-        {
-            Change::Positions
-        }
-        Edit::SetStep {
-            id,
-            field: StepField::Title(_),
-        } => {
-            retitled.insert(*id);
-            Change::Titles
-        }
-        Edit::Batch(edits) => edits
-            .iter()
-            .map(|e| change_of(process, e, retitled))
-            .max()
-            .unwrap_or(Change::Nothing),
-        _ => Change::Anything,
     }
 }
 
@@ -284,22 +244,18 @@ fn retitle(analysis: &mut Analysis, process: &Process, retitled: &BTreeSet<StepI
     }
 }
 
-/// A fingerprint of what numbering depends on besides places: which steps
-/// there are, their kinds and pins, and the connectors.
-fn numbering_structure(process: &Process) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for step in process.steps.values() {
-        (
-            step.id,
-            step.kind.is_work_step(),
-            step.kind == crate::model::StepKind::Start,
-            step.pinned_number,
-        )
-            .hash(&mut h);
+/// The steps whose number differs between two numberings.
+fn numbers_changed(old: &Numbering, new: &Numbering) -> BTreeSet<StepId> {
+    let mut changed: BTreeSet<StepId> = BTreeSet::new();
+    for (id, number) in old.iter() {
+        if new.of(*id) != Some(number) {
+            changed.insert(*id);
+        }
     }
-    for c in process.connectors.values() {
-        (c.from, c.to).hash(&mut h);
+    for (id, number) in new.iter() {
+        if old.of(*id) != Some(number) {
+            changed.insert(*id);
+        }
     }
-    h.finish()
+    changed
 }

@@ -10,6 +10,7 @@ mod common;
 use common::*;
 use flowcase::layout::*;
 use flowcase::model::*;
+use std::collections::BTreeSet;
 
 fn processes() -> Vec<(String, Process)> {
     let mut all = vec![
@@ -259,6 +260,15 @@ fn the_layout_is_the_same_every_time() {
     assert_eq!(layout_chart(&p), layout_chart(&p));
 }
 
+/// The steps whose number differs between two numberings of `p`.
+fn renumbered(before: &Numbering, after: &Numbering, p: &Process) -> BTreeSet<StepId> {
+    p.steps
+        .keys()
+        .filter(|id| before.of(**id) != after.of(**id))
+        .copied()
+        .collect()
+}
+
 #[test]
 fn a_cached_layout_after_moves_keeps_every_promise_and_matches_fresh_boxes() {
     let mut p = synthetic_process(50, 7);
@@ -280,16 +290,15 @@ fn a_cached_layout_after_moves_keeps_every_promise_and_matches_fresh_boxes() {
         let down = if i % 7 == 0 { 140.0 } else { 0.0 };
         let along = if i % 5 == 0 { 320.0 } else { 35.0 };
         let at = FlowPoint::new(step.at.along + along, step.at.across + down);
-        apply(
-            &mut p,
-            Edit::MoveStep {
-                id: *id,
-                lane,
-                phase: step.phase,
-                at,
-            },
-        )
-        .unwrap();
+        let before = number_steps(&p);
+        let edit = Edit::MoveStep {
+            id: *id,
+            lane,
+            phase: step.phase,
+            at,
+        };
+        let mut changes = ChangeSet::of(&p, &edit);
+        apply(&mut p, edit).unwrap();
         // Now and then two connected steps move together, so the route
         // between them is carried along and must be checked against the
         // boxes it now passes.
@@ -315,10 +324,18 @@ fn a_cached_layout_after_moves_keeps_every_promise_and_matches_fresh_boxes() {
                     }
                 })
                 .collect();
-            apply(&mut p, Edit::Batch(moves)).unwrap();
+            let edit = Edit::Batch(moves);
+            changes.merge(ChangeSet::of(&p, &edit));
+            apply(&mut p, edit).unwrap();
         }
         let numbering = number_steps(&p);
-        cached = layout_chart_cached(&p, &numbering, &style, &mut cache, Some(cached));
+        let renumbered = renumbered(&before, &numbering, &p);
+        let reuse = Reuse {
+            layout: cached,
+            changes: &changes,
+            renumbered: &renumbered,
+        };
+        cached = layout_chart_cached(&p, &numbering, &style, &mut cache, Some(reuse));
         let fresh = layout_chart_with(&p, &numbering, &style);
         assert_eq!(cached.boxes, fresh.boxes, "after moving {id}");
         assert_eq!(cached.lanes, fresh.lanes);
@@ -376,8 +393,15 @@ fn two_steps_dragged_together_get_a_new_route_when_theirs_would_cross_a_box() {
             at: FlowPoint::new(p.steps[id].at.along, 200.0),
         })
         .collect();
-    apply(&mut p, Edit::Batch(moves)).unwrap();
-    let after = layout_chart_cached(&p, &number_steps(&p), &style, &mut cache, Some(before));
+    let edit = Edit::Batch(moves);
+    let changes = ChangeSet::of(&p, &edit);
+    apply(&mut p, edit).unwrap();
+    let reuse = Reuse {
+        layout: before,
+        changes: &changes,
+        renumbered: &Default::default(),
+    };
+    let after = layout_chart_cached(&p, &number_steps(&p), &style, &mut cache, Some(reuse));
     let blocker = after.boxes[&c];
     for w in after.routes[&ab].windows(2) {
         assert!(

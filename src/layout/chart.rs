@@ -11,9 +11,9 @@ use super::reuse::{PreviousRoutes, Routes, route_all};
 use super::scene::{Item, Scene};
 use super::style::ChartStyle;
 use crate::model::{
-    ConnectorId, Numbering, PhaseId, Process, Step, StepId, StepKind, number_steps,
+    ChangeSet, ConnectorId, Numbering, PhaseId, Process, Step, StepId, number_steps,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 pub use super::place::Band;
@@ -43,7 +43,6 @@ pub struct ChartLayout {
 struct Drawn {
     /// Items `0..bands_end` are the bands and their headers.
     bands_end: usize,
-    band_names: Vec<String>,
     steps: BTreeMap<StepId, DrawnStep>,
     connectors: BTreeMap<ConnectorId, DrawnConnector>,
 }
@@ -51,34 +50,31 @@ struct Drawn {
 #[derive(Clone, Debug, PartialEq)]
 struct DrawnStep {
     items: Range<usize>,
-    kind: StepKind,
-    title: String,
-    number: Option<u32>,
 }
 
+/// A connector's items and the ends it was routed between (the route
+/// reuse compares them with the connector's ends now).
 #[derive(Clone, Debug, PartialEq)]
 struct DrawnConnector {
     items: Range<usize>,
     from: StepId,
     to: StepId,
-    label: Option<String>,
 }
 
-/// Measured box contents by step, valid while kind and title are the same,
-/// so an edit re-measures only the text it touched.
+/// Measured box contents by step; the change set passed with each layout
+/// says which to measure again.
 #[derive(Clone, Debug, Default)]
 pub struct LayoutCache {
-    contents: BTreeMap<StepId, (StepKind, String, BoxContent)>,
-    /// Set for the next layout only: since the last one, steps only moved.
-    only_moved: bool,
+    contents: BTreeMap<StepId, BoxContent>,
 }
 
-impl LayoutCache {
-    /// Tells the next layout that since the last one no step came, went or
-    /// changed its kind or title (a drag): it need not look at texts.
-    pub fn note_only_moves(&mut self) {
-        self.only_moved = true;
-    }
+/// The last layout of a process and what changed since, for the next
+/// layout to keep what it can.
+pub struct Reuse<'a> {
+    pub layout: ChartLayout,
+    pub changes: &'a ChangeSet,
+    /// Steps whose number changed.
+    pub renumbered: &'a BTreeSet<StepId>,
 }
 
 /// Lays out a whole process with the house style.
@@ -99,50 +95,66 @@ pub fn layout_chart_with(
 }
 
 /// `layout_chart_with`, reusing measured text from `cache` and, from
-/// `previous` (the last layout of the same process), routes that are still
-/// good and every drawn item whose inputs did not change. The result is the
-/// same as without them, but for routes kept from before.
+/// `reuse` (the last layout of the same process and what changed since),
+/// routes that are still good and every drawn item whose inputs did not
+/// change. The result is the same as without them, but for routes kept
+/// from before.
 pub fn layout_chart_cached(
     process: &Process,
     numbering: &Numbering,
     style: &ChartStyle,
     cache: &mut LayoutCache,
-    previous: Option<ChartLayout>,
+    reuse: Option<Reuse<'_>>,
 ) -> ChartLayout {
-    update_contents(process, style, cache);
+    update_contents(process, style, cache, reuse.as_ref().map(|r| r.changes));
     let geo = place_boxes(process, &mut sizes(&cache.contents), style);
-    let mut previous = previous;
-    let routes = match &mut previous {
-        Some(prev) => {
-            let old_routes = std::mem::take(&mut prev.routes);
-            let mut ends = prev
-                .drawn
-                .connectors
-                .iter()
-                .map(|(id, d)| (*id, (d.from, d.to)));
-            route_all(
-                process,
-                &geo,
-                Some(PreviousRoutes {
-                    lanes: &prev.lanes,
-                    phases: &prev.phases,
-                    boxes: &prev.boxes,
-                    routes: old_routes,
-                    ends: &mut ends,
-                }),
-                style,
-            )
-        }
-        None => route_all(process, &geo, None, style),
+    let Some(mut reuse) = reuse else {
+        let routes = route_all(process, &geo, None, style);
+        return draw_afresh(process, numbering, geo, routes, &cache.contents, style);
     };
-    let patched =
-        previous.and_then(|prev| patch(prev, process, numbering, &geo, &routes, cache, style));
-    let layout = match patched {
+    let prev = &mut reuse.layout;
+    let old_routes = std::mem::take(&mut prev.routes);
+    let mut ends = prev
+        .drawn
+        .connectors
+        .iter()
+        .map(|(id, d)| (*id, (d.from, d.to)));
+    let previous = PreviousRoutes {
+        lanes: &prev.lanes,
+        phases: &prev.phases,
+        boxes: &prev.boxes,
+        routes: old_routes,
+        ends: &mut ends,
+    };
+    let routes = route_all(process, &geo, Some(previous), style);
+    let look = Look {
+        numbering,
+        contents: &cache.contents,
+        changes: reuse.changes,
+        renumbered: reuse.renumbered,
+        style,
+    };
+    match patch(reuse.layout, process, &geo, &routes, &look) {
         Some(patched) => finish(patched, geo, routes),
         None => draw_afresh(process, numbering, geo, routes, &cache.contents, style),
-    };
-    cache.only_moved = false;
-    layout
+    }
+}
+
+/// What a patched scene is drawn with, and what changed since the last.
+struct Look<'a> {
+    numbering: &'a Numbering,
+    contents: &'a BTreeMap<StepId, BoxContent>,
+    changes: &'a ChangeSet,
+    renumbered: &'a BTreeSet<StepId>,
+    style: &'a ChartStyle,
+}
+
+impl Look<'_> {
+    /// Whether a step's box looks as it did (its kind, title and number).
+    fn same_look(&self, id: &StepId) -> bool {
+        let c = self.changes;
+        !(c.retitled.contains(id) || c.reshaped.contains(id) || self.renumbered.contains(id))
+    }
 }
 
 /// A layout whose scene is drawn from nothing.
@@ -151,7 +163,7 @@ fn draw_afresh(
     numbering: &Numbering,
     geo: Geometry,
     routes: Routes,
-    contents: &BTreeMap<StepId, (StepKind, String, BoxContent)>,
+    contents: &BTreeMap<StepId, BoxContent>,
     style: &ChartStyle,
 ) -> ChartLayout {
     let (scene, drawn) = draw_all(process, numbering, &geo, &routes, contents, style);
@@ -172,54 +184,50 @@ fn draw_afresh(
     )
 }
 
-/// Re-measures the boxes whose kind or title changed and forgets steps
-/// that are gone.
-fn update_contents(process: &Process, style: &ChartStyle, cache: &mut LayoutCache) {
-    if cache.only_moved && cache.contents.len() == process.steps.len() {
-        return;
-    }
-    // Usually the same steps: walk both sorted maps side by side.
-    let same_steps = cache.contents.len() == process.steps.len()
-        && cache.contents.keys().eq(process.steps.keys());
-    if same_steps {
-        for ((kind, title, content), s) in cache.contents.values_mut().zip(process.steps.values()) {
-            if *kind != s.kind || *title != s.title {
-                *content = measure_box(s, style);
-                kind.clone_from(&s.kind);
-                title.clone_from(&s.title);
+/// Measures the boxes the change set names (new steps, new titles, new
+/// kinds), or every box when there is none, and forgets steps that are
+/// gone.
+fn update_contents(
+    process: &Process,
+    style: &ChartStyle,
+    cache: &mut LayoutCache,
+    changes: Option<&ChangeSet>,
+) {
+    let stale: Vec<&Step> = match changes {
+        // Moves and renames of bands or connectors change no box.
+        Some(c) if !c.structure && c.retitled.is_empty() && c.reshaped.is_empty() => return,
+        Some(c) => {
+            if c.structure {
+                cache
+                    .contents
+                    .retain(|id, _| process.steps.contains_key(id));
             }
+            let named = c.retitled.iter().chain(&c.reshaped);
+            let mut ids: BTreeSet<StepId> = named.copied().collect();
+            if c.structure {
+                let missing = process
+                    .steps
+                    .keys()
+                    .filter(|id| !cache.contents.contains_key(id));
+                ids.extend(missing);
+            }
+            ids.iter().filter_map(|id| process.steps.get(id)).collect()
         }
-        return;
-    }
-    cache
-        .contents
-        .retain(|id, _| process.steps.contains_key(id));
-    let stale: Vec<&Step> = process
-        .steps
-        .values()
-        .filter(|s| {
-            !matches!(
-                cache.contents.get(&s.id),
-                Some((kind, title, _)) if *kind == s.kind && *title == s.title
-            )
-        })
-        .collect();
+        None => {
+            cache.contents.clear();
+            process.steps.values().collect()
+        }
+    };
     // A first layout measures every box: on every core.
     let measured = on_all_cores(&stale, 64, |s| measure_box(s, style));
     for (s, content) in stale.into_iter().zip(measured) {
-        cache
-            .contents
-            .insert(s.id, (s.kind.clone(), s.title.clone(), content));
+        cache.contents.insert(s.id, content);
     }
 }
 
 /// Each measured box's (id, width, height), in id order.
-fn sizes(
-    contents: &BTreeMap<StepId, (StepKind, String, BoxContent)>,
-) -> impl Iterator<Item = (StepId, f32, f32)> + '_ {
-    contents
-        .iter()
-        .map(|(id, (_, _, c))| (*id, c.width, c.height))
+fn sizes(contents: &BTreeMap<StepId, BoxContent>) -> impl Iterator<Item = (StepId, f32, f32)> + '_ {
+    contents.iter().map(|(id, c)| (*id, c.width, c.height))
 }
 
 /// Puts the geometry and routes into the layout.
@@ -234,29 +242,19 @@ fn finish(mut layout: ChartLayout, geo: Geometry, routes: Routes) -> ChartLayout
     layout
 }
 
-fn band_names(process: &Process) -> Vec<String> {
-    process
-        .lanes
-        .iter()
-        .map(|l| l.name.clone())
-        .chain(process.phases.iter().map(|p| p.name.clone()))
-        .collect()
-}
-
 /// Draws everything: bands, then connectors under the boxes, then boxes.
 fn draw_all(
     process: &Process,
     numbering: &Numbering,
     geo: &Geometry,
     routes: &Routes,
-    contents: &BTreeMap<StepId, (StepKind, String, BoxContent)>,
+    contents: &BTreeMap<StepId, BoxContent>,
     style: &ChartStyle,
 ) -> (Scene, Drawn) {
     let mut scene = Scene::new(geo.width, geo.height);
     draw_bands(&mut scene, process, geo, style);
     let mut drawn = Drawn {
         bands_end: scene.items.len(),
-        band_names: band_names(process),
         ..Drawn::default()
     };
     for c in process.connectors.values() {
@@ -269,27 +267,17 @@ fn draw_all(
                     items: start..scene.items.len(),
                     from: c.from,
                     to: c.to,
-                    label: c.label.clone(),
                 },
             );
         }
     }
     for step in process.steps.values() {
-        if let (Some(rect), Some((_, _, content))) =
-            (geo.boxes.get(&step.id), contents.get(&step.id))
-        {
+        if let (Some(rect), Some(content)) = (geo.boxes.get(&step.id), contents.get(&step.id)) {
             let start = scene.items.len();
             let number = numbering.of(step.id);
             draw_box(&mut scene, step, content, *rect, number, style);
-            drawn.steps.insert(
-                step.id,
-                DrawnStep {
-                    items: start..scene.items.len(),
-                    kind: step.kind.clone(),
-                    title: step.title.clone(),
-                    number,
-                },
-            );
+            let items = start..scene.items.len();
+            drawn.steps.insert(step.id, DrawnStep { items });
         }
     }
     (scene, drawn)
@@ -302,124 +290,136 @@ fn draw_all(
 fn patch(
     mut prev: ChartLayout,
     process: &Process,
-    numbering: &Numbering,
     geo: &Geometry,
     routes: &Routes,
-    cache: &LayoutCache,
-    style: &ChartStyle,
+    look: &Look<'_>,
 ) -> Option<ChartLayout> {
-    let (contents, texts_unchanged) = (&cache.contents, cache.only_moved);
     if prev.drawn.steps.len() != geo.boxes.len()
         || prev.drawn.connectors.len() != routes.points.len()
     {
         return None;
     }
     // Everything to replace or move, checked before the scene is touched.
-    let mut replace: Vec<(Range<usize>, Vec<Item>)> = Vec::new();
-    let mut translate: Vec<(Range<usize>, (f32, f32))> = Vec::new();
-    let mut scratch = Scene::default();
-    let mut redraw = |range: &Range<usize>,
-                      draw: &mut dyn FnMut(&mut Scene),
-                      replace: &mut Vec<(Range<usize>, Vec<Item>)>|
-     -> Option<()> {
-        scratch.items.clear();
-        draw(&mut scratch);
-        (scratch.items.len() == range.len()).then(|| {
-            replace.push((range.clone(), std::mem::take(&mut scratch.items)));
-        })
-    };
-
-    let names = band_names(process);
-    if prev.lanes != geo.lanes || prev.phases != geo.phases || prev.drawn.band_names != names {
-        redraw(
-            &(0..prev.drawn.bands_end),
-            &mut |s| draw_bands(s, process, geo, style),
-            &mut replace,
-        )?;
-        prev.drawn.band_names = names;
+    let mut edits = SceneEdits::default();
+    if prev.lanes != geo.lanes || prev.phases != geo.phases || look.changes.bands {
+        let bands = 0..prev.drawn.bands_end;
+        edits.redraw(&bands, |s| draw_bands(s, process, geo, look.style))?;
     }
-    // Routed connectors, drawn before and now, walked side by side.
+    patch_connectors(&prev, process, routes, look, &mut edits)?;
+    patch_boxes(&prev, process, geo, look, &mut edits)?;
+    edits.apply(&mut prev);
+    Some(prev)
+}
+
+/// Items to replace and to move in a scene, gathered before it is touched.
+#[derive(Default)]
+struct SceneEdits {
+    replace: Vec<(Range<usize>, Vec<Item>)>,
+    translate: Vec<(Range<usize>, (f32, f32))>,
+    scratch: Scene,
+}
+
+impl SceneEdits {
+    /// Draws anew what `range` holds; `None` when the new drawing has a
+    /// different number of items.
+    fn redraw(&mut self, range: &Range<usize>, draw: impl FnOnce(&mut Scene)) -> Option<()> {
+        self.scratch.items.clear();
+        draw(&mut self.scratch);
+        (self.scratch.items.len() == range.len()).then(|| {
+            let items = std::mem::take(&mut self.scratch.items);
+            self.replace.push((range.clone(), items));
+        })
+    }
+
+    fn translate(&mut self, range: &Range<usize>, by: (f32, f32)) {
+        self.translate.push((range.clone(), by));
+    }
+
+    fn apply(self, layout: &mut ChartLayout) {
+        for (range, items) in self.replace {
+            let bounds = &mut layout.item_bounds[range.clone()];
+            for ((slot, b), item) in layout.scene.items[range].iter_mut().zip(bounds).zip(items) {
+                *b = item.shape.bounds();
+                *slot = item;
+            }
+        }
+        for (range, (dx, dy)) in self.translate {
+            let bounds = &mut layout.item_bounds[range.clone()];
+            for (item, b) in layout.scene.items[range].iter_mut().zip(bounds) {
+                item.shape.translate(dx, dy);
+                *b = b.translate(dx, dy);
+            }
+        }
+    }
+}
+
+/// Routed connectors, drawn before and now, walked side by side: moved
+/// along with their boxes, or drawn anew when rerouted or changed.
+fn patch_connectors(
+    prev: &ChartLayout,
+    process: &Process,
+    routes: &Routes,
+    look: &Look<'_>,
+    edits: &mut SceneEdits,
+) -> Option<()> {
     if !prev.drawn.connectors.keys().eq(routes.points.keys()) {
         return None;
     }
     let mut connectors = process.connectors.values();
-    for ((id, points), d) in routes.points.iter().zip(prev.drawn.connectors.values_mut()) {
+    for ((id, points), d) in routes.points.iter().zip(prev.drawn.connectors.values()) {
         let c = connectors.find(|c| c.id == *id)?;
-        let same_ends = d.label == c.label && (d.from, d.to) == (c.from, c.to);
-        if same_ends && let Some(offset) = routes.shifted.get(id) {
-            translate.push((d.items.clone(), *offset));
-        } else if routes.changed.contains(id) || !same_ends {
-            redraw(
-                &d.items,
-                &mut |s| draw_connector(s, c.id, points, c.label.as_deref(), style),
-                &mut replace,
-            )?;
-            d.label.clone_from(&c.label);
-            (d.from, d.to) = (c.from, c.to);
+        let same = !look.changes.connectors.contains(id) && (d.from, d.to) == (c.from, c.to);
+        if same && let Some(offset) = routes.shifted.get(id) {
+            edits.translate(&d.items, *offset);
+        } else if routes.changed.contains(id) || !same {
+            let label = c.label.as_deref();
+            edits.redraw(&d.items, |s| {
+                draw_connector(s, c.id, points, label, look.style)
+            })?;
         }
     }
-    // Placed steps: drawn before and boxed now and before, all in id order,
-    // walked side by side with the steps, their contents and numbers.
+    Some(())
+}
+
+/// Placed steps, drawn before and boxed now and before, all in id order,
+/// walked side by side with the steps and their contents: moved along, or
+/// drawn anew when their look or size changed.
+fn patch_boxes(
+    prev: &ChartLayout,
+    process: &Process,
+    geo: &Geometry,
+    look: &Look<'_>,
+    edits: &mut SceneEdits,
+) -> Option<()> {
     if !prev.drawn.steps.keys().eq(geo.boxes.keys())
         || !prev.boxes.keys().eq(prev.drawn.steps.keys())
     {
         return None;
     }
     let mut steps = process.steps.values();
-    let mut measured = contents.iter();
-    let mut numbers = numbering.iter().peekable();
-    for (((id, d), rect), old) in prev
-        .drawn
-        .steps
-        .iter_mut()
-        .zip(geo.boxes.values())
+    let mut measured = look.contents.iter();
+    let placed = prev.drawn.steps.iter().zip(geo.boxes.values());
+    for ((id, d), (rect, old)) in placed
         .zip(prev.boxes.values())
+        .map(|((a, b), c)| (a, (b, c)))
     {
-        let step = steps.find(|s| s.id == *id)?;
-        let (_, (_, _, content)) = measured.find(|(m, _)| *m == id)?;
-        while numbers.next_if(|(n, _)| *n < id).is_some() {}
-        let number = numbers.next_if(|(n, _)| *n == id).map(|(_, n)| n);
-        let same_look = d.number == number
-            && (texts_unchanged || (d.kind == step.kind && d.title == step.title));
+        let same_look = look.same_look(id);
         if same_look && old == rect {
             continue;
         }
         let same_size = old.width() == rect.width() && old.height() == rect.height();
         if same_look && same_size {
-            translate.push((
-                d.items.clone(),
-                (rect.min.x - old.min.x, rect.min.y - old.min.y),
-            ));
-        } else {
-            redraw(
-                &d.items,
-                &mut |s| draw_box(s, step, content, *rect, number, style),
-                &mut replace,
-            )?;
-            d.number = number;
-            if d.kind != step.kind {
-                d.kind = step.kind.clone();
-            }
-            if d.title != step.title {
-                d.title.clone_from(&step.title);
-            }
+            edits.translate(&d.items, (rect.min.x - old.min.x, rect.min.y - old.min.y));
+            continue;
         }
+        let step = steps.find(|s| s.id == *id)?;
+        let (_, content) = measured.find(|(m, _)| *m == id)?;
+        let number = look.numbering.of(*id);
+        edits.redraw(&d.items, |s| {
+            draw_box(s, step, content, *rect, number, look.style)
+        })?;
     }
-    for (range, items) in replace {
-        let bounds = &mut prev.item_bounds[range.clone()];
-        for ((slot, b), item) in prev.scene.items[range].iter_mut().zip(bounds).zip(items) {
-            *b = item.shape.bounds();
-            *slot = item;
-        }
-    }
-    for (range, (dx, dy)) in translate {
-        let bounds = &mut prev.item_bounds[range.clone()];
-        for (item, b) in prev.scene.items[range].iter_mut().zip(bounds) {
-            item.shape.translate(dx, dy);
-            *b = b.translate(dx, dy);
-        }
-    }
-    Some(prev)
+    Some(())
 }
 
 #[cfg(test)]
@@ -517,31 +517,43 @@ mod tests {
                     label: Some(format!("是{round}")),
                 },
             };
+            let changes = ChangeSet::of(&p, &edit);
+            let old_numbering = number_steps(&p);
             apply(&mut p, edit).unwrap();
             let numbering = number_steps(&p);
+            let renumbered: BTreeSet<StepId> = p
+                .steps
+                .keys()
+                .filter(|id| old_numbering.of(**id) != numbering.of(**id))
+                .copied()
+                .collect();
             let contents_before = cache.clone();
-            let patched = patch(
-                layout.clone(),
-                &p,
-                &numbering,
-                &{
-                    update_contents(&p, &style, &mut cache);
-                    place_boxes(&p, &mut sizes(&cache.contents), &style)
-                },
-                &Routes {
-                    points: layout.routes.clone(),
-                    changed: p.connectors.keys().copied().collect(),
-                    shifted: BTreeMap::new(),
-                },
-                &cache,
-                &style,
-            );
+            update_contents(&p, &style, &mut cache, Some(&changes));
+            let look = Look {
+                numbering: &numbering,
+                contents: &cache.contents,
+                changes: &changes,
+                renumbered: &renumbered,
+                style: &style,
+            };
+            let geo = place_boxes(&p, &mut sizes(&cache.contents), &style);
+            let routes = Routes {
+                points: layout.routes.clone(),
+                changed: p.connectors.keys().copied().collect(),
+                shifted: BTreeMap::new(),
+            };
+            let patched = patch(layout.clone(), &p, &geo, &routes, &look);
             assert!(
                 patched.is_some(),
                 "round {round}: nothing came or went, so the scene patches"
             );
             cache = contents_before;
-            layout = layout_chart_cached(&p, &numbering, &style, &mut cache, Some(layout));
+            let reuse = Reuse {
+                layout,
+                changes: &changes,
+                renumbered: &renumbered,
+            };
+            layout = layout_chart_cached(&p, &numbering, &style, &mut cache, Some(reuse));
             let fresh = drawn_afresh(&layout, &p, &cache);
             assert_eq!(
                 layout.scene.items.len(),

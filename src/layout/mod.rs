@@ -17,7 +17,7 @@ pub mod text;
 
 pub use boxes::{BoxContent, centered_lines, measure_box};
 pub use chart::{
-    Band, ChartLayout, LayoutCache, layout_chart, layout_chart_cached, layout_chart_with,
+    Band, ChartLayout, LayoutCache, Reuse, layout_chart, layout_chart_cached, layout_chart_with,
 };
 pub use geometry::{Color, Point, Rect};
 pub use hit::{distance_to_segment, hit_test};

@@ -2,6 +2,7 @@
 //! one burst of typing is one undo step.
 
 use super::apply::apply;
+use super::changes::ChangeSet;
 use super::edit::{Edit, EditError, EditKind};
 use super::process::Process;
 
@@ -118,8 +119,17 @@ impl History {
     /// Abandons the open transaction (all levels), restoring the document
     /// to where it was when the transaction began.
     pub fn cancel(&mut self, process: &mut Process) -> Result<(), EditError> {
+        self.cancel_noting(process, &mut ChangeSet::default())
+    }
+
+    /// `cancel`, noting in `changes` what it changed.
+    pub fn cancel_noting(
+        &mut self,
+        process: &mut Process,
+        changes: &mut ChangeSet,
+    ) -> Result<(), EditError> {
         if let Some(tx) = self.open.take() {
-            run_back(process, tx.entry.inverses)?;
+            run_back(process, tx.entry.inverses, changes)?;
         }
         Ok(())
     }
@@ -143,12 +153,21 @@ impl History {
     /// Undoes the last step (closing an open transaction first). Returns
     /// whether there was anything to undo.
     pub fn undo(&mut self, process: &mut Process) -> Result<bool, EditError> {
+        self.undo_noting(process, &mut ChangeSet::default())
+    }
+
+    /// `undo`, noting in `changes` what it changed.
+    pub fn undo_noting(
+        &mut self,
+        process: &mut Process,
+        changes: &mut ChangeSet,
+    ) -> Result<bool, EditError> {
         self.close_all();
         let Some(entry) = self.undo.pop() else {
             return Ok(false);
         };
         let (serial, kind) = (entry.serial, entry.kind);
-        let forward = run_back(process, entry.inverses)?;
+        let forward = run_back(process, entry.inverses, changes)?;
         self.redo.push(Entry {
             serial,
             kind,
@@ -159,12 +178,21 @@ impl History {
 
     /// Redoes the last undone step. Returns whether there was one.
     pub fn redo(&mut self, process: &mut Process) -> Result<bool, EditError> {
+        self.redo_noting(process, &mut ChangeSet::default())
+    }
+
+    /// `redo`, noting in `changes` what it changed.
+    pub fn redo_noting(
+        &mut self,
+        process: &mut Process,
+        changes: &mut ChangeSet,
+    ) -> Result<bool, EditError> {
         self.close_all();
         let Some(entry) = self.redo.pop() else {
             return Ok(false);
         };
         let (serial, kind) = (entry.serial, entry.kind);
-        let backward = run_back(process, entry.inverses)?;
+        let backward = run_back(process, entry.inverses, changes)?;
         self.undo.push(Entry {
             serial,
             kind,
@@ -230,8 +258,13 @@ impl History {
 /// Applies recorded inverses back to front; returns their own inverses in
 /// the order applied, which replay the step in the other direction. If one
 /// fails, the ones already applied are rolled back and the error returned.
-fn run_back(process: &mut Process, inverses: Vec<Edit>) -> Result<Vec<Edit>, EditError> {
+fn run_back(
+    process: &mut Process,
+    inverses: Vec<Edit>,
+    changes: &mut ChangeSet,
+) -> Result<Vec<Edit>, EditError> {
     let batch = Edit::Batch(inverses.into_iter().rev().collect());
+    changes.note(process, &batch);
     match apply(process, batch)? {
         Edit::Batch(mut forward) => {
             // The batch's inverse is in undo order; flip it to recording order.

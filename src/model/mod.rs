@@ -2,6 +2,7 @@
 //! numbering, the derived AECI table and rule checks. No egui, no files.
 
 mod apply;
+mod changes;
 mod edit;
 mod generate;
 mod history;
@@ -15,6 +16,7 @@ mod table;
 mod validate;
 
 pub use apply::apply;
+pub use changes::ChangeSet;
 pub use edit::{
     Edit, EditError, EditKind, LaneStepsFate, OverviewField, PhaseStepsFate, StepField,
 };
