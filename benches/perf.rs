@@ -107,7 +107,7 @@ impl Headless {
         h.settle();
         let step = *h.editor.doc.process().steps.keys().nth(nth).unwrap();
         h.editor.camera.zoom = 1.0;
-        let target = h.editor.doc.derived().layout.boxes[&step];
+        let target = h.editor.doc.refresh().layout.boxes[&step];
         if let Some(canvas) = h.editor.canvas.rect {
             flowcase::ui::canvas::scroll_into_view(&mut h.editor.camera, canvas, &target);
         }

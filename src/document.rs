@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// What is derived from one revision of the process.
+#[derive(Default)]
 pub struct Derived {
     pub analysis: Analysis,
     pub layout: ChartLayout,
@@ -25,7 +26,10 @@ pub struct Document {
     saved_state: u64,
     /// Counts every change, so caches know when they are stale.
     revision: u64,
-    derived: Option<(u64, Derived)>,
+    /// What was derived at the last refresh, and the revision it was
+    /// derived from.
+    derived: Derived,
+    derived_revision: u64,
     style: ChartStyle,
     /// What the last layout measured and routed, for the next one.
     layout_cache: LayoutCache,
@@ -38,18 +42,21 @@ pub struct Document {
 
 impl Document {
     pub fn new(process: Process, path: Option<PathBuf>) -> Document {
-        Document {
+        let mut doc = Document {
             process,
             history: History::default(),
             path,
             saved_state: 0,
             revision: 0,
-            derived: None,
+            derived: Derived::default(),
+            derived_revision: 0,
             style: ChartStyle::default(),
             layout_cache: LayoutCache::default(),
             numbered_places: None,
             pending: ChangeSet::everything(),
-        }
+        };
+        doc.derived = doc.derive(None);
+        doc
     }
 
     /// A document that differs from its file (restored work, a backup):
@@ -151,18 +158,31 @@ impl Document {
         self.saved_state = self.history.state_id();
     }
 
-    /// The process and what is derived from it, together. What is derived
-    /// is brought up to date from the last derived state: the numbering is
-    /// kept while what it depends on is the same, the table and warnings
-    /// while only positions changed and the numbering stayed, and the
-    /// layout patches the last one.
-    pub fn parts(&mut self) -> (&Process, &Derived) {
-        let entry = match self.derived.take() {
-            Some(entry) if entry.0 == self.revision => entry,
-            old => (self.revision, self.derive(old.map(|(_, d)| d))),
-        };
-        let (_, derived) = self.derived.insert(entry);
-        (&self.process, derived)
+    /// Brings what is derived up to date with the process, from what was
+    /// derived before and what changed since: the numbering is kept while
+    /// what it depends on is the same, the table and warnings while only
+    /// positions changed and the numbering stayed, and the layout patches
+    /// the last one. The editor calls it once at the start of each frame;
+    /// its panels then read `derived`.
+    pub fn refresh(&mut self) -> &Derived {
+        if self.derived_revision != self.revision {
+            let previous = std::mem::take(&mut self.derived);
+            self.derived = self.derive(Some(previous));
+            self.derived_revision = self.revision;
+        }
+        &self.derived
+    }
+
+    /// Numbers, table, warnings and layout as of the last refresh (the
+    /// start of the frame in the editor; edits of a frame are applied at
+    /// its end).
+    pub fn derived(&self) -> &Derived {
+        &self.derived
+    }
+
+    /// True when what is derived matches the process as it is now.
+    pub fn is_fresh(&self) -> bool {
+        self.derived_revision == self.revision
     }
 
     /// What is derived now, from what was derived before and the change
@@ -219,11 +239,6 @@ impl Document {
             reuse,
         );
         Derived { analysis, layout }
-    }
-
-    /// Numbers, table, warnings and layout of the process as it is now.
-    pub fn derived(&mut self) -> &Derived {
-        self.parts().1
     }
 }
 

@@ -46,7 +46,7 @@ fn after_every_kind_of_edit_the_cached_analysis_and_boxes_equal_fresh_ones() {
         doc.apply(edit).unwrap();
         let fresh_analysis = Analysis::of(doc.process());
         let fresh_boxes = layout_chart(doc.process()).boxes;
-        let derived = doc.derived();
+        let derived = doc.refresh();
         assert_eq!(derived.analysis, fresh_analysis, "after edit {i}");
         assert_eq!(derived.layout.boxes, fresh_boxes, "after edit {i}");
     }
@@ -68,7 +68,7 @@ fn dragging_a_step_along_its_lane_and_across_phases_renumbers_exactly_when_it_pa
     );
     step.phase = Some(phase);
     doc.apply(Edit::AddStep(step)).unwrap();
-    let first = doc.derived().analysis.numbering.of(id);
+    let first = doc.refresh().analysis.numbering.of(id);
     doc.begin();
     let mut numbers_seen = std::collections::BTreeSet::new();
     for frame in 0..120 {
@@ -84,7 +84,7 @@ fn dragging_a_step_along_its_lane_and_across_phases_renumbers_exactly_when_it_pa
         .unwrap();
         let fresh = number_steps(doc.process());
         let fresh_analysis = Analysis::of(doc.process());
-        let derived = doc.derived();
+        let derived = doc.refresh();
         assert_eq!(derived.analysis.numbering, fresh, "frame {frame}");
         assert_eq!(derived.analysis, fresh_analysis, "frame {frame}");
         let drawn_titles: Vec<&str> = derived
@@ -121,7 +121,7 @@ fn typing_a_title_renames_the_table_row_and_the_warnings_that_name_the_step() {
         roles: Roles::new(),
     })
     .unwrap();
-    assert!(doc.derived().analysis.warned_steps().contains(&id));
+    assert!(doc.refresh().analysis.warned_steps().contains(&id));
     doc.begin();
     for typed in ["复", "复核", "复核客户"] {
         doc.apply(Edit::SetStep {
@@ -130,7 +130,7 @@ fn typing_a_title_renames_the_table_row_and_the_warnings_that_name_the_step() {
         })
         .unwrap();
         let fresh = Analysis::of(doc.process());
-        let derived = doc.derived();
+        let derived = doc.refresh();
         assert_eq!(derived.analysis, fresh, "after typing {typed}");
         let names: Vec<&str> = derived
             .analysis
@@ -173,7 +173,7 @@ fn drawn_without_connectors(scene: &flowcase::layout::Scene) -> Vec<String> {
 fn assert_derived_fresh(doc: &mut Document, what: &str) {
     let fresh_analysis = Analysis::of(doc.process());
     let fresh = layout_chart(doc.process());
-    let derived = doc.derived();
+    let derived = doc.refresh();
     assert_eq!(derived.analysis, fresh_analysis, "{what}: analysis");
     assert_eq!(derived.layout.boxes, fresh.boxes, "{what}: boxes");
     assert_eq!(derived.layout.lanes, fresh.lanes, "{what}: lanes");

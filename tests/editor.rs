@@ -40,7 +40,7 @@ fn screen(h: &Harness<Editor>, p: Point) -> Pos2 {
 }
 
 fn layout_of(h: &mut Harness<Editor>) -> flowcase::layout::ChartLayout {
-    h.state_mut().doc.derived().layout.clone()
+    h.state_mut().doc.refresh().layout.clone()
 }
 
 fn click_at(h: &mut Harness<Editor>, pos: Pos2, times: usize) {
@@ -97,7 +97,7 @@ fn free_spot(layout: &flowcase::layout::ChartLayout, lane: LaneId) -> Point {
 }
 
 fn table_row_by_title(ed: &mut Editor, title: &str) -> Option<(Vec<String>, Vec<String>)> {
-    let table = ed.doc.derived().analysis.table.clone();
+    let table = ed.doc.refresh().analysis.table.clone();
     let row = table.rows.iter().find(|r| r.title == title)?;
     Some((
         table.lanes.iter().map(|l| l.name.clone()).collect(),
@@ -336,7 +336,7 @@ fn lane_header(h: &mut Harness<Editor>, name: &str) -> Pos2 {
 fn table_columns(h: &mut Harness<Editor>) -> Vec<String> {
     h.state_mut()
         .doc
-        .derived()
+        .refresh()
         .analysis
         .table
         .lanes
@@ -434,7 +434,7 @@ fn a_warning_appears_when_a_step_loses_its_e_and_goes_when_it_is_back() {
     let has_warning = |h: &mut Harness<Editor>| {
         h.state_mut()
             .doc
-            .derived()
+            .refresh()
             .analysis
             .warnings
             .iter()

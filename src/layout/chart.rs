@@ -19,7 +19,7 @@ use std::ops::Range;
 pub use super::place::Band;
 
 /// A laid-out chart: the scene and the geometry behind it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChartLayout {
     pub scene: Scene,
     pub lanes: Vec<Band<crate::model::LaneId>>,

@@ -33,7 +33,7 @@ pub use table::{AeciRow, AeciTable, TableLane, aeci_table, main_step_of};
 pub use validate::validate;
 
 /// Everything derived from a process: numbers, the table and the warnings.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Analysis {
     pub numbering: Numbering,
     pub table: AeciTable,

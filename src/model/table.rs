@@ -8,7 +8,7 @@ use super::roles::{RoleSet, role_cell};
 use std::collections::BTreeMap;
 
 /// The whole table, as the deck's AECI表 shows it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AeciTable {
     /// One column per lane, in lane order.
     pub lanes: Vec<TableLane>,

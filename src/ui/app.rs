@@ -12,6 +12,9 @@ use super::table_view::table_ui;
 
 /// One frame of the editor, on any `Ui` (the window's, or a test's).
 pub fn editor_ui(ed: &mut Editor, ui: &mut egui::Ui) {
+    // Derive once, before any panel reads: the panels of a frame read the
+    // same process and derived data, and send edits that apply at its end.
+    ed.doc.refresh();
     let ctx = ui.ctx().clone();
     global_shortcuts(ed, &ctx);
     egui::Panel::top("menu").show(ui, |ui| menu_bar(ed, ui));

@@ -2,7 +2,8 @@
 //! list, and the global shortcuts.
 
 use super::canvas::{fit, zoom_at};
-use super::state::{Command, Editor, FileAction, Tab, Tool};
+use super::command::Command;
+use super::state::{Editor, FileAction, Tab, Tool};
 use super::strings::S;
 use crate::lang::Lang;
 use crate::model::{Edit, Orientation, StepKind, Subject};
@@ -228,7 +229,7 @@ pub fn tool_strip(ed: &mut Editor, ui: &mut egui::Ui) {
 pub fn status_bar(ed: &mut Editor, ui: &mut egui::Ui) {
     let lang = ed.lang;
     let (steps, warning_count) = {
-        let (process, derived) = ed.doc.parts();
+        let (process, derived) = (ed.doc.process(), ed.doc.derived());
         (process.steps.len(), derived.analysis.warnings.len())
     };
     ui.horizontal(|ui| {

@@ -20,7 +20,7 @@ pub fn copy(ed: &mut Editor) {
     if selected.is_empty() {
         return;
     }
-    let (process, derived) = ed.doc.parts();
+    let (process, derived) = (ed.doc.process(), ed.doc.derived());
     let steps = selected
         .iter()
         .filter_map(|id| {
@@ -67,7 +67,7 @@ pub fn paste(ed: &mut Editor, at: Option<Point>) {
     if clip.steps.is_empty() {
         return;
     }
-    let (process, derived) = ed.doc.parts();
+    let (process, derived) = (ed.doc.process(), ed.doc.derived());
     let bands = super::canvas::Bands::of(&derived.layout, process.orientation);
     let n = clip.steps.len() as f32;
     let center = clip.steps.iter().fold(Point::new(0.0, 0.0), |a, (_, c)| {

@@ -71,7 +71,7 @@ fn kind_name(ed: &Editor, kind: &StepKind) -> &'static str {
 fn step_ui(ed: &mut Editor, ui: &mut egui::Ui, id: StepId) {
     let (step, number, lanes, head, warnings) = {
         let lang = ed.lang;
-        let (process, derived) = ed.doc.parts();
+        let (process, derived) = (ed.doc.process(), ed.doc.derived());
         let Some(step) = process.steps.get(&id).cloned() else {
             return;
         };

@@ -6,6 +6,7 @@ pub mod app;
 pub mod canvas;
 pub mod chrome;
 pub mod clipboard;
+mod command;
 pub mod dialogs;
 pub mod fonts;
 pub mod inspector;
@@ -19,8 +20,9 @@ pub mod strings;
 pub mod table_view;
 
 pub use app::{FlowcaseApp, editor_ui, window_title};
+pub use command::Command;
 pub use shell::{PromptAnswer, Settings, Shell, shell_ui};
-pub use state::{Command, Editor, FileAction, Selection, Tab, Tool};
+pub use state::{Editor, FileAction, Selection, Tab, Tool};
 
 use crate::lang::Lang;
 use crate::model::{Lane, LaneId, Overview, Process};

@@ -100,11 +100,10 @@ pub enum FileAction {
 
 /// Something to do to the document at the end of the frame.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Command {
+pub(super) enum DocOp {
     Edit(Edit),
     Begin,
     Commit,
-    Cancel,
     Undo,
     Redo,
 }
@@ -122,7 +121,7 @@ pub struct Editor {
     pub message: Option<String>,
     /// The field being typed into, whose edits form one undo step.
     typing: Option<egui::Id>,
-    commands: Vec<Command>,
+    commands: Vec<DocOp>,
     pub canvas: super::canvas::CanvasState,
     pub dialogs: super::dialogs::Dialogs,
     pub clipboard: Option<super::clipboard::Clip>,
@@ -168,12 +167,12 @@ impl Editor {
     /// Queues an edit as its own undo step (closing any typing first).
     pub fn edit(&mut self, edit: Edit) {
         self.end_typing();
-        self.commands.push(Command::Edit(edit));
+        self.commands.push(DocOp::Edit(edit));
     }
 
     /// Queues an edit that is part of a transaction the caller opened.
     pub fn edit_in_transaction(&mut self, edit: Edit) {
-        self.commands.push(Command::Edit(edit));
+        self.commands.push(DocOp::Edit(edit));
     }
 
     /// Queues an edit made by typing in field `field`: consecutive edits of
@@ -181,32 +180,30 @@ impl Editor {
     pub fn typed(&mut self, field: egui::Id, edit: Edit) {
         if self.typing != Some(field) {
             self.end_typing();
-            self.commands.push(Command::Begin);
+            self.commands.push(DocOp::Begin);
             self.typing = Some(field);
         }
-        self.commands.push(Command::Edit(edit));
+        self.commands.push(DocOp::Edit(edit));
     }
 
     /// Opens a typing undo step for `field` right away (a new step whose
     /// title is typed next: creating and naming it is one undo step).
     pub fn begin_typing(&mut self, field: egui::Id) {
         self.end_typing();
-        self.commands.push(Command::Begin);
+        self.commands.push(DocOp::Begin);
         self.typing = Some(field);
     }
 
     /// Closes the typing undo step, if one is open.
     pub fn end_typing(&mut self) {
         if self.typing.take().is_some() {
-            self.commands.push(Command::Commit);
+            self.commands.push(DocOp::Commit);
         }
     }
 
-    pub fn command(&mut self, command: Command) {
-        if matches!(command, Command::Undo | Command::Redo) {
-            self.end_typing();
-        }
-        self.commands.push(command);
+    /// Queues something for the document at the end of the frame.
+    pub(super) fn queue(&mut self, op: DocOp) {
+        self.commands.push(op);
     }
 
     /// Whether commands are waiting (the frame changed something).
@@ -219,18 +216,17 @@ impl Editor {
     pub fn flush(&mut self) {
         for command in std::mem::take(&mut self.commands) {
             let result = match command {
-                Command::Edit(edit) => self.doc.apply(edit),
-                Command::Begin => {
+                DocOp::Edit(edit) => self.doc.apply(edit),
+                DocOp::Begin => {
                     self.doc.begin();
                     Ok(())
                 }
-                Command::Commit => {
+                DocOp::Commit => {
                     self.doc.commit();
                     Ok(())
                 }
-                Command::Cancel => self.doc.cancel(),
-                Command::Undo => self.doc.undo().map(|_| ()),
-                Command::Redo => self.doc.redo().map(|_| ()),
+                DocOp::Undo => self.doc.undo().map(|_| ()),
+                DocOp::Redo => self.doc.redo().map(|_| ()),
             };
             if let Err(err) = result {
                 self.message = Some(err.message(self.lang));

@@ -4,20 +4,13 @@
 //! is an `Edit`, so the chart, the inspector and undo follow at once.
 
 use super::canvas::scroll_into_view;
+use super::command::Command;
 use super::letters::letters_cell;
 use super::state::{Editor, Selection};
 use super::strings::S;
 use crate::model::{AeciRow, Edit, LaneId, Role, RoleSet, StepId, Subject, role_cell};
 use egui::{Color32, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
-
-/// What a click in the table asked for.
-enum TableAction {
-    SelectRow(Vec<StepId>),
-    EditCell(StepId, LaneId),
-    SetCell(StepId, LaneId, RoleSet),
-    CloseCell,
-}
 
 pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
     let lang = ed.lang;
@@ -33,7 +26,7 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
     let type_hint = ed.t(S::TypeLetters);
     let mut actions = Vec::new();
     {
-        let (process, derived) = ed.doc.parts();
+        let (process, derived) = (ed.doc.process(), ed.doc.derived());
         let table = &derived.analysis.table;
         let warned = derived.analysis.warned_steps();
         let messages = |row: &AeciRow| -> Vec<String> {
@@ -139,7 +132,7 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
                                 egui::WidgetInfo::labeled(egui::Role::Button, true, spoken)
                             });
                             if response.clicked() {
-                                actions.push(TableAction::EditCell(r.head, lane.id));
+                                actions.push(Command::EditCell(r.head, lane.id));
                             }
                             if editing == Some((r.head, lane.id)) {
                                 cell_popup(
@@ -155,21 +148,13 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
                         });
                     }
                     if row.response().clicked() {
-                        actions.push(TableAction::SelectRow(r.steps.clone()));
+                        actions.push(Command::SelectRow(r.steps.clone()));
                     }
                 });
             });
     }
     for action in actions {
-        match action {
-            TableAction::SelectRow(steps) => select_row(ed, steps),
-            TableAction::EditCell(step, lane) => {
-                select_row(ed, vec![step]);
-                ed.table_editing = Some((step, lane));
-            }
-            TableAction::SetCell(step, lane, roles) => ed.edit(Edit::SetRole { step, lane, roles }),
-            TableAction::CloseCell => ed.table_editing = None,
-        }
+        ed.command(action);
     }
 }
 
@@ -227,7 +212,7 @@ fn cell_popup(
     step: StepId,
     lane: LaneId,
     hint: &str,
-    actions: &mut Vec<TableAction>,
+    actions: &mut Vec<Command>,
 ) {
     let current = process
         .steps
@@ -256,7 +241,11 @@ fn cell_popup(
                         } else {
                             current.with(role)
                         };
-                        actions.push(TableAction::SetCell(step, lane, next));
+                        actions.push(Command::Edit(Edit::SetRole {
+                            step,
+                            lane,
+                            roles: next,
+                        }));
                     }
                 }
             });
@@ -288,13 +277,17 @@ fn cell_popup(
             ui.ctx().data_mut(|d| d.insert_temp(id, text.clone()));
             if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 if let Ok(set) = RoleSet::parse(&text) {
-                    actions.push(TableAction::SetCell(step, lane, set));
+                    actions.push(Command::Edit(Edit::SetRole {
+                        step,
+                        lane,
+                        roles: set,
+                    }));
                 }
                 ui.ctx().data_mut(|d| {
                     d.remove::<String>(id);
                     d.remove::<bool>(id.with("open"));
                 });
-                actions.push(TableAction::CloseCell);
+                actions.push(Command::CloseCell);
             }
         });
     });
@@ -307,6 +300,6 @@ fn cell_popup(
             d.remove::<String>(id);
             d.remove::<bool>(id.with("open"));
         });
-        actions.push(TableAction::CloseCell);
+        actions.push(Command::CloseCell);
     }
 }

@@ -10,6 +10,17 @@ pub struct InlineEdit {
     pub(super) focus_requested: bool,
 }
 
+impl InlineEdit {
+    /// The inline editor opened on `target` with `text` to edit.
+    pub fn new(target: InlineTarget, text: String) -> InlineEdit {
+        InlineEdit {
+            target,
+            buffer: text,
+            focus_requested: false,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InlineTarget {
     StepTitle(StepId),

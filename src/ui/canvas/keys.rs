@@ -10,19 +10,19 @@ pub(super) fn keyboard_input(
     process: &Process,
     layout: &ChartLayout,
     rect: egui::Rect,
-    intents: &mut Vec<Intent>,
+    intents: &mut Vec<Command>,
 ) {
     use egui::{Key, KeyboardShortcut, Modifiers};
     let cmd = Modifiers::COMMAND;
     ui.input_mut(|i| {
         if i.consume_key(Modifiers::NONE, Key::Escape) {
             selection.clear();
-            intents.push(Intent::SetTool(Tool::Select));
+            intents.push(Command::SetTool(Tool::Select));
         }
         if i.consume_key(Modifiers::NONE, Key::Delete)
             || i.consume_key(Modifiers::NONE, Key::Backspace)
         {
-            intents.push(Intent::DeleteSelection);
+            intents.push(Command::DeleteSelection);
         }
         if i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::A)) {
             *selection = Selection {
@@ -31,7 +31,7 @@ pub(super) fn keyboard_input(
             };
         }
         if i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::D)) {
-            intents.push(Intent::Duplicate);
+            intents.push(Command::Duplicate);
         }
         if i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::Num0))
             || i.consume_key(Modifiers::NONE, Key::F)
@@ -45,10 +45,10 @@ pub(super) fn keyboard_input(
         let cut = i.events.iter().any(|e| matches!(e, egui::Event::Cut));
         let paste = i.events.iter().any(|e| matches!(e, egui::Event::Paste(_)));
         if copy {
-            intents.push(Intent::Copy);
+            intents.push(Command::Copy);
         }
         if cut {
-            intents.push(Intent::Cut);
+            intents.push(Command::Cut);
         }
         if paste {
             let view = ViewTransform {
@@ -60,7 +60,7 @@ pub(super) fn keyboard_input(
                 .hover_pos()
                 .filter(|p| rect.contains(*p))
                 .unwrap_or(rect.center());
-            intents.push(Intent::Paste(view.to_chart(at)));
+            intents.push(Command::Paste(view.to_chart(at)));
         }
         let step = if i.modifiers.shift { 1.0 } else { GRID };
         let nudge = [
@@ -88,7 +88,7 @@ pub(super) fn keyboard_input(
                         })
                     })
                     .collect();
-                intents.push(Intent::Edit(Edit::Batch(moves)));
+                intents.push(Command::Edit(Edit::Batch(moves)));
             }
         }
     });

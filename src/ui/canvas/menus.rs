@@ -23,42 +23,42 @@ pub(super) fn context_menu(
                     .get(&id)
                     .map(|s| s.title.clone())
                     .unwrap_or_default();
-                intents.push(Intent::Inline(InlineTarget::StepTitle(id), title));
+                intents.push(Command::Inline(InlineTarget::StepTitle(id), title));
                 ui.close();
             }
             if ui.button(t(S::Cut)).clicked() {
-                intents.push(Intent::Cut);
+                intents.push(Command::Cut);
                 ui.close();
             }
             if ui.button(t(S::Copy)).clicked() {
-                intents.push(Intent::Copy);
+                intents.push(Command::Copy);
                 ui.close();
             }
             if ui.button(t(S::Duplicate)).clicked() {
-                intents.push(Intent::Duplicate);
+                intents.push(Command::Duplicate);
                 ui.close();
             }
             if ui.button(t(S::Delete)).clicked() {
-                intents.push(Intent::DeleteSelection);
+                intents.push(Command::DeleteSelection);
                 ui.close();
             }
             ui.separator();
             let step = process.steps.get(&id);
             if step.is_some_and(|s| s.pinned_number.is_some()) {
                 if ui.button(t(S::UnpinNumber)).clicked() {
-                    intents.push(Intent::Edit(Edit::SetStep {
+                    intents.push(Command::Edit(Edit::SetStep {
                         id,
                         field: StepField::PinnedNumber(None),
                     }));
                     ui.close();
                 }
             } else if ui.button(t(S::PinNumber)).clicked() {
-                intents.push(Intent::PinCurrentNumber(id));
+                intents.push(Command::PinCurrentNumber(id));
                 ui.close();
             }
             if step.is_some_and(|s| s.group.is_some()) {
                 if ui.button(t(S::Ungroup)).clicked() {
-                    intents.push(Intent::Edit(Edit::SetStep {
+                    intents.push(Command::Edit(Edit::SetStep {
                         id,
                         field: StepField::Group(None),
                     }));
@@ -89,7 +89,7 @@ pub(super) fn context_menu(
                                     field: StepField::Group(Some(head.id)),
                                 })
                                 .collect();
-                            intents.push(Intent::Edit(Edit::Batch(edits)));
+                            intents.push(Command::Edit(Edit::Batch(edits)));
                             ui.close();
                         }
                     }
@@ -98,11 +98,11 @@ pub(super) fn context_menu(
         }
         Some(Source::LaneHeader(id)) | Some(Source::Lane(id)) => {
             if ui.button(t(S::AddStepHere)).clicked() {
-                intents.push(Intent::CreateAt(at));
+                intents.push(Command::CreateAt(at));
                 ui.close();
             }
             if ui.button(t(S::Paste)).clicked() {
-                intents.push(Intent::Paste(at));
+                intents.push(Command::Paste(at));
                 ui.close();
             }
             ui.separator();
@@ -112,7 +112,7 @@ pub(super) fn context_menu(
             let index = process.phase_index(id).unwrap_or(0);
             for (key, at_index) in [(S::AddPhaseBefore, index), (S::AddPhaseAfter, index + 1)] {
                 if ui.button(t(key)).clicked() {
-                    intents.push(Intent::Edit(Edit::AddPhase {
+                    intents.push(Command::Edit(Edit::AddPhase {
                         index: at_index,
                         phase: crate::model::Phase {
                             id: process.next_phase_id(),
@@ -128,11 +128,11 @@ pub(super) fn context_menu(
                     .phase(id)
                     .map(|p| p.name.clone())
                     .unwrap_or_default();
-                intents.push(Intent::Inline(InlineTarget::PhaseName(id), name));
+                intents.push(Command::Inline(InlineTarget::PhaseName(id), name));
                 ui.close();
             }
             if ui.button(t(S::DeletePhase)).clicked() {
-                intents.push(Intent::AskDeletePhase(id));
+                intents.push(Command::AskDeletePhase(id));
                 ui.close();
             }
         }
@@ -143,21 +143,21 @@ pub(super) fn context_menu(
                     .get(&id)
                     .and_then(|c| c.label.clone())
                     .unwrap_or_default();
-                intents.push(Intent::Inline(InlineTarget::ConnectorLabel(id), label));
+                intents.push(Command::Inline(InlineTarget::ConnectorLabel(id), label));
                 ui.close();
             }
             if ui.button(t(S::Delete)).clicked() {
-                intents.push(Intent::Edit(Edit::RemoveConnector(id)));
+                intents.push(Command::Edit(Edit::RemoveConnector(id)));
                 ui.close();
             }
         }
         _ => {
             if ui.button(t(S::AddStepHere)).clicked() {
-                intents.push(Intent::CreateAt(at));
+                intents.push(Command::CreateAt(at));
                 ui.close();
             }
             if ui.button(t(S::Paste)).clicked() {
-                intents.push(Intent::Paste(at));
+                intents.push(Command::Paste(at));
                 ui.close();
             }
         }
@@ -166,7 +166,7 @@ pub(super) fn context_menu(
 
 pub(super) fn lane_menu(
     ui: &mut egui::Ui,
-    intents: &mut Vec<Intent>,
+    intents: &mut Vec<Command>,
     process: &Process,
     id: LaneId,
     lang: Lang,
@@ -175,7 +175,7 @@ pub(super) fn lane_menu(
     let index = process.lane_index(id).unwrap_or(0);
     for (key, at_index) in [(S::AddLaneBefore, index), (S::AddLaneAfter, index + 1)] {
         if ui.button(t(key)).clicked() {
-            intents.push(Intent::Edit(Edit::AddLane {
+            intents.push(Command::Edit(Edit::AddLane {
                 index: at_index,
                 lane: crate::model::Lane {
                     id: process.next_lane_id(),
@@ -188,11 +188,11 @@ pub(super) fn lane_menu(
     }
     if ui.button(t(S::RenameLane)).clicked() {
         let name = process.lane(id).map(|l| l.name.clone()).unwrap_or_default();
-        intents.push(Intent::Inline(InlineTarget::LaneName(id), name));
+        intents.push(Command::Inline(InlineTarget::LaneName(id), name));
         ui.close();
     }
     if ui.button(t(S::DeleteLane)).clicked() {
-        intents.push(Intent::AskDeleteLane(id));
+        intents.push(Command::AskDeleteLane(id));
         ui.close();
     }
 }

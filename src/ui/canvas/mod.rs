@@ -1,6 +1,7 @@
 //! The chart canvas: paints the layout's scene under the camera and turns
 //! pointer and keyboard input into selection, camera moves and edits.
 
+use super::command::Command;
 use super::paint::{ViewTransform, paint_scene};
 use super::state::{Camera, Editor, MAX_ZOOM, MIN_ZOOM, Selection, Tool};
 use super::strings::{S, tr};
@@ -47,27 +48,6 @@ pub struct CanvasState {
     rect_before: Option<egui::Rect>,
 }
 
-/// Something the canvas wants done to the document or the editor.
-enum Intent {
-    Edit(Edit),
-    Begin,
-    InTx(Edit),
-    Commit,
-    CreateStep(Step),
-    /// Create a process step at this chart point.
-    CreateAt(Point),
-    Inline(InlineTarget, String),
-    PinCurrentNumber(StepId),
-    DeleteSelection,
-    Copy,
-    Cut,
-    Paste(Point),
-    Duplicate,
-    AskDeleteLane(LaneId),
-    AskDeletePhase(PhaseId),
-    SetTool(Tool),
-}
-
 fn snap(v: f32) -> f32 {
     (v / GRID).round() * GRID
 }
@@ -83,7 +63,7 @@ pub fn canvas_ui(ed: &mut Editor, ui: &mut egui::Ui) {
     let keyboard_free = !ui.ctx().egui_wants_keyboard_input();
     let mut intents = Vec::new();
     {
-        let (process, derived) = ed.doc.parts();
+        let (process, derived) = (ed.doc.process(), ed.doc.derived());
         let layout = &derived.layout;
         if ed.camera.fit_requested {
             fit(&mut ed.camera, layout, rect);
@@ -135,7 +115,9 @@ pub fn canvas_ui(ed: &mut Editor, ui: &mut egui::Ui) {
             );
         }
     }
-    apply_intents(ed, intents);
+    for command in intents {
+        ed.command(command);
+    }
     inline_editor(ed, ui, rect);
 }
 
@@ -195,7 +177,7 @@ fn camera_input(camera: &mut Camera, ui: &egui::Ui, response: &egui::Response, r
 }
 
 /// A new step of `kind` centred at `p`, in the lane and phase there.
-fn new_step(
+pub(super) fn new_step(
     process: &Process,
     layout: &ChartLayout,
     kind: StepKind,
@@ -212,69 +194,4 @@ fn new_step(
     let mut step = Step::new(process.next_step_id(), kind, title, lane, at);
     step.phase = phase;
     Some(step)
-}
-
-fn apply_intents(ed: &mut Editor, intents: Vec<Intent>) {
-    for intent in intents {
-        match intent {
-            Intent::Edit(edit) => ed.edit(edit),
-            Intent::Begin => {
-                ed.end_typing();
-                ed.command(super::state::Command::Begin);
-            }
-            Intent::InTx(edit) => ed.edit_in_transaction(edit),
-            Intent::Commit => ed.command(super::state::Command::Commit),
-            Intent::CreateStep(step) => {
-                let id = step.id;
-                let title = step.title.clone();
-                let target = InlineTarget::StepTitle(id);
-                ed.begin_typing(target.field_id());
-                ed.edit_in_transaction(Edit::AddStep(step));
-                ed.selection = Selection::only_step(id);
-                ed.canvas.inline = Some(InlineEdit {
-                    target,
-                    buffer: title,
-                    focus_requested: false,
-                });
-            }
-            Intent::CreateAt(p) => {
-                let lang = ed.lang;
-                let (process, derived) = ed.doc.parts();
-                if let Some(step) = new_step(process, &derived.layout, StepKind::Process, p, lang) {
-                    apply_intents(ed, vec![Intent::CreateStep(step)]);
-                }
-            }
-            Intent::Inline(target, text) => {
-                ed.end_typing();
-                ed.canvas.inline = Some(InlineEdit {
-                    target,
-                    buffer: text,
-                    focus_requested: false,
-                });
-            }
-            Intent::DeleteSelection => super::clipboard::delete_selection(ed),
-            Intent::Copy => super::clipboard::copy(ed),
-            Intent::Cut => {
-                super::clipboard::copy(ed);
-                super::clipboard::delete_selection(ed);
-            }
-            Intent::Paste(at) => super::clipboard::paste(ed, Some(at)),
-            Intent::Duplicate => {
-                super::clipboard::copy(ed);
-                super::clipboard::paste(ed, None);
-            }
-            Intent::AskDeleteLane(id) => ed.dialogs.delete_lane = Some(id),
-            Intent::AskDeletePhase(id) => ed.dialogs.delete_phase = Some(id),
-            Intent::SetTool(tool) => ed.tool = tool,
-            Intent::PinCurrentNumber(id) => {
-                let number = ed.doc.derived().analysis.numbering.of(id);
-                if let Some(n) = number {
-                    ed.edit(Edit::SetStep {
-                        id,
-                        field: StepField::PinnedNumber(Some(n)),
-                    });
-                }
-            }
-        }
-    }
 }

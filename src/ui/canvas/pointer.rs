@@ -40,7 +40,7 @@ pub(super) enum Drag {
 pub(super) struct Input<'a> {
     pub(super) canvas: &'a mut CanvasState,
     pub(super) selection: &'a mut Selection,
-    pub(super) intents: &'a mut Vec<Intent>,
+    pub(super) intents: &'a mut Vec<Command>,
 }
 
 /// The four connect handles of a selected step, in screen coordinates.
@@ -92,9 +92,9 @@ pub(super) fn pointer_input(
         match (&tool, hit, at) {
             (Tool::Create(kind), _, Some(p)) => {
                 if let Some(step) = new_step(process, layout, kind.clone(), p, lang) {
-                    input.intents.push(Intent::CreateStep(step));
+                    input.intents.push(Command::CreateStep(step));
                 }
-                input.intents.push(Intent::SetTool(Tool::Select));
+                input.intents.push(Command::SetTool(Tool::Select));
             }
             (_, Some(Source::Step(id)), _) => {
                 if add {
@@ -144,7 +144,7 @@ pub(super) fn pointer_input(
                     .unwrap_or_default();
                 input
                     .intents
-                    .push(Intent::Inline(InlineTarget::StepTitle(id), title));
+                    .push(Command::Inline(InlineTarget::StepTitle(id), title));
             }
             (Some(Source::Connector(id)), _) => {
                 let label = process
@@ -154,13 +154,13 @@ pub(super) fn pointer_input(
                     .unwrap_or_default();
                 input
                     .intents
-                    .push(Intent::Inline(InlineTarget::ConnectorLabel(id), label));
+                    .push(Command::Inline(InlineTarget::ConnectorLabel(id), label));
             }
             (Some(Source::LaneHeader(id)), _) => {
                 let name = process.lane(id).map(|l| l.name.clone()).unwrap_or_default();
                 input
                     .intents
-                    .push(Intent::Inline(InlineTarget::LaneName(id), name));
+                    .push(Command::Inline(InlineTarget::LaneName(id), name));
             }
             (Some(Source::PhaseHeader(id)), _) => {
                 let name = process
@@ -169,11 +169,11 @@ pub(super) fn pointer_input(
                     .unwrap_or_default();
                 input
                     .intents
-                    .push(Intent::Inline(InlineTarget::PhaseName(id), name));
+                    .push(Command::Inline(InlineTarget::PhaseName(id), name));
             }
             (Some(Source::Lane(_)) | Some(Source::Phase(_)), Some(p)) => {
                 if let Some(step) = new_step(process, layout, StepKind::Process, p, lang) {
-                    input.intents.push(Intent::CreateStep(step));
+                    input.intents.push(Command::CreateStep(step));
                 }
             }
             _ => {}
@@ -242,7 +242,7 @@ pub(super) fn pointer_input(
                     .iter()
                     .filter_map(|s| Some((*s, layout.boxes.get(s)?.center())))
                     .collect();
-                input.intents.push(Intent::Begin);
+                input.intents.push(Command::Begin);
                 Drag::Move {
                     anchor: o,
                     starts,
@@ -258,7 +258,7 @@ pub(super) fn pointer_input(
             input.canvas.drag,
             Drag::LaneSize { .. } | Drag::PhaseSize { .. }
         ) {
-            input.intents.push(Intent::Begin);
+            input.intents.push(Command::Begin);
         }
     }
 
@@ -286,7 +286,9 @@ pub(super) fn pointer_input(
                     }
                 }
                 if !moves.is_empty() {
-                    input.intents.push(Intent::InTx(Edit::Batch(moves)));
+                    input
+                        .intents
+                        .push(Command::InTransaction(Edit::Batch(moves)));
                 }
             }
             Drag::Rubber { start } => {
@@ -330,7 +332,7 @@ pub(super) fn pointer_input(
                     p.y - anchor.y
                 };
                 let new = (size + delta).max(40.0).round();
-                input.intents.push(Intent::InTx(Edit::ResizeLane {
+                input.intents.push(Command::InTransaction(Edit::ResizeLane {
                     id: *lane,
                     size: new,
                 }));
@@ -347,10 +349,12 @@ pub(super) fn pointer_input(
                     p.x - anchor.x
                 };
                 let new = (size + delta).max(80.0).round();
-                input.intents.push(Intent::InTx(Edit::ResizePhase {
-                    id: *phase,
-                    size: new,
-                }));
+                input
+                    .intents
+                    .push(Command::InTransaction(Edit::ResizePhase {
+                        id: *phase,
+                        size: new,
+                    }));
             }
             Drag::None => {}
         }
@@ -359,7 +363,7 @@ pub(super) fn pointer_input(
         let drag = std::mem::take(&mut input.canvas.drag);
         match (drag, at) {
             (Drag::Move { .. }, _) | (Drag::LaneSize { .. }, _) | (Drag::PhaseSize { .. }, _) => {
-                input.intents.push(Intent::Commit)
+                input.intents.push(Command::Commit)
             }
             (Drag::Rubber { start }, Some(end)) => {
                 let area = Rect {
@@ -381,7 +385,7 @@ pub(super) fn pointer_input(
                 {
                     input
                         .intents
-                        .push(Intent::Edit(Edit::AddConnector(Connector {
+                        .push(Command::Edit(Edit::AddConnector(Connector {
                             id: process.next_connector_id(),
                             from,
                             to,
@@ -396,7 +400,7 @@ pub(super) fn pointer_input(
                 {
                     input
                         .intents
-                        .push(Intent::Edit(Edit::MoveLane { id: lane, index }));
+                        .push(Command::Edit(Edit::MoveLane { id: lane, index }));
                 }
             }
             (Drag::PhaseOrder { phase }, Some(end)) => {
@@ -407,7 +411,7 @@ pub(super) fn pointer_input(
                 {
                     input
                         .intents
-                        .push(Intent::Edit(Edit::MovePhase { id: phase, index }));
+                        .push(Command::Edit(Edit::MovePhase { id: phase, index }));
                 }
             }
             _ => {}
