@@ -29,12 +29,4 @@ impl Lang {
     pub fn from_env() -> Lang {
         Lang::from_locale_vars(|name| std::env::var(name).ok())
     }
-
-    /// Picks the text for this language.
-    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
 }

@@ -9,4 +9,5 @@ pub mod lang;
 pub mod layout;
 pub mod model;
 pub mod recovery;
+pub mod text;
 pub mod ui;

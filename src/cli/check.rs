@@ -5,6 +5,7 @@ use super::text_table::render_table;
 use crate::format::load;
 use crate::lang::Lang;
 use crate::model::{Analysis, Process, Step, StepKind, Subject};
+use crate::text::{S, fill, tr};
 use clap::ValueEnum;
 use serde_json::{Value, json};
 use std::io::Write;
@@ -64,11 +65,7 @@ pub fn check_files(
         written = written.and_then(|()| writeln!(out, "{text}"));
     }
     if let Err(e) = written.and_then(|()| out.flush()) {
-        let _ = writeln!(
-            err,
-            "{}: {e}",
-            lang.pick("无法写出检查报告", "cannot write the report")
-        );
+        let _ = writeln!(err, "{}: {e}", tr(lang, S::CheckWriteFailed));
         return 2;
     }
     code
@@ -76,14 +73,29 @@ pub fn check_files(
 
 /// The name of a step kind in the user's language.
 pub fn kind_name(kind: &StepKind, lang: Lang) -> &'static str {
+    let key = match kind {
+        StepKind::Process => S::CodeProcess,
+        StepKind::Decision => S::CodeDecision,
+        StepKind::Start => S::CodeStart,
+        StepKind::End => S::CodeEnd,
+        StepKind::Document => S::CodeDocument,
+        StepKind::ProcessExit { .. } => S::CodeExit,
+        StepKind::Note => S::CodeNote,
+    };
+    tr(lang, key)
+}
+
+/// A step kind as scripts read it in the JSON report: fixed, whatever the
+/// language.
+fn kind_code(kind: &StepKind) -> &'static str {
     match kind {
-        StepKind::Process => lang.pick("步骤", "process"),
-        StepKind::Decision => lang.pick("判断", "decision"),
-        StepKind::Start => lang.pick("开始", "start"),
-        StepKind::End => lang.pick("结束", "end"),
-        StepKind::Document => lang.pick("文档", "document"),
-        StepKind::ProcessExit { .. } => lang.pick("流程出口", "exit"),
-        StepKind::Note => lang.pick("注释", "note"),
+        StepKind::Process => "process",
+        StepKind::Decision => "decision",
+        StepKind::Start => "start",
+        StepKind::End => "end",
+        StepKind::Document => "document",
+        StepKind::ProcessExit { .. } => "exit",
+        StepKind::Note => "note",
     }
 }
 
@@ -127,31 +139,23 @@ fn text_report(
         "{} {}\n",
         process.overview.number, process.overview.name
     ));
-    out.push_str(&match lang {
-        Lang::Zh => format!(
-            "{} 条泳道,{} 个阶段,{} 个编号步骤(共 {} 个图形),{} 条连线\n\n",
-            process.lanes.len(),
-            process.phases.len(),
-            numbered,
-            process.steps.len(),
-            process.connectors.len()
-        ),
-        Lang::En => format!(
-            "{} lanes, {} phases, {} numbered steps ({} shapes in all), {} connectors\n\n",
-            process.lanes.len(),
-            process.phases.len(),
-            numbered,
-            process.steps.len(),
-            process.connectors.len()
-        ),
-    });
+    let values: [(&str, &dyn std::fmt::Display); 5] = [
+        ("lanes", &process.lanes.len()),
+        ("phases", &process.phases.len()),
+        ("numbered", &numbered),
+        ("shapes", &process.steps.len()),
+        ("connectors", &process.connectors.len()),
+    ];
+    out.push_str(&fill(lang, S::CheckSummary, &values));
+    out.push_str("\n\n");
 
-    out.push_str(lang.pick("步骤\n", "Steps\n"));
+    out.push_str(tr(lang, S::CheckSteps));
+    out.push('\n');
     let mut rows = vec![vec![
-        lang.pick("编号", "No.").to_owned(),
-        lang.pick("类型", "Kind").to_owned(),
-        lang.pick("泳道", "Lane").to_owned(),
-        lang.pick("步骤", "Step").to_owned(),
+        tr(lang, S::TableNumber).to_owned(),
+        tr(lang, S::ColKind).to_owned(),
+        tr(lang, S::ColLane).to_owned(),
+        tr(lang, S::ColStep).to_owned(),
     ]];
     for (number, step) in steps_in_order(process, analysis) {
         rows.push(vec![
@@ -165,14 +169,16 @@ fn text_report(
     }
     out.push_str(&render_table(&rows));
 
-    out.push_str(lang.pick("\nAECI表\n", "\nAECI table\n"));
+    out.push('\n');
+    out.push_str(tr(lang, S::SectionTable));
+    out.push('\n');
     let table = &analysis.table;
     let mut header = vec![
-        lang.pick("编号", "No.").to_owned(),
-        lang.pick("主要步骤", "Main step").to_owned(),
+        tr(lang, S::TableNumber).to_owned(),
+        tr(lang, S::TableMainStep).to_owned(),
     ];
     header.extend(table.lanes.iter().map(|l| l.name.clone()));
-    header.push(lang.pick("输出", "Outputs").to_owned());
+    header.push(tr(lang, S::TableOutputs).to_owned());
     let mut rows = vec![header];
     for row in &table.rows {
         let mut cells = vec![row.number.to_string(), row.title.clone()];
@@ -183,12 +189,13 @@ fn text_report(
     out.push_str(&render_table(&rows));
 
     if analysis.warnings.is_empty() {
-        out.push_str(lang.pick("\n没有警告\n", "\nNo warnings\n"));
+        out.push_str(&format!("\n{}\n", tr(lang, S::CheckNoWarnings)));
     } else {
-        out.push_str(&match lang {
-            Lang::Zh => format!("\n警告({})\n", analysis.warnings.len()),
-            Lang::En => format!("\nWarnings ({})\n", analysis.warnings.len()),
-        });
+        let n = analysis.warnings.len();
+        out.push_str(&format!(
+            "\n{}\n",
+            fill(lang, S::CheckWarnings, &[("n", &n)])
+        ));
         for w in &analysis.warnings {
             out.push_str(&format!("  ! {}\n", w.message(lang)));
         }
@@ -208,7 +215,7 @@ fn json_report(
             json!({
                 "id": step.id.0,
                 "number": number,
-                "kind": kind_name(&step.kind, Lang::En),
+                "kind": kind_code(&step.kind),
                 "title": step.title,
                 "lane": lane_name(process, step),
             })

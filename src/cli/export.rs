@@ -2,6 +2,7 @@
 
 use crate::export::{ExportOptions, export_file};
 use crate::format::load;
+use crate::text::{S, tr};
 use std::io::Write;
 use std::path::Path;
 
@@ -26,25 +27,21 @@ pub fn export_command(
             let _ = writeln!(
                 out,
                 "{} {}",
-                options.lang.pick("已导出", "exported"),
+                tr(options.lang, S::CliExported),
                 output.display()
             );
             0
         }
         // A write error names the path itself; others get it appended.
         Err(e @ crate::export::ExportError::Write(_)) => {
-            let _ = writeln!(
-                err,
-                "{}: {e}",
-                options.lang.pick("无法导出", "cannot export")
-            );
+            let _ = writeln!(err, "{}: {e}", tr(options.lang, S::CliCannotExport));
             2
         }
         Err(e) => {
             let _ = writeln!(
                 err,
                 "{}: {e}: {}",
-                options.lang.pick("无法导出", "cannot export"),
+                tr(options.lang, S::CliCannotExport),
                 output.display()
             );
             2

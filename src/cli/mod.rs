@@ -166,7 +166,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 let _ = writeln!(
                     err,
                     "{}: {e}",
-                    lang.pick("无法打开编辑器窗口", "cannot open the editor window")
+                    crate::text::tr(lang, crate::text::S::CliNoWindow)
                 );
                 1
             }

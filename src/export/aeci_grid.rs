@@ -6,6 +6,7 @@ use super::grid::{Align, Column, Grid, GridStyle};
 use crate::lang::Lang;
 use crate::layout::text::text_width;
 use crate::model::AeciTable;
+use crate::text::{S, tr};
 use std::ops::Range;
 
 /// The number column.
@@ -24,10 +25,13 @@ const MAIN_ON_LANE_PAGES: f32 = 160.0;
 
 /// The column titles of the AECI table before the lane columns.
 fn table_titles(lang: Lang) -> [&'static str; 4] {
-    match lang {
-        Lang::Zh => ["编号", "主要步骤", "要点", "输出"],
-        Lang::En => ["No.", "Main step", "Key points", "Outputs"],
-    }
+    [
+        S::TableNumber,
+        S::TableMainStep,
+        S::TableKeyPoints,
+        S::TableOutputs,
+    ]
+    .map(|k| tr(lang, k))
 }
 
 /// The AECI table's text, row by row: number, main step, key points,

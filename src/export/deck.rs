@@ -8,6 +8,7 @@ use crate::lang::Lang;
 use crate::layout::text::text_width;
 use crate::layout::{ChartLayout, Color, Point, Scene, Shape, Stroke, TextLine};
 use crate::model::{AeciTable, Process};
+use crate::text::{S, fill, tr};
 
 /// The page size of a PDF.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -69,33 +70,21 @@ pub fn overview_rows(process: &Process, lang: Lang) -> Vec<Vec<String>> {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    let fields: [(&str, &str, String); 10] = [
-        ("流程名称", "Process name", o.name.clone()),
-        ("流程编号", "Process number", o.number.clone()),
-        ("定义", "Definition", o.definition.clone()),
-        ("目的", "Purpose", o.purpose.clone()),
-        ("实施要点", "Key points", numbered(&o.key_points)),
-        (
-            "参与流程的部门/职位",
-            "Participants",
-            o.participants.clone(),
-        ),
-        ("实施周期", "Cycle", o.cycle.clone()),
-        (
-            "相关流程",
-            "Related processes",
-            o.related_processes.join("\n"),
-        ),
-        (
-            "相关文档",
-            "Related documents",
-            o.related_documents.join("\n"),
-        ),
-        ("流程负责部门", "Owner", o.owner.clone()),
+    let fields: [(S, String); 10] = [
+        (S::ProcessName, o.name.clone()),
+        (S::ProcessNumber, o.number.clone()),
+        (S::Definition, o.definition.clone()),
+        (S::Purpose, o.purpose.clone()),
+        (S::ImplementationPoints, numbered(&o.key_points)),
+        (S::Participants, o.participants.clone()),
+        (S::Cycle, o.cycle.clone()),
+        (S::RelatedProcesses, o.related_processes.join("\n")),
+        (S::RelatedDocuments, o.related_documents.join("\n")),
+        (S::Owner, o.owner.clone()),
     ];
     fields
         .into_iter()
-        .map(|(zh, en, value)| vec![lang.pick(zh, en).to_owned(), value])
+        .map(|(key, value)| vec![tr(lang, key).to_owned(), value])
         .collect()
 }
 
@@ -127,12 +116,11 @@ pub fn overview_grid(process: &Process, width: f32, lang: Lang) -> Grid {
 }
 
 /// Section titles of the deck.
-fn section(lang: Lang, zh: &'static str, en: &'static str, continued: bool) -> String {
-    match (lang, continued) {
-        (Lang::Zh, false) => zh.to_owned(),
-        (Lang::Zh, true) => format!("{zh}(续)"),
-        (Lang::En, false) => en.to_owned(),
-        (Lang::En, true) => format!("{en} (cont.)"),
+fn section(lang: Lang, key: S, continued: bool) -> String {
+    let title = tr(lang, key);
+    match continued {
+        false => title.to_owned(),
+        true => fill(lang, S::Continued, &[("title", &title)]),
     }
 }
 
@@ -201,7 +189,7 @@ pub fn pages(
     };
     for (grid, rows) in &overview {
         for (i, rows) in rows.iter().enumerate() {
-            let title = section(lang, "概要", "Overview", i > 0);
+            let title = section(lang, S::SectionOverview, i > 0);
             bodies.push((title, grid_page(grid, rows)));
         }
     }
@@ -214,12 +202,12 @@ pub fn pages(
         let dx = MARGIN + (body_width - chart_scene.width * scale) / 2.0;
         let dy = body_top + (body_height - chart_scene.height * scale) / 2.0;
         body.append_transformed(chart_scene, scale, dx, dy);
-        bodies.push((section(lang, "流程图", "Process chart", false), body));
+        bodies.push((section(lang, S::SectionChart, false), body));
     }
     let mut continued = false;
     for (grid, rows) in &tables {
         for rows in rows {
-            let title = section(lang, "AECI表", "AECI table", continued);
+            let title = section(lang, S::SectionTable, continued);
             bodies.push((title, grid_page(grid, rows)));
             continued = true;
         }

@@ -6,6 +6,7 @@ use super::deck::overview_rows;
 use super::svg::xml_safe;
 use crate::lang::Lang;
 use crate::model::{AeciTable, Process};
+use crate::text::{S, tr};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
@@ -67,7 +68,7 @@ pub fn table_xlsx(process: &Process, table: &AeciTable, lang: Lang) -> Result<Ve
     let header = table_header(table, lang);
     let rows = table_cells(table);
     let sheet = book.add_worksheet();
-    sheet.set_name(lang.pick("AECI表", "AECI table"))?;
+    sheet.set_name(tr(lang, S::SectionTable))?;
     for (c, title) in header.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, xml_safe(title), &header_format)?;
     }
@@ -101,7 +102,7 @@ pub fn table_xlsx(process: &Process, table: &AeciTable, lang: Lang) -> Result<Ve
     sheet.set_freeze_panes(1, 0)?;
 
     let overview = book.add_worksheet();
-    overview.set_name(lang.pick("概要", "Overview"))?;
+    overview.set_name(tr(lang, S::SectionOverview))?;
     for (r, row) in overview_rows(process, lang).iter().enumerate() {
         let (label, value) = (&row[0], &row[1]);
         overview.write_string_with_format(r as u32, 0, xml_safe(label), &header_format)?;

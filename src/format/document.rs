@@ -22,34 +22,32 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The first line of every saved file.
 const HEADER_COMMENT: &str = "// Flowcase process chart. Steps, roles and connectors refer to lanes and\n// steps by id; positions are box centres in chart units (along the flow\n// from the start of the step's phase, across from the start of its lane).\n";
 
-/// Why a text is not a process this build can open.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+/// Why a text is not a process this build can open. (Worded, with the
+/// line and column or the id at fault, by `crate::text`.)
+#[derive(Clone, Debug, PartialEq)]
 pub enum DecodeError {
-    #[error("the file is {size} bytes; Flowcase opens files up to {MAX_FILE_BYTES} bytes")]
-    TooLarge { size: u64 },
-    #[error("line 1, column 1: the file is empty; a process file starts with `(`")]
+    TooLarge {
+        size: u64,
+    },
     Empty,
-    #[error("line {line}, column {column}: the file is not UTF-8 text (byte {offset} is not)")]
     NotText {
         offset: usize,
         line: usize,
         column: usize,
     },
-    #[error("line {line}, column {column}: {message}")]
     Syntax {
         line: usize,
         column: usize,
         message: String,
     },
-    #[error(
-        "the file is format version {version}, newer than this Flowcase reads (up to version {CURRENT_VERSION}); update Flowcase to open it"
-    )]
-    TooNew { version: u32 },
-    #[error("the file is format version {version}, which Flowcase never wrote")]
-    UnknownVersion { version: u32 },
-    #[error("{0}")]
+    TooNew {
+        version: u32,
+    },
+    UnknownVersion {
+        version: u32,
+    },
+    /// A broken reference or invariant, named by `validate`.
     Invalid(String),
-    #[error("{0}")]
     OverLimit(limits::OverLimit),
 }
 

@@ -9,12 +9,11 @@ use std::io::{self, Read};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-/// Why a file could not be opened. Names what failed, then the path.
-#[derive(Debug, thiserror::Error)]
+/// Why a file could not be opened: what failed, then the path (worded by
+/// `crate::text`).
+#[derive(Debug)]
 pub enum LoadError {
-    #[error("cannot read the process file: {source}: {}", path.display())]
     Read { path: PathBuf, source: io::Error },
-    #[error("cannot open the process file: {source}: {}", path.display())]
     Decode { path: PathBuf, source: DecodeError },
 }
 
@@ -84,32 +83,9 @@ pub enum SaveStep {
     SyncFolder,
 }
 
-impl SaveStep {
-    pub(super) fn describe(self) -> &'static str {
-        match self {
-            SaveStep::Locate => "cannot find the file to replace",
-            SaveStep::NotAFile => "this is not a file that can be replaced",
-            SaveStep::HardLinked => {
-                "the file has other names (hard links) that saving would leave with the old text, so it was not changed; use Save As to save a copy"
-            }
-            SaveStep::Busy => "another Flowcase is saving in this folder",
-            SaveStep::Encode => "cannot turn the process into text",
-            SaveStep::Verify => "the saved text does not read back as the same process",
-            SaveStep::ReadOnlyFolder => {
-                "cannot create files in this folder, so the file was not changed; use Save As to save it in another folder"
-            }
-            SaveStep::WriteTemporary => "cannot write the temporary file",
-            SaveStep::KeepBackup => "cannot keep the previous file as .bak",
-            SaveStep::Replace => "cannot put the new file in place",
-            SaveStep::SyncFolder => "saved, but cannot flush the folder to disk",
-        }
-    }
-}
-
 /// Why a save failed. Unless the step is `SyncFolder`, the file on disk is
 /// exactly as it was before the save.
-#[derive(Debug, thiserror::Error)]
-#[error("{}: {detail}: {}", step.describe(), path.display())]
+#[derive(Debug)]
 pub struct SaveError {
     pub step: SaveStep,
     pub detail: String,

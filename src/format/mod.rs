@@ -4,7 +4,6 @@
 mod document;
 mod files;
 mod list_text;
-mod messages;
 mod migrate;
 mod read_back;
 mod replace;

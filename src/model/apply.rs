@@ -1,6 +1,8 @@
 //! `apply`: the one function that changes a process, returning the inverse.
 
-use super::edit::{Edit, EditError, LaneStepsFate, OverviewField, PhaseStepsFate, StepField};
+use super::edit::{
+    Edit, EditError, GroupRefusal, LaneStepsFate, ListOf, OverviewField, PhaseStepsFate, StepField,
+};
 use super::ids::{LaneId, PhaseId, StepId};
 use super::process::{Overview, Process, Step};
 use super::roles::{Role, Roles, role_cell, set_role_cell};
@@ -26,7 +28,7 @@ pub fn apply(process: &mut Process, edit: Edit) -> Result<Edit, EditError> {
         }
 
         Edit::AddLane { index, lane } => {
-            check_index("lanes", index, process.lanes.len() + 1)?;
+            check_index(ListOf::Lanes, index, process.lanes.len() + 1)?;
             if process.lane(lane.id).is_some() {
                 return Err(EditError::Duplicate(lane.id.to_string()));
             }
@@ -46,7 +48,7 @@ pub fn apply(process: &mut Process, edit: Edit) -> Result<Edit, EditError> {
         }
         Edit::MoveLane { id, index } => {
             let from = process.lane_index(id).ok_or_else(|| missing(id))?;
-            check_index("lanes", index, process.lanes.len())?;
+            check_index(ListOf::Lanes, index, process.lanes.len())?;
             let lane = process.lanes.remove(from);
             process.lanes.insert(index, lane);
             Ok(Edit::MoveLane { id, index: from })
@@ -59,7 +61,7 @@ pub fn apply(process: &mut Process, edit: Edit) -> Result<Edit, EditError> {
         }
 
         Edit::AddPhase { index, phase } => {
-            check_index("phases", index, process.phases.len() + 1)?;
+            check_index(ListOf::Phases, index, process.phases.len() + 1)?;
             if process.phase(phase.id).is_some() {
                 return Err(EditError::Duplicate(phase.id.to_string()));
             }
@@ -79,7 +81,7 @@ pub fn apply(process: &mut Process, edit: Edit) -> Result<Edit, EditError> {
         }
         Edit::MovePhase { id, index } => {
             let from = process.phase_index(id).ok_or_else(|| missing(id))?;
-            check_index("phases", index, process.phases.len())?;
+            check_index(ListOf::Phases, index, process.phases.len())?;
             let phase = process.phases.remove(from);
             process.phases.insert(index, phase);
             Ok(Edit::MovePhase { id, index: from })
@@ -443,13 +445,13 @@ fn check_group_head(process: &Process, id: StepId, head: StepId) -> Result<(), E
     };
     let head_step = process.steps.get(&head).ok_or_else(|| missing(head))?;
     if head == id {
-        return Err(fail("a step cannot be its own main step"));
+        return Err(fail(GroupRefusal::OwnHead));
     }
     if head_step.group.is_some() {
-        return Err(fail("the main step is itself grouped under another step"));
+        return Err(fail(GroupRefusal::HeadGrouped));
     }
     if process.steps.values().any(|s| s.group == Some(id)) {
-        return Err(fail("other steps are grouped under this step"));
+        return Err(fail(GroupRefusal::HasMembers));
     }
     Ok(())
 }
@@ -474,7 +476,7 @@ fn missing(what: impl ToString) -> EditError {
     EditError::Missing(what.to_string())
 }
 
-fn check_index(what: &'static str, index: usize, len: usize) -> Result<(), EditError> {
+fn check_index(what: ListOf, index: usize, len: usize) -> Result<(), EditError> {
     if index < len {
         Ok(())
     } else {

@@ -168,34 +168,53 @@ pub enum OverviewField {
 }
 
 /// Why an edit was refused. The document is unchanged when this is returned.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+/// (Worded by `crate::text`.)
+#[derive(Clone, Debug, PartialEq)]
 pub enum EditError {
-    #[error("there is no {0}")]
     Missing(String),
-    #[error("{0} exists already")]
     Duplicate(String),
-    #[error("{what} must be a finite number greater than zero, not {value}")]
-    BadSize { what: String, value: f32 },
-    #[error("the position of {0} is not a finite number")]
+    BadSize {
+        what: String,
+        value: f32,
+    },
     BadPosition(String),
-    #[error("position {index} is outside the list of {len} {what}")]
     BadIndex {
-        what: &'static str,
+        what: ListOf,
         index: usize,
         len: usize,
     },
-    #[error("cannot move the steps of {0} into the lane being removed")]
     FateIsItself(String),
-    #[error("a pinned step number starts at 1")]
     ZeroNumber,
-    #[error("cannot group {step} under {head}: {why}")]
     BadGroup {
         step: String,
         head: String,
-        why: &'static str,
+        why: GroupRefusal,
     },
-    #[error(transparent)]
-    OverLimit(#[from] super::limits::OverLimit),
+    OverLimit(super::limits::OverLimit),
+}
+
+impl From<super::limits::OverLimit> for EditError {
+    fn from(over: super::limits::OverLimit) -> EditError {
+        EditError::OverLimit(over)
+    }
+}
+
+/// Which list an index was outside of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListOf {
+    Lanes,
+    Phases,
+}
+
+/// Why a step cannot join a main step's row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupRefusal {
+    /// A step cannot be its own main step.
+    OwnHead,
+    /// The main step is itself grouped under another step.
+    HeadGrouped,
+    /// Other steps are grouped under this step.
+    HasMembers,
 }
 
 /// What kind of change an edit is, for naming undo steps ("撤销 移动步骤").
@@ -255,63 +274,6 @@ impl Edit {
                 [one] => one.kind(),
                 _ => EditKind::Several,
             },
-        }
-    }
-}
-
-impl EditKind {
-    /// The change as a short phrase for the Edit menu.
-    pub fn name(self, lang: crate::lang::Lang) -> &'static str {
-        use EditKind as K;
-        match self {
-            K::Overview => lang.pick("编辑概要", "edit overview"),
-            K::Orientation => lang.pick("切换泳道方向", "change lane direction"),
-            K::Rules => lang.pick("更改规则", "change rules"),
-            K::AddLane => lang.pick("添加泳道", "add lane"),
-            K::RemoveLane => lang.pick("删除泳道", "delete lane"),
-            K::RenameLane => lang.pick("重命名泳道", "rename lane"),
-            K::MoveLane => lang.pick("移动泳道", "move lane"),
-            K::ResizeLane => lang.pick("调整泳道大小", "resize lane"),
-            K::AddPhase => lang.pick("添加阶段", "add phase"),
-            K::RemovePhase => lang.pick("删除阶段", "delete phase"),
-            K::RenamePhase => lang.pick("重命名阶段", "rename phase"),
-            K::MovePhase => lang.pick("移动阶段", "move phase"),
-            K::ResizePhase => lang.pick("调整阶段大小", "resize phase"),
-            K::AddStep => lang.pick("添加步骤", "add step"),
-            K::RemoveStep => lang.pick("删除步骤", "delete step"),
-            K::MoveStep => lang.pick("移动步骤", "move step"),
-            K::StepField => lang.pick("编辑步骤", "edit step"),
-            K::Roles => lang.pick("更改角色", "change roles"),
-            K::AddConnector => lang.pick("添加连线", "add connector"),
-            K::RemoveConnector => lang.pick("删除连线", "delete connector"),
-            K::ConnectorLabel => lang.pick("编辑连线标签", "edit connector label"),
-            K::ConnectorEnds => lang.pick("更改连线端点", "reconnect connector"),
-            K::Several => lang.pick("多项更改", "several changes"),
-        }
-    }
-}
-
-impl EditError {
-    /// The refusal as a sentence in `lang` (ids stay as they are).
-    pub fn message(&self, lang: crate::lang::Lang) -> String {
-        use crate::lang::Lang;
-        if lang == Lang::En {
-            return self.to_string();
-        }
-        match self {
-            EditError::Missing(what) => format!("没有 {what}"),
-            EditError::Duplicate(what) => format!("{what} 已经存在"),
-            EditError::BadSize { what, value } => {
-                format!("{what} 的大小必须是大于零的有限数,不能是 {value}")
-            }
-            EditError::BadPosition(what) => format!("{what} 的位置不是有限数"),
-            EditError::BadIndex { what, index, len } => {
-                format!("位置 {index} 超出了 {len} 个{what}的范围")
-            }
-            EditError::FateIsItself(what) => format!("不能把 {what} 的步骤移到正在删除的泳道里"),
-            EditError::ZeroNumber => "固定编号从 1 开始".to_owned(),
-            EditError::BadGroup { step, head, why } => format!("不能把 {step} 并入 {head}:{why}"),
-            EditError::OverLimit(over) => over.message(lang),
         }
     }
 }

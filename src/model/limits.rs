@@ -5,7 +5,6 @@
 use super::edit::{Edit, OverviewField, StepField};
 use super::ids::{ConnectorId, LaneId, PhaseId, StepId};
 use super::process::{FlowPoint, Overview, Process, Step, StepKind};
-use crate::lang::Lang;
 
 /// Lanes in one process (the case deck has 4; a company-wide chart 30).
 pub const MAX_LANES: usize = 100;
@@ -96,111 +95,13 @@ pub enum OverviewPart {
 }
 
 /// A process, or an edit, that goes past a limit: what, where, how much,
-/// and the limit.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("{}: {found} {}; Flowcase allows at most {limit}", place.name(Lang::En), what.unit(Lang::En))]
+/// and the limit. (Worded by `crate::text`.)
+#[derive(Clone, Debug, PartialEq)]
 pub struct OverLimit {
     pub what: Limited,
     pub place: Place,
     pub found: u64,
     pub limit: u64,
-}
-
-impl OverLimit {
-    /// The refusal as a sentence in `lang`.
-    pub fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.to_string(),
-            Lang::Zh => format!(
-                "{}:{} {},超过了上限 {}",
-                self.place.name(lang),
-                self.found,
-                self.what.unit(lang),
-                self.limit
-            ),
-        }
-    }
-}
-
-impl Place {
-    /// The place in words, e.g. "the title of step 12" / "步骤 12 的标题".
-    pub fn name(self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
-        match self {
-            Place::Process => lang.pick("流程", "the process").to_owned(),
-            Place::Lanes => lang.pick("全部泳道合计", "the lanes together").to_owned(),
-            Place::Phases => lang.pick("全部阶段合计", "the phases together").to_owned(),
-            Place::Overview(part) if zh => format!("概要的{}", part.name(lang)),
-            Place::Overview(part) => format!("the overview's {}", part.name(lang)),
-            Place::Lane(id, part) if zh => format!("泳道 {} 的{}", id.0, part.name(lang)),
-            Place::Phase(id, part) if zh => format!("阶段 {} 的{}", id.0, part.name(lang)),
-            Place::Lane(id, part) => format!("the {} of {id}", part.name(lang)),
-            Place::Phase(id, part) => format!("the {} of {id}", part.name(lang)),
-            Place::Step(id, part) if zh => format!("步骤 {} 的{}", id.0, part.name(lang)),
-            Place::Step(id, part) => format!("the {} of {id}", part.name(lang)),
-            Place::ConnectorLabel(id) if zh => format!("连线 {} 的标签", id.0),
-            Place::ConnectorLabel(id) => format!("the label of {id}"),
-        }
-    }
-}
-
-impl BandPart {
-    fn name(self, lang: Lang) -> &'static str {
-        match self {
-            BandPart::Name => lang.pick("名称", "name"),
-            BandPart::Size => lang.pick("大小", "size"),
-        }
-    }
-}
-
-impl StepPart {
-    fn name(self, lang: Lang) -> &'static str {
-        match self {
-            StepPart::Title => lang.pick("标题", "title"),
-            StepPart::Description => lang.pick("要点", "key points"),
-            StepPart::Outputs => lang.pick("输出", "outputs"),
-            StepPart::ExitNumber => lang.pick("目标流程编号", "exit's process number"),
-            StepPart::ExitName => lang.pick("目标流程名称", "exit's process name"),
-            StepPart::Position => lang.pick("位置", "position"),
-        }
-    }
-}
-
-impl OverviewPart {
-    fn name(self, lang: Lang) -> &'static str {
-        use OverviewPart as O;
-        match self {
-            O::Name => lang.pick("流程名称", "name"),
-            O::Number => lang.pick("流程编号", "number"),
-            O::Definition => lang.pick("定义", "definition"),
-            O::Purpose => lang.pick("目的", "purpose"),
-            O::KeyPoints => lang.pick("实施要点", "key points"),
-            O::Participants => lang.pick("参与流程的部门/职位", "participants"),
-            O::Cycle => lang.pick("实施周期", "cycle"),
-            O::RelatedProcesses => lang.pick("相关流程", "related processes"),
-            O::RelatedDocuments => lang.pick("相关文档", "related documents"),
-            O::Owner => lang.pick("流程负责部门", "owner"),
-        }
-    }
-}
-
-impl Limited {
-    /// The unit the limit counts in.
-    pub fn unit(self, lang: Lang) -> &'static str {
-        match self {
-            Limited::Lanes => lang.pick("条泳道", "lanes"),
-            Limited::Phases => lang.pick("个阶段", "phases"),
-            Limited::Steps => lang.pick("个步骤", "steps"),
-            Limited::Connectors => lang.pick("条连线", "connectors"),
-            Limited::Position | Limited::BandSize | Limited::ChartSize => {
-                lang.pick("图表单位", "chart units")
-            }
-            Limited::TitleCharacters | Limited::NameCharacters | Limited::TextCharacters => {
-                lang.pick("个字符", "characters")
-            }
-            Limited::Entries => lang.pick("项", "entries"),
-        }
-    }
 }
 
 type Check = Result<(), OverLimit>;

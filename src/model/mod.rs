@@ -18,7 +18,8 @@ mod validate;
 pub use apply::apply;
 pub use changes::ChangeSet;
 pub use edit::{
-    Edit, EditError, EditKind, LaneStepsFate, OverviewField, PhaseStepsFate, StepField,
+    Edit, EditError, EditKind, GroupRefusal, LaneStepsFate, ListOf, OverviewField, PhaseStepsFate,
+    StepField,
 };
 pub use generate::synthetic_process;
 pub use history::{DEFAULT_UNDO_LIMIT, History};

@@ -6,7 +6,6 @@ use super::numbering::Numbering;
 use super::process::{Process, Step, StepKind};
 use super::roles::Role;
 use super::table::AeciTable;
-use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -42,20 +41,6 @@ impl RuleId {
         RuleId::SelfLoop,
         RuleId::DuplicateNumber,
     ];
-
-    /// A short name of the rule, for settings and lists.
-    pub fn title(self, lang: Lang) -> &'static str {
-        match self {
-            RuleId::NoExecutor => lang.pick("缺少执行方(E)", "No executor (E)"),
-            RuleId::NoApprover => lang.pick("缺少审批方(A)", "No approver (A)"),
-            RuleId::SeveralApprovers => lang.pick("多个审批方(A)", "Several approvers (A)"),
-            RuleId::UnusedLane => lang.pick("未使用的泳道", "Unused lane"),
-            RuleId::Disconnected => lang.pick("未连接的步骤", "Step not connected"),
-            RuleId::DecisionExits => lang.pick("判断出口不足", "Decision with too few exits"),
-            RuleId::SelfLoop => lang.pick("连线指向自身", "Connector into itself"),
-            RuleId::DuplicateNumber => lang.pick("编号重复", "Duplicate number"),
-        }
-    }
 }
 
 /// The rules a project has switched off. Stored in the process file.
@@ -130,53 +115,6 @@ impl Warning {
             Problem::DecisionExits(_) => RuleId::DecisionExits,
             Problem::SelfLoop => RuleId::SelfLoop,
             Problem::DuplicateNumber(_) => RuleId::DuplicateNumber,
-        }
-    }
-
-    /// The warning as a sentence in the given language.
-    pub fn message(&self, lang: Lang) -> String {
-        let what = match (self.subject, self.number, lang) {
-            (Subject::Lane(_), _, Lang::Zh) => format!("泳道「{}」", self.name),
-            (Subject::Lane(_), _, Lang::En) => format!("Lane “{}”", self.name),
-            (_, Some(n), Lang::Zh) => format!("步骤 {n}「{}」", self.name),
-            (_, Some(n), Lang::En) => format!("Step {n} “{}”", self.name),
-            (_, None, Lang::Zh) => format!("步骤「{}」", self.name),
-            (_, None, Lang::En) => format!("Step “{}”", self.name),
-        };
-        match (&self.problem, lang) {
-            (Problem::NoExecutor, Lang::Zh) => format!("{what}没有执行方(E)"),
-            (Problem::NoExecutor, Lang::En) => format!("{what} has no executor (E)"),
-            (Problem::NoApprover, Lang::Zh) => format!("{what}没有审批方(A)"),
-            (Problem::NoApprover, Lang::En) => format!("{what} has no approver (A)"),
-            (Problem::SeveralApprovers(lanes), Lang::Zh) => {
-                format!("{what}有多个审批方(A):{}", lanes.join("、"))
-            }
-            (Problem::SeveralApprovers(lanes), Lang::En) => {
-                format!(
-                    "{what} has more than one approver (A): {}",
-                    lanes.join(", ")
-                )
-            }
-            (Problem::UnusedLane, Lang::Zh) => format!("{what}没有步骤,也没有角色"),
-            (Problem::UnusedLane, Lang::En) => format!("{what} has no steps and no roles"),
-            (Problem::NotReached, Lang::Zh) => format!("{what}没有连线进入"),
-            (Problem::NotReached, Lang::En) => format!("{what} is not reached by any connector"),
-            (Problem::NotLeft, Lang::Zh) => format!("{what}没有连线离开"),
-            (Problem::NotLeft, Lang::En) => format!("{what} has no connector leaving it"),
-            (Problem::DecisionExits(n), Lang::Zh) => {
-                format!("{what}是判断,但只有 {n} 个出口(至少需要 2 个)")
-            }
-            (Problem::DecisionExits(n), Lang::En) => {
-                format!("{what} is a decision with {n} exit(s); it needs at least 2")
-            }
-            (Problem::SelfLoop, Lang::Zh) => format!("{what}有一条连线指回自身"),
-            (Problem::SelfLoop, Lang::En) => format!("{what} has a connector into itself"),
-            (Problem::DuplicateNumber(n), Lang::Zh) => {
-                format!("{what}固定的编号 {n} 与其他步骤重复")
-            }
-            (Problem::DuplicateNumber(n), Lang::En) => {
-                format!("{what} is pinned to number {n}, which another step also has")
-            }
         }
     }
 }

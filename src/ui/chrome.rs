@@ -235,12 +235,19 @@ pub fn status_bar(ed: &mut Editor, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         ui.label(format!("{} {:.0}%", ed.t(S::Zoom), ed.camera.zoom * 100.0));
         ui.separator();
-        ui.label(format!("{steps} {}", ed.t(S::Steps)));
+        ui.label(crate::text::count(
+            lang,
+            steps,
+            S::StepCountOne,
+            S::StepCount,
+        ));
         ui.separator();
         let label = if warning_count == 0 {
             ed.t(S::NoWarnings).to_owned()
         } else {
-            format!("▲ {warning_count} {}", ed.t(S::Warnings))
+            let counted =
+                crate::text::count(lang, warning_count, S::WarningCountOne, S::WarningCount);
+            format!("▲ {counted}")
         };
         let button = ui.button(label);
         egui::Popup::menu(&button).show(|ui| {

@@ -26,17 +26,15 @@ pub use state::{Editor, FileAction, Selection, Tab, Tool};
 
 use crate::lang::Lang;
 use crate::model::{Lane, LaneId, Overview, Process};
+use crate::text::{S, tr};
 use std::path::PathBuf;
 
 /// A new, empty process: three lanes to start drawing in.
 pub fn new_process(lang: Lang) -> Process {
-    let names: [&str; 3] = match lang {
-        Lang::Zh => ["部门一", "部门二", "部门三"],
-        Lang::En => ["Department 1", "Department 2", "Department 3"],
-    };
+    let names = [S::NewLane1, S::NewLane2, S::NewLane3].map(|k| tr(lang, k));
     Process {
         overview: Overview {
-            name: lang.pick("新流程", "New process").to_owned(),
+            name: tr(lang, S::NewProcessName).to_owned(),
             ..Overview::default()
         },
         lanes: names

@@ -755,6 +755,11 @@ pub fn shell_ui(shell: &mut Shell, ui: &mut egui::Ui) {
             .and_then(|d| d.editor.clipboard.take());
         if new_lang != lang {
             shell.lang = new_lang;
+            // Status lines were worded in the old language: drop them
+            // rather than show one language inside the other.
+            for d in &mut shell.docs {
+                d.editor.message = None;
+            }
             shell.settings.language =
                 Some(if new_lang == Lang::Zh { "zh" } else { "en" }.to_owned());
         }
