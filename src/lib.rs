@@ -9,5 +9,6 @@ pub mod lang;
 pub mod layout;
 pub mod model;
 pub mod recovery;
+pub mod session;
 pub mod text;
 pub mod ui;

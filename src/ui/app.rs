@@ -73,12 +73,12 @@ pub fn window_title(ed: &Editor) -> String {
 
 /// The window.
 pub struct FlowcaseApp {
-    pub shell: super::shell::Shell,
+    pub shell: crate::session::Shell,
     last_title: String,
 }
 
 impl FlowcaseApp {
-    pub fn new(shell: super::shell::Shell) -> FlowcaseApp {
+    pub fn new(shell: crate::session::Shell) -> FlowcaseApp {
         FlowcaseApp {
             shell,
             last_title: String::new(),

@@ -156,9 +156,9 @@ pub fn menu_bar(ed: &mut Editor, ui: &mut egui::Ui) {
             ui.label(ed.t(S::Theme));
             let before = ed.theme;
             for (choice, key) in [
-                (super::shell::ThemeChoice::System, S::ThemeSystem),
-                (super::shell::ThemeChoice::Light, S::ThemeLight),
-                (super::shell::ThemeChoice::Dark, S::ThemeDark),
+                (crate::session::ThemeChoice::System, S::ThemeSystem),
+                (crate::session::ThemeChoice::Light, S::ThemeLight),
+                (crate::session::ThemeChoice::Dark, S::ThemeDark),
             ] {
                 let label = ed.t(key);
                 ui.radio_value(&mut ed.theme, choice, label);

@@ -19,9 +19,10 @@ pub mod state;
 pub mod strings;
 pub mod table_view;
 
+pub use crate::session::{PromptAnswer, Settings, Shell, ThemeChoice};
 pub use app::{FlowcaseApp, editor_ui, window_title};
 pub use command::Command;
-pub use shell::{PromptAnswer, Settings, Shell, shell_ui};
+pub use shell::shell_ui;
 pub use state::{Editor, FileAction, Selection, Tab, Tool};
 
 use crate::lang::Lang;
@@ -90,12 +91,12 @@ pub fn run(paths: Vec<PathBuf>, lang_override: Option<Lang>) -> eframe::Result {
 }
 
 /// Sets egui's theme from the setting.
-pub fn apply_theme(ctx: &egui::Context, theme: shell::ThemeChoice) {
+pub fn apply_theme(ctx: &egui::Context, theme: crate::session::ThemeChoice) {
     ctx.options_mut(|o| {
         o.theme_preference = match theme {
-            shell::ThemeChoice::Light => egui::ThemePreference::Light,
-            shell::ThemeChoice::Dark => egui::ThemePreference::Dark,
-            shell::ThemeChoice::System => egui::ThemePreference::System,
+            crate::session::ThemeChoice::Light => egui::ThemePreference::Light,
+            crate::session::ThemeChoice::Dark => egui::ThemePreference::Dark,
+            crate::session::ThemeChoice::System => egui::ThemePreference::System,
         }
     });
 }

@@ -1,9 +1,9 @@
 //! The shell's dialogs: save before closing, restore recovered work, a
 //! file that did not open, and the export options.
 
-use super::shell::{PromptAnswer, Shell};
 use super::strings::{S, tr};
 use crate::export::{Content, ExportOptions, PageSize};
+use crate::session::{PromptAnswer, Shell};
 
 pub fn dialogs(shell: &mut Shell, ctx: &egui::Context, now: f64) {
     let lang = shell.lang;

@@ -133,7 +133,7 @@ pub struct Editor {
     /// Draw the snapping grid on the canvas.
     pub show_grid: bool,
     /// Light, dark or the system's (kept by the shell in the settings).
-    pub theme: super::shell::ThemeChoice,
+    pub theme: crate::session::ThemeChoice,
 }
 
 impl Editor {

@@ -1,0 +1,479 @@
+//! The application around the documents, without a window: one tab per
+//! open document, file commands (new, open, save, save as, recent, export,
+//! close, quit), the unsaved-work prompt, autosave to recovery copies and
+//! their restoring, and the settings kept between runs. `ui::shell` draws
+//! it.
+
+mod autosave;
+mod file_dialog;
+mod settings;
+
+pub use settings::{RECENT_LIMIT, Settings, ThemeChoice};
+
+use crate::document::Document;
+use crate::export::{Content, PageSize};
+use crate::format::{backup_path, load, save};
+use crate::lang::Lang;
+use crate::recovery::{AutosaveClock, Recovered, RecoveryStore, emergency_forget};
+use crate::text::{S, tr};
+use crate::ui::{Editor, FileAction};
+use file_dialog::{DialogPurpose, PendingDialog};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// One open document with its autosave state.
+pub struct OpenDoc {
+    pub editor: Editor,
+    /// Names its recovery copies.
+    pub key: String,
+    clock: AutosaveClock,
+    seen_revision: u64,
+    sequence: u64,
+}
+
+impl OpenDoc {
+    pub fn new(editor: Editor) -> OpenDoc {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis());
+        let revision = editor.doc.revision();
+        OpenDoc {
+            editor,
+            key: format!("doc-{}-{stamp}-{n}", std::process::id()),
+            clock: AutosaveClock::default(),
+            seen_revision: revision,
+            sequence: 0,
+        }
+    }
+
+    pub fn name(&self, lang: Lang) -> String {
+        self.editor
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| {
+                let name = &self.editor.doc.process().overview.name;
+                if name.is_empty() {
+                    tr(lang, S::Untitled).to_owned()
+                } else {
+                    name.clone()
+                }
+            })
+    }
+}
+
+/// The question asked before unsaved work would be lost.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnsavedPrompt {
+    /// Documents (by key) still to ask about, first is asked now.
+    pub queue: Vec<String>,
+    /// Close the window once every document is settled.
+    pub closing_window: bool,
+}
+
+/// A file that did not open, with its message and backup.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpenFailure {
+    pub path: PathBuf,
+    pub message: String,
+    pub backup: Option<PathBuf>,
+}
+
+/// A save that failed: its message, and the document it was for, which
+/// the dialog offers to save elsewhere.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveFailure {
+    pub key: String,
+    pub message: String,
+}
+
+/// The export dialog's choices.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportChoice {
+    pub key: String,
+    pub content: Content,
+    pub extension: &'static str,
+    pub scale: f32,
+    pub page: PageSize,
+    pub transparent: bool,
+}
+
+/// The whole application state.
+pub struct Shell {
+    pub docs: Vec<OpenDoc>,
+    pub active: usize,
+    pub settings: Settings,
+    pub lang: Lang,
+    pub recovery: Option<RecoveryStore>,
+    /// Copied steps, shared by every open document.
+    pub(crate) clipboard: Option<crate::ui::clipboard::Clip>,
+    pub prompt: Option<UnsavedPrompt>,
+    pub restore_offer: Vec<Recovered>,
+    pub open_failure: Option<OpenFailure>,
+    pub save_failure: Option<SaveFailure>,
+    pub export_choice: Option<ExportChoice>,
+    dialog: Option<PendingDialog>,
+    /// Every check passed: the window may close now.
+    pub close_approved: bool,
+    pub message: Option<String>,
+}
+
+impl Shell {
+    /// The application on the given files (a new document when none), with
+    /// recovery copies offered for restoring.
+    pub fn new(paths: Vec<PathBuf>, settings: Settings, recovery: Option<RecoveryStore>) -> Shell {
+        let lang = settings.lang();
+        let mut shell = Shell {
+            docs: Vec::new(),
+            active: 0,
+            settings,
+            lang,
+            restore_offer: recovery
+                .as_ref()
+                .map(RecoveryStore::scan)
+                .unwrap_or_default(),
+            recovery,
+            clipboard: None,
+            prompt: None,
+            open_failure: None,
+            save_failure: None,
+            export_choice: None,
+            dialog: None,
+            close_approved: false,
+            message: None,
+        };
+        for path in paths {
+            shell.open_path(&path);
+        }
+        if shell.docs.is_empty() {
+            shell.new_document();
+        }
+        shell
+    }
+
+    pub fn active_doc(&mut self) -> Option<&mut OpenDoc> {
+        self.docs.get_mut(self.active)
+    }
+
+    fn doc_index(&self, key: &str) -> Option<usize> {
+        self.docs.iter().position(|d| d.key == key)
+    }
+
+    pub fn new_document(&mut self) {
+        let process = crate::ui::new_process(self.lang);
+        self.add_doc(Editor::new(Document::new(process, None), self.lang));
+    }
+
+    fn add_doc(&mut self, mut editor: Editor) {
+        editor.show_table = !self.settings.hide_table;
+        editor.show_grid = self.settings.grid;
+        // A new, untouched document in front is replaced by the opened one.
+        if let Some(d) = self.docs.get(self.active)
+            && d.editor.doc.path.is_none()
+            && !d.editor.doc.is_modified()
+            && d.editor.doc.history().undo_len() == 0
+            && editor.doc.path.is_some()
+        {
+            self.docs.remove(self.active);
+        }
+        self.docs.push(OpenDoc::new(editor));
+        self.active = self.docs.len() - 1;
+    }
+
+    /// Opens a file in a new tab (or shows the one already open). A file
+    /// that does not load is reported; what is open stays as it was.
+    pub fn open_path(&mut self, path: &Path) {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        if let Some(i) = self.docs.iter().position(|d| {
+            d.editor
+                .doc
+                .path
+                .as_deref()
+                .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned()))
+                == Some(canonical.clone())
+        }) {
+            self.active = i;
+            return;
+        }
+        match load(path) {
+            Ok(process) => {
+                self.settings.remember(path);
+                self.add_doc(Editor::new(
+                    Document::new(process, Some(path.to_owned())),
+                    self.lang,
+                ));
+            }
+            Err(e) => {
+                let bak = backup_path(path);
+                self.open_failure = Some(OpenFailure {
+                    path: path.to_owned(),
+                    message: e.message(self.lang),
+                    backup: bak.exists().then_some(bak),
+                });
+            }
+        }
+    }
+
+    /// Opens a file's `.bak` as an unsaved document that saves to the file.
+    pub fn open_backup(&mut self, failure: &OpenFailure) {
+        let Some(bak) = &failure.backup else {
+            return;
+        };
+        match load(bak) {
+            Ok(process) => {
+                let doc = Document::new_unsaved(process, Some(failure.path.clone()));
+                self.add_doc(Editor::new(doc, self.lang));
+            }
+            Err(e) => self.message = Some(e.message(self.lang)),
+        }
+    }
+
+    /// Restores every offered recovery copy as an unsaved document, then
+    /// removes the old copies (the restored documents have fresh ones).
+    pub fn restore_all(&mut self, now: f64) {
+        for found in std::mem::take(&mut self.restore_offer) {
+            let doc = Document::new_unsaved(found.process, found.original);
+            self.add_doc(Editor::new(doc, self.lang));
+            if let Some(i) = self.docs.len().checked_sub(1) {
+                self.write_recovery(i, now);
+            }
+            if let Some(store) = &self.recovery {
+                store.remove(&found.key);
+            }
+        }
+    }
+
+    pub fn discard_recovered(&mut self) {
+        for found in std::mem::take(&mut self.restore_offer) {
+            if let Some(store) = &self.recovery {
+                store.remove(&found.key);
+            }
+        }
+    }
+
+    /// Saves a document to its file; false when it has none (or failed).
+    pub fn save_doc(&mut self, index: usize) -> bool {
+        let lang = self.lang;
+        let Some(d) = self.docs.get_mut(index) else {
+            return false;
+        };
+        let ed = &mut d.editor;
+        ed.end_typing();
+        ed.flush();
+        let Some(path) = ed.doc.path.clone() else {
+            return false;
+        };
+        match save(ed.doc.process(), &path) {
+            Ok(()) => {
+                ed.doc.mark_saved();
+                ed.message = Some(format!("{} {}", tr(lang, S::SavedTo), path.display()));
+                d.clock.reset();
+                if let Some(store) = &self.recovery {
+                    store.remove(&d.key);
+                }
+                emergency_forget(&d.key);
+                self.settings.remember(&path);
+                true
+            }
+            Err(e) => {
+                let message = format!("{}: {}", tr(lang, S::SaveFailed), e.message(lang));
+                ed.message = Some(message.clone());
+                self.save_failure = Some(SaveFailure {
+                    key: d.key.clone(),
+                    message,
+                });
+                false
+            }
+        }
+    }
+
+    /// Saves a document under a new name.
+    pub fn save_doc_as(&mut self, index: usize, path: &Path) -> bool {
+        let Some(d) = self.docs.get_mut(index) else {
+            return false;
+        };
+        let path = if path.extension().is_none() {
+            path.with_extension("ron")
+        } else {
+            path.to_owned()
+        };
+        let before = d.editor.doc.path.replace(path);
+        let saved = self.save_doc(index);
+        if !saved && let Some(d) = self.docs.get_mut(index) {
+            // A failed Save As leaves the document where it was.
+            d.editor.doc.path = before;
+        }
+        saved
+    }
+
+    /// Asks where to save a document whose save failed.
+    pub fn save_failed_doc_elsewhere(&mut self) {
+        if let Some(failure) = self.save_failure.take() {
+            self.start_dialog(DialogPurpose::SaveAs {
+                key: failure.key,
+                then_close: false,
+            });
+        }
+    }
+
+    /// Closes a document without asking (its recovery copy goes too).
+    pub fn discard_doc(&mut self, index: usize) {
+        if index >= self.docs.len() {
+            return;
+        }
+        let d = self.docs.remove(index);
+        if let Some(store) = &self.recovery {
+            store.remove(&d.key);
+        }
+        emergency_forget(&d.key);
+        if self.docs.is_empty() && !self.close_approved {
+            self.new_document();
+        }
+        self.active = self.active.min(self.docs.len().saturating_sub(1));
+    }
+
+    /// Starts closing documents: unsaved ones are asked about one by one.
+    pub fn request_close(&mut self, indices: Vec<usize>, closing_window: bool) {
+        let mut queue = Vec::new();
+        let mut clean = Vec::new();
+        for i in indices {
+            if let Some(d) = self.docs.get(i) {
+                if d.editor.doc.is_modified() {
+                    queue.push(d.key.clone());
+                } else {
+                    clean.push(d.key.clone());
+                }
+            }
+        }
+        if closing_window && queue.is_empty() {
+            self.close_approved = true;
+            return;
+        }
+        for key in clean {
+            if let Some(i) = self.doc_index(&key) {
+                self.discard_doc(i);
+            }
+        }
+        if !queue.is_empty() {
+            self.prompt = Some(UnsavedPrompt {
+                queue,
+                closing_window,
+            });
+        }
+    }
+
+    /// The prompt's answer for the document asked about now.
+    pub fn answer_prompt(&mut self, answer: PromptAnswer) {
+        let Some(prompt) = self.prompt.take() else {
+            return;
+        };
+        let Some(key) = prompt.queue.first().cloned() else {
+            return;
+        };
+        let rest = UnsavedPrompt {
+            queue: prompt.queue[1..].to_vec(),
+            closing_window: prompt.closing_window,
+        };
+        let Some(index) = self.doc_index(&key) else {
+            self.continue_prompt(rest);
+            return;
+        };
+        match answer {
+            PromptAnswer::Cancel => {}
+            PromptAnswer::DontSave => {
+                self.discard_doc(index);
+                self.continue_prompt(rest);
+            }
+            PromptAnswer::Save => {
+                if self.save_doc(index) {
+                    if !rest.closing_window {
+                        self.discard_doc(index);
+                    }
+                    self.continue_prompt(rest);
+                } else if self
+                    .docs
+                    .get(index)
+                    .is_some_and(|d| d.editor.doc.path.is_none())
+                {
+                    // No file yet: ask where, then go on closing.
+                    self.prompt = Some(UnsavedPrompt {
+                        queue: prompt.queue.clone(),
+                        closing_window: prompt.closing_window,
+                    });
+                    self.start_dialog(DialogPurpose::SaveAs {
+                        key,
+                        then_close: true,
+                    });
+                } else {
+                    // Saving failed: keep the document open and the window too.
+                }
+            }
+        }
+    }
+
+    fn continue_prompt(&mut self, rest: UnsavedPrompt) {
+        if !rest.queue.is_empty() {
+            self.prompt = Some(rest);
+        } else if rest.closing_window {
+            self.close_approved = true;
+        }
+    }
+
+    /// Carries out a file command from the active editor.
+    pub fn file_action(&mut self, action: FileAction) {
+        let index = self.active;
+        match action {
+            FileAction::New => self.new_document(),
+            FileAction::Open => self.start_dialog(DialogPurpose::Open),
+            FileAction::OpenRecent(path) => self.open_path(&path),
+            FileAction::RemoveMissingRecent => self.settings.recent.retain(|p| p.exists()),
+            FileAction::Save => {
+                if !self.save_doc(index)
+                    && let Some(d) = self.docs.get(index)
+                    && d.editor.doc.path.is_none()
+                {
+                    let key = d.key.clone();
+                    self.start_dialog(DialogPurpose::SaveAs {
+                        key,
+                        then_close: false,
+                    });
+                }
+            }
+            FileAction::SaveAs => {
+                if let Some(d) = self.docs.get(index) {
+                    let key = d.key.clone();
+                    self.start_dialog(DialogPurpose::SaveAs {
+                        key,
+                        then_close: false,
+                    });
+                }
+            }
+            FileAction::Export => {
+                if let Some(d) = self.docs.get(index) {
+                    self.export_choice = Some(ExportChoice {
+                        key: d.key.clone(),
+                        content: Content::Deck,
+                        extension: "pdf",
+                        scale: 2.0,
+                        page: PageSize::Wide,
+                        transparent: false,
+                    });
+                }
+            }
+            FileAction::CloseTab => self.request_close(vec![index], false),
+            FileAction::Quit => self.request_close((0..self.docs.len()).collect(), true),
+        }
+    }
+}
+
+/// The three answers to "save before closing?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptAnswer {
+    Save,
+    DontSave,
+    Cancel,
+}
