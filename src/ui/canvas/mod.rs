@@ -9,12 +9,13 @@ use crate::document::Derived;
 use crate::lang::Lang;
 use crate::layout::{ChartLayout, Point, Rect, Source, hit_test};
 use crate::model::{
-    Connector, ConnectorId, Edit, FlowPoint, LaneId, Orientation, PhaseId, Process, Step,
-    StepField, StepId, StepKind, Subject,
+    Connector, ConnectorId, Edit, FlowPoint, Lane, LaneId, Orientation, Phase, PhaseId, Process,
+    Step, StepField, StepId, StepKind, Subject,
 };
 use egui::{Color32, CursorIcon, Pos2, Sense, Stroke, Vec2};
 
 mod bands;
+mod drag;
 mod inline;
 mod keys;
 mod menus;
@@ -28,7 +29,7 @@ pub use inline::{InlineEdit, InlineTarget};
 use keys::keyboard_input;
 use menus::context_menu;
 use overlay::{paint_grid, paint_selection, paint_warning_badges, warning_tooltip};
-use pointer::{Drag, Input, handles, pointer_input};
+use pointer::{Drag, Input, Pointer, handles, pointer_input};
 
 /// Grid that moved boxes snap to, in chart units.
 pub const GRID: f32 = 10.0;
@@ -86,20 +87,21 @@ pub fn canvas_ui(ed: &mut Editor, ui: &mut egui::Ui) {
         paint_selection(&painter, process, derived, &ed.selection, view);
         paint_warning_badges(&painter, derived, view);
 
-        pointer_input(
-            &mut Input {
-                canvas: &mut ed.canvas,
-                selection: &mut ed.selection,
-                intents: &mut intents,
-            },
+        let mut input = Input {
+            canvas: &mut ed.canvas,
+            selection: &mut ed.selection,
+            intents: &mut intents,
+        };
+        let cx = Pointer {
             ui,
-            &response,
+            response: &response,
             process,
-            derived,
+            layout,
             view,
-            &tool,
+            tool: &tool,
             lang,
-        );
+        };
+        pointer_input(&mut input, &cx);
         if let Some(pos) = response.hover_pos() {
             warning_tooltip(&response, derived, view.to_chart(pos), lang);
         }
