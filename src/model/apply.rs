@@ -27,71 +27,16 @@ pub fn apply(process: &mut Process, edit: Edit) -> Result<Edit, EditError> {
             Ok(Edit::SetRuleEnabled { rule, enabled: was })
         }
 
-        Edit::AddLane { index, lane } => {
-            check_index(ListOf::Lanes, index, process.lanes.len() + 1)?;
-            if process.lane(lane.id).is_some() {
-                return Err(EditError::Duplicate(lane.id.to_string()));
-            }
-            check_size(&lane.id.to_string(), lane.size)?;
-            let id = lane.id;
-            process.lanes.insert(index, lane);
-            Ok(Edit::RemoveLane {
-                id,
-                steps: LaneStepsFate::Remove,
-            })
-        }
-        Edit::RemoveLane { id, steps } => remove_lane(process, id, steps),
-        Edit::RenameLane { id, name } => {
-            let lane = lane_mut(process, id)?;
-            let old = replace(&mut lane.name, name);
-            Ok(Edit::RenameLane { id, name: old })
-        }
-        Edit::MoveLane { id, index } => {
-            let from = process.lane_index(id).ok_or_else(|| missing(id))?;
-            check_index(ListOf::Lanes, index, process.lanes.len())?;
-            let lane = process.lanes.remove(from);
-            process.lanes.insert(index, lane);
-            Ok(Edit::MoveLane { id, index: from })
-        }
-        Edit::ResizeLane { id, size } => {
-            check_size(&id.to_string(), size)?;
-            let lane = lane_mut(process, id)?;
-            let old = replace(&mut lane.size, size);
-            Ok(Edit::ResizeLane { id, size: old })
-        }
-
-        Edit::AddPhase { index, phase } => {
-            check_index(ListOf::Phases, index, process.phases.len() + 1)?;
-            if process.phase(phase.id).is_some() {
-                return Err(EditError::Duplicate(phase.id.to_string()));
-            }
-            check_size(&phase.id.to_string(), phase.size)?;
-            let id = phase.id;
-            process.phases.insert(index, phase);
-            Ok(Edit::RemovePhase {
-                id,
-                steps: PhaseStepsFate::Remove,
-            })
-        }
-        Edit::RemovePhase { id, steps } => remove_phase(process, id, steps),
-        Edit::RenamePhase { id, name } => {
-            let phase = phase_mut(process, id)?;
-            let old = replace(&mut phase.name, name);
-            Ok(Edit::RenamePhase { id, name: old })
-        }
-        Edit::MovePhase { id, index } => {
-            let from = process.phase_index(id).ok_or_else(|| missing(id))?;
-            check_index(ListOf::Phases, index, process.phases.len())?;
-            let phase = process.phases.remove(from);
-            process.phases.insert(index, phase);
-            Ok(Edit::MovePhase { id, index: from })
-        }
-        Edit::ResizePhase { id, size } => {
-            check_size(&id.to_string(), size)?;
-            let phase = phase_mut(process, id)?;
-            let old = replace(&mut phase.size, size);
-            Ok(Edit::ResizePhase { id, size: old })
-        }
+        edit @ (Edit::AddLane { .. }
+        | Edit::RemoveLane { .. }
+        | Edit::RenameLane { .. }
+        | Edit::MoveLane { .. }
+        | Edit::ResizeLane { .. }
+        | Edit::AddPhase { .. }
+        | Edit::RemovePhase { .. }
+        | Edit::RenamePhase { .. }
+        | Edit::MovePhase { .. }
+        | Edit::ResizePhase { .. }) => apply_band_edit(process, edit),
 
         Edit::AddStep(step) => add_step(process, step),
         Edit::RemoveStep(id) => remove_step(process, id),
@@ -164,6 +109,80 @@ pub fn apply(process: &mut Process, edit: Edit) -> Result<Edit, EditError> {
             }
             Ok(recorder.finish())
         }
+    }
+}
+
+/// The lane and phase edits: add, remove, rename, reorder, resize.
+fn apply_band_edit(process: &mut Process, edit: Edit) -> Result<Edit, EditError> {
+    match edit {
+        Edit::AddLane { index, lane } => {
+            check_index(ListOf::Lanes, index, process.lanes.len() + 1)?;
+            if process.lane(lane.id).is_some() {
+                return Err(EditError::Duplicate(lane.id.to_string()));
+            }
+            check_size(&lane.id.to_string(), lane.size)?;
+            let id = lane.id;
+            process.lanes.insert(index, lane);
+            Ok(Edit::RemoveLane {
+                id,
+                steps: LaneStepsFate::Remove,
+            })
+        }
+        Edit::RemoveLane { id, steps } => remove_lane(process, id, steps),
+        Edit::RenameLane { id, name } => {
+            let lane = lane_mut(process, id)?;
+            let old = replace(&mut lane.name, name);
+            Ok(Edit::RenameLane { id, name: old })
+        }
+        Edit::MoveLane { id, index } => {
+            let from = process.lane_index(id).ok_or_else(|| missing(id))?;
+            check_index(ListOf::Lanes, index, process.lanes.len())?;
+            let lane = process.lanes.remove(from);
+            process.lanes.insert(index, lane);
+            Ok(Edit::MoveLane { id, index: from })
+        }
+        Edit::ResizeLane { id, size } => {
+            check_size(&id.to_string(), size)?;
+            let lane = lane_mut(process, id)?;
+            let old = replace(&mut lane.size, size);
+            Ok(Edit::ResizeLane { id, size: old })
+        }
+
+        Edit::AddPhase { index, phase } => {
+            check_index(ListOf::Phases, index, process.phases.len() + 1)?;
+            if process.phase(phase.id).is_some() {
+                return Err(EditError::Duplicate(phase.id.to_string()));
+            }
+            check_size(&phase.id.to_string(), phase.size)?;
+            let id = phase.id;
+            process.phases.insert(index, phase);
+            Ok(Edit::RemovePhase {
+                id,
+                steps: PhaseStepsFate::Remove,
+            })
+        }
+        Edit::RemovePhase { id, steps } => remove_phase(process, id, steps),
+        Edit::RenamePhase { id, name } => {
+            let phase = phase_mut(process, id)?;
+            let old = replace(&mut phase.name, name);
+            Ok(Edit::RenamePhase { id, name: old })
+        }
+        Edit::MovePhase { id, index } => {
+            let from = process.phase_index(id).ok_or_else(|| missing(id))?;
+            check_index(ListOf::Phases, index, process.phases.len())?;
+            let phase = process.phases.remove(from);
+            process.phases.insert(index, phase);
+            Ok(Edit::MovePhase { id, index: from })
+        }
+        Edit::ResizePhase { id, size } => {
+            check_size(&id.to_string(), size)?;
+            let phase = phase_mut(process, id)?;
+            let old = replace(&mut phase.size, size);
+            Ok(Edit::ResizePhase { id, size: old })
+        }
+
+        // Only band edits are sent here; anything else goes the usual way.
+        other => apply(process, other),
     }
 }
 

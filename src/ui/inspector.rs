@@ -111,186 +111,12 @@ fn step_ui(ed: &mut Editor, ui: &mut egui::Ui, id: StepId) {
         ui.colored_label(egui::Color32::from_rgb(0xb4, 0x53, 0x09), format!("▲ {w}"));
     }
     ui.vertical(|ui| {
-        if step.kind.is_work_step() {
-            ui.label(ed.t(S::Number));
-            ui.horizontal(|ui| {
-                let mut pinned = step.pinned_number.is_some();
-                if ui.checkbox(&mut pinned, ed.t(S::Pinned)).changed() {
-                    let value = if pinned { number.or(Some(1)) } else { None };
-                    ed.edit(Edit::SetStep {
-                        id,
-                        field: StepField::PinnedNumber(value),
-                    });
-                }
-                if let Some(mut n) = step.pinned_number {
-                    let field = Id::unique(("pin", id));
-                    let r = ui.add(egui::DragValue::new(&mut n).range(1..=9999));
-                    if n != step.pinned_number.unwrap_or(n)
-                        || (r.changed() && Some(n) != step.pinned_number)
-                    {
-                        ed.typed(
-                            field,
-                            Edit::SetStep {
-                                id,
-                                field: StepField::PinnedNumber(Some(n)),
-                            },
-                        );
-                    }
-                    if r.drag_stopped() || r.lost_focus() {
-                        ed.end_typing();
-                    }
-                }
-            });
-            ui.add_space(4.0);
-        }
-
-        ui.label(ed.t(S::Kind));
-        let mut kind = step.kind.clone();
-        egui::ComboBox::from_id_salt(("kind", id))
-            .selected_text(kind_name(ed, &kind))
-            .show_ui(ui, |ui| {
-                let exit = match &step.kind {
-                    StepKind::ProcessExit { .. } => step.kind.clone(),
-                    _ => StepKind::ProcessExit {
-                        number: String::new(),
-                        name: String::new(),
-                    },
-                };
-                for k in [
-                    StepKind::Process,
-                    StepKind::Decision,
-                    StepKind::Start,
-                    StepKind::End,
-                    StepKind::Document,
-                    exit,
-                    StepKind::Note,
-                ] {
-                    let name = kind_name(ed, &k);
-                    ui.selectable_value(&mut kind, k, name);
-                }
-            });
-        if kind != step.kind {
-            ed.edit(Edit::SetStep {
-                id,
-                field: StepField::Kind(kind),
-            });
-        }
-        ui.add_space(4.0);
-
-        if let StepKind::ProcessExit { number: n, name } = &step.kind {
-            ui.label(ed.t(S::ExitNumber));
-            let name_now = name.clone();
-            text_field(ed, ui, Id::unique(("exit-number", id)), n, false, |v| {
-                Edit::SetStep {
-                    id,
-                    field: StepField::Kind(StepKind::ProcessExit {
-                        number: v,
-                        name: name_now,
-                    }),
-                }
-            });
-            ui.add_space(4.0);
-            ui.label(ed.t(S::ExitName));
-            let number_now = n.clone();
-            text_field(ed, ui, Id::unique(("exit-name", id)), name, false, |v| {
-                Edit::SetStep {
-                    id,
-                    field: StepField::Kind(StepKind::ProcessExit {
-                        number: number_now,
-                        name: v,
-                    }),
-                }
-            });
-            ui.add_space(4.0);
-        }
-
-        ui.label(ed.t(S::Title));
-        text_field(ed, ui, Id::unique(("title", id)), &step.title, true, |v| {
-            Edit::SetStep {
-                id,
-                field: StepField::Title(v),
-            }
-        });
-        ui.add_space(4.0);
-
-        ui.label(ed.t(S::KeyPoints));
-        text_field(
-            ed,
-            ui,
-            Id::unique(("description", id)),
-            &step.description,
-            true,
-            |v| Edit::SetStep {
-                id,
-                field: StepField::Description(v),
-            },
-        );
-        ui.add_space(4.0);
-
-        ui.label(ed.t(S::Outputs))
-            .on_hover_text(ed.t(S::OutputsHint));
-        let outputs = step.outputs.join("\n");
-        text_field(ed, ui, Id::unique(("outputs", id)), &outputs, true, |v| {
-            Edit::SetStep {
-                id,
-                field: StepField::Outputs(
-                    v.lines()
-                        .map(str::trim)
-                        .filter(|l| !l.is_empty())
-                        .map(str::to_owned)
-                        .collect(),
-                ),
-            }
-        });
-        ui.add_space(4.0);
-
-        if step.kind.is_work_step() {
-            ui.label(ed.t(S::MainStep));
-            let mut group = step.group;
-            let none_text = ed.t(S::NoMainStep);
-            egui::ComboBox::from_id_salt(("group", id))
-                .selected_text(head.unwrap_or_else(|| none_text.to_owned()))
-                .width(180.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut group, None, none_text);
-                    for h in ed.doc.process().steps.values() {
-                        if is_head_for(h, id) {
-                            ui.selectable_value(&mut group, Some(h.id), &h.title);
-                        }
-                    }
-                });
-            if group != step.group {
-                ed.edit(Edit::SetStep {
-                    id,
-                    field: StepField::Group(group),
-                });
-            }
-            ui.add_space(4.0);
-        }
-
-        ui.label(ed.t(S::Lane));
-        let mut lane = step.lane;
-        let lane_name = lanes
-            .iter()
-            .find(|(l, _)| *l == lane)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_default();
-        egui::ComboBox::from_id_salt(("lane", id))
-            .selected_text(lane_name)
-            .show_ui(ui, |ui| {
-                for (l, name) in &lanes {
-                    ui.selectable_value(&mut lane, *l, name);
-                }
-            });
-        if lane != step.lane {
-            ed.edit(Edit::MoveStep {
-                id,
-                lane,
-                phase: step.phase,
-                at: step.at,
-            });
-        }
-        ui.add_space(4.0);
+        pin_field(ed, ui, &step, number);
+        kind_field(ed, ui, &step);
+        exit_fields(ed, ui, &step);
+        text_fields(ed, ui, &step);
+        group_field(ed, ui, &step, head);
+        lane_field(ed, ui, &step, &lanes);
     });
 
     if step.kind.is_work_step() {
@@ -298,6 +124,216 @@ fn step_ui(ed: &mut Editor, ui: &mut egui::Ui, id: StepId) {
         ui.label(RichText::new(ed.t(S::Roles)).strong());
         roles_grid(ed, ui, &step, &lanes);
     }
+}
+
+/// The number, and whether it is pinned (work steps).
+fn pin_field(ed: &mut Editor, ui: &mut egui::Ui, step: &Step, number: Option<u32>) {
+    let id = step.id;
+    if step.kind.is_work_step() {
+        ui.label(ed.t(S::Number));
+        ui.horizontal(|ui| {
+            let mut pinned = step.pinned_number.is_some();
+            if ui.checkbox(&mut pinned, ed.t(S::Pinned)).changed() {
+                let value = if pinned { number.or(Some(1)) } else { None };
+                ed.edit(Edit::SetStep {
+                    id,
+                    field: StepField::PinnedNumber(value),
+                });
+            }
+            if let Some(mut n) = step.pinned_number {
+                let field = Id::unique(("pin", id));
+                let r = ui.add(egui::DragValue::new(&mut n).range(1..=9999));
+                if n != step.pinned_number.unwrap_or(n)
+                    || (r.changed() && Some(n) != step.pinned_number)
+                {
+                    ed.typed(
+                        field,
+                        Edit::SetStep {
+                            id,
+                            field: StepField::PinnedNumber(Some(n)),
+                        },
+                    );
+                }
+                if r.drag_stopped() || r.lost_focus() {
+                    ed.end_typing();
+                }
+            }
+        });
+        ui.add_space(4.0);
+    }
+}
+
+/// The kind of box.
+fn kind_field(ed: &mut Editor, ui: &mut egui::Ui, step: &Step) {
+    let id = step.id;
+    ui.label(ed.t(S::Kind));
+    let mut kind = step.kind.clone();
+    egui::ComboBox::from_id_salt(("kind", id))
+        .selected_text(kind_name(ed, &kind))
+        .show_ui(ui, |ui| {
+            let exit = match &step.kind {
+                StepKind::ProcessExit { .. } => step.kind.clone(),
+                _ => StepKind::ProcessExit {
+                    number: String::new(),
+                    name: String::new(),
+                },
+            };
+            for k in [
+                StepKind::Process,
+                StepKind::Decision,
+                StepKind::Start,
+                StepKind::End,
+                StepKind::Document,
+                exit,
+                StepKind::Note,
+            ] {
+                let name = kind_name(ed, &k);
+                ui.selectable_value(&mut kind, k, name);
+            }
+        });
+    if kind != step.kind {
+        ed.edit(Edit::SetStep {
+            id,
+            field: StepField::Kind(kind),
+        });
+    }
+    ui.add_space(4.0);
+}
+
+/// The process an exit leads into (exits only).
+fn exit_fields(ed: &mut Editor, ui: &mut egui::Ui, step: &Step) {
+    let id = step.id;
+    if let StepKind::ProcessExit { number: n, name } = &step.kind {
+        ui.label(ed.t(S::ExitNumber));
+        let name_now = name.clone();
+        text_field(ed, ui, Id::unique(("exit-number", id)), n, false, |v| {
+            Edit::SetStep {
+                id,
+                field: StepField::Kind(StepKind::ProcessExit {
+                    number: v,
+                    name: name_now,
+                }),
+            }
+        });
+        ui.add_space(4.0);
+        ui.label(ed.t(S::ExitName));
+        let number_now = n.clone();
+        text_field(ed, ui, Id::unique(("exit-name", id)), name, false, |v| {
+            Edit::SetStep {
+                id,
+                field: StepField::Kind(StepKind::ProcessExit {
+                    number: number_now,
+                    name: v,
+                }),
+            }
+        });
+        ui.add_space(4.0);
+    }
+}
+
+/// Title, key points (要点) and outputs (输出).
+fn text_fields(ed: &mut Editor, ui: &mut egui::Ui, step: &Step) {
+    let id = step.id;
+    ui.label(ed.t(S::Title));
+    text_field(ed, ui, Id::unique(("title", id)), &step.title, true, |v| {
+        Edit::SetStep {
+            id,
+            field: StepField::Title(v),
+        }
+    });
+    ui.add_space(4.0);
+
+    ui.label(ed.t(S::KeyPoints));
+    text_field(
+        ed,
+        ui,
+        Id::unique(("description", id)),
+        &step.description,
+        true,
+        |v| Edit::SetStep {
+            id,
+            field: StepField::Description(v),
+        },
+    );
+    ui.add_space(4.0);
+
+    ui.label(ed.t(S::Outputs))
+        .on_hover_text(ed.t(S::OutputsHint));
+    let outputs = step.outputs.join("\n");
+    text_field(ed, ui, Id::unique(("outputs", id)), &outputs, true, |v| {
+        Edit::SetStep {
+            id,
+            field: StepField::Outputs(
+                v.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+        }
+    });
+    ui.add_space(4.0);
+}
+
+/// The main step whose table row this step joins (work steps).
+fn group_field(ed: &mut Editor, ui: &mut egui::Ui, step: &Step, head: Option<String>) {
+    let id = step.id;
+    if step.kind.is_work_step() {
+        ui.label(ed.t(S::MainStep));
+        let mut group = step.group;
+        let none_text = ed.t(S::NoMainStep);
+        egui::ComboBox::from_id_salt(("group", id))
+            .selected_text(head.unwrap_or_else(|| none_text.to_owned()))
+            .width(180.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut group, None, none_text);
+                for h in ed.doc.process().steps.values() {
+                    if is_head_for(h, id) {
+                        ui.selectable_value(&mut group, Some(h.id), &h.title);
+                    }
+                }
+            });
+        if group != step.group {
+            ed.edit(Edit::SetStep {
+                id,
+                field: StepField::Group(group),
+            });
+        }
+        ui.add_space(4.0);
+    }
+}
+
+/// The lane the step is in.
+fn lane_field(
+    ed: &mut Editor,
+    ui: &mut egui::Ui,
+    step: &Step,
+    lanes: &[(crate::model::LaneId, String)],
+) {
+    let id = step.id;
+    ui.label(ed.t(S::Lane));
+    let mut lane = step.lane;
+    let lane_name = lanes
+        .iter()
+        .find(|(l, _)| *l == lane)
+        .map(|(_, n)| n.clone())
+        .unwrap_or_default();
+    egui::ComboBox::from_id_salt(("lane", id))
+        .selected_text(lane_name)
+        .show_ui(ui, |ui| {
+            for (l, name) in lanes {
+                ui.selectable_value(&mut lane, *l, name);
+            }
+        });
+    if lane != step.lane {
+        ed.edit(Edit::MoveStep {
+            id,
+            lane,
+            phase: step.phase,
+            at: step.at,
+        });
+    }
+    ui.add_space(4.0);
 }
 
 /// Whether `head` can be the main step that step `id` merges into.

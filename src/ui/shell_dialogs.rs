@@ -6,9 +6,17 @@ use crate::export::{Content, ExportOptions, PageSize};
 use crate::session::{PromptAnswer, Shell};
 
 pub fn dialogs(shell: &mut Shell, ctx: &egui::Context, now: f64) {
+    unsaved_prompt(shell, ctx);
+    restore_offer(shell, ctx, now);
+    open_failure(shell, ctx);
+    save_failure(shell, ctx);
+    export_options(shell, ctx);
+}
+
+/// The question before unsaved work would be lost.
+fn unsaved_prompt(shell: &mut Shell, ctx: &egui::Context) {
     let lang = shell.lang;
     let t = |k| tr(lang, k);
-
     if let Some(prompt) = &shell.prompt
         && let Some(key) = prompt.queue.first()
     {
@@ -38,7 +46,12 @@ pub fn dialogs(shell: &mut Shell, ctx: &egui::Context, now: f64) {
             shell.answer_prompt(a);
         }
     }
+}
 
+/// The offer to restore copies left by a crash.
+fn restore_offer(shell: &mut Shell, ctx: &egui::Context, now: f64) {
+    let lang = shell.lang;
+    let t = |k| tr(lang, k);
     if !shell.restore_offer.is_empty() {
         let mut choice = None;
         egui::Modal::new(egui::Id::unique("restore-offer")).show(ctx, |ui| {
@@ -72,7 +85,12 @@ pub fn dialogs(shell: &mut Shell, ctx: &egui::Context, now: f64) {
             None => {}
         }
     }
+}
 
+/// A file that did not open, with its backup offered.
+fn open_failure(shell: &mut Shell, ctx: &egui::Context) {
+    let lang = shell.lang;
+    let t = |k| tr(lang, k);
     if let Some(failure) = shell.open_failure.clone() {
         let mut done = false;
         egui::Modal::new(egui::Id::unique("open-failure")).show(ctx, |ui| {
@@ -96,7 +114,12 @@ pub fn dialogs(shell: &mut Shell, ctx: &egui::Context, now: f64) {
             shell.open_failure = None;
         }
     }
+}
 
+/// A save that failed, with Save As offered.
+fn save_failure(shell: &mut Shell, ctx: &egui::Context) {
+    let lang = shell.lang;
+    let t = |k| tr(lang, k);
     if let Some(failure) = shell.save_failure.clone() {
         let mut answer = None;
         egui::Modal::new(egui::Id::unique("save-failure")).show(ctx, |ui| {
@@ -117,7 +140,12 @@ pub fn dialogs(shell: &mut Shell, ctx: &egui::Context, now: f64) {
             None => {}
         }
     }
+}
 
+/// The export options, before the file dialog.
+fn export_options(shell: &mut Shell, ctx: &egui::Context) {
+    let lang = shell.lang;
+    let t = |k| tr(lang, k);
     if let Some(mut choice) = shell.export_choice.clone() {
         let mut go = None;
         egui::Modal::new(egui::Id::unique("export-options")).show(ctx, |ui| {
