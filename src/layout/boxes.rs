@@ -92,6 +92,15 @@ pub fn draw_box(
     number: Option<u32>,
     style: &ChartStyle,
 ) {
+    let text_center = draw_outline(scene, step, rect, style);
+    draw_texts(scene, step, content, text_center, style);
+    if let Some(n) = number {
+        draw_badge(scene, step, rect, n, style);
+    }
+}
+
+/// The box's shape for its kind; returns where its text is centred.
+fn draw_outline(scene: &mut Scene, step: &Step, rect: Rect, style: &ChartStyle) -> Point {
     let src = Some(Source::Step(step.id));
     let stroke = Some(Stroke::solid(1.5, style.box_stroke));
     let c = rect.center();
@@ -190,8 +199,18 @@ pub fn draw_box(
             );
         }
     }
+    text_center
+}
 
-    // Title (and the exit's target under it), centred as one block.
+/// The title, and an exit's target under it, centred as one block.
+fn draw_texts(
+    scene: &mut Scene,
+    step: &Step,
+    content: &BoxContent,
+    text_center: Point,
+    style: &ChartStyle,
+) {
+    let src = Some(Source::Step(step.id));
     let lh = line_height(content.text_size);
     let small = line_height(style.number_size);
     let block = content.lines.len() as f32 * lh + content.target_lines.len() as f32 * small;
@@ -221,30 +240,33 @@ pub fn draw_box(
             src,
         );
     }
+}
 
-    if let Some(n) = number {
-        let label = n.to_string();
-        let radius = (text_width(&label, style.number_size) / 2.0 + 4.0).max(9.0);
-        let badge = match step.kind {
-            StepKind::Decision => Point::new(c.x - rect.width() / 4.0, c.y - rect.height() / 4.0),
-            _ => Point::new(l, t),
-        };
-        scene.push(
-            Shape::Circle {
-                center: badge,
-                radius,
-                fill: Some(style.number_fill),
-                stroke: Some(Stroke::solid(1.0, style.box_fill)),
-            },
-            src,
-        );
-        scene.push(
-            Shape::Text {
-                lines: centered_lines(&[label], badge, style.number_size),
-                size: style.number_size,
-                color: style.number_ink,
-            },
-            src,
-        );
-    }
+/// The number badge: on the corner, or on a decision's upper left side.
+fn draw_badge(scene: &mut Scene, step: &Step, rect: Rect, n: u32, style: &ChartStyle) {
+    let src = Some(Source::Step(step.id));
+    let (c, l, t) = (rect.center(), rect.min.x, rect.min.y);
+    let label = n.to_string();
+    let radius = (text_width(&label, style.number_size) / 2.0 + 4.0).max(9.0);
+    let badge = match step.kind {
+        StepKind::Decision => Point::new(c.x - rect.width() / 4.0, c.y - rect.height() / 4.0),
+        _ => Point::new(l, t),
+    };
+    scene.push(
+        Shape::Circle {
+            center: badge,
+            radius,
+            fill: Some(style.number_fill),
+            stroke: Some(Stroke::solid(1.0, style.box_fill)),
+        },
+        src,
+    );
+    scene.push(
+        Shape::Text {
+            lines: centered_lines(&[label], badge, style.number_size),
+            size: style.number_size,
+            color: style.number_ink,
+        },
+        src,
+    );
 }
