@@ -161,186 +161,261 @@ impl PartialOrd for State {
     }
 }
 
+/// The orthogonal visibility grid of one search: the lines `margin`
+/// outside each box near the route, the region's edges and the stubs'
+/// ends, and the boxes routes must not enter.
+struct Grid<'a> {
+    req: &'a RouteRequest<'a>,
+    region: &'a Rect,
+    obstacles: Vec<Rect>,
+    xs: Vec<f32>,
+    ys: Vec<f32>,
+}
+
+/// What the search found: the goal node reached, the direction
+/// it arrived in, the side of the target it enters, and where each state
+/// came from.
+struct Found {
+    node: usize,
+    dir: usize,
+    side: Side,
+    came: Vec<Option<(usize, usize)>>,
+}
+
 fn search(req: &RouteRequest, region: &Rect) -> Option<Vec<Point>> {
-    let m = req.margin;
-    let obstacles: Vec<Rect> = req
-        .obstacles
-        .iter()
-        .filter(|o| o.overlaps(&region.expand(m)))
-        .copied()
-        .collect();
-    // Each box adds grid lines both ways, so the grid has at least about
-    // as many nodes as boxes: past this many boxes the search would pass
-    // its budget whatever the grid turns out to be.
-    if obstacles.len().saturating_mul(obstacles.len()) > req.work_budget {
-        return None;
-    }
-    // A stub leaves each port straight out: `margin` long, or half the gap
-    // to the next box in front of it when that is closer.
-    let stub = |side: Side, r: &Rect| {
-        let p = side.port(r);
-        let (dx, dy) = STEPS[side.dir()];
-        let length = stub_length(side, r, p, &obstacles, m);
-        (p, Point::new(p.x + dx * length, p.y + dy * length))
-    };
-    let blocked = |a: Point, b: Point| obstacles.iter().any(|o| o.segment_enters(a, b));
-
-    let mut xs = vec![region.min.x, region.max.x];
-    let mut ys = vec![region.min.y, region.max.y];
-    for o in &obstacles {
-        xs.extend([o.min.x - m, o.max.x + m]);
-        ys.extend([o.min.y - m, o.max.y + m]);
-    }
-    for side in Side::ALL {
-        for r in [&req.from, &req.to] {
-            let (_, q) = stub(side, r);
-            xs.push(q.x);
-            ys.push(q.y);
-        }
-    }
-    let tidy = |v: &mut Vec<f32>, lo: f32, hi: f32| {
-        v.retain(|c| c.is_finite() && *c >= lo && *c <= hi);
-        v.sort_by(f32::total_cmp);
-        v.dedup_by(|a, b| (*a - *b).abs() < 0.01);
-    };
-    tidy(&mut xs, region.min.x, region.max.x);
-    tidy(&mut ys, region.min.y, region.max.y);
-    let (nx, ny) = (xs.len(), ys.len());
-    // A grid this large, or this crowded (a long loop across a huge chart),
-    // would take too long to search; the caller falls back to a plain elbow.
-    let nodes = nx * ny;
-    if nodes == 0 || nodes > MAX_GRID_NODES || nodes * obstacles.len() > req.work_budget {
-        return None;
-    }
-    let find = |v: &[f32], c: f32| v.iter().position(|x| (x - c).abs() < 0.01);
-    let node_at = |p: Point| -> Option<usize> { Some(find(&ys, p.y)? * nx + find(&xs, p.x)?) };
-    let point = |n: usize| Point::new(xs[n % nx], ys[n / nx]);
-
-    // Goals: arriving at a target stub; the last move goes into the box.
-    let mut goals: Vec<(usize, Side)> = Vec::new();
-    for side in Side::ALL {
-        let (p, q) = stub(side, &req.to);
-        if region.contains(q)
-            && !blocked(q, p)
-            && let Some(n) = node_at(q)
-        {
-            goals.push((n, side));
-        }
-    }
+    let grid = Grid::new(req, region)?;
+    let goals = grid.goals();
     if goals.is_empty() {
         return None;
     }
+    let found = grid.shortest(&goals)?;
+    grid.path(found)
+}
 
-    let goal_points: Vec<Point> = goals.iter().map(|(n, _)| point(*n)).collect();
-    // Manhattan distance to the nearest goal: never more than what is left.
-    let estimate = |n: usize| {
-        let p = point(n);
-        goal_points
+impl<'a> Grid<'a> {
+    /// The grid, or `None` when it would take more than the request's
+    /// budget to search.
+    fn new(req: &'a RouteRequest<'a>, region: &'a Rect) -> Option<Grid<'a>> {
+        let m = req.margin;
+        let obstacles: Vec<Rect> = req
+            .obstacles
             .iter()
-            .map(|g| (g.x - p.x).abs() + (g.y - p.y).abs())
-            .fold(f32::INFINITY, f32::min)
-    };
-    let mut best = vec![f32::INFINITY; nx * ny * 4];
-    let mut came: Vec<Option<(usize, usize)>> = vec![None; nx * ny * 4];
-    let mut heap = BinaryHeap::new();
-    for side in Side::ALL {
-        let (p, q) = stub(side, &req.from);
-        if !region.contains(q) || blocked(p, q) {
-            continue;
+            .filter(|o| o.overlaps(&region.expand(m)))
+            .copied()
+            .collect();
+        // Each box adds grid lines both ways, so the grid has at least about
+        // as many nodes as boxes: past this many boxes the search would pass
+        // its budget whatever the grid turns out to be.
+        if obstacles.len().saturating_mul(obstacles.len()) > req.work_budget {
+            return None;
         }
-        if let Some(n) = node_at(q) {
-            let cost = m + req.exit_cost[side.dir()];
-            let s = (n * 4) + side.dir();
-            if cost < best[s] {
-                best[s] = cost;
-                heap.push(State {
-                    rank: cost + estimate(n),
-                    cost,
-                    node: n,
-                    dir: side.dir(),
-                });
+        let mut grid = Grid {
+            req,
+            region,
+            obstacles,
+            xs: vec![region.min.x, region.max.x],
+            ys: vec![region.min.y, region.max.y],
+        };
+        grid.add_lines();
+        let nodes = grid.xs.len() * grid.ys.len();
+        // A grid this large, or this crowded (a long loop across a huge
+        // chart), would take too long to search; the caller falls back to a
+        // plain elbow.
+        let work = nodes * grid.obstacles.len();
+        (nodes > 0 && nodes <= MAX_GRID_NODES && work <= req.work_budget).then_some(grid)
+    }
+
+    /// The grid lines: `margin` outside each box and through each stub's
+    /// end, sorted and without near-duplicates.
+    fn add_lines(&mut self) {
+        let m = self.req.margin;
+        let mut xs = std::mem::take(&mut self.xs);
+        let mut ys = std::mem::take(&mut self.ys);
+        for o in &self.obstacles {
+            xs.extend([o.min.x - m, o.max.x + m]);
+            ys.extend([o.min.y - m, o.max.y + m]);
+        }
+        for side in Side::ALL {
+            for r in [&self.req.from, &self.req.to] {
+                let (_, q) = self.stub(side, r);
+                xs.push(q.x);
+                ys.push(q.y);
             }
         }
+        let tidy = |v: &mut Vec<f32>, lo: f32, hi: f32| {
+            v.retain(|c| c.is_finite() && *c >= lo && *c <= hi);
+            v.sort_by(f32::total_cmp);
+            v.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+        };
+        tidy(&mut xs, self.region.min.x, self.region.max.x);
+        tidy(&mut ys, self.region.min.y, self.region.max.y);
+        (self.xs, self.ys) = (xs, ys);
     }
-    let mut finish: Option<(f32, usize, usize, Side)> = None;
-    while let Some(State {
-        rank,
-        cost,
-        node,
-        dir,
-    }) = heap.pop()
-    {
-        if cost > best[node * 4 + dir] {
-            continue;
-        }
-        if let Some((limit, ..)) = finish
-            && rank >= limit
-        {
-            break;
-        }
-        for (goal, side) in &goals {
-            if *goal == node {
-                let inward = opposite(side.dir());
-                if dir == side.dir() {
-                    continue; // would have to turn back on itself
+
+    /// A stub leaves each port straight out: `margin` long, or half the gap
+    /// to the next box in front of it when that is closer.
+    fn stub(&self, side: Side, r: &Rect) -> (Point, Point) {
+        let p = side.port(r);
+        let (dx, dy) = STEPS[side.dir()];
+        let length = stub_length(side, r, p, &self.obstacles, self.req.margin);
+        (p, Point::new(p.x + dx * length, p.y + dy * length))
+    }
+
+    fn blocked(&self, a: Point, b: Point) -> bool {
+        self.obstacles.iter().any(|o| o.segment_enters(a, b))
+    }
+
+    fn node_at(&self, p: Point) -> Option<usize> {
+        let find = |v: &[f32], c: f32| v.iter().position(|x| (x - c).abs() < 0.01);
+        Some(find(&self.ys, p.y)? * self.xs.len() + find(&self.xs, p.x)?)
+    }
+
+    fn point(&self, n: usize) -> Point {
+        let nx = self.xs.len();
+        Point::new(self.xs[n % nx], self.ys[n / nx])
+    }
+
+    /// Goals: arriving at a target stub; the last move goes into the box.
+    fn goals(&self) -> Vec<(usize, Side)> {
+        Side::ALL
+            .into_iter()
+            .filter_map(|side| {
+                let (p, q) = self.stub(side, &self.req.to);
+                let open = self.region.contains(q) && !self.blocked(q, p);
+                Some((self.node_at(q).filter(|_| open)?, side))
+            })
+            .collect()
+    }
+
+    /// The cheapest route (length plus bends plus the sides' costs) from a
+    /// source stub to a goal, by A* with the Manhattan distance to the
+    /// nearest goal as the estimate.
+    fn shortest(&self, goals: &[(usize, Side)]) -> Option<Found> {
+        let req = self.req;
+        let (nx, ny) = (self.xs.len(), self.ys.len());
+        let goal_points: Vec<Point> = goals.iter().map(|(n, _)| self.point(*n)).collect();
+        let estimate = |n: usize| {
+            let p = self.point(n);
+            goal_points
+                .iter()
+                .map(|g| (g.x - p.x).abs() + (g.y - p.y).abs())
+                .fold(f32::INFINITY, f32::min)
+        };
+        let mut best = vec![f32::INFINITY; nx * ny * 4];
+        let mut came: Vec<Option<(usize, usize)>> = vec![None; nx * ny * 4];
+        let mut heap = BinaryHeap::new();
+        for side in Side::ALL {
+            let (p, q) = self.stub(side, &req.from);
+            if !self.region.contains(q) || self.blocked(p, q) {
+                continue;
+            }
+            if let Some(n) = self.node_at(q) {
+                let cost = req.margin + req.exit_cost[side.dir()];
+                let s = (n * 4) + side.dir();
+                if cost < best[s] {
+                    best[s] = cost;
+                    let rank = cost + estimate(n);
+                    heap.push(State {
+                        rank,
+                        cost,
+                        node: n,
+                        dir: side.dir(),
+                    });
                 }
-                let total = cost
-                    + m
-                    + req.entry_cost[side.dir()]
-                    + if dir == inward { 0.0 } else { req.bend_penalty };
+            }
+        }
+        let mut finish: Option<(f32, usize, usize, Side)> = None;
+        while let Some(State {
+            rank,
+            cost,
+            node,
+            dir,
+        }) = heap.pop()
+        {
+            if cost > best[node * 4 + dir] {
+                continue;
+            }
+            if let Some((limit, ..)) = finish
+                && rank >= limit
+            {
+                break;
+            }
+            for (goal, side) in goals {
+                if *goal != node || dir == side.dir() {
+                    continue; // elsewhere, or would have to turn back on itself
+                }
+                let inward = opposite(side.dir());
+                let bend = if dir == inward { 0.0 } else { req.bend_penalty };
+                let total = cost + req.margin + req.entry_cost[side.dir()] + bend;
                 if finish.is_none_or(|(c, ..)| total < c) {
                     finish = Some((total, node, dir, *side));
                 }
             }
+            let (cx, cy) = (node % nx, node / nx);
+            for (nd, (dx, dy)) in STEPS.iter().enumerate() {
+                if nd == opposite(dir) {
+                    continue;
+                }
+                let (tx, ty) = (cx as isize + *dx as isize, cy as isize + *dy as isize);
+                if tx < 0 || ty < 0 || tx >= nx as isize || ty >= ny as isize {
+                    continue;
+                }
+                let next = ty as usize * nx + tx as usize;
+                let (a, b) = (self.point(node), self.point(next));
+                if self.blocked(a, b) {
+                    continue;
+                }
+                let length = (a.x - b.x).abs() + (a.y - b.y).abs();
+                let turn = if nd == dir { 0.0 } else { req.bend_penalty };
+                let c = cost + length + turn;
+                let s = next * 4 + nd;
+                if c < best[s] {
+                    best[s] = c;
+                    came[s] = Some((node, dir));
+                    let rank = c + estimate(next);
+                    heap.push(State {
+                        rank,
+                        cost: c,
+                        node: next,
+                        dir: nd,
+                    });
+                }
+            }
         }
-        let (cx, cy) = (node % nx, node / nx);
-        for (nd, (dx, dy)) in STEPS.iter().enumerate() {
-            if nd == opposite(dir) {
-                continue;
-            }
-            let (tx, ty) = (cx as isize + *dx as isize, cy as isize + *dy as isize);
-            if tx < 0 || ty < 0 || tx >= nx as isize || ty >= ny as isize {
-                continue;
-            }
-            let next = ty as usize * nx + tx as usize;
-            let (a, b) = (point(node), point(next));
-            if blocked(a, b) {
-                continue;
-            }
-            let length = (a.x - b.x).abs() + (a.y - b.y).abs();
-            let turn = if nd == dir { 0.0 } else { req.bend_penalty };
-            let c = cost + length + turn;
-            let s = next * 4 + nd;
-            if c < best[s] {
-                best[s] = c;
-                came[s] = Some((node, dir));
-                heap.push(State {
-                    rank: c + estimate(next),
-                    cost: c,
-                    node: next,
-                    dir: nd,
-                });
-            }
-        }
+        let (_, node, dir, side) = finish?;
+        Some(Found {
+            node,
+            dir,
+            side,
+            came,
+        })
     }
 
-    let (_, node, dir, side) = finish?;
-    let mut points = vec![side.port(&req.to), point(node)];
-    let (mut n, mut d) = (node, dir);
-    while let Some((prev, pd)) = came[n * 4 + d] {
-        points.push(point(prev));
-        n = prev;
-        d = pd;
+    /// The route found, from the source's port to the target's, simplified.
+    fn path(&self, found: Found) -> Option<Vec<Point>> {
+        let Found {
+            node,
+            dir,
+            side,
+            came,
+        } = found;
+        let mut points = vec![side.port(&self.req.to), self.point(node)];
+        let (mut n, mut d) = (node, dir);
+        while let Some((prev, pd)) = came[n * 4 + d] {
+            points.push(self.point(prev));
+            n = prev;
+            d = pd;
+        }
+        // The first grid node is a source stub; add its port.
+        let start = self.point(n);
+        let source_side = Side::ALL.into_iter().find(|s| {
+            let (_, q) = self.stub(*s, &self.req.from);
+            s.dir() == d && (q.x - start.x).abs() < 0.01 && (q.y - start.y).abs() < 0.01
+        })?;
+        points.push(source_side.port(&self.req.from));
+        points.reverse();
+        Some(simplify(points))
     }
-    // The first grid node is a source stub; add its port.
-    let start = point(n);
-    let source_side = Side::ALL.into_iter().find(|s| {
-        let (_, q) = stub(*s, &req.from);
-        s.dir() == d && (q.x - start.x).abs() < 0.01 && (q.y - start.y).abs() < 0.01
-    })?;
-    points.push(source_side.port(&req.from));
-    points.reverse();
-    Some(simplify(points))
 }
 
 /// How far a stub can go out of `side` of `r` at port `p`: `margin`, or
