@@ -22,6 +22,18 @@ impl Bands {
         }
     }
 
+    /// The edit that moves step `id` to the chart point `p`, into whatever
+    /// lane and phase are there; `None` outside every lane.
+    pub fn move_to(&self, id: StepId, p: Point) -> Option<Edit> {
+        let (lane, phase, at) = self.locate(p)?;
+        Some(Edit::MoveStep {
+            id,
+            lane,
+            phase,
+            at,
+        })
+    }
+
     /// The lane, phase and model position of a box centred at `c`.
     pub fn locate(&self, c: Point) -> Option<(LaneId, Option<PhaseId>, FlowPoint)> {
         let (across, along) = if self.vertical {

@@ -258,16 +258,7 @@ fn moved_steps(
     let (dx, dy) = (p.x - anchor.x, p.y - anchor.y);
     let moves: Vec<Edit> = starts
         .iter()
-        .filter_map(|(id, c)| {
-            let target = Point::new(snap(c.x + dx), snap(c.y + dy));
-            let (lane, phase, at) = bands.locate(target)?;
-            Some(Edit::MoveStep {
-                id: *id,
-                lane,
-                phase,
-                at,
-            })
-        })
+        .filter_map(|(id, c)| bands.move_to(*id, Point::new(snap(c.x + dx), snap(c.y + dy))))
         .collect();
     (!moves.is_empty()).then_some(Edit::Batch(moves))
 }

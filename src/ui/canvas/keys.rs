@@ -79,13 +79,7 @@ pub(super) fn keyboard_input(
                     .iter()
                     .filter_map(|id| {
                         let c = layout.boxes.get(id)?.center();
-                        let (lane, phase, at) = bands.locate(Point::new(c.x + dx, c.y + dy))?;
-                        Some(Edit::MoveStep {
-                            id: *id,
-                            lane,
-                            phase,
-                            at,
-                        })
+                        bands.move_to(*id, Point::new(c.x + dx, c.y + dy))
                     })
                     .collect();
                 intents.push(Command::Edit(Edit::Batch(moves)));
