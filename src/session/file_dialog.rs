@@ -10,8 +10,16 @@ use std::sync::mpsc::{Receiver, channel};
 /// What a native file dialog running on another thread is for.
 pub(super) enum DialogPurpose {
     Open,
-    SaveAs { key: String, then_close: bool },
-    Export { key: String, options: ExportOptions },
+    SaveAs {
+        key: String,
+        then_close: bool,
+    },
+    Export {
+        key: String,
+        options: ExportOptions,
+        /// The file type chosen, as its extension (`pdf`, `png` …).
+        extension: &'static str,
+    },
 }
 
 pub(super) struct PendingDialog {
@@ -34,7 +42,7 @@ impl Shell {
             .and_then(|p| p.parent().map(Path::to_owned));
         let filter = tr(self.lang, S::ProcessFiles).to_owned();
         let (export_ext, file_name) = match &purpose {
-            DialogPurpose::Export { options, key } => {
+            DialogPurpose::Export { extension, key, .. } => {
                 let name = self
                     .doc_index(key)
                     .map(|i| self.docs[i].name(self.lang))
@@ -43,7 +51,7 @@ impl Shell {
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or(name);
-                (Some(options.content), stem)
+                (Some(*extension), stem)
             }
             DialogPurpose::SaveAs { key, .. } => (
                 None,
@@ -53,11 +61,6 @@ impl Shell {
             ),
             DialogPurpose::Open => (None, String::new()),
         };
-        let ext = self
-            .export_choice
-            .as_ref()
-            .map(|c| c.extension)
-            .unwrap_or("pdf");
         let open = matches!(purpose, DialogPurpose::Open);
         std::thread::spawn(move || {
             let mut dialog = rfd::FileDialog::new();
@@ -66,7 +69,7 @@ impl Shell {
             }
             let answer = if open {
                 dialog.add_filter(&filter, &["ron"]).pick_file()
-            } else if export_ext.is_some() {
+            } else if let Some(ext) = export_ext {
                 dialog
                     .add_filter(ext, &[ext])
                     .set_file_name(format!("{file_name}.{ext}"))
@@ -86,8 +89,17 @@ impl Shell {
     }
 
     /// Asks where to export, then exports there.
-    pub fn start_export_dialog(&mut self, key: String, options: ExportOptions) {
-        self.start_dialog(DialogPurpose::Export { key, options });
+    pub fn start_export_dialog(
+        &mut self,
+        key: String,
+        options: ExportOptions,
+        extension: &'static str,
+    ) {
+        self.start_dialog(DialogPurpose::Export {
+            key,
+            options,
+            extension,
+        });
     }
 
     /// Takes the answer of a finished file dialog, if any.
@@ -117,7 +129,7 @@ impl Shell {
                 },
                 None,
             ) => self.prompt = None,
-            (DialogPurpose::Export { key, options }, Some(path)) => {
+            (DialogPurpose::Export { key, options, .. }, Some(path)) => {
                 self.export_to(&key, &path, &options)
             }
             _ => {}

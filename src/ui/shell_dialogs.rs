@@ -229,7 +229,7 @@ fn export_options(shell: &mut Shell, ctx: &egui::Context) {
                     transparent: choice.transparent,
                     lang,
                 };
-                shell.start_export_dialog(choice.key.clone(), options);
+                shell.start_export_dialog(choice.key.clone(), options, choice.extension);
                 shell.export_choice = None;
             }
             Some(false) => shell.export_choice = None,
