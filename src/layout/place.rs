@@ -53,36 +53,9 @@ pub(super) fn place_boxes(
     style: &ChartStyle,
 ) -> Geometry {
     let vertical = process.orientation == Orientation::Vertical;
-    // Few lanes and phases: a linear search beats a map.
-    let lane_index = |id: LaneId| process.lanes.iter().position(|l| l.id == id);
-    let phase_index = |id: PhaseId| process.phases.iter().position(|p| p.id == id);
     let margin = style.band_margin;
-
     // 1. Each box inside its cell, at least `margin` from the cell's start.
-    let mut placed: Vec<Placed> = Vec::with_capacity(process.steps.len());
-    let mut sizes = sizes.peekable();
-    for step in process.steps.values() {
-        while sizes.next_if(|(id, ..)| *id < step.id).is_some() {}
-        let size = sizes.next_if(|(id, ..)| *id == step.id);
-        let (Some(lane), Some((_, width, height))) = (lane_index(step.lane), size) else {
-            continue;
-        };
-        let (extent_along, extent_across) = if vertical {
-            (height, width)
-        } else {
-            (width, height)
-        };
-        placed.push(Placed {
-            id: step.id,
-            order: placed.len(),
-            lane,
-            phase: step.phase.and_then(phase_index),
-            along: step.at.along.max(extent_along / 2.0 + margin),
-            across: step.at.across.max(extent_across / 2.0 + margin),
-            extent_along,
-            extent_across,
-        });
-    }
+    let mut placed = place_in_cells(process, sizes, vertical, margin);
     // By cell, then along and across, then id: a total order, with keys of
     // plain integers made once per box (comparing floats field by field in
     // every comparison cost several times more).
@@ -160,54 +133,31 @@ pub(super) fn place_boxes(
         }
     };
 
-    let lanes = process
-        .lanes
-        .iter()
-        .enumerate()
-        .map(|(i, lane)| {
-            let (start, size) = (lane_start[i], lane_size[i]);
-            let (rect, header) = if vertical {
-                (
-                    Rect::from_min_size(x0 + start, 0.0, size, height),
-                    Rect::from_min_size(x0 + start, 0.0, size, style.lane_header),
-                )
-            } else {
-                (
-                    Rect::from_min_size(0.0, y0 + start, width, size),
-                    Rect::from_min_size(0.0, y0 + start, style.lane_header, size),
-                )
-            };
-            Band {
-                id: lane.id,
-                rect,
-                header,
-            }
-        })
-        .collect();
-    let phases = process
-        .phases
-        .iter()
-        .enumerate()
-        .map(|(i, phase)| {
-            let (start, size) = (phase_start[i], phase_size[i]);
-            let (rect, header) = if vertical {
-                (
-                    Rect::from_min_size(0.0, y0 + start, width, size),
-                    Rect::from_min_size(0.0, y0 + start, phase_header, size),
-                )
-            } else {
-                (
-                    Rect::from_min_size(x0 + start, 0.0, size, height),
-                    Rect::from_min_size(x0 + start, 0.0, size, phase_header),
-                )
-            };
-            Band {
-                id: phase.id,
-                rect,
-                header,
-            }
-        })
-        .collect();
+    let frame = Frame {
+        x0,
+        y0,
+        width,
+        height,
+    };
+    let lane_ids = process.lanes.iter().map(|l| l.id);
+    let lane_depth = style.lane_header;
+    let lanes = bands(
+        lane_ids,
+        &lane_start,
+        &lane_size,
+        vertical,
+        lane_depth,
+        &frame,
+    );
+    let phase_ids = process.phases.iter().map(|p| p.id);
+    let phases = bands(
+        phase_ids,
+        &phase_start,
+        &phase_size,
+        !vertical,
+        phase_header,
+        &frame,
+    );
     // Put back in id order, so that the map is built in one pass.
     let mut by_id: Vec<Option<(StepId, Rect)>> = vec![None; placed.len()];
     for ((_, along, across, ea, ec, id), p) in absolute.iter().zip(&placed) {
@@ -228,6 +178,81 @@ pub(super) fn place_boxes(
         width,
         height,
     }
+}
+
+/// Each box inside its cell (its lane and phase), at least `margin` from
+/// the cell's start, in id order.
+fn place_in_cells(
+    process: &Process,
+    sizes: &mut dyn Iterator<Item = (StepId, f32, f32)>,
+    vertical: bool,
+    margin: f32,
+) -> Vec<Placed> {
+    // Few lanes and phases: a linear search beats a map.
+    let lane_index = |id: LaneId| process.lanes.iter().position(|l| l.id == id);
+    let phase_index = |id: PhaseId| process.phases.iter().position(|p| p.id == id);
+    let mut placed: Vec<Placed> = Vec::with_capacity(process.steps.len());
+    let mut sizes = sizes.peekable();
+    for step in process.steps.values() {
+        while sizes.next_if(|(id, ..)| *id < step.id).is_some() {}
+        let size = sizes.next_if(|(id, ..)| *id == step.id);
+        let (Some(lane), Some((_, width, height))) = (lane_index(step.lane), size) else {
+            continue;
+        };
+        let (extent_along, extent_across) = if vertical {
+            (height, width)
+        } else {
+            (width, height)
+        };
+        placed.push(Placed {
+            id: step.id,
+            order: placed.len(),
+            lane,
+            phase: step.phase.and_then(phase_index),
+            along: step.at.along.max(extent_along / 2.0 + margin),
+            across: step.at.across.max(extent_across / 2.0 + margin),
+            extent_along,
+            extent_across,
+        });
+    }
+    placed
+}
+
+/// Where the headers end, and the chart's size.
+struct Frame {
+    x0: f32,
+    y0: f32,
+    width: f32,
+    height: f32,
+}
+
+/// The bands (lanes or phases) from their starts and sizes: columns across
+/// the chart's width, or rows down its height, each with a header `depth`
+/// deep at its start.
+fn bands<Id: Copy>(
+    ids: impl Iterator<Item = Id>,
+    starts: &[f32],
+    sizes: &[f32],
+    columns: bool,
+    depth: f32,
+    f: &Frame,
+) -> Vec<Band<Id>> {
+    ids.zip(starts.iter().zip(sizes))
+        .map(|(id, (&start, &size))| {
+            let (rect, header) = if columns {
+                (
+                    Rect::from_min_size(f.x0 + start, 0.0, size, f.height),
+                    Rect::from_min_size(f.x0 + start, 0.0, size, depth),
+                )
+            } else {
+                (
+                    Rect::from_min_size(0.0, f.y0 + start, f.width, size),
+                    Rect::from_min_size(0.0, f.y0 + start, depth, size),
+                )
+            };
+            Band { id, rect, header }
+        })
+        .collect()
 }
 
 /// `(lane, phase, along, across, id)` as integers in the same order: no
