@@ -73,46 +73,7 @@ pub(super) fn route_all(
         None => (&empty, BTreeMap::new(), None, BandMap::default()),
     };
 
-    // How each box moved since the previous layout (both maps are sorted
-    // by id, so they are walked side by side). Boxes not listed in
-    // `moved_by` stayed where they were.
-    let offset = |old: &Rect, new: &Rect| -> Option<(f32, f32)> {
-        let same_size =
-            (old.width() - new.width()).abs() < 0.01 && (old.height() - new.height()).abs() < 0.01;
-        let carried = band_map.point(old.min);
-        // Carried along exactly but for float rounding counts as not moved.
-        let own = |d: f32| if d.abs() < 0.001 { 0.0 } else { d };
-        same_size.then_some((own(new.min.x - carried.x), own(new.min.y - carried.y)))
-    };
-    let mut moved_by: BTreeMap<StepId, Option<(f32, f32)>> = BTreeMap::new();
-    let mut groups: BTreeMap<(i64, i64), MovedGroup> = BTreeMap::new();
-    let mut add = |key: (i64, i64), new: Option<Rect>, old: Option<Rect>| {
-        let g = groups.entry(key).or_default();
-        if let Some(n) = new {
-            g.now = union(g.now, n.expand(near));
-        }
-        if let Some(o) = old {
-            g.before = union(g.before, o.expand(near));
-        }
-        g.boxes.push((new, old));
-    };
-    let mut old_iter = old_boxes.iter().peekable();
-    for (id, r) in boxes {
-        while let Some((_, gone)) = old_iter.next_if(|(old_id, _)| *old_id < id) {
-            add(offset_key(None), None, Some(*gone));
-        }
-        let old = old_iter
-            .next_if(|(old_id, _)| *old_id == id)
-            .map(|(_, o)| *o);
-        let d = old.and_then(|o| offset(&o, r));
-        if d != Some((0.0, 0.0)) {
-            moved_by.insert(*id, d);
-            add(offset_key(d), Some(*r), old);
-        }
-    }
-    for (_, gone) in old_iter {
-        add(offset_key(None), None, Some(*gone));
-    }
+    let (moved_by, groups) = movements(boxes, old_boxes, &band_map, near);
     // Only for placed boxes.
     let offset_of = |id: &StepId| -> Option<(f32, f32)> {
         match moved_by.get(id) {
@@ -227,10 +188,86 @@ pub(super) fn route_all(
         }
     }
     // Routed afresh: many at once (a first layout) on every core.
+    let costs = (exit_cost, entry_cost);
+    let routed = route_fresh(process, geo, &to_route, costs, style);
+    for ((slot, ..), points) in to_route.iter().zip(routed) {
+        if let Some((_, p)) = points_by_id.get_mut(*slot) {
+            *p = points;
+        }
+    }
+    Routes {
+        points: points_by_id.into_iter().collect(),
+        changed,
+        shifted,
+    }
+}
+
+/// How each box moved since the previous layout: its own offset (after
+/// being carried with the bands), or `None` when it is new or resized;
+/// boxes not listed stayed where they were. And the boxes grouped by
+/// offset, with the areas each group covered before and covers now.
+fn movements(
+    boxes: &BTreeMap<StepId, Rect>,
+    old_boxes: &BTreeMap<StepId, Rect>,
+    band_map: &BandMap,
+    near: f32,
+) -> (Movements, BTreeMap<(i64, i64), MovedGroup>) {
+    // Both maps are sorted by id, so they are walked side by side.
+    let offset = |old: &Rect, new: &Rect| -> Option<(f32, f32)> {
+        let same_size =
+            (old.width() - new.width()).abs() < 0.01 && (old.height() - new.height()).abs() < 0.01;
+        let carried = band_map.point(old.min);
+        // Carried along exactly but for float rounding counts as not moved.
+        let own = |d: f32| if d.abs() < 0.001 { 0.0 } else { d };
+        same_size.then_some((own(new.min.x - carried.x), own(new.min.y - carried.y)))
+    };
+    let mut moved_by: Movements = BTreeMap::new();
+    let mut groups: BTreeMap<(i64, i64), MovedGroup> = BTreeMap::new();
+    let mut add = |key: (i64, i64), new: Option<Rect>, old: Option<Rect>| {
+        let g = groups.entry(key).or_default();
+        if let Some(n) = new {
+            g.now = union(g.now, n.expand(near));
+        }
+        if let Some(o) = old {
+            g.before = union(g.before, o.expand(near));
+        }
+        g.boxes.push((new, old));
+    };
+    let mut old_iter = old_boxes.iter().peekable();
+    for (id, r) in boxes {
+        while let Some((_, gone)) = old_iter.next_if(|(old_id, _)| *old_id < id) {
+            add(offset_key(None), None, Some(*gone));
+        }
+        let old = old_iter
+            .next_if(|(old_id, _)| *old_id == id)
+            .map(|(_, o)| *o);
+        let d = old.and_then(|o| offset(&o, r));
+        if d != Some((0.0, 0.0)) {
+            moved_by.insert(*id, d);
+            add(offset_key(d), Some(*r), old);
+        }
+    }
+    for (_, gone) in old_iter {
+        add(offset_key(None), None, Some(*gone));
+    }
+    (moved_by, groups)
+}
+
+/// Each moved box's own offset; `None` for new or resized boxes.
+type Movements = BTreeMap<StepId, Option<(f32, f32)>>;
+
+/// Routes the connectors `to_route` names from nothing, on every core.
+fn route_fresh(
+    process: &Process,
+    geo: &Geometry,
+    to_route: &[(usize, Rect, Rect, bool)],
+    (exit_cost, entry_cost): ([f32; 4], [f32; 4]),
+    style: &ChartStyle,
+) -> Vec<Vec<Point>> {
     let obstacles: Vec<Rect> = if to_route.is_empty() {
         Vec::new()
     } else {
-        boxes.values().copied().collect()
+        geo.boxes.values().copied().collect()
     };
     let work_budget = search_budget(process.connectors.len());
     let route = |&(_, from, to, self_loop): &(usize, Rect, Rect, bool)| {
@@ -250,16 +287,7 @@ pub(super) fn route_all(
             })
         }
     };
-    for ((slot, ..), points) in to_route.iter().zip(on_all_cores(&to_route, 64, route)) {
-        if let Some((_, p)) = points_by_id.get_mut(*slot) {
-            *p = points;
-        }
-    }
-    Routes {
-        points: points_by_id.into_iter().collect(),
-        changed,
-        shifted,
-    }
+    on_all_cores(to_route, 64, route)
 }
 
 /// How a route was kept.
