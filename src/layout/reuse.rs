@@ -57,11 +57,7 @@ pub(super) fn route_all(
     style: &ChartStyle,
 ) -> Routes {
     let vertical = process.orientation == Orientation::Vertical;
-    let (exit_cost, entry_cost) = if vertical {
-        ([20.0, 0.0, 40.0, 40.0], [40.0, 20.0, 20.0, 0.0])
-    } else {
-        ([0.0, 20.0, 40.0, 40.0], [40.0, 20.0, 0.0, 20.0])
-    };
+    let (exit_cost, entry_cost) = side_costs(vertical);
     let near = style.route_margin * 2.0;
     let boxes = &geo.boxes;
     let empty = BTreeMap::new();
@@ -199,6 +195,17 @@ pub(super) fn route_all(
         points: points_by_id.into_iter().collect(),
         changed,
         shifted,
+    }
+}
+
+/// The extra cost of leaving and of entering a box by each side (right,
+/// bottom, left, top), so that routes follow the flow: out of the side
+/// facing downstream, into the side facing upstream.
+fn side_costs(vertical: bool) -> ([f32; 4], [f32; 4]) {
+    if vertical {
+        ([20.0, 0.0, 40.0, 40.0], [40.0, 20.0, 20.0, 0.0])
+    } else {
+        ([0.0, 20.0, 40.0, 40.0], [40.0, 20.0, 0.0, 20.0])
     }
 }
 
