@@ -10,6 +10,9 @@ use crate::model::{
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+/// The derived revision of a document never derived.
+const NEVER: u64 = u64::MAX;
+
 /// What is derived from one revision of the process.
 #[derive(Default)]
 pub struct Derived {
@@ -42,21 +45,20 @@ pub struct Document {
 
 impl Document {
     pub fn new(process: Process, path: Option<PathBuf>) -> Document {
-        let mut doc = Document {
+        Document {
             process,
             history: History::default(),
             path,
             saved_state: 0,
             revision: 0,
             derived: Derived::default(),
-            derived_revision: 0,
+            // Never derived: the first refresh derives from nothing.
+            derived_revision: NEVER,
             style: ChartStyle::default(),
             layout_cache: LayoutCache::default(),
             numbered_places: None,
             pending: ChangeSet::everything(),
-        };
-        doc.derived = doc.derive(None);
-        doc
+        }
     }
 
     /// A document that differs from its file (restored work, a backup):
@@ -167,7 +169,8 @@ impl Document {
     pub fn refresh(&mut self) -> &Derived {
         if self.derived_revision != self.revision {
             let previous = std::mem::take(&mut self.derived);
-            self.derived = self.derive(Some(previous));
+            let previous = (self.derived_revision != NEVER).then_some(previous);
+            self.derived = self.derive(previous);
             self.derived_revision = self.revision;
         }
         &self.derived
@@ -175,14 +178,9 @@ impl Document {
 
     /// Numbers, table, warnings and layout as of the last refresh (the
     /// start of the frame in the editor; edits of a frame are applied at
-    /// its end).
+    /// its end). Empty before the first refresh.
     pub fn derived(&self) -> &Derived {
         &self.derived
-    }
-
-    /// True when what is derived matches the process as it is now.
-    pub fn is_fresh(&self) -> bool {
-        self.derived_revision == self.revision
     }
 
     /// What is derived now, from what was derived before and the change
@@ -204,25 +202,23 @@ impl Document {
             None => (None, None),
         };
         let mut renumbered = BTreeSet::new();
-        let analysis = match old_analysis {
-            Some(mut a) if same_numbering => {
+        let numbering = (!same_numbering).then(|| number_steps_by(process, &places));
+        let analysis = match (old_analysis, numbering) {
+            // Same numbers and nothing but places and titles changed: the
+            // table and warnings stay, renamed where they name a step.
+            (Some(mut a), n)
+                if n.as_ref()
+                    .is_none_or(|n| !changes.structure && a.numbering == *n) =>
+            {
                 retitle(&mut a, process, &changes.retitled);
                 a
             }
-            old => {
-                let numbering = number_steps_by(process, &places);
-                match old {
-                    Some(a) if !changes.structure && a.numbering == numbering => {
-                        let mut a = a;
-                        retitle(&mut a, process, &changes.retitled);
-                        a
-                    }
-                    Some(a) => {
-                        renumbered = numbers_changed(&a.numbering, &numbering);
-                        Analysis::with_numbering(process, numbering)
-                    }
-                    None => Analysis::with_numbering(process, numbering),
+            (old, n) => {
+                let n = n.unwrap_or_else(|| number_steps_by(process, &places));
+                if let Some(a) = old {
+                    renumbered = numbers_changed(&a.numbering, &n);
                 }
+                Analysis::with_numbering(process, n)
             }
         };
         self.numbered_places = Some(places);

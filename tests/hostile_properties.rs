@@ -129,44 +129,75 @@ fn mutate(mut text: String, mutation: &Mutation) -> String {
     text
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+/// Mutants tried; at least this many of them must load, or the property
+/// would pass by refusing everything.
+const CASES: u32 = 128;
+const AT_LEAST_LOADED: usize = 20;
 
-    #[test]
-    fn any_file_that_loads_lays_out_and_exports_to_every_format(
-        purchase in any::<bool>(),
-        mutations in prop::collection::vec(mutation(), 1..3),
-    ) {
-        let sample = if purchase { SAMPLE_PURCHASE } else { SAMPLE_1_9 };
-        let mut text = std::fs::read_to_string(repo_path(sample)).unwrap();
-        for m in &mutations {
-            text = mutate(text, m);
-        }
-        // A mutant that does not load was refused with a message: fine.
-        let Ok(process) = decode(text.as_bytes()) else {
-            return Ok(());
-        };
-        let layout = layout_chart(&process);
-        prop_assert!(layout.scene.width.is_finite() && layout.scene.height.is_finite());
-        prop_assert!(layout.scene.width > 0.0 && layout.scene.height > 0.0);
-        let options = |content| ExportOptions { content, scale: 1.0, ..ExportOptions::default() };
-        for (file_type, content) in [
-            (FileType::Svg, None),
-            (FileType::Png, None),
-            (FileType::Png, Some(Content::Table)),
-            (FileType::Pdf, Some(Content::Deck)),
-            (FileType::Csv, None),
-            (FileType::Xlsx, None),
-        ] {
-            // Refusing (a chart too large for a picture) is allowed; a
-            // panic or a hang is not.
-            if let Ok(bytes) = export_bytes(&process, file_type, &options(content)) {
-                prop_assert!(!bytes.is_empty(), "{file_type:?} wrote nothing");
-                if file_type == FileType::Svg {
-                    let svg = String::from_utf8(bytes).unwrap();
-                    prop_assert!(flowcase::export::svg_tree(&svg).is_ok(), "the SVG does not parse");
-                }
+#[test]
+fn any_file_that_loads_lays_out_and_exports_to_every_format() {
+    use proptest::test_runner::{Config, TestRunner};
+    let loaded = std::sync::atomic::AtomicUsize::new(0);
+    let mut runner = TestRunner::new(Config {
+        cases: CASES,
+        ..Config::default()
+    });
+    let inputs = (any::<bool>(), prop::collection::vec(mutation(), 1..3));
+    runner
+        .run(&inputs, |(purchase, mutations)| {
+            let sample = if purchase {
+                SAMPLE_PURCHASE
+            } else {
+                SAMPLE_1_9
+            };
+            let mut text = std::fs::read_to_string(repo_path(sample)).unwrap();
+            for m in &mutations {
+                text = mutate(text, m);
+            }
+            // A mutant that does not load was refused with a message: fine.
+            let Ok(process) = decode(text.as_bytes()) else {
+                return Ok(());
+            };
+            loaded.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            lays_out_and_exports(&process)
+        })
+        .unwrap();
+    let loaded = loaded.into_inner();
+    assert!(
+        loaded >= AT_LEAST_LOADED,
+        "only {loaded} of {CASES} mutants loaded"
+    );
+}
+
+/// Layout ends with a finite chart and every export writes something or
+/// refuses (a chart too large for a picture); a panic or a hang fails.
+fn lays_out_and_exports(process: &flowcase::model::Process) -> Result<(), TestCaseError> {
+    let layout = layout_chart(process);
+    prop_assert!(layout.scene.width.is_finite() && layout.scene.height.is_finite());
+    prop_assert!(layout.scene.width > 0.0 && layout.scene.height > 0.0);
+    let options = |content| ExportOptions {
+        content,
+        scale: 1.0,
+        ..ExportOptions::default()
+    };
+    for (file_type, content) in [
+        (FileType::Svg, None),
+        (FileType::Png, None),
+        (FileType::Png, Some(Content::Table)),
+        (FileType::Pdf, Some(Content::Deck)),
+        (FileType::Csv, None),
+        (FileType::Xlsx, None),
+    ] {
+        if let Ok(bytes) = export_bytes(process, file_type, &options(content)) {
+            prop_assert!(!bytes.is_empty(), "{file_type:?} wrote nothing");
+            if file_type == FileType::Svg {
+                let svg = String::from_utf8(bytes).unwrap();
+                prop_assert!(
+                    flowcase::export::svg_tree(&svg).is_ok(),
+                    "the SVG does not parse"
+                );
             }
         }
     }
+    Ok(())
 }

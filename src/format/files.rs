@@ -13,8 +13,18 @@ use std::path::{Path, PathBuf};
 /// `crate::text`).
 #[derive(Debug)]
 pub enum LoadError {
-    Read { path: PathBuf, source: io::Error },
-    Decode { path: PathBuf, source: DecodeError },
+    Read {
+        path: PathBuf,
+        source: io::Error,
+    },
+    /// A folder, pipe or device (never opened for reading, so never waited on).
+    NotAFile {
+        path: PathBuf,
+    },
+    Decode {
+        path: PathBuf,
+        source: DecodeError,
+    },
 }
 
 impl LoadError {
@@ -22,7 +32,7 @@ impl LoadError {
     pub fn decode_error(&self) -> Option<&DecodeError> {
         match self {
             LoadError::Decode { source, .. } => Some(source),
-            LoadError::Read { .. } => None,
+            LoadError::Read { .. } | LoadError::NotAFile { .. } => None,
         }
     }
 }
@@ -42,9 +52,9 @@ pub fn load(path: &Path) -> Result<Process, LoadError> {
         .map_err(read_err)?;
     let meta = file.metadata().map_err(read_err)?;
     if !meta.is_file() {
-        return Err(read_err(io::Error::other(
-            "this is not a regular file (a folder, pipe or device)",
-        )));
+        return Err(LoadError::NotAFile {
+            path: path.to_owned(),
+        });
     }
     let size = meta.len();
     let decode_err = |source| LoadError::Decode {

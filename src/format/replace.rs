@@ -81,9 +81,7 @@ pub fn resolve_links(path: &Path) -> io::Result<PathBuf> {
             Err(err) => return Err(err),
         }
     }
-    Err(io::Error::other(format!(
-        "more than {MAX_LINK_HOPS} symbolic links in a row"
-    )))
+    Err(io::Error::from_raw_os_error(libc::ELOOP))
 }
 
 /// Whether two paths name the same file (after links), by identity rather
@@ -138,11 +136,19 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// An error whose save step says all there is to say (worded by
+/// `crate::text`, which leaves out an empty detail).
+fn no_detail() -> io::Error {
+    io::Error::other("")
+}
+
 /// Where a save writes: the real file behind any links, its folder, and
 /// what is there now.
 struct Destination {
     path: PathBuf,
     folder: PathBuf,
+    /// Where the `.bak` of `path` goes.
+    bak: PathBuf,
     existing: Option<Metadata>,
 }
 
@@ -153,9 +159,14 @@ impl Destination {
             Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
             _ => PathBuf::from("."),
         };
+        let bak = match real.file_name() {
+            Some(name) => real.with_file_name(backup_name(name)),
+            None => with_suffix(&real, ".bak"),
+        };
         Ok(Destination {
             path: real,
             folder,
+            bak,
             existing: None,
         })
     }
@@ -169,18 +180,12 @@ impl Destination {
             Err(err) => return Err((SaveStep::Locate, err)),
         };
         if !meta.is_file() {
-            return Err((
-                SaveStep::NotAFile,
-                io::Error::other("it is a folder, device or pipe"),
-            ));
+            return Err((SaveStep::NotAFile, no_detail()));
         }
-        let own_backup = keep_backup && same_file(&self.path, &backup_path(&self.path));
+        let own_backup = keep_backup && same_file(&self.path, &self.bak);
         let other_names = meta.nlink().saturating_sub(1 + u64::from(own_backup));
         if other_names > 0 {
-            return Err((
-                SaveStep::HardLinked,
-                io::Error::other(format!("{other_names} other name(s)")),
-            ));
+            return Err((SaveStep::HardLinked, no_detail()));
         }
         self.existing = Some(meta);
         Ok(())
@@ -206,10 +211,7 @@ impl FolderLock {
                     std::thread::sleep(Duration::from_millis(5));
                 }
                 Err(fs::TryLockError::WouldBlock) => {
-                    return Err(io::Error::other(format!(
-                        "still busy after {} s",
-                        LOCK_WAIT.as_secs()
-                    )));
+                    return Err(no_detail());
                 }
             }
         }
@@ -245,24 +247,28 @@ fn create_temp(folder: &Path, like: Option<&Metadata>) -> io::Result<(PathBuf, F
     let mut last = None;
     for _ in 0..16 {
         let path = folder.join(temp_name());
-        let mode = if like.is_some() { 0o600 } else { 0o666 };
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(mode)
-            .open(&path)
-        {
-            Ok(file) => {
-                if let Some(meta) = like {
-                    take_owner_and_mode(&file, meta);
-                }
-                return Ok((path, file));
-            }
+        match open_new(&path, like) {
+            Ok(file) => return Ok((path, file)),
             Err(err) if err.kind() == io::ErrorKind::AlreadyExists => last = Some(err),
             Err(err) => return Err(err),
         }
     }
     Err(last.unwrap_or_else(|| io::Error::other("no free temporary name")))
+}
+
+/// Creates `path`, which must not exist (not even as a link), for writing;
+/// with `like`'s owner and mode, or the usual mode for new files.
+fn open_new(path: &Path, like: Option<&Metadata>) -> io::Result<File> {
+    let mode = if like.is_some() { 0o600 } else { 0o666 };
+    let file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .open(path)?;
+    if let Some(meta) = like {
+        take_owner_and_mode(&file, meta);
+    }
+    Ok(file)
 }
 
 /// Gives a new file the owner, group and permission bits of `meta`, as far
@@ -324,19 +330,21 @@ fn stage_copy(target: &Path, folder: &Path) -> io::Result<PathBuf> {
 }
 
 /// Removes temporary files that killed saves left in `folder`: ours
-/// (`.flowcase-PID-…tmp`) and the older `.NAME.saving-PID`, when their
+/// (`.flowcase-PID-…tmp`) and the older `.NAME.saving-PID` of the file
+/// `name` being saved, when their
 /// process is gone and they are old enough not to belong to a save on
 /// another machine.
-fn remove_stale_temporaries(folder: &Path) {
+fn remove_stale_temporaries(folder: &Path, name: &OsStr) {
     let Ok(entries) = fs::read_dir(folder) else {
         return;
     };
     if !Path::new("/proc/self").exists() {
         return; // cannot tell which processes live
     }
+    let old_style = format!(".{}.saving-", name.to_string_lossy());
     for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(temp_owner) else {
+        let file = entry.file_name();
+        let Some(pid) = file.to_str().and_then(|n| temp_owner(n, &old_style)) else {
             continue;
         };
         if Path::new("/proc").join(pid.to_string()).exists() {
@@ -354,18 +362,15 @@ fn remove_stale_temporaries(folder: &Path) {
     }
 }
 
-/// The process id in a temporary file's name, if it is one of ours.
-fn temp_owner(name: &str) -> Option<u32> {
+/// The process id in a temporary file's name, if it is one of ours or
+/// starts with `old_style` (`.NAME.saving-`).
+fn temp_owner(name: &str, old_style: &str) -> Option<u32> {
     if let Some(rest) = name.strip_prefix(TEMP_PREFIX)
         && rest.ends_with(TEMP_SUFFIX)
     {
         return rest.split('-').next()?.parse().ok();
     }
-    if name.starts_with('.') {
-        let (_, pid) = name.rsplit_once(".saving-")?;
-        return pid.parse().ok();
-    }
-    None
+    name.strip_prefix(old_style)?.parse().ok()
 }
 
 /// A check that must pass before a file is replaced.
@@ -392,7 +397,8 @@ pub(super) fn replace_file_checked(
     let _lock = FolderLock::take(&dest.folder).map_err(|e| fail(SaveStep::Busy, e))?;
     dest.inspect(keep_backup)
         .map_err(|(step, e)| fail(step, e))?;
-    remove_stale_temporaries(&dest.folder);
+    let name = dest.path.file_name().unwrap_or_default();
+    remove_stale_temporaries(&dest.folder, name);
     let (temp, mut file) = create_temp(&dest.folder, dest.existing.as_ref()).map_err(|e| {
         let read_only = matches!(
             e.kind(),
@@ -410,7 +416,7 @@ pub(super) fn replace_file_checked(
     let ready = checked.and(written.map_err(|e| fail(SaveStep::WriteTemporary, e)));
     let ready = ready.and_then(|()| match (keep_backup, &dest.existing) {
         (true, Some(_)) => fs
-            .keep_backup(&dest.path, &backup_path(&dest.path))
+            .keep_backup(&dest.path, &dest.bak)
             .map_err(|e| fail(SaveStep::KeepBackup, e)),
         _ => Ok(()),
     });
@@ -445,7 +451,7 @@ fn write_while_checking(
             result.unwrap_or_else(|_| {
                 Err(SaveError {
                     step: SaveStep::Verify,
-                    detail: "reading the text back failed unexpectedly".to_owned(),
+                    detail: String::new(),
                     path: path.to_owned(),
                 })
             })
@@ -456,6 +462,7 @@ fn write_while_checking(
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
 
     #[test]
@@ -473,11 +480,29 @@ mod tests {
     }
 
     #[test]
+    fn a_link_planted_at_a_temporary_name_is_refused_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "do not touch").unwrap();
+        let planted = dir.path().join(temp_name());
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        let like = fs::metadata(&victim).unwrap();
+        let err = open_new(&planted, Some(&like)).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "do not touch");
+        // A fresh name is taken instead.
+        let (path, _) = create_temp(dir.path(), Some(&like)).unwrap();
+        assert_ne!(path, planted);
+    }
+
+    #[test]
     fn only_our_temporary_names_name_a_process() {
-        assert_eq!(temp_owner(&temp_name()), Some(std::process::id()));
-        assert_eq!(temp_owner(".流程.ron.saving-4242"), Some(4242));
-        assert_eq!(temp_owner("流程.ron"), None);
-        assert_eq!(temp_owner(".flowcase-x-1.tmp"), None);
-        assert_eq!(temp_owner("notes.saving-12"), None);
+        let old = ".流程.ron.saving-";
+        assert_eq!(temp_owner(&temp_name(), old), Some(std::process::id()));
+        assert_eq!(temp_owner(".流程.ron.saving-4242", old), Some(4242));
+        assert_eq!(temp_owner(".别的.ron.saving-4242", old), None);
+        assert_eq!(temp_owner("流程.ron", old), None);
+        assert_eq!(temp_owner(".flowcase-x-1.tmp", old), None);
+        assert_eq!(temp_owner("notes.saving-12", old), None);
     }
 }

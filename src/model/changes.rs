@@ -11,9 +11,6 @@ use std::collections::BTreeSet;
 /// change.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChangeSet {
-    /// Steps whose place changed while they stayed in their lane: their
-    /// roles, and so the table, are as they were.
-    pub moved: BTreeSet<StepId>,
     /// Steps whose title changed.
     pub retitled: BTreeSet<StepId>,
     /// Steps added or given another kind: their boxes are measured and
@@ -43,18 +40,8 @@ impl ChangeSet {
         *self == ChangeSet::default()
     }
 
-    /// True when only steps moved along their lanes.
-    pub fn only_moves(&self) -> bool {
-        !self.structure
-            && !self.bands
-            && self.retitled.is_empty()
-            && self.reshaped.is_empty()
-            && self.connectors.is_empty()
-    }
-
     /// Adds what `other` changed.
     pub fn merge(&mut self, other: ChangeSet) {
-        self.moved.extend(other.moved);
         self.retitled.extend(other.retitled);
         self.reshaped.extend(other.reshaped);
         self.connectors.extend(other.connectors);
@@ -68,8 +55,9 @@ impl ChangeSet {
     /// back counts as structure).
     pub fn note(&mut self, process: &Process, edit: &Edit) {
         match edit {
+            // Along its lane a step keeps its roles, and so the table: only
+            // its place changes, which the numbering and layout compare.
             Edit::MoveStep { id, lane, .. } => {
-                self.moved.insert(*id);
                 let same_lane = process.steps.get(id).is_some_and(|s| s.lane == *lane);
                 self.structure |= !same_lane;
             }

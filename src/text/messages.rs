@@ -8,6 +8,24 @@ use crate::model::limits::{BandPart, Limited, OverLimit, OverviewPart, Place, St
 use crate::model::{EditError, EditKind, GroupRefusal, ListOf, Problem, RuleId, Subject, Warning};
 use std::fmt;
 
+/// Errors display as their English message.
+macro_rules! english_display {
+    ($($t:ty),*) => {$(
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.message(Lang::En))
+            }
+        }
+    )*};
+}
+
+english_display!(EditError, OverLimit, DecodeError, LoadError, SaveError);
+
+impl std::error::Error for EditError {}
+impl std::error::Error for OverLimit {}
+impl std::error::Error for DecodeError {}
+impl std::error::Error for SaveError {}
+
 impl RuleId {
     /// A short name of the rule, for settings and lists.
     pub fn title(self, lang: Lang) -> &'static str {
@@ -136,14 +154,6 @@ impl ListOf {
     }
 }
 
-impl fmt::Display for EditError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for EditError {}
-
 impl OverLimit {
     /// The refusal as a sentence in `lang`.
     pub fn message(&self, lang: Lang) -> String {
@@ -158,14 +168,6 @@ impl OverLimit {
         fill(lang, S::OverLimit, &values)
     }
 }
-
-impl fmt::Display for OverLimit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for OverLimit {}
 
 fn unit_key(what: Limited) -> S {
     match what {
@@ -280,19 +282,12 @@ impl DecodeError {
     }
 }
 
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for DecodeError {}
-
 impl LoadError {
     /// The error as a sentence in `lang`, the path last.
     pub fn message(&self, lang: Lang) -> String {
         let (key, source, path) = match self {
             LoadError::Read { path, source } => (S::LoadRead, source.to_string(), path),
+            LoadError::NotAFile { path } => (S::LoadNotAFile, String::new(), path),
             LoadError::Decode { path, source } => (S::LoadDecode, source.message(lang), path),
         };
         let path = path.display();
@@ -300,16 +295,11 @@ impl LoadError {
     }
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
 impl std::error::Error for LoadError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             LoadError::Read { source, .. } => Some(source),
+            LoadError::NotAFile { .. } => None,
             LoadError::Decode { source, .. } => Some(source),
         }
     }
@@ -342,17 +332,13 @@ impl SaveError {
         let path = self.path.display();
         let values: [(&str, &dyn fmt::Display); 3] =
             [("what", &what), ("detail", &self.detail), ("path", &path)];
-        fill(lang, S::SaveError, &values)
+        let key = match self.detail.is_empty() {
+            true => S::SaveErrorBare,
+            false => S::SaveError,
+        };
+        fill(lang, key, &values)
     }
 }
-
-impl fmt::Display for SaveError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for SaveError {}
 
 #[cfg(test)]
 mod tests {
