@@ -14,7 +14,7 @@ use flowcase::format::{decode, encode, save};
 use flowcase::lang::Lang;
 use flowcase::layout::layout_chart;
 use flowcase::model::{Analysis, Process, synthetic_process};
-use flowcase::ui::{Editor, editor_ui};
+use flowcase::ui::{AppContext, Editor, editor_ui};
 use std::time::{Duration, Instant};
 
 const SCREEN: Vec2 = Vec2::new(1920.0, 1080.0);
@@ -55,6 +55,7 @@ fn time(f: impl FnOnce()) -> Duration {
 struct Headless {
     ctx: egui::Context,
     editor: Editor,
+    app: AppContext,
     time: f64,
 }
 
@@ -66,6 +67,7 @@ impl Headless {
         Headless {
             ctx,
             editor: Editor::new(Document::new(process, None), Lang::Zh),
+            app: AppContext::default(),
             time: 0.0,
         }
     }
@@ -81,8 +83,8 @@ impl Headless {
             ..RawInput::default()
         };
         let start = Instant::now();
-        let editor = &mut self.editor;
-        let mut output = self.ctx.run_ui(input, |ui| editor_ui(editor, ui));
+        let (editor, app) = (&mut self.editor, &mut self.app);
+        let mut output = self.ctx.run_ui(input, |ui| editor_ui(editor, app, ui));
         let shapes = std::mem::take(&mut output.shapes);
         let _ = self.ctx.tessellate(shapes, output.pixels_per_point);
         let took = start.elapsed();

@@ -13,7 +13,7 @@ use egui_kittest::kittest::Queryable;
 use flowcase::format::{SaveFs, load, save};
 use flowcase::model::*;
 use flowcase::recovery::{RecoveryStore, emergency_update};
-use flowcase::ui::{PromptAnswer, Settings, Shell, shell_ui};
+use flowcase::ui::{Command, PromptAnswer, Selection, Settings, Shell, shell_ui};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -50,7 +50,7 @@ fn rename_first_lane(shell: &mut Shell, name: &str) {
         id: lane,
         name: name.into(),
     });
-    ed.flush();
+    ed.flush(&mut shell.app);
 }
 
 #[test]
@@ -134,7 +134,7 @@ fn undoing_back_to_the_saved_state_removes_the_copy() {
     assert_eq!(w.store.scan().len(), 1);
     let ed = &mut shell.docs[0].editor;
     ed.command(flowcase::ui::Command::Undo);
-    ed.flush();
+    ed.flush(&mut shell.app);
     assert!(!ed.doc.is_modified());
     shell.autosave_tick(3.5);
     assert!(w.store.scan().is_empty());
@@ -375,8 +375,94 @@ fn switching_the_language_in_the_view_menu_changes_the_interface_at_once() {
     assert!(h.query_by_label("File").is_some(), "the menu is in English");
     assert!(h.query_by_label("文件").is_none());
     assert_eq!(
-        h.state().settings.language.as_deref(),
+        h.state().app.settings.language.as_deref(),
         Some("en"),
         "and it is remembered"
     );
+}
+
+#[test]
+fn steps_copied_in_one_document_paste_into_another_with_their_connector() {
+    let w = workspace();
+    let mut shell = Shell::new(vec![w.file.clone()], settings(), None);
+    shell.new_document();
+    shell.active = 0;
+    let mut h = app_harness(shell);
+    // Copy two connected steps of the 1.9 chart.
+    let (pair, copied_titles) = {
+        let p = h.state().docs[0].editor.doc.process();
+        let c = p.connectors.values().next().unwrap();
+        let titles: Vec<String> = [c.from, c.to]
+            .iter()
+            .map(|id| p.steps[id].title.clone())
+            .collect();
+        ([c.from, c.to], titles)
+    };
+    {
+        let ed = &mut h.state_mut().docs[0].editor;
+        ed.selection.steps = pair.into_iter().collect();
+        ed.command(Command::Copy);
+    }
+    h.run_steps(2);
+    assert!(
+        h.state().app.clipboard.is_some(),
+        "the application holds the copy"
+    );
+
+    // Paste into the new, empty document.
+    h.state_mut().active = 1;
+    h.run_steps(2);
+    let before = h.state().docs[1].editor.doc.history().undo_len();
+    h.state_mut().docs[1].editor.command(Command::Paste(None));
+    h.run_steps(2);
+    let ed = &h.state().docs[1].editor;
+    let p = ed.doc.process();
+    let mut titles: Vec<String> = p.steps.values().map(|s| s.title.clone()).collect();
+    let mut expected = copied_titles.clone();
+    titles.sort();
+    expected.sort();
+    assert_eq!(titles, expected, "both steps arrive");
+    assert_eq!(p.connectors.len(), 1, "with the connector between them");
+    assert_eq!(ed.selection.steps.len(), 2, "and are selected");
+    assert_eq!(ed.doc.history().undo_len(), before + 1, "as one undo step");
+
+    // Duplicate there: the copies come beside them, again one undo step.
+    h.state_mut().docs[1].editor.command(Command::Duplicate);
+    h.run_steps(2);
+    let ed = &h.state().docs[1].editor;
+    assert_eq!(ed.doc.process().steps.len(), 4);
+    assert_eq!(ed.doc.process().connectors.len(), 2);
+    assert_eq!(ed.doc.history().undo_len(), before + 2);
+}
+
+#[test]
+fn cut_steps_leave_the_chart_and_one_undo_brings_them_back() {
+    let w = workspace();
+    let shell = Shell::new(vec![w.file.clone()], settings(), None);
+    let mut h = app_harness(shell);
+    let steps = h.state().docs[0].editor.doc.process().steps.len();
+    let first = *h.state().docs[0]
+        .editor
+        .doc
+        .process()
+        .steps
+        .keys()
+        .next()
+        .unwrap();
+    {
+        let ed = &mut h.state_mut().docs[0].editor;
+        ed.selection = Selection::only_step(first);
+        ed.command(Command::Cut);
+    }
+    h.run_steps(2);
+    assert_eq!(
+        h.state().docs[0].editor.doc.process().steps.len(),
+        steps - 1
+    );
+    assert!(h.state().app.clipboard.is_some());
+    h.state_mut().docs[0].editor.command(Command::Undo);
+    h.run_steps(2);
+    let ed = &h.state().docs[0].editor;
+    assert_eq!(ed.doc.process().steps.len(), steps);
+    assert!(!ed.doc.is_modified());
 }

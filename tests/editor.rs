@@ -14,16 +14,20 @@ use flowcase::document::Document;
 use flowcase::lang::Lang;
 use flowcase::layout::Point;
 use flowcase::model::*;
-use flowcase::ui::{Editor, editor_ui};
+use flowcase::ui::{AppContext, Editor, editor_ui};
 
 fn harness(process: Process) -> Harness<'static, Editor> {
     let editor = Editor::new(Document::new(process, None), Lang::Zh);
+    let mut app = AppContext::default();
     let mut h = Harness::builder()
         .with_size([1600.0, 1000.0])
         .with_accessibility_check(false)
         .with_step_dt(1.0 / 60.0)
         .with_context_setup(flowcase::ui::fonts::install_fonts)
-        .build_ui_state(|ui, ed: &mut Editor| editor_ui(ed, ui), editor);
+        .build_ui_state(
+            move |ui, ed: &mut Editor| editor_ui(ed, &mut app, ui),
+            editor,
+        );
     h.run_steps(4);
     h
 }

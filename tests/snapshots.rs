@@ -11,15 +11,19 @@ use common::*;
 use egui_kittest::Harness;
 use flowcase::document::Document;
 use flowcase::lang::Lang;
-use flowcase::ui::{Editor, Selection, Tab, editor_ui};
+use flowcase::ui::{AppContext, Editor, Selection, Tab, editor_ui};
 
 fn harness(editor: Editor) -> Harness<'static, Editor> {
+    let mut app = AppContext::default();
     let mut h = Harness::builder()
         .with_size([1440.0, 900.0])
         .with_accessibility_check(false)
         .with_theme(egui::Theme::Light)
         .with_context_setup(flowcase::ui::fonts::install_fonts)
-        .build_ui_state(|ui, ed: &mut Editor| editor_ui(ed, ui), editor);
+        .build_ui_state(
+            move |ui, ed: &mut Editor| editor_ui(ed, &mut app, ui),
+            editor,
+        );
     h.run_steps(6);
     h
 }

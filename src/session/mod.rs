@@ -16,7 +16,7 @@ use crate::format::{backup_path, load, save};
 use crate::lang::Lang;
 use crate::recovery::{AutosaveClock, Recovered, RecoveryStore, emergency_forget};
 use crate::text::{S, tr};
-use crate::ui::{Editor, FileAction};
+use crate::ui::{AppContext, AppRequest, Editor};
 use file_dialog::{DialogPurpose, PendingDialog};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -106,11 +106,10 @@ pub struct ExportChoice {
 pub struct Shell {
     pub docs: Vec<OpenDoc>,
     pub active: usize,
-    pub settings: Settings,
+    /// What every editor shares: settings, clipboard, requests.
+    pub app: AppContext,
     pub lang: Lang,
     pub recovery: Option<RecoveryStore>,
-    /// Copied steps, shared by every open document.
-    pub(crate) clipboard: Option<crate::ui::clipboard::Clip>,
     pub prompt: Option<UnsavedPrompt>,
     pub restore_offer: Vec<Recovered>,
     pub open_failure: Option<OpenFailure>,
@@ -130,14 +129,13 @@ impl Shell {
         let mut shell = Shell {
             docs: Vec::new(),
             active: 0,
-            settings,
+            app: AppContext::new(settings),
             lang,
             restore_offer: recovery
                 .as_ref()
                 .map(RecoveryStore::scan)
                 .unwrap_or_default(),
             recovery,
-            clipboard: None,
             prompt: None,
             open_failure: None,
             save_failure: None,
@@ -168,9 +166,7 @@ impl Shell {
         self.add_doc(Editor::new(Document::new(process, None), self.lang));
     }
 
-    fn add_doc(&mut self, mut editor: Editor) {
-        editor.show_table = !self.settings.hide_table;
-        editor.show_grid = self.settings.grid;
+    fn add_doc(&mut self, editor: Editor) {
         // A new, untouched document in front is replaced by the opened one.
         if let Some(d) = self.docs.get(self.active)
             && d.editor.doc.path.is_none()
@@ -201,7 +197,7 @@ impl Shell {
         }
         match load(path) {
             Ok(process) => {
-                self.settings.remember(path);
+                self.app.settings.remember(path);
                 self.add_doc(Editor::new(
                     Document::new(process, Some(path.to_owned())),
                     self.lang,
@@ -263,7 +259,7 @@ impl Shell {
         };
         let ed = &mut d.editor;
         ed.end_typing();
-        ed.flush();
+        ed.flush(&mut self.app);
         let Some(path) = ed.doc.path.clone() else {
             return false;
         };
@@ -276,7 +272,7 @@ impl Shell {
                     store.remove(&d.key);
                 }
                 emergency_forget(&d.key);
-                self.settings.remember(&path);
+                self.app.settings.remember(&path);
                 true
             }
             Err(e) => {
@@ -423,15 +419,15 @@ impl Shell {
         }
     }
 
-    /// Carries out a file command from the active editor.
-    pub fn file_action(&mut self, action: FileAction) {
+    /// Carries out what the active editor asked of the application.
+    pub fn carry_out(&mut self, action: AppRequest) {
         let index = self.active;
         match action {
-            FileAction::New => self.new_document(),
-            FileAction::Open => self.start_dialog(DialogPurpose::Open),
-            FileAction::OpenRecent(path) => self.open_path(&path),
-            FileAction::RemoveMissingRecent => self.settings.recent.retain(|p| p.exists()),
-            FileAction::Save => {
+            AppRequest::New => self.new_document(),
+            AppRequest::Open => self.start_dialog(DialogPurpose::Open),
+            AppRequest::OpenRecent(path) => self.open_path(&path),
+            AppRequest::RemoveMissingRecent => self.app.settings.recent.retain(|p| p.exists()),
+            AppRequest::Save => {
                 if !self.save_doc(index)
                     && let Some(d) = self.docs.get(index)
                     && d.editor.doc.path.is_none()
@@ -443,7 +439,7 @@ impl Shell {
                     });
                 }
             }
-            FileAction::SaveAs => {
+            AppRequest::SaveAs => {
                 if let Some(d) = self.docs.get(index) {
                     let key = d.key.clone();
                     self.start_dialog(DialogPurpose::SaveAs {
@@ -452,7 +448,7 @@ impl Shell {
                     });
                 }
             }
-            FileAction::Export => {
+            AppRequest::Export => {
                 if let Some(d) = self.docs.get(index) {
                     self.export_choice = Some(ExportChoice {
                         key: d.key.clone(),
@@ -464,9 +460,23 @@ impl Shell {
                     });
                 }
             }
-            FileAction::CloseTab => self.request_close(vec![index], false),
-            FileAction::Quit => self.request_close((0..self.docs.len()).collect(), true),
+            AppRequest::CloseTab => self.request_close(vec![index], false),
+            AppRequest::Quit => self.request_close((0..self.docs.len()).collect(), true),
+            AppRequest::SetLanguage(lang) => self.set_language(lang),
         }
+    }
+
+    /// Switches every open document's interface to `lang`, and keeps it.
+    fn set_language(&mut self, lang: Lang) {
+        self.lang = lang;
+        for d in &mut self.docs {
+            d.editor.lang = lang;
+            // Status lines were worded in the old language: drop them
+            // rather than show one language inside the other.
+            d.editor.message = None;
+        }
+        self.message = None;
+        self.app.settings.set_lang(lang);
     }
 }
 

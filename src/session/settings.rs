@@ -37,6 +37,11 @@ impl Settings {
         }
     }
 
+    /// Keeps `lang` as the interface language.
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.language = Some(if lang == Lang::Zh { "zh" } else { "en" }.to_owned());
+    }
+
     /// Puts a file at the top of the recent list.
     pub fn remember(&mut self, path: &Path) {
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());

@@ -3,6 +3,7 @@
 
 use super::canvas::canvas_ui;
 use super::chrome::{global_shortcuts, menu_bar, status_bar, tool_strip};
+use super::context::AppContext;
 use super::dialogs::dialogs_ui;
 use super::inspector::inspector_ui;
 use super::overview_form::overview_fields;
@@ -11,13 +12,13 @@ use super::strings::S;
 use super::table_view::table_ui;
 
 /// One frame of the editor, on any `Ui` (the window's, or a test's).
-pub fn editor_ui(ed: &mut Editor, ui: &mut egui::Ui) {
+pub fn editor_ui(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
     // Derive once, before any panel reads: the panels of a frame read the
     // same process and derived data, and send edits that apply at its end.
     ed.doc.refresh();
     let ctx = ui.ctx().clone();
-    global_shortcuts(ed, &ctx);
-    egui::Panel::top("menu").show(ui, |ui| menu_bar(ed, ui));
+    global_shortcuts(ed, app, &ctx);
+    egui::Panel::top("menu").show(ui, |ui| menu_bar(ed, app, ui));
     if ed.tab == Tab::Chart {
         egui::Panel::top("tools").show(ui, |ui| tool_strip(ed, ui));
     }
@@ -28,7 +29,7 @@ pub fn editor_ui(ed: &mut Editor, ui: &mut egui::Ui) {
                 .resizable(true)
                 .default_size(320.0)
                 .show(ui, |ui| inspector_ui(ed, ui));
-            if ed.show_table {
+            if !app.settings.hide_table {
                 egui::Panel::bottom("table")
                     .resizable(true)
                     .default_size(220.0)
@@ -36,7 +37,7 @@ pub fn editor_ui(ed: &mut Editor, ui: &mut egui::Ui) {
             }
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
-                .show(ui, |ui| canvas_ui(ed, ui));
+                .show(ui, |ui| canvas_ui(ed, app, ui));
         }
         Tab::Overview => {
             egui::CentralPanel::default().show(ui, |ui| {
@@ -53,7 +54,7 @@ pub fn editor_ui(ed: &mut Editor, ui: &mut egui::Ui) {
     }
     dialogs_ui(ed, &ctx);
     if ed.has_pending() {
-        ed.flush();
+        ed.flush(app);
         ctx.request_repaint();
     }
 }
@@ -103,6 +104,6 @@ impl eframe::App for FlowcaseApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, super::SETTINGS_KEY, &self.shell.settings);
+        eframe::set_value(storage, super::SETTINGS_KEY, &self.shell.app.settings);
     }
 }

@@ -3,7 +3,8 @@
 
 use super::canvas::{fit, zoom_at};
 use super::command::Command;
-use super::state::{Editor, FileAction, Tab, Tool};
+use super::context::{AppContext, AppRequest};
+use super::state::{Editor, Tab, Tool};
 use super::strings::S;
 use crate::lang::Lang;
 use crate::model::{Edit, Orientation, StepKind, Subject};
@@ -22,7 +23,7 @@ const CLOSE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::W
 const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 
 /// Shortcuts that work everywhere, even while a text field has focus.
-pub fn global_shortcuts(ed: &mut Editor, ctx: &egui::Context) {
+pub fn global_shortcuts(ed: &mut Editor, app: &mut AppContext, ctx: &egui::Context) {
     // Redo first: Ctrl+Shift+Z also matches Ctrl+Z when modifiers are loose.
     if ctx.input_mut(|i| i.consume_shortcut(&REDO) || i.consume_shortcut(&REDO_Y)) {
         ed.command(Command::Redo);
@@ -31,24 +32,24 @@ pub fn global_shortcuts(ed: &mut Editor, ctx: &egui::Context) {
         ed.command(Command::Undo);
     }
     let file_keys = [
-        (SAVE_AS, FileAction::SaveAs),
-        (SAVE, FileAction::Save),
-        (NEW, FileAction::New),
-        (OPEN, FileAction::Open),
-        (CLOSE, FileAction::CloseTab),
-        (QUIT, FileAction::Quit),
+        (SAVE_AS, AppRequest::SaveAs),
+        (SAVE, AppRequest::Save),
+        (NEW, AppRequest::New),
+        (OPEN, AppRequest::Open),
+        (CLOSE, AppRequest::CloseTab),
+        (QUIT, AppRequest::Quit),
     ];
     for (keys, action) in file_keys {
         if ctx.input_mut(|i| i.consume_shortcut(&keys)) {
             ed.end_typing();
-            ed.file_requests.push(action);
+            app.requests.push(action);
         }
     }
 }
 
-pub fn menu_bar(ed: &mut Editor, ui: &mut egui::Ui) {
+pub fn menu_bar(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button(ed.t(S::File), |ui| file_menu(ed, ui));
+        ui.menu_button(ed.t(S::File), |ui| file_menu(ed, app, ui));
         ui.menu_button(ed.t(S::Edit), |ui| {
             let undo = match ed.doc.undo_kind() {
                 Some(kind) => format!("{} {}", ed.t(S::Undo), kind.name(ed.lang)),
@@ -88,30 +89,28 @@ pub fn menu_bar(ed: &mut Editor, ui: &mut egui::Ui) {
                 .add_enabled(has_selection, egui::Button::new(ed.t(S::Cut)))
                 .clicked()
             {
-                super::clipboard::copy(ed);
-                super::clipboard::delete_selection(ed);
+                ed.command(Command::Cut);
                 ui.close();
             }
             if ui
                 .add_enabled(has_selection, egui::Button::new(ed.t(S::Copy)))
                 .clicked()
             {
-                super::clipboard::copy(ed);
+                ed.command(Command::Copy);
                 ui.close();
             }
             if ui
-                .add_enabled(ed.clipboard.is_some(), egui::Button::new(ed.t(S::Paste)))
+                .add_enabled(app.clipboard.is_some(), egui::Button::new(ed.t(S::Paste)))
                 .clicked()
             {
-                super::clipboard::paste(ed, None);
+                ed.command(Command::Paste(None));
                 ui.close();
             }
             if ui
                 .add_enabled(has_selection, egui::Button::new(ed.t(S::Duplicate)))
                 .clicked()
             {
-                super::clipboard::copy(ed);
-                super::clipboard::paste(ed, None);
+                ed.command(Command::Duplicate);
                 ui.close();
             }
             if ui
@@ -138,10 +137,11 @@ pub fn menu_bar(ed: &mut Editor, ui: &mut egui::Ui) {
                 }
                 ui.close();
             }
-            let label = ed.t(S::ShowTable);
-            ui.checkbox(&mut ed.show_table, label);
-            let grid = ed.t(S::ShowGrid);
-            ui.checkbox(&mut ed.show_grid, grid);
+            let mut show_table = !app.settings.hide_table;
+            if ui.checkbox(&mut show_table, ed.t(S::ShowTable)).changed() {
+                app.settings.hide_table = !show_table;
+            }
+            ui.checkbox(&mut app.settings.grid, ed.t(S::ShowGrid));
             let mut vertical = ed.doc.process().orientation == Orientation::Vertical;
             if ui.checkbox(&mut vertical, ed.t(S::Vertical)).changed() {
                 let o = if vertical {
@@ -154,22 +154,25 @@ pub fn menu_bar(ed: &mut Editor, ui: &mut egui::Ui) {
             }
             ui.separator();
             ui.label(ed.t(S::Theme));
-            let before = ed.theme;
+            let before = app.settings.theme;
             for (choice, key) in [
                 (crate::session::ThemeChoice::System, S::ThemeSystem),
                 (crate::session::ThemeChoice::Light, S::ThemeLight),
                 (crate::session::ThemeChoice::Dark, S::ThemeDark),
             ] {
                 let label = ed.t(key);
-                ui.radio_value(&mut ed.theme, choice, label);
+                ui.radio_value(&mut app.settings.theme, choice, label);
             }
-            if ed.theme != before {
-                super::apply_theme(ui.ctx(), ed.theme);
+            if app.settings.theme != before {
+                super::apply_theme(ui.ctx(), app.settings.theme);
             }
             ui.separator();
             ui.label(ed.t(S::Language));
-            ui.radio_value(&mut ed.lang, Lang::Zh, "中文");
-            ui.radio_value(&mut ed.lang, Lang::En, "English");
+            for (lang, name) in [(Lang::Zh, "中文"), (Lang::En, "English")] {
+                if ui.radio(ed.lang == lang, name).clicked() && ed.lang != lang {
+                    app.requests.push(AppRequest::SetLanguage(lang));
+                }
+            }
         });
         ui.separator();
         for (tab, key) in [
@@ -304,25 +307,26 @@ pub fn fit_now(ed: &mut Editor) {
     }
 }
 
-fn file_menu(ed: &mut Editor, ui: &mut egui::Ui) {
+fn file_menu(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
     let item = |ed: &mut Editor,
+                app: &mut AppContext,
                 ui: &mut egui::Ui,
                 key: S,
                 keys: Option<&KeyboardShortcut>,
-                action: FileAction| {
+                action: AppRequest| {
         let mut button = egui::Button::new(ed.t(key));
         if let Some(k) = keys {
             button = button.shortcut_text(ui.ctx().format_shortcut(k));
         }
         if ui.add(button).clicked() {
             ed.end_typing();
-            ed.file_requests.push(action);
+            app.requests.push(action);
             ui.close();
         }
     };
-    item(ed, ui, S::New, Some(&NEW), FileAction::New);
-    item(ed, ui, S::Open, Some(&OPEN), FileAction::Open);
-    let recent = ed.recent.clone();
+    item(ed, app, ui, S::New, Some(&NEW), AppRequest::New);
+    item(ed, app, ui, S::Open, Some(&OPEN), AppRequest::Open);
+    let recent = app.settings.recent.clone();
     ui.menu_button(ed.t(S::OpenRecent), |ui| {
         if recent.is_empty() {
             ui.label(ed.t(S::NoRecent));
@@ -331,23 +335,23 @@ fn file_menu(ed: &mut Editor, ui: &mut egui::Ui) {
             let exists = path.exists();
             let label = path.display().to_string();
             if ui.add_enabled(exists, egui::Button::new(label)).clicked() {
-                ed.file_requests.push(FileAction::OpenRecent(path.clone()));
+                app.requests.push(AppRequest::OpenRecent(path.clone()));
                 ui.close();
             }
         }
         if recent.iter().any(|p| !p.exists()) {
             ui.separator();
             if ui.button(ed.t(S::RemoveMissing)).clicked() {
-                ed.file_requests.push(FileAction::RemoveMissingRecent);
+                app.requests.push(AppRequest::RemoveMissingRecent);
                 ui.close();
             }
         }
     });
     ui.separator();
-    item(ed, ui, S::Save, Some(&SAVE), FileAction::Save);
-    item(ed, ui, S::SaveAs, Some(&SAVE_AS), FileAction::SaveAs);
-    item(ed, ui, S::ExportEllipsis, None, FileAction::Export);
+    item(ed, app, ui, S::Save, Some(&SAVE), AppRequest::Save);
+    item(ed, app, ui, S::SaveAs, Some(&SAVE_AS), AppRequest::SaveAs);
+    item(ed, app, ui, S::ExportEllipsis, None, AppRequest::Export);
     ui.separator();
-    item(ed, ui, S::CloseTab, Some(&CLOSE), FileAction::CloseTab);
-    item(ed, ui, S::Quit, Some(&QUIT), FileAction::Quit);
+    item(ed, app, ui, S::CloseTab, Some(&CLOSE), AppRequest::CloseTab);
+    item(ed, app, ui, S::Quit, Some(&QUIT), AppRequest::Quit);
 }

@@ -2,19 +2,21 @@
 //! get new ids, keep their roles where the lanes exist, and keep the
 //! connectors between them.
 
-use super::state::{Editor, Selection};
+use super::state::{DocOp, Editor, Selection};
 use crate::layout::Point;
-use crate::model::{Connector, Edit, FlowPoint, Process, Step, StepId};
+use crate::model::{Connector, Edit, EditError, FlowPoint, Process, Step, StepId};
 use std::collections::BTreeMap;
 
 /// What was copied: steps with their chart centres, and the connectors
 /// among them.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Clip {
     steps: Vec<(Step, Point)>,
     connectors: Vec<Connector>,
 }
 
+/// Copies the selected steps: the clipboard is the application's, set at
+/// the end of the frame.
 pub fn copy(ed: &mut Editor) {
     let selected = ed.selection.steps.clone();
     if selected.is_empty() {
@@ -36,7 +38,7 @@ pub fn copy(ed: &mut Editor) {
         .filter(|c| selected.contains(&c.from) && selected.contains(&c.to))
         .cloned()
         .collect();
-    ed.clipboard = Some(Clip { steps, connectors });
+    ed.queue(DocOp::SetClipboard(Clip { steps, connectors }));
 }
 
 pub fn delete_selection(ed: &mut Editor) {
@@ -59,31 +61,34 @@ pub fn delete_selection(ed: &mut Editor) {
     ed.selection.clear();
 }
 
-/// Pastes the clipboard centred on `at` (or offset from the originals).
-pub fn paste(ed: &mut Editor, at: Option<Point>) {
-    let Some(clip) = ed.clipboard.clone() else {
-        return;
-    };
-    if clip.steps.is_empty() {
-        return;
-    }
-    let (process, derived) = (ed.doc.process(), ed.doc.derived());
-    let bands = super::canvas::Bands::of(&derived.layout, process.orientation);
-    let n = clip.steps.len() as f32;
-    let center = clip.steps.iter().fold(Point::new(0.0, 0.0), |a, (_, c)| {
-        Point::new(a.x + c.x / n, a.y + c.y / n)
-    });
-    let (dx, dy) = match at {
-        Some(p) => (p.x - center.x, p.y - center.y),
-        None => (30.0, 30.0),
-    };
-    let (edits, new_ids) = paste_edits(process, &clip, &bands, dx, dy);
-    if !edits.is_empty() {
-        ed.edit(Edit::Batch(edits));
-        ed.selection = Selection {
+impl Editor {
+    /// Pastes `clip` centred on `at` (or offset from the originals), and
+    /// selects what was pasted. Applied at once: called while the frame's
+    /// commands are applied.
+    pub(super) fn paste(&mut self, clip: &Clip, at: Option<Point>) -> Result<(), EditError> {
+        if clip.steps.is_empty() {
+            return Ok(());
+        }
+        let (process, derived) = (self.doc.process(), self.doc.derived());
+        let bands = super::canvas::Bands::of(&derived.layout, process.orientation);
+        let n = clip.steps.len() as f32;
+        let center = clip.steps.iter().fold(Point::new(0.0, 0.0), |a, (_, c)| {
+            Point::new(a.x + c.x / n, a.y + c.y / n)
+        });
+        let (dx, dy) = match at {
+            Some(p) => (p.x - center.x, p.y - center.y),
+            None => (30.0, 30.0),
+        };
+        let (edits, new_ids) = paste_edits(process, clip, &bands, dx, dy);
+        if edits.is_empty() {
+            return Ok(());
+        }
+        self.doc.apply(Edit::Batch(edits))?;
+        self.selection = Selection {
             steps: new_ids.into_iter().collect(),
             ..Selection::default()
         };
+        Ok(())
     }
 }
 

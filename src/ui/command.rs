@@ -32,8 +32,8 @@ pub enum Command {
     DeleteSelection,
     Copy,
     Cut,
-    /// Pastes at this chart point.
-    Paste(Point),
+    /// Pastes at this chart point, or beside the originals.
+    Paste(Option<Point>),
     Duplicate,
     /// Asks what happens to the steps of a lane or phase being deleted.
     AskDeleteLane(LaneId),
@@ -89,10 +89,14 @@ impl Editor {
                 super::clipboard::copy(self);
                 super::clipboard::delete_selection(self);
             }
-            Command::Paste(at) => super::clipboard::paste(self, Some(at)),
+            Command::Paste(at) => {
+                self.end_typing();
+                self.queue(DocOp::Paste(at));
+            }
             Command::Duplicate => {
+                self.end_typing();
                 super::clipboard::copy(self);
-                super::clipboard::paste(self, None);
+                self.queue(DocOp::Paste(None));
             }
             Command::AskDeleteLane(id) => self.dialogs.delete_lane = Some(id),
             Command::AskDeletePhase(id) => self.dialogs.delete_phase = Some(id),

@@ -7,6 +7,7 @@ pub mod canvas;
 pub mod chrome;
 pub mod clipboard;
 mod command;
+pub mod context;
 pub mod dialogs;
 pub mod fonts;
 pub mod inspector;
@@ -22,8 +23,9 @@ pub mod table_view;
 pub use crate::session::{PromptAnswer, Settings, Shell, ThemeChoice};
 pub use app::{FlowcaseApp, editor_ui, window_title};
 pub use command::Command;
+pub use context::{AppContext, AppRequest};
 pub use shell::shell_ui;
-pub use state::{Editor, FileAction, Selection, Tab, Tool};
+pub use state::{Editor, Selection, Tab, Tool};
 
 use crate::lang::Lang;
 use crate::model::{Lane, LaneId, Overview, Process};
@@ -78,7 +80,7 @@ pub fn run(paths: Vec<PathBuf>, lang_override: Option<Lang>) -> eframe::Result {
                 .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
                 .unwrap_or_default();
             if let Some(lang) = lang_override {
-                settings.language = Some(if lang == Lang::Zh { "zh" } else { "en" }.to_owned());
+                settings.set_lang(lang);
             }
             apply_theme(&cc.egui_ctx, settings.theme);
             let recovery = crate::recovery::RecoveryStore::default_dir()

@@ -2,7 +2,6 @@
 //! the active editor and the shell's dialogs, drawn around a `Shell`.
 
 use super::app::editor_ui;
-use crate::lang::Lang;
 use crate::session::Shell;
 use crate::text::{S, tr};
 use std::path::PathBuf;
@@ -37,40 +36,11 @@ pub fn shell_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     }
 
     document_tabs(shell, ui);
-    let lang = shell.lang;
-    let recent = shell.settings.recent.clone();
-    let clipboard = shell.clipboard.take();
-    let theme = shell.settings.theme;
-    let mut requests = Vec::new();
-    if let Some(d) = shell.active_doc() {
-        let ed = &mut d.editor;
-        ed.lang = lang;
-        ed.recent = recent;
-        ed.clipboard = clipboard;
-        ed.theme = theme;
-        editor_ui(ed, ui);
-        requests = std::mem::take(&mut ed.file_requests);
-        let (new_lang, show_table, grid, theme) = (ed.lang, ed.show_table, ed.show_grid, ed.theme);
-        shell.settings.theme = theme;
-        shell.clipboard = shell
-            .docs
-            .get_mut(shell.active)
-            .and_then(|d| d.editor.clipboard.take());
-        if new_lang != lang {
-            shell.lang = new_lang;
-            // Status lines were worded in the old language: drop them
-            // rather than show one language inside the other.
-            for d in &mut shell.docs {
-                d.editor.message = None;
-            }
-            shell.settings.language =
-                Some(if new_lang == Lang::Zh { "zh" } else { "en" }.to_owned());
-        }
-        shell.settings.hide_table = !show_table;
-        shell.settings.grid = grid;
+    if let Some(d) = shell.docs.get_mut(shell.active) {
+        editor_ui(&mut d.editor, &mut shell.app, ui);
     }
-    for action in requests {
-        shell.file_action(action);
+    for request in std::mem::take(&mut shell.app.requests) {
+        shell.carry_out(request);
     }
     if let Some(wait) = shell.autosave_tick(now) {
         ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));

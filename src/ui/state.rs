@@ -2,6 +2,7 @@
 //! commands. Input becomes commands; commands are applied once, at the end
 //! of the frame, so every panel of a frame shows the same document.
 
+use super::context::AppContext;
 use super::strings::{S, tr};
 use crate::document::Document;
 use crate::lang::Lang;
@@ -83,21 +84,6 @@ impl Default for Camera {
 pub const MIN_ZOOM: f32 = 0.002;
 pub const MAX_ZOOM: f32 = 6.0;
 
-/// A file command asked for in the editor (menu or shortcut), carried out
-/// by the application shell, which owns files and documents.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FileAction {
-    New,
-    Open,
-    OpenRecent(std::path::PathBuf),
-    RemoveMissingRecent,
-    Save,
-    SaveAs,
-    Export,
-    CloseTab,
-    Quit,
-}
-
 /// Something to do to the document at the end of the frame.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum DocOp {
@@ -106,17 +92,23 @@ pub(super) enum DocOp {
     Commit,
     Undo,
     Redo,
+    /// Puts copied steps on the application's clipboard.
+    SetClipboard(super::clipboard::Clip),
+    /// Pastes the clipboard centred on a chart point, or beside the
+    /// originals.
+    Paste(Option<crate::layout::Point>),
 }
 
 /// The editor for one document.
 pub struct Editor {
     pub doc: Document,
+    /// The interface language; the shell sets it on every editor when the
+    /// user changes it.
     pub lang: Lang,
     pub selection: Selection,
     pub tool: Tool,
     pub tab: Tab,
     pub camera: Camera,
-    pub show_table: bool,
     /// A line for the status bar (the last error or confirmation).
     pub message: Option<String>,
     /// The field being typed into, whose edits form one undo step.
@@ -124,16 +116,7 @@ pub struct Editor {
     commands: Vec<DocOp>,
     pub canvas: super::canvas::CanvasState,
     pub dialogs: super::dialogs::Dialogs,
-    pub clipboard: Option<super::clipboard::Clip>,
     pub table_editing: Option<(StepId, LaneId)>,
-    /// File commands for the shell to carry out after the frame.
-    pub file_requests: Vec<FileAction>,
-    /// Recent files, for the File menu (kept by the shell).
-    pub recent: Vec<std::path::PathBuf>,
-    /// Draw the snapping grid on the canvas.
-    pub show_grid: bool,
-    /// Light, dark or the system's (kept by the shell in the settings).
-    pub theme: crate::session::ThemeChoice,
 }
 
 impl Editor {
@@ -145,18 +128,12 @@ impl Editor {
             tool: Tool::default(),
             tab: Tab::default(),
             camera: Camera::default(),
-            show_table: true,
             message: None,
             typing: None,
             commands: Vec::new(),
             canvas: Default::default(),
             dialogs: Default::default(),
-            clipboard: None,
             table_editing: None,
-            file_requests: Vec::new(),
-            recent: Vec::new(),
-            show_grid: false,
-            theme: Default::default(),
         }
     }
 
@@ -213,9 +190,17 @@ impl Editor {
 
     /// Applies the queued commands in order. Refused edits leave the
     /// document unchanged and show why in the status bar.
-    pub fn flush(&mut self) {
+    pub fn flush(&mut self, app: &mut AppContext) {
         for command in std::mem::take(&mut self.commands) {
             let result = match command {
+                DocOp::SetClipboard(clip) => {
+                    app.clipboard = Some(clip);
+                    Ok(())
+                }
+                DocOp::Paste(at) => match &app.clipboard {
+                    Some(clip) => self.paste(clip, at),
+                    None => Ok(()),
+                },
                 DocOp::Edit(edit) => self.doc.apply(edit),
                 DocOp::Begin => {
                     self.doc.begin();

@@ -60,7 +60,7 @@ pub(super) fn keyboard_input(
                 .hover_pos()
                 .filter(|p| rect.contains(*p))
                 .unwrap_or(rect.center());
-            intents.push(Command::Paste(view.to_chart(at)));
+            intents.push(Command::Paste(Some(view.to_chart(at))));
         }
         let step = if i.modifiers.shift { 1.0 } else { GRID };
         let nudge = [

@@ -186,7 +186,7 @@ fn space_menu(ui: &mut egui::Ui, intents: &mut Vec<Command>, at: Point, lang: La
         ui.close();
     }
     if ui.button(t(S::Paste)).clicked() {
-        intents.push(Command::Paste(at));
+        intents.push(Command::Paste(Some(at)));
         ui.close();
     }
 }

@@ -2,6 +2,7 @@
 //! pointer and keyboard input into selection, camera moves and edits.
 
 use super::command::Command;
+use super::context::AppContext;
 use super::paint::{ViewTransform, paint_scene};
 use super::state::{Camera, Editor, MAX_ZOOM, MIN_ZOOM, Selection, Tool};
 use super::strings::{S, tr};
@@ -54,7 +55,7 @@ fn snap(v: f32) -> f32 {
 }
 
 /// Draws the canvas and handles its input.
-pub fn canvas_ui(ed: &mut Editor, ui: &mut egui::Ui) {
+pub fn canvas_ui(ed: &mut Editor, app: &AppContext, ui: &mut egui::Ui) {
     let rect = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
     ed.canvas.rect_before = ed.canvas.rect;
@@ -81,7 +82,7 @@ pub fn canvas_ui(ed: &mut Editor, ui: &mut egui::Ui) {
         painter.rect_filled(rect, 0.0, Color32::from_gray(250));
         let visible = view.rect_to_chart(rect);
         paint_scene(&painter, &layout.scene, &layout.item_bounds, view, &visible);
-        if ed.show_grid {
+        if app.settings.grid {
             paint_grid(&painter, view, &visible, &layout.content);
         }
         paint_selection(&painter, process, derived, &ed.selection, view);

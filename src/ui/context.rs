@@ -1,0 +1,45 @@
+//! What every editor shares with the application, handed to the editor of
+//! the frame by reference: the settings (recent files, theme, panels), the
+//! clipboard between documents, and requests for the shell.
+
+use super::clipboard::Clip;
+use crate::lang::Lang;
+use crate::session::Settings;
+use std::path::PathBuf;
+
+/// Something the editor asks the application to do after the frame
+/// (menu or shortcut): files and documents belong to the shell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AppRequest {
+    New,
+    Open,
+    OpenRecent(PathBuf),
+    RemoveMissingRecent,
+    Save,
+    SaveAs,
+    Export,
+    CloseTab,
+    Quit,
+    /// The interface language, for every open document.
+    SetLanguage(Lang),
+}
+
+/// The application's side of a frame, passed by reference to the editor.
+#[derive(Debug, Default)]
+pub struct AppContext {
+    pub settings: Settings,
+    /// Copied steps, shared by every open document.
+    pub clipboard: Option<Clip>,
+    /// What the shell carries out after the frame, in order.
+    pub requests: Vec<AppRequest>,
+}
+
+impl AppContext {
+    pub fn new(settings: Settings) -> AppContext {
+        AppContext {
+            settings,
+            clipboard: None,
+            requests: Vec::new(),
+        }
+    }
+}
