@@ -55,7 +55,8 @@ fn after_every_kind_of_edit_the_cached_analysis_and_boxes_equal_fresh_ones() {
 #[test]
 fn dragging_a_step_along_its_lane_and_across_phases_renumbers_exactly_when_it_passes_another() {
     let mut doc = Document::new(synthetic_process(60, 3), None);
-    // An unconnected step is numbered by its place alone.
+    // A step that only leads into the flow is numbered by its place among
+    // the steps ready at the same time.
     let id = doc.process().next_step_id();
     let lane = doc.process().lanes[2].id;
     let phase = doc.process().phases[0].id;
@@ -68,6 +69,21 @@ fn dragging_a_step_along_its_lane_and_across_phases_renumbers_exactly_when_it_pa
     );
     step.phase = Some(phase);
     doc.apply(Edit::AddStep(step)).unwrap();
+    let last = doc
+        .process()
+        .steps
+        .keys()
+        .rev()
+        .find(|s| **s != id)
+        .copied()
+        .unwrap();
+    let connector = Connector {
+        id: doc.process().next_connector_id(),
+        from: id,
+        to: last,
+        label: None,
+    };
+    doc.apply(Edit::AddConnector(connector)).unwrap();
     let first = doc.refresh().analysis.numbering.of(id);
     doc.begin();
     let mut numbers_seen = std::collections::BTreeSet::new();

@@ -6,99 +6,14 @@
 
 mod common;
 
+use common::driver::*;
 use common::*;
-use egui::{Event, Key, Modifiers, PointerButton, Pos2};
+use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use flowcase::document::Document;
-use flowcase::lang::Lang;
 use flowcase::layout::Point;
 use flowcase::model::*;
-use flowcase::ui::{AppContext, Editor, editor_ui};
-
-fn harness(process: Process) -> Harness<'static, Editor> {
-    let editor = Editor::new(Document::new(process, None), Lang::Zh);
-    let mut app = AppContext::default();
-    let mut h = Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .with_accessibility_check(false)
-        .with_step_dt(1.0 / 60.0)
-        .with_context_setup(flowcase::ui::fonts::install_fonts)
-        .build_ui_state(
-            move |ui, ed: &mut Editor| editor_ui(ed, &mut app, ui),
-            editor,
-        );
-    h.run_steps(4);
-    h
-}
-
-/// Where a chart point is on the screen now.
-fn screen(h: &Harness<Editor>, p: Point) -> Pos2 {
-    let ed = h.state();
-    let rect = ed.canvas.rect.unwrap();
-    let origin = rect.min + ed.camera.offset;
-    Pos2::new(
-        origin.x + p.x * ed.camera.zoom,
-        origin.y + p.y * ed.camera.zoom,
-    )
-}
-
-fn layout_of(h: &mut Harness<Editor>) -> flowcase::layout::ChartLayout {
-    h.state_mut().doc.refresh().layout.clone()
-}
-
-fn click_at(h: &mut Harness<Editor>, pos: Pos2, times: usize) {
-    h.hover_at(pos);
-    // Half a second since any earlier click, as a person takes, so a
-    // double click is not merged with the click before it.
-    h.run_steps(30);
-    for _ in 0..times {
-        for pressed in [true, false] {
-            h.event(Event::PointerButton {
-                pos,
-                button: PointerButton::Primary,
-                pressed,
-                modifiers: Modifiers::NONE,
-            });
-            h.run_steps(1);
-        }
-    }
-    h.run_steps(2);
-}
-
-fn drag(h: &mut Harness<Editor>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.run_steps(1);
-    h.drag_at(from);
-    h.run_steps(2);
-    let steps = 6;
-    for i in 1..=steps {
-        let t = i as f32 / steps as f32;
-        h.hover_at(from + (to - from) * t);
-        h.run_steps(1);
-    }
-    h.drop_at(to);
-    h.run_steps(3);
-}
-
-fn type_text(h: &mut Harness<Editor>, text: &str) {
-    h.event(Event::Text(text.to_owned()));
-    h.run_steps(1);
-}
-
-/// A free spot in a lane: right of every box in it, mid-height.
-fn free_spot(layout: &flowcase::layout::ChartLayout, lane: LaneId) -> Point {
-    let band = layout.lanes.iter().find(|b| b.id == lane).unwrap().rect;
-    let y = band.center().y;
-    let x = layout
-        .boxes
-        .values()
-        .filter(|r| r.min.y < band.max.y && r.max.y > band.min.y)
-        .map(|r| r.max.x)
-        .fold(layout.content.min.x, f32::max)
-        + 120.0;
-    Point::new(x, y)
-}
+use flowcase::ui::Editor;
 
 fn table_row_by_title(ed: &mut Editor, title: &str) -> Option<(Vec<String>, Vec<String>)> {
     let table = ed.doc.refresh().analysis.table.clone();
@@ -147,15 +62,6 @@ fn double_click_in_lane_daqu_creates_a_step_there_with_e_and_a_table_row() {
         h.query_by_label("区域复核").is_some(),
         "the table shows the new title"
     );
-}
-
-fn center_of(h: &mut Harness<Editor>, step: StepId) -> Pos2 {
-    let r = layout_of(h).boxes[&step];
-    screen(h, r.center())
-}
-
-fn process(h: &Harness<Editor>) -> Process {
-    h.state().doc.process().clone()
 }
 
 /// A small chart to edit: 大区 and 经销商 lanes and two steps.
@@ -312,31 +218,6 @@ fn zoom_and_pan_change_the_view_not_the_model() {
     assert!(!h.state().doc.is_modified());
 }
 
-fn secondary_click_at(h: &mut Harness<Editor>, pos: Pos2) {
-    h.hover_at(pos);
-    h.run_steps(1);
-    for pressed in [true, false] {
-        h.event(Event::PointerButton {
-            pos,
-            button: PointerButton::Secondary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        h.run_steps(1);
-    }
-    h.run_steps(1);
-}
-
-fn lane_header(h: &mut Harness<Editor>, name: &str) -> Pos2 {
-    let lane = lane_named(h.state().doc.process(), name);
-    let band = layout_of(h)
-        .lanes
-        .into_iter()
-        .find(|b| b.id == lane)
-        .unwrap();
-    screen(h, band.header.center())
-}
-
 fn table_columns(h: &mut Harness<Editor>) -> Vec<String> {
     h.state_mut()
         .doc
@@ -363,16 +244,6 @@ fn rename_lane(h: &mut Harness<Editor>, from: &str, to: &str) {
     type_text(h, to);
     h.key_press(Key::Enter);
     h.run_steps(3);
-}
-
-fn undo(h: &mut Harness<Editor>) {
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run_steps(2);
-}
-
-fn redo(h: &mut Harness<Editor>) {
-    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-    h.run_steps(2);
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Step numbers in flow order: follow connectors from the start steps,
-//! break ties and place unconnected steps by position, respect pins.
+//! break ties by position, number steps no connector touches after the
+//! flow, respect pins.
 
 use super::ids::StepId;
 use super::process::{Process, StepKind};
@@ -185,14 +186,25 @@ pub fn number_steps_by(process: &Process, keys: &FlowKeys) -> Numbering {
             }
         }
     }
-    let mut ready: BinaryHeap<Reverse<(PositionKey, usize)>> = in_degree
+    // Steps no connector touches come after the connected flow, so a box
+    // put down while sketching does not renumber the whole chart.
+    let mut loose = vec![true; ids.len()];
+    for (from, list) in successors.iter().enumerate() {
+        if !list.is_empty() {
+            loose[from] = false;
+        }
+        for to in list {
+            loose[*to] = false;
+        }
+    }
+    let mut ready: BinaryHeap<Reverse<(bool, PositionKey, usize)>> = in_degree
         .iter()
         .enumerate()
         .filter(|(_, d)| **d == 0)
-        .map(|(i, _)| Reverse((keys[i], i)))
+        .map(|(i, _)| Reverse((loose[i], keys[i], i)))
         .collect();
     let mut flow_order = Vec::with_capacity(ids.len());
-    while let Some(Reverse((_, from))) = ready.pop() {
+    while let Some(Reverse((_, _, from))) = ready.pop() {
         flow_order.push(from);
         for to in &successors[from] {
             if back_edges.contains(&(from, *to)) {
@@ -200,7 +212,7 @@ pub fn number_steps_by(process: &Process, keys: &FlowKeys) -> Numbering {
             }
             in_degree[*to] -= 1;
             if in_degree[*to] == 0 {
-                ready.push(Reverse((keys[*to], *to)));
+                ready.push(Reverse((false, keys[*to], *to)));
             }
         }
     }

@@ -235,6 +235,14 @@ impl Process {
         StepId(self.steps.keys().next_back().map_or(0, |id| id.0) + 1)
     }
 
+    /// The connector from `from` to `to` (this direction), if there is one.
+    pub fn connector_between(&self, from: StepId, to: StepId) -> Option<ConnectorId> {
+        self.connectors
+            .values()
+            .find(|c| c.from == from && c.to == to)
+            .map(|c| c.id)
+    }
+
     /// An id no connector has.
     pub fn next_connector_id(&self) -> ConnectorId {
         ConnectorId(self.connectors.keys().next_back().map_or(0, |id| id.0) + 1)

@@ -104,6 +104,8 @@ keys! {
     GroupInto => "并入主要步骤", "Merge into main step";
     Ungroup => "不再并入主要步骤", "Stop merging into main step";
     AddStepHere => "在此添加步骤", "Add step here";
+    AddLane => "添加泳道", "Add lane";
+    AddPhase => "添加阶段", "Add phase";
     AddLaneBefore => "在前面添加泳道", "Add lane before";
     AddLaneAfter => "在后面添加泳道", "Add lane after";
     DeleteLane => "删除泳道…", "Delete lane…";
@@ -124,6 +126,8 @@ keys! {
     EditLabel => "编辑标签", "Edit label";
     SaveFailed => "保存失败", "Save failed";
     SavedTo => "已保存到", "Saved to";
+    AlreadyConnected => "这两个步骤之间已有同方向的连线", "These steps are already connected in this direction";
+    EmptyNameRefused => "名称不能为空，已恢复原名称", "A name cannot be empty; the previous one is kept";
     Problems => "问题", "Problems";
     TypeLetters => "输入字母,如 A,E", "type letters, e.g. A,E";
     DefaultTitle => "新步骤", "New step";

@@ -124,6 +124,12 @@ pub fn menu_bar(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
                 ed.selection.steps = ed.doc.process().steps.keys().copied().collect();
                 ui.close();
             }
+            ui.separator();
+            let mut intents = Vec::new();
+            super::canvas::band_items(ui, &mut intents, ed.doc.process(), ed.lang);
+            for command in intents {
+                ed.command(command);
+            }
         });
         ui.menu_button(ed.t(S::View), |ui| {
             if ui.button(ed.t(S::FitView)).clicked() {

@@ -7,7 +7,10 @@ use super::canvas::{InlineEdit, InlineTarget, new_step};
 use super::state::{DocOp, Editor, Selection, Tool};
 use super::table_view::select_row;
 use crate::layout::Point;
-use crate::model::{Edit, LaneId, PhaseId, Step, StepField, StepId, StepKind};
+use crate::model::{
+    Connector, Edit, Lane, LaneId, Phase, PhaseId, Process, Step, StepField, StepId, StepKind,
+};
+use crate::text::S;
 
 /// Something a panel, menu or shortcut asks for.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +28,16 @@ pub enum Command {
     CreateStep(Step),
     /// Creates a process step at this chart point.
     CreateAt(Point),
+    /// Adds a lane at this place in the lane order.
+    AddLane(usize),
+    /// Adds a phase at this place in the phase order; a process's first
+    /// phase takes in every step.
+    AddPhase(usize),
+    /// Connects two steps, unless they already are (in this direction).
+    Connect {
+        from: StepId,
+        to: StepId,
+    },
     /// Opens the inline editor on a title, name or label.
     Inline(InlineTarget, String),
     /// Pins a step to the number it has now.
@@ -73,6 +86,15 @@ impl Editor {
                     self.create_step(step);
                 }
             }
+            Command::AddLane(index) => {
+                let edit = add_lane(self.doc.process(), index, self.t(S::NewLane));
+                self.edit(edit);
+            }
+            Command::AddPhase(index) => {
+                let edit = add_phase(self.doc.process(), index, self.t(S::NewPhase));
+                self.edit(edit);
+            }
+            Command::Connect { from, to } => self.connect(from, to),
             Command::Inline(target, text) => {
                 self.end_typing();
                 self.canvas.inline = Some(InlineEdit::new(target, text));
@@ -110,6 +132,23 @@ impl Editor {
         }
     }
 
+    /// A new connector, or a word why not: a second arrow on the same
+    /// ends would hide under the first.
+    fn connect(&mut self, from: StepId, to: StepId) {
+        let process = self.doc.process();
+        if process.connector_between(from, to).is_some() {
+            self.message = Some(self.t(S::AlreadyConnected).to_owned());
+            return;
+        }
+        let connector = Connector {
+            id: process.next_connector_id(),
+            from,
+            to,
+            label: None,
+        };
+        self.edit(Edit::AddConnector(connector));
+    }
+
     /// Adds a step, selects it and opens its title for typing, all one
     /// undo step with the typing that follows.
     fn create_step(&mut self, step: Step) {
@@ -119,6 +158,53 @@ impl Editor {
         self.begin_typing(target.field_id());
         self.edit_in_transaction(Edit::AddStep(step));
         self.selection = Selection::only_step(id);
-        self.canvas.inline = Some(InlineEdit::new(target, title));
+        self.canvas.inline = Some(InlineEdit::naming_new_step(target, title));
     }
 }
+
+/// A new lane named `name` at `index` in the lane order.
+fn add_lane(process: &Process, index: usize, name: &str) -> Edit {
+    Edit::AddLane {
+        index: index.min(process.lanes.len()),
+        lane: Lane {
+            id: process.next_lane_id(),
+            name: name.to_owned(),
+            size: Lane::DEFAULT_SIZE,
+        },
+    }
+}
+
+/// A new phase named `name` at `index` in the phase order. The first phase
+/// of a process spans its steps and takes them in, so they stay where they
+/// are drawn.
+fn add_phase(process: &Process, index: usize, name: &str) -> Edit {
+    let id = process.next_phase_id();
+    let first = process.phases.is_empty();
+    let reach = process
+        .steps
+        .values()
+        .map(|s| s.at.along + FIRST_PHASE_SLACK)
+        .fold(Phase::DEFAULT_SIZE, f32::max);
+    let add = Edit::AddPhase {
+        index: index.min(process.phases.len()),
+        phase: Phase {
+            id,
+            name: name.to_owned(),
+            size: if first { reach } else { Phase::DEFAULT_SIZE },
+        },
+    };
+    if !first {
+        return add;
+    }
+    let mut edits = vec![add];
+    edits.extend(process.steps.values().map(|s| Edit::MoveStep {
+        id: s.id,
+        lane: s.lane,
+        phase: Some(id),
+        at: s.at,
+    }));
+    Edit::Batch(edits)
+}
+
+/// Room after the last step when a first phase takes in the steps.
+const FIRST_PHASE_SLACK: f32 = 150.0;

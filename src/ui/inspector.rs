@@ -41,6 +41,39 @@ pub fn text_field(
     multiline: bool,
     make: impl FnOnce(String) -> Edit,
 ) {
+    if typed_field(ed, ui, id, value, multiline, make) {
+        ed.end_typing();
+    }
+}
+
+/// A title or name: left empty, it gets back the text it had before the
+/// typing, which leaves no undo step.
+fn name_field(
+    ed: &mut Editor,
+    ui: &mut egui::Ui,
+    id: Id,
+    value: &str,
+    multiline: bool,
+    make: impl FnOnce(String) -> Edit,
+) {
+    if typed_field(ed, ui, id, value, multiline, make) {
+        if value.trim().is_empty() && ed.cancel_typing() {
+            ed.message = Some(ed.t(S::EmptyNameRefused).to_owned());
+        } else {
+            ed.end_typing();
+        }
+    }
+}
+
+/// A text box whose typing is one undo step; true when focus left it.
+fn typed_field(
+    ed: &mut Editor,
+    ui: &mut egui::Ui,
+    id: Id,
+    value: &str,
+    multiline: bool,
+    make: impl FnOnce(String) -> Edit,
+) -> bool {
     let mut buffer = value.to_owned();
     let edit = if multiline {
         egui::TextEdit::multiline(&mut buffer).desired_rows(2)
@@ -51,9 +84,7 @@ pub fn text_field(
     if buffer != value {
         ed.typed(id, make(buffer));
     }
-    if response.lost_focus() {
-        ed.end_typing();
-    }
+    response.lost_focus()
 }
 
 fn kind_name(ed: &Editor, kind: &StepKind) -> &'static str {
@@ -132,6 +163,11 @@ fn pin_field(ed: &mut Editor, ui: &mut egui::Ui, step: &Step, number: Option<u32
     if step.kind.is_work_step() {
         ui.label(ed.t(S::Number));
         ui.horizontal(|ui| {
+            if step.pinned_number.is_none() {
+                // The number it has now, which one click keeps.
+                let shown = number.map_or_else(|| "–".to_owned(), |n| n.to_string());
+                ui.label(RichText::new(shown).strong());
+            }
             let mut pinned = step.pinned_number.is_some();
             if ui.checkbox(&mut pinned, ed.t(S::Pinned)).changed() {
                 let value = if pinned { number.or(Some(1)) } else { None };
@@ -235,7 +271,7 @@ fn exit_fields(ed: &mut Editor, ui: &mut egui::Ui, step: &Step) {
 fn text_fields(ed: &mut Editor, ui: &mut egui::Ui, step: &Step) {
     let id = step.id;
     ui.label(ed.t(S::Title));
-    text_field(ed, ui, Id::unique(("title", id)), &step.title, true, |v| {
+    name_field(ed, ui, Id::unique(("title", id)), &step.title, true, |v| {
         Edit::SetStep {
             id,
             field: StepField::Title(v),
@@ -441,12 +477,12 @@ fn band_ui(ed: &mut Editor, ui: &mut egui::Ui, band: Band) {
         ui.label(ed.t(S::Name));
         match band {
             Band::Lane(id) => {
-                text_field(ed, ui, Id::unique(("lane-name", id)), &name, false, |v| {
+                name_field(ed, ui, Id::unique(("lane-name", id)), &name, false, |v| {
                     Edit::RenameLane { id, name: v }
                 })
             }
             Band::Phase(id) => {
-                text_field(ed, ui, Id::unique(("phase-name", id)), &name, false, |v| {
+                name_field(ed, ui, Id::unique(("phase-name", id)), &name, false, |v| {
                     Edit::RenamePhase { id, name: v }
                 })
             }

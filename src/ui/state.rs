@@ -90,6 +90,8 @@ pub(super) enum DocOp {
     Edit(Edit),
     Begin,
     Commit,
+    /// Drops the open transaction, restoring the document.
+    Cancel,
     Undo,
     Redo,
     /// Puts copied steps on the application's clipboard.
@@ -178,6 +180,16 @@ impl Editor {
         }
     }
 
+    /// Drops the typing undo step, if one is open (true then): what was
+    /// typed is undone and leaves no undo step.
+    pub fn cancel_typing(&mut self) -> bool {
+        let open = self.typing.take().is_some();
+        if open {
+            self.commands.push(DocOp::Cancel);
+        }
+        open
+    }
+
     /// Queues something for the document at the end of the frame.
     pub(super) fn queue(&mut self, op: DocOp) {
         self.commands.push(op);
@@ -210,6 +222,7 @@ impl Editor {
                     self.doc.commit();
                     Ok(())
                 }
+                DocOp::Cancel => self.doc.cancel(),
                 DocOp::Undo => self.doc.undo().map(|_| ()),
                 DocOp::Redo => self.doc.redo().map(|_| ()),
             };

@@ -215,16 +215,7 @@ impl Drag {
                 if let Some(Source::Step(to)) = hit_test(layout, end, here.tolerance)
                     && to != from
                 {
-                    let id = p.next_connector_id();
-                    let connector = Connector {
-                        id,
-                        from,
-                        to,
-                        label: None,
-                    };
-                    input
-                        .intents
-                        .push(Command::Edit(Edit::AddConnector(connector)));
+                    input.intents.push(Command::Connect { from, to });
                 }
             }
             Drag::Order(band) => {

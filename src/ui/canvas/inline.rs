@@ -7,6 +7,11 @@ use super::*;
 pub struct InlineEdit {
     pub target: InlineTarget,
     pub buffer: String,
+    /// The text before editing, which Esc and an empty title bring back.
+    original: String,
+    /// Naming a step just created (its creation and naming are one undo
+    /// step, which Esc keeps).
+    new_step: bool,
     pub(super) focus_requested: bool,
 }
 
@@ -15,10 +20,28 @@ impl InlineEdit {
     pub fn new(target: InlineTarget, text: String) -> InlineEdit {
         InlineEdit {
             target,
+            original: text.clone(),
             buffer: text,
+            new_step: false,
             focus_requested: false,
         }
     }
+
+    /// The inline editor naming a step created with `text` as its title.
+    pub fn naming_new_step(target: InlineTarget, text: String) -> InlineEdit {
+        InlineEdit {
+            new_step: true,
+            ..InlineEdit::new(target, text)
+        }
+    }
+}
+
+/// How an inline edit ends.
+enum Ending {
+    /// Enter or a click elsewhere: the typed text stays.
+    Keep,
+    /// Esc, or an empty title or name: the text from before comes back.
+    Restore,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,6 +108,17 @@ pub(super) fn inline_editor(ed: &mut Editor, ui: &mut egui::Ui, canvas: egui::Re
     );
     let id = target.field_id();
     let before = inline.buffer.clone();
+    // Enter ends the edit and Esc cancels it: take both keys before the
+    // text box, which would replace the selected text with a line break
+    // or keep the typed text. (egui itself drops the focus on Esc.)
+    let focused = ui.memory(|m| m.has_focus(id));
+    let open = inline.focus_requested;
+    let (enter, escape) = ui.input_mut(|i| {
+        let enter =
+            focused && !i.modifiers.shift && i.consume_key(egui::Modifiers::NONE, egui::Key::Enter);
+        let escape = open && i.consume_key(egui::Modifiers::NONE, egui::Key::Escape);
+        (enter, escape)
+    });
     let edit = egui::TextEdit::multiline(&mut inline.buffer)
         .id(id)
         .desired_rows(1)
@@ -101,38 +135,69 @@ pub(super) fn inline_editor(ed: &mut Editor, ui: &mut egui::Ui, canvas: egui::Re
             )));
         state.store(ui.ctx(), id);
         inline.focus_requested = true;
+        return;
     }
-    let enter = ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.shift);
-    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
     let text = inline.buffer.trim_end_matches('\n').to_owned();
     let changed = text != before.trim_end_matches('\n');
-    if enter {
-        inline.buffer = text.clone();
-    }
-    let finished = (enter || escape || response.lost_focus()) && inline.focus_requested;
-    if changed || enter {
-        let edit = match target {
-            InlineTarget::StepTitle(step) => Edit::SetStep {
-                id: step,
-                field: StepField::Title(text.clone()),
-            },
-            InlineTarget::ConnectorLabel(c) => Edit::SetConnectorLabel {
-                id: c,
-                label: (!text.trim().is_empty()).then(|| text.trim().to_owned()),
-            },
-            InlineTarget::LaneName(lane) => Edit::RenameLane {
-                id: lane,
-                name: text.clone(),
-            },
-            InlineTarget::PhaseName(phase) => Edit::RenamePhase {
-                id: phase,
-                name: text.clone(),
-            },
-        };
+    if changed {
+        let edit = inline_edit(target, &text);
         ed.typed(id, edit);
     }
-    if finished {
-        ed.canvas.inline = None;
+    let ending = if escape {
+        Some(Ending::Restore)
+    } else if enter || response.lost_focus() {
+        let required = !matches!(target, InlineTarget::ConnectorLabel(_));
+        if required && text.trim().is_empty() {
+            ed.message = Some(ed.t(S::EmptyNameRefused).to_owned());
+            Some(Ending::Restore)
+        } else {
+            Some(Ending::Keep)
+        }
+    } else {
+        None
+    };
+    match ending {
+        Some(Ending::Keep) => {
+            ed.canvas.inline = None;
+            ed.end_typing();
+        }
+        Some(Ending::Restore) => finish_restoring(ed, target, id),
+        None => {}
+    }
+}
+
+/// Ends an inline edit with the text from before: a rename leaves no undo
+/// step; a new step keeps its default title (and its one undo step).
+fn finish_restoring(ed: &mut Editor, target: InlineTarget, id: egui::Id) {
+    let Some(inline) = ed.canvas.inline.take() else {
+        return;
+    };
+    if inline.new_step {
+        ed.typed(id, inline_edit(target, &inline.original));
         ed.end_typing();
+    } else {
+        ed.cancel_typing();
+    }
+}
+
+/// The edit that sets the inline editor's target to `text`.
+fn inline_edit(target: InlineTarget, text: &str) -> Edit {
+    match target {
+        InlineTarget::StepTitle(step) => Edit::SetStep {
+            id: step,
+            field: StepField::Title(text.to_owned()),
+        },
+        InlineTarget::ConnectorLabel(c) => Edit::SetConnectorLabel {
+            id: c,
+            label: (!text.trim().is_empty()).then(|| text.trim().to_owned()),
+        },
+        InlineTarget::LaneName(lane) => Edit::RenameLane {
+            id: lane,
+            name: text.to_owned(),
+        },
+        InlineTarget::PhaseName(phase) => Edit::RenamePhase {
+            id: phase,
+            name: text.to_owned(),
+        },
     }
 }

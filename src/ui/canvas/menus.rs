@@ -17,13 +17,17 @@ pub(super) fn context_menu(
     response.context_menu(|ui| match target {
         Some(Source::Step(id)) => step_menu(ui, intents, selection, process, id, lang),
         Some(Source::LaneHeader(id)) | Some(Source::Lane(id)) => {
-            space_menu(ui, intents, at, lang);
+            here_items(ui, intents, at, lang);
             ui.separator();
             lane_menu(ui, intents, process, id, lang);
         }
         Some(Source::PhaseHeader(id)) => phase_menu(ui, intents, process, id, lang),
         Some(Source::Connector(id)) => connector_menu(ui, intents, process, id, lang),
-        _ => space_menu(ui, intents, at, lang),
+        _ => {
+            here_items(ui, intents, at, lang);
+            ui.separator();
+            band_items(ui, intents, process, lang);
+        }
     });
 }
 
@@ -129,14 +133,7 @@ fn phase_menu(
     let index = process.phase_index(id).unwrap_or(0);
     for (key, at_index) in [(S::AddPhaseBefore, index), (S::AddPhaseAfter, index + 1)] {
         if ui.button(t(key)).clicked() {
-            intents.push(Command::Edit(Edit::AddPhase {
-                index: at_index,
-                phase: crate::model::Phase {
-                    id: process.next_phase_id(),
-                    name: t(S::NewPhase).to_owned(),
-                    size: crate::model::Phase::DEFAULT_SIZE,
-                },
-            }));
+            intents.push(Command::AddPhase(at_index));
             ui.close();
         }
     }
@@ -178,8 +175,8 @@ fn connector_menu(
     }
 }
 
-/// The menu on empty space: a step here, paste here.
-fn space_menu(ui: &mut egui::Ui, intents: &mut Vec<Command>, at: Point, lang: Lang) {
+/// What can be put at a point: a new step, the clipboard.
+fn here_items(ui: &mut egui::Ui, intents: &mut Vec<Command>, at: Point, lang: Lang) {
     let t = |k| tr(lang, k);
     if ui.button(t(S::AddStepHere)).clicked() {
         intents.push(Command::CreateAt(at));
@@ -187,6 +184,18 @@ fn space_menu(ui: &mut egui::Ui, intents: &mut Vec<Command>, at: Point, lang: La
     }
     if ui.button(t(S::Paste)).clicked() {
         intents.push(Command::Paste(Some(at)));
+        ui.close();
+    }
+}
+
+/// Add a lane, add a phase (at the end), wherever lanes can be added.
+pub fn band_items(ui: &mut egui::Ui, intents: &mut Vec<Command>, process: &Process, lang: Lang) {
+    if ui.button(tr(lang, S::AddLane)).clicked() {
+        intents.push(Command::AddLane(process.lanes.len()));
+        ui.close();
+    }
+    if ui.button(tr(lang, S::AddPhase)).clicked() {
+        intents.push(Command::AddPhase(process.phases.len()));
         ui.close();
     }
 }
@@ -202,16 +211,13 @@ pub(super) fn lane_menu(
     let index = process.lane_index(id).unwrap_or(0);
     for (key, at_index) in [(S::AddLaneBefore, index), (S::AddLaneAfter, index + 1)] {
         if ui.button(t(key)).clicked() {
-            intents.push(Command::Edit(Edit::AddLane {
-                index: at_index,
-                lane: crate::model::Lane {
-                    id: process.next_lane_id(),
-                    name: t(S::NewLane).to_owned(),
-                    size: crate::model::Lane::DEFAULT_SIZE,
-                },
-            }));
+            intents.push(Command::AddLane(at_index));
             ui.close();
         }
+    }
+    if ui.button(t(S::AddPhase)).clicked() {
+        intents.push(Command::AddPhase(process.phases.len()));
+        ui.close();
     }
     if ui.button(t(S::RenameLane)).clicked() {
         let name = process.lane(id).map(|l| l.name.clone()).unwrap_or_default();

@@ -10,8 +10,8 @@ use crate::document::Derived;
 use crate::lang::Lang;
 use crate::layout::{ChartLayout, Point, Rect, Source, hit_test};
 use crate::model::{
-    Connector, ConnectorId, Edit, FlowPoint, Lane, LaneId, Orientation, Phase, PhaseId, Process,
-    Step, StepField, StepId, StepKind, Subject,
+    ConnectorId, Edit, FlowPoint, Lane, LaneId, Orientation, Phase, PhaseId, Process, Step,
+    StepField, StepId, StepKind, Subject,
 };
 use egui::{Color32, CursorIcon, Pos2, Sense, Stroke, Vec2};
 
@@ -28,6 +28,7 @@ use bands::{band_edge, lane_extent, phase_extent};
 use inline::inline_editor;
 pub use inline::{InlineEdit, InlineTarget};
 use keys::keyboard_input;
+pub use menus::band_items;
 use menus::context_menu;
 use overlay::{paint_grid, paint_selection, paint_warning_badges, warning_tooltip};
 use pointer::{Drag, Input, Pointer, handles, pointer_input};
@@ -62,7 +63,9 @@ pub fn canvas_ui(ed: &mut Editor, app: &AppContext, ui: &mut egui::Ui) {
     ed.canvas.rect = Some(rect);
     let lang = ed.lang;
     let tool = ed.tool.clone();
-    let keyboard_free = !ui.ctx().egui_wants_keyboard_input();
+    // Keys go to the title box while one is open, even in the frame where
+    // egui let go of its focus on Esc.
+    let keyboard_free = ed.canvas.inline.is_none() && !ui.ctx().egui_wants_keyboard_input();
     let mut intents = Vec::new();
     {
         let (process, derived) = (ed.doc.process(), ed.doc.derived());
