@@ -13,6 +13,7 @@ use egui_kittest::kittest::Queryable;
 use flowcase::format::{SaveFs, load, save};
 use flowcase::model::*;
 use flowcase::recovery::{RecoveryStore, emergency_update};
+use flowcase::session::{NativeDialogs, portal_answers};
 use flowcase::ui::{Command, PromptAnswer, Selection, Settings, Shell, shell_ui};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -465,4 +466,101 @@ fn cut_steps_leave_the_chart_and_one_undo_brings_them_back() {
     let ed = &h.state().docs[0].editor;
     assert_eq!(ed.doc.process().steps.len(), steps);
     assert!(!ed.doc.is_modified());
+}
+
+/// Types into whatever has the keyboard focus, then presses Enter.
+fn type_and_enter(h: &mut Harness<Shell>, text: &str) {
+    h.event(egui::Event::Text(text.to_owned()));
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+}
+
+#[test]
+fn without_a_system_dialog_save_as_opens_flowcases_own_and_a_typed_path_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut shell = Shell::new(vec![], settings(), None);
+    shell.native_dialogs = NativeDialogs::Unavailable;
+    let mut h = app_harness(shell);
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("保存流程").is_some(),
+        "the in-window dialog is up"
+    );
+    let target = dir.path().join("关键客户开发");
+
+    // The name field has the focus with the suggested name in it: select it
+    // all and type a whole path over it.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run_steps(1);
+    type_and_enter(&mut h, &target.display().to_string());
+
+    let written = dir.path().join("关键客户开发.ron");
+    let process = load(&written).expect("the typed path was written and loads");
+    assert_eq!(process.lanes.len(), 3);
+    let shell = h.state();
+    assert!(shell.file_window().is_none(), "the dialog closed");
+    assert_eq!(
+        shell.docs[shell.active].editor.doc.path.as_ref(),
+        Some(&written)
+    );
+    assert_eq!(
+        shell.app.settings.last_folder.as_deref(),
+        Some(dir.path()),
+        "and the folder is remembered for the next dialog"
+    );
+}
+
+#[test]
+fn flowcases_own_dialog_opens_a_file_by_its_path_and_says_when_there_is_none() {
+    let w = workspace();
+    let mut shell = Shell::new(vec![], settings(), None);
+    shell.native_dialogs = NativeDialogs::Unavailable;
+    let mut h = app_harness(shell);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run_steps(3);
+    assert!(h.query_by_label("打开流程").is_some());
+
+    let missing = w.file.with_file_name("没有这个.ron");
+    type_and_enter(&mut h, &missing.display().to_string());
+    assert!(h.state().file_window().is_some(), "still open");
+    let error = format!("没有这个文件: {}", missing.display());
+    assert!(h.query_by_label(&error).is_some(), "and it says why");
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run_steps(1);
+    type_and_enter(&mut h, &w.file.display().to_string());
+    let shell = h.state();
+    assert!(shell.file_window().is_none());
+    assert_eq!(
+        shell.docs[shell.active].editor.doc.path.as_ref(),
+        Some(&w.file)
+    );
+}
+
+#[test]
+fn when_no_system_dialog_answers_the_first_dialog_finds_out_and_falls_back() {
+    // This machine runs the tests without a desktop portal: asking finds
+    // that out, and the in-window dialog comes up instead of nothing.
+    assert!(!portal_answers(Some("unix:path=/nonexistent/flowcase-bus")));
+    let mut shell = Shell::new(vec![], settings(), None);
+    shell.native_dialogs = NativeDialogs::Unknown;
+    let mut h = app_harness(shell);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    for _ in 0..100 {
+        h.run_steps(1);
+        if h.state().file_window().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(
+        h.state().file_window().is_some(),
+        "the in-window dialog is up"
+    );
+    assert_eq!(h.state().native_dialogs, NativeDialogs::Unavailable);
 }

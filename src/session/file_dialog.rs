@@ -1,11 +1,14 @@
-//! Native file dialogs on a thread of their own (open, save as, export)
-//! and what the shell does with their answer.
+//! File dialogs (open, save as, export): the system's on a thread of their
+//! own where one answers, Flowcase's in-window one where none does, and
+//! what the shell does with the file chosen.
 
+use super::file_window::{Choosing, FileWindow};
 use super::{PromptAnswer, Shell};
 use crate::export::{ExportOptions, export_file};
 use crate::text::{S, tr};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
 
 /// What a native file dialog running on another thread is for.
 pub(super) enum DialogPurpose {
@@ -24,7 +27,48 @@ pub(super) enum DialogPurpose {
 
 pub(super) struct PendingDialog {
     purpose: DialogPurpose,
-    answer: Receiver<Option<PathBuf>>,
+    answer: Receiver<Answer>,
+}
+
+/// What a native dialog's thread reports.
+enum Answer {
+    Chosen(PathBuf),
+    Cancelled,
+    /// No system dialog could be shown.
+    Unavailable,
+}
+
+/// Whether the system's file dialogs can be shown here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NativeDialogs {
+    /// Not known yet: the first dialog finds out.
+    Unknown,
+    Available,
+    /// Flowcase's own in-window dialog is used.
+    Unavailable,
+}
+
+impl NativeDialogs {
+    /// From `FLOWCASE_FILE_DIALOG`: `builtin` for the in-window dialog,
+    /// `native` for the system's without asking whether it answers.
+    pub fn from_env() -> NativeDialogs {
+        match std::env::var("FLOWCASE_FILE_DIALOG").as_deref() {
+            Ok("builtin") => NativeDialogs::Unavailable,
+            Ok("native") => NativeDialogs::Available,
+            _ => NativeDialogs::Unknown,
+        }
+    }
+}
+
+/// A native dialog that returns "cancelled" sooner than this did not show:
+/// nobody reads a dialog and cancels it that fast.
+const TOO_QUICK_TO_BE_A_PERSON: Duration = Duration::from_millis(300);
+
+/// Where a dialog starts and what it offers.
+struct DialogStart {
+    folder: PathBuf,
+    file_name: String,
+    choosing: Choosing,
 }
 
 impl Shell {
@@ -34,51 +78,24 @@ impl Shell {
     }
 
     pub(super) fn start_dialog(&mut self, purpose: DialogPurpose) {
-        let (tx, rx) = channel();
-        let folder = self
-            .docs
-            .get(self.active)
-            .and_then(|d| d.editor.doc.path.as_ref())
-            .and_then(|p| p.parent().map(Path::to_owned));
+        if self.native_dialogs == NativeDialogs::Unavailable {
+            self.open_file_window(purpose);
+            return;
+        }
+        let start = self.dialog_start(&purpose);
         let filter = tr(self.lang, S::ProcessFiles).to_owned();
-        let (export_ext, file_name) = match &purpose {
-            DialogPurpose::Export { extension, key, .. } => {
-                let name = self
-                    .doc_index(key)
-                    .map(|i| self.docs[i].name(self.lang))
-                    .unwrap_or_default();
-                let stem = Path::new(&name)
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or(name);
-                (Some(*extension), stem)
-            }
-            DialogPurpose::SaveAs { key, .. } => (
-                None,
-                self.doc_index(key)
-                    .map(|i| self.docs[i].name(self.lang))
-                    .unwrap_or_default(),
-            ),
-            DialogPurpose::Open => (None, String::new()),
-        };
-        let open = matches!(purpose, DialogPurpose::Open);
+        let probe = self.native_dialogs == NativeDialogs::Unknown;
+        let (tx, rx) = channel();
         std::thread::spawn(move || {
-            let mut dialog = rfd::FileDialog::new();
-            if let Some(f) = folder {
-                dialog = dialog.set_directory(f);
+            if probe && !native_dialog_available() {
+                let _ = tx.send(Answer::Unavailable);
+                return;
             }
-            let answer = if open {
-                dialog.add_filter(&filter, &["ron"]).pick_file()
-            } else if let Some(ext) = export_ext {
-                dialog
-                    .add_filter(ext, &[ext])
-                    .set_file_name(format!("{file_name}.{ext}"))
-                    .save_file()
-            } else {
-                dialog
-                    .add_filter(&filter, &["ron"])
-                    .set_file_name(file_name)
-                    .save_file()
+            let asked = Instant::now();
+            let answer = match native_dialog(&start, &filter) {
+                Some(path) => Answer::Chosen(path),
+                None if asked.elapsed() < TOO_QUICK_TO_BE_A_PERSON => Answer::Unavailable,
+                None => Answer::Cancelled,
             };
             let _ = tx.send(answer);
         });
@@ -86,6 +103,78 @@ impl Shell {
             purpose,
             answer: rx,
         });
+    }
+
+    /// The folder, file name and file type a dialog for `purpose` starts
+    /// with: the document's folder, else the last folder used.
+    fn dialog_start(&self, purpose: &DialogPurpose) -> DialogStart {
+        let folder = self
+            .docs
+            .get(self.active)
+            .and_then(|d| d.editor.doc.path.as_ref())
+            .and_then(|p| p.parent().map(Path::to_owned))
+            .filter(|f| !f.as_os_str().is_empty())
+            .or_else(|| self.app.settings.last_folder.clone())
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("/"));
+        let name_of = |key: &str| {
+            self.doc_index(key)
+                .map(|i| self.docs[i].name(self.lang))
+                .unwrap_or_default()
+        };
+        let (file_name, choosing) = match purpose {
+            DialogPurpose::Open => (String::new(), Choosing::Open),
+            DialogPurpose::SaveAs { key, .. } => (
+                name_of(key),
+                Choosing::Save {
+                    extension: "ron".into(),
+                },
+            ),
+            DialogPurpose::Export { key, extension, .. } => {
+                let name = name_of(key);
+                let stem = Path::new(&name)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or(name);
+                (
+                    format!("{stem}.{extension}"),
+                    Choosing::Save {
+                        extension: (*extension).to_owned(),
+                    },
+                )
+            }
+        };
+        DialogStart {
+            folder,
+            file_name,
+            choosing,
+        }
+    }
+
+    /// Opens Flowcase's own file dialog for `purpose`.
+    fn open_file_window(&mut self, purpose: DialogPurpose) {
+        let start = self.dialog_start(&purpose);
+        self.file_window = Some((
+            FileWindow::new(start.choosing, &start.folder, start.file_name),
+            purpose,
+        ));
+    }
+
+    /// The in-window dialog, while it is open.
+    pub fn file_window(&self) -> Option<&FileWindow> {
+        self.file_window.as_ref().map(|(w, _)| w)
+    }
+
+    /// The in-window dialog, while it is open, to change.
+    pub fn file_window_mut(&mut self) -> Option<&mut FileWindow> {
+        self.file_window.as_mut().map(|(w, _)| w)
+    }
+
+    /// The in-window dialog chose a file (or was cancelled: none).
+    pub fn file_window_done(&mut self, answer: Option<PathBuf>) {
+        if let Some((_, purpose)) = self.file_window.take() {
+            self.dialog_answered(purpose, answer);
+        }
     }
 
     /// Asks where to export, then exports there.
@@ -102,7 +191,8 @@ impl Shell {
         });
     }
 
-    /// Takes the answer of a finished file dialog, if any.
+    /// Takes the answer of a finished native dialog, if any; where none
+    /// could be shown, opens the in-window one instead.
     pub fn poll_dialog(&mut self) {
         let Some(pending) = &self.dialog else {
             return;
@@ -113,7 +203,29 @@ impl Shell {
         let Some(pending) = self.dialog.take() else {
             return;
         };
-        match (pending.purpose, answer) {
+        match answer {
+            Answer::Unavailable => {
+                self.native_dialogs = NativeDialogs::Unavailable;
+                self.open_file_window(pending.purpose);
+            }
+            Answer::Chosen(path) => {
+                self.native_dialogs = NativeDialogs::Available;
+                self.dialog_answered(pending.purpose, Some(path));
+            }
+            Answer::Cancelled => {
+                self.native_dialogs = NativeDialogs::Available;
+                self.dialog_answered(pending.purpose, None);
+            }
+        }
+    }
+
+    /// Does what a dialog was for with the file chosen (none: cancelled),
+    /// and remembers its folder for the next dialog.
+    fn dialog_answered(&mut self, purpose: DialogPurpose, answer: Option<PathBuf>) {
+        if let Some(folder) = answer.as_ref().and_then(|p| p.parent()) {
+            self.app.settings.last_folder = Some(folder.to_owned());
+        }
+        match (purpose, answer) {
             (DialogPurpose::Open, Some(path)) => self.open_path(&path),
             (DialogPurpose::SaveAs { key, then_close }, Some(path)) => {
                 if let Some(i) = self.doc_index(&key)
@@ -149,4 +261,51 @@ impl Shell {
             Err(e) => format!("{}: {e}", tr(lang, S::ExportFailed)),
         });
     }
+}
+
+/// The system's file dialog for `start` (blocking; on a thread of its own).
+fn native_dialog(start: &DialogStart, filter: &str) -> Option<PathBuf> {
+    let dialog = rfd::FileDialog::new().set_directory(&start.folder);
+    match &start.choosing {
+        Choosing::Open => dialog.add_filter(filter, &["ron"]).pick_file(),
+        Choosing::Save { extension } if extension == "ron" => dialog
+            .add_filter(filter, &["ron"])
+            .set_file_name(&start.file_name)
+            .save_file(),
+        Choosing::Save { extension } => dialog
+            .add_filter(extension, &[extension])
+            .set_file_name(&start.file_name)
+            .save_file(),
+    }
+}
+
+/// Whether a system file dialog can be shown: a desktop portal with a file
+/// chooser answers on the session bus, or zenity (which the dialog library
+/// falls back to) is installed.
+fn native_dialog_available() -> bool {
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|d| d.join("zenity").is_file()));
+    zenity || portal_answers(None)
+}
+
+/// Whether the desktop portal's file chooser answers, on the session bus or
+/// on the bus at `address`. Waits two seconds at the most.
+pub fn portal_answers(address: Option<&str>) -> bool {
+    let builder = match address {
+        Some(a) => zbus::blocking::connection::Builder::address(a),
+        None => zbus::blocking::connection::Builder::session(),
+    };
+    let Ok(connection) = builder.and_then(|b| b.method_timeout(Duration::from_secs(2)).build())
+    else {
+        return false;
+    };
+    connection
+        .call_method(
+            Some("org.freedesktop.portal.Desktop"),
+            "/org/freedesktop/portal/desktop",
+            Some("org.freedesktop.DBus.Properties"),
+            "Get",
+            &("org.freedesktop.portal.FileChooser", "version"),
+        )
+        .is_ok()
 }

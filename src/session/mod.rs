@@ -6,8 +6,11 @@
 
 mod autosave;
 mod file_dialog;
+mod file_window;
 mod settings;
 
+pub use file_dialog::{NativeDialogs, portal_answers};
+pub use file_window::{Choosing, FileWindow, FileWindowError, FolderEntry};
 pub use settings::{RECENT_LIMIT, Settings, ThemeChoice};
 
 use crate::document::Document;
@@ -116,6 +119,10 @@ pub struct Shell {
     pub save_failure: Option<SaveFailure>,
     pub export_choice: Option<ExportChoice>,
     dialog: Option<PendingDialog>,
+    /// Whether the system's file dialogs answer here.
+    pub native_dialogs: NativeDialogs,
+    /// Flowcase's own file dialog, while open, and what it is for.
+    file_window: Option<(FileWindow, DialogPurpose)>,
     /// Every check passed: the window may close now.
     pub close_approved: bool,
     pub message: Option<String>,
@@ -141,6 +148,8 @@ impl Shell {
             save_failure: None,
             export_choice: None,
             dialog: None,
+            native_dialogs: NativeDialogs::from_env(),
+            file_window: None,
             close_approved: false,
             message: None,
         };

@@ -26,6 +26,8 @@ pub struct Settings {
     pub theme: ThemeChoice,
     pub grid: bool,
     pub hide_table: bool,
+    /// The folder of the last file chosen in a file dialog.
+    pub last_folder: Option<PathBuf>,
 }
 
 impl Settings {

@@ -136,6 +136,17 @@ keys! {
     ImplementationPoints => "实施要点", "Key points";
     New => "新建", "New";
     Open => "打开…", "Open…";
+    OpenButton => "打开", "Open";
+    FileWindowOpen => "打开流程", "Open a process";
+    FileWindowSave => "保存流程", "Save the process";
+    FileWindowExport => "导出到", "Export to";
+    NoSystemDialog => "系统文件对话框不可用，这是 Flowcase 自带的文件对话框。", "No system file dialog answered; this is Flowcase's own.";
+    NameOrPath => "文件名或完整路径", "Name or full path";
+    FolderUp => "上一级", "Up";
+    TypeAName => "请输入文件名或路径", "Type a file name or path";
+    NoSuchFile => "没有这个文件", "No such file";
+    NoSuchFolder => "没有这个文件夹", "No such folder";
+    FolderUnreadable => "无法读取文件夹", "Cannot read the folder";
     OpenRecent => "最近文件", "Recent files";
     RemoveMissing => "移除不存在的文件", "Remove missing files";
     SaveAs => "另存为…", "Save as…";

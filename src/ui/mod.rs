@@ -9,6 +9,7 @@ pub mod clipboard;
 mod command;
 pub mod context;
 pub mod dialogs;
+mod file_window;
 pub mod fonts;
 pub mod inspector;
 mod letters;

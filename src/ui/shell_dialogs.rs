@@ -11,6 +11,8 @@ pub fn dialogs(shell: &mut Shell, ctx: &egui::Context, now: f64) {
     open_failure(shell, ctx);
     save_failure(shell, ctx);
     export_options(shell, ctx);
+    // Last, so it is above a prompt that asked for it.
+    super::file_window::file_window(shell, ctx);
 }
 
 /// The question before unsaved work would be lost.

@@ -1,0 +1,263 @@
+//! The in-window file dialog, used where no system dialog answers: the
+//! listing of a folder, the name or full path typed in, and the file that
+//! text names. `ui::file_window` draws it.
+
+use std::path::{Path, PathBuf};
+
+/// How many entries of one folder are listed at the most.
+const MAX_ENTRIES: usize = 5_000;
+
+/// Choosing a file to open, or where to write one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Choosing {
+    Open,
+    /// Writing a file of this type (its extension, `ron`, `pdf` …).
+    Save {
+        extension: String,
+    },
+}
+
+/// One thing in the folder shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FolderEntry {
+    pub name: String,
+    pub is_dir: bool,
+}
+
+/// Why the typed text names no file to use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileWindowError {
+    NoName,
+    NoSuchFile(PathBuf),
+    NoSuchFolder(PathBuf),
+    /// The folder could not be read (its message, then the folder).
+    Unreadable(String, PathBuf),
+}
+
+/// The state of the in-window file dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileWindow {
+    pub choosing: Choosing,
+    pub folder: PathBuf,
+    /// The name or path being typed.
+    pub name: String,
+    pub entries: Vec<FolderEntry>,
+    /// More entries than are listed.
+    pub truncated: bool,
+    pub error: Option<FileWindowError>,
+    /// The name field still has to take the keyboard focus.
+    pub focus_name: bool,
+}
+
+impl FileWindow {
+    /// The dialog on `folder` (or the nearest folder above it that exists),
+    /// with `name` typed in.
+    pub fn new(choosing: Choosing, folder: &Path, name: String) -> FileWindow {
+        let mut window = FileWindow {
+            choosing,
+            folder: PathBuf::new(),
+            name,
+            entries: Vec::new(),
+            truncated: false,
+            error: None,
+            focus_name: true,
+        };
+        let start = folder
+            .ancestors()
+            .find(|f| f.is_dir())
+            .unwrap_or(Path::new("/"));
+        window.enter(start);
+        window
+    }
+
+    /// Shows the folder `dir`; when it cannot be read, says so and keeps
+    /// the folder shown before.
+    pub fn enter(&mut self, dir: &Path) {
+        match list_folder(dir, &self.choosing) {
+            Ok((entries, truncated)) => {
+                self.folder = dir.to_owned();
+                self.entries = entries;
+                self.truncated = truncated;
+                self.error = None;
+            }
+            Err(e) => self.error = Some(FileWindowError::Unreadable(e.to_string(), dir.to_owned())),
+        }
+    }
+
+    /// Shows the folder above.
+    pub fn up(&mut self) {
+        if let Some(parent) = self.folder.parent().map(Path::to_owned) {
+            self.enter(&parent);
+        }
+    }
+
+    /// A click on an entry: its name goes into the name field.
+    pub fn pick(&mut self, index: usize) {
+        if let Some(entry) = self.entries.get(index) {
+            self.name = entry.name.clone();
+        }
+    }
+
+    /// A double click on an entry: a folder opens, a file is chosen.
+    pub fn activate(&mut self, index: usize) -> Option<PathBuf> {
+        let entry = self.entries.get(index)?.clone();
+        if entry.is_dir {
+            self.enter(&self.folder.join(&entry.name));
+            None
+        } else {
+            self.name = entry.name;
+            self.submit()
+        }
+    }
+
+    /// Enter or the Open/Save button: the file the typed text names, when
+    /// it can be used. A folder typed in is opened instead; what is wrong
+    /// with the text is kept in `error` for the dialog to show.
+    pub fn submit(&mut self) -> Option<PathBuf> {
+        let typed = self.name.trim();
+        if typed.is_empty() {
+            self.error = Some(FileWindowError::NoName);
+            return None;
+        }
+        let path = self.folder.join(expand_home(typed));
+        if path.is_dir() {
+            self.name.clear();
+            self.enter(&path);
+            return None;
+        }
+        match &self.choosing {
+            Choosing::Open if path.is_file() => Some(path),
+            Choosing::Open => {
+                self.error = Some(FileWindowError::NoSuchFile(path));
+                None
+            }
+            Choosing::Save { extension } => {
+                let parent = path.parent().unwrap_or(Path::new("/"));
+                if !parent.is_dir() {
+                    self.error = Some(FileWindowError::NoSuchFolder(parent.to_owned()));
+                    return None;
+                }
+                Some(if path.extension().is_none() {
+                    path.with_extension(extension)
+                } else {
+                    path
+                })
+            }
+        }
+    }
+}
+
+/// `~/x` as the home folder's `x`; anything else as typed.
+fn expand_home(typed: &str) -> PathBuf {
+    match (typed.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(typed),
+    }
+}
+
+/// The folders and the files of the type chosen in `dir`, folders first,
+/// each by name; hidden ones left out; at most `MAX_ENTRIES`.
+fn list_folder(dir: &Path, choosing: &Choosing) -> std::io::Result<(Vec<FolderEntry>, bool)> {
+    let wanted = match choosing {
+        Choosing::Open => "ron",
+        Choosing::Save { extension } => extension.as_str(),
+    };
+    let mut entries = Vec::new();
+    let mut truncated = false;
+    for item in std::fs::read_dir(dir)? {
+        let Ok(item) = item else { continue };
+        let name = item.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        // Follows links, so a link to a folder opens like one.
+        let is_dir = item.path().is_dir();
+        let matches = Path::new(&name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(wanted));
+        if !is_dir && !matches {
+            continue;
+        }
+        if entries.len() == MAX_ENTRIES {
+            truncated = true;
+            break;
+        }
+        entries.push(FolderEntry { name, is_dir });
+    }
+    entries.sort_by(|a, b| b.is_dir.cmp(&a.is_dir).then_with(|| a.name.cmp(&b.name)));
+    Ok((entries, truncated))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["b.ron", "a.ron", "notes.txt", ".hidden.ron"] {
+            let _ = std::fs::write(dir.path().join(name), "");
+        }
+        let _ = std::fs::create_dir(dir.path().join("客户"));
+        dir
+    }
+
+    #[test]
+    fn a_folder_lists_folders_first_then_the_files_of_the_type_by_name() {
+        let dir = folder();
+        let w = FileWindow::new(Choosing::Open, dir.path(), String::new());
+        let names: Vec<&str> = w.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["客户", "a.ron", "b.ron"]);
+    }
+
+    #[test]
+    fn a_full_path_typed_in_is_taken_as_it_is_and_gets_the_extension() {
+        let dir = folder();
+        let other = tempfile::tempdir().unwrap();
+        let mut w = FileWindow::new(
+            Choosing::Save {
+                extension: "ron".into(),
+            },
+            dir.path(),
+            "新流程".into(),
+        );
+        w.name = other.path().join("关键客户开发").display().to_string();
+        assert_eq!(w.submit(), Some(other.path().join("关键客户开发.ron")));
+    }
+
+    #[test]
+    fn a_folder_typed_in_opens_and_a_missing_file_is_named() {
+        let dir = folder();
+        let mut w = FileWindow::new(Choosing::Open, dir.path(), "客户".into());
+        assert_eq!(w.submit(), None);
+        assert_eq!(w.folder, dir.path().join("客户"));
+        w.name = "不存在.ron".into();
+        assert_eq!(w.submit(), None);
+        assert_eq!(
+            w.error,
+            Some(FileWindowError::NoSuchFile(
+                dir.path().join("客户").join("不存在.ron")
+            ))
+        );
+        w.up();
+        w.name = "a.ron".into();
+        assert_eq!(w.submit(), Some(dir.path().join("a.ron")));
+    }
+
+    #[test]
+    fn saving_into_a_missing_folder_is_refused_with_the_folder_named() {
+        let dir = folder();
+        let mut w = FileWindow::new(
+            Choosing::Save {
+                extension: "pdf".into(),
+            },
+            dir.path(),
+            "没有/deck".into(),
+        );
+        assert_eq!(w.submit(), None);
+        assert_eq!(
+            w.error,
+            Some(FileWindowError::NoSuchFolder(dir.path().join("没有")))
+        );
+    }
+}
