@@ -62,7 +62,7 @@ struct Headless {
 impl Headless {
     fn new(process: Process) -> Headless {
         let ctx = egui::Context::default();
-        flowcase::ui::fonts::install_fonts(&ctx);
+        flowcase::ui::setup_context(&ctx);
         ctx.set_theme(egui::Theme::Light);
         Headless {
             ctx,

@@ -291,7 +291,7 @@ fn app_harness(shell: Shell) -> Harness<'static, Shell> {
         .with_size([1400.0, 900.0])
         .with_accessibility_check(false)
         .with_step_dt(1.0 / 60.0)
-        .with_context_setup(flowcase::ui::fonts::install_fonts)
+        .with_context_setup(flowcase::ui::setup_context)
         .build_ui_state(|ui, shell: &mut Shell| shell_ui(shell, ui), shell);
     h.run_steps(3);
     h

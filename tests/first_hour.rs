@@ -15,6 +15,7 @@ use flowcase::lang::Lang;
 use flowcase::layout::Point;
 use flowcase::model::*;
 use flowcase::ui::Editor;
+use flowcase::ui::canvas::InlineTarget;
 
 /// A new process as File → New makes it, with one step drawn in it.
 fn new_process_with_a_step() -> Process {
@@ -254,4 +255,131 @@ fn pinning_a_number_is_one_click_in_the_inspector() {
     h.get_by_label("固定编号").click();
     h.run_steps(3);
     assert_eq!(process(&h).steps[&plan].pinned_number, Some(2));
+}
+
+#[test]
+fn zoomed_in_the_lane_and_phase_headers_stay_at_the_canvas_edges_and_answer_clicks() {
+    let mut h = harness(sample_1_9());
+    let layout = layout_of(&mut h);
+    // Zoom in to 300 % on the middle of the chart: both header strips
+    // would have scrolled out of view.
+    {
+        let ed = h.state_mut();
+        ed.camera.fit_requested = false;
+        ed.camera.zoom = 3.0;
+        let middle = layout.content.center();
+        ed.camera.offset = egui::vec2(-middle.x * 3.0 + 300.0, -middle.y * 3.0 + 200.0);
+    }
+    h.run_steps(2);
+    let canvas = h.state().canvas.rect.unwrap();
+    let origin = canvas.min + h.state().camera.offset;
+    assert!(
+        origin.x + layout.content.min.x * 3.0 < canvas.min.x,
+        "the lane headers are scrolled away"
+    );
+
+    // Right next to the left edge, at the height of lane 大区: its header.
+    let daqu = lane_named(h.state().doc.process(), "大区");
+    let band = layout.lanes.iter().find(|b| b.id == daqu).unwrap().rect;
+    let y = origin.y + band.center().y * 3.0;
+    assert!(y > canvas.min.y && y < canvas.max.y, "大区 is in view");
+    let steps = process(&h).steps.len();
+    click_at(&mut h, egui::pos2(canvas.min.x + 5.0, y), 2);
+    let inline = h.state().canvas.inline.as_ref().map(|i| i.target);
+    assert_eq!(
+        inline,
+        Some(InlineTarget::LaneName(daqu)),
+        "a double click on the pinned header renames the lane"
+    );
+    assert_eq!(process(&h).steps.len(), steps, "rather than adding a step");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+
+    // Along the top edge, over the middle: a phase header.
+    secondary_click_at(&mut h, egui::pos2(canvas.center().x, canvas.min.y + 5.0));
+    assert!(
+        h.query_by_label("重命名阶段").is_some(),
+        "the pinned phase header answers"
+    );
+}
+
+#[test]
+fn a_step_double_clicked_just_beside_an_arrow_is_put_clear_of_it() {
+    let mut p = new_process_with_a_step();
+    let collect = step_titled(&p, "收集信息");
+    let lane = p.lanes[0].id;
+    let far = put_step(&mut p, StepKind::Process, "归档", lane, 900.0);
+    put_connector(&mut p, collect, far);
+    let mut h = harness(p);
+    let layout = layout_of(&mut h);
+    let route = layout.routes.values().next().unwrap().clone();
+    // Midway along the arrow, a little above it: on the lane, not on the
+    // arrow, but a box there would cover it.
+    let (a, b) = (route[0], route[route.len() - 1]);
+    let spot = Point::new((a.x + b.x) / 2.0, a.y - 16.0);
+    let at = screen(&h, spot);
+    click_at(&mut h, at, 2);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+
+    let p = process(&h);
+    assert_eq!(p.steps.len(), 3, "a step was added");
+    let new = *p
+        .steps
+        .keys()
+        .find(|id| **id != collect && **id != far)
+        .unwrap();
+    let layout = layout_of(&mut h);
+    let r = layout.boxes[&new];
+    for route in layout.routes.values() {
+        assert!(
+            !route.windows(2).any(|w| r.segment_enters(w[0], w[1])),
+            "the new box {r:?} sits on an arrow {route:?}"
+        );
+    }
+    let after = layout.routes.values().next().unwrap();
+    assert_eq!(after, &route, "the arrow did not have to bend around it");
+    assert_eq!(p.steps[&new].lane, lane, "and stays in the lane clicked");
+}
+
+#[test]
+fn an_arrow_is_dragged_from_a_hovered_step_without_selecting_it_first() {
+    let mut p = new_process_with_a_step();
+    let collect = step_titled(&p, "收集信息");
+    let lane = p.lanes[1].id;
+    let plan = put_step(&mut p, StepKind::Process, "制定计划", lane, 420.0);
+    let mut h = harness(p);
+    assert!(h.state().selection.is_empty());
+    let r = layout_of(&mut h).boxes[&collect];
+    let handle = screen(&h, Point::new(r.max.x, r.center().y));
+    let target = center_of(&mut h, plan);
+    drag(&mut h, handle, target);
+    let p = process(&h);
+    let c = p.connectors.values().next().expect("a connector was made");
+    assert_eq!((c.from, c.to), (collect, plan));
+    assert_eq!(
+        h.state().doc.history().undo_len(),
+        1,
+        "one edit: the arrow, no move"
+    );
+}
+
+#[test]
+fn one_ctrl_wheel_notch_zooms_by_a_small_step() {
+    let mut h = harness(sample_1_9());
+    let before = h.state().camera.zoom;
+    let c = h.state().canvas.rect.unwrap().center();
+    h.hover_at(c);
+    h.run_steps(1);
+    // A wheel notch as X11 reports it: about 80 points.
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, 80.0),
+        modifiers: Modifiers::COMMAND,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    h.run_steps(30);
+    let step = h.state().camera.zoom / before;
+    assert!((1.1..=1.2).contains(&step), "one notch zoomed {step:.3}×");
 }

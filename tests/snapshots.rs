@@ -19,7 +19,7 @@ fn harness(editor: Editor) -> Harness<'static, Editor> {
         .with_size([1440.0, 900.0])
         .with_accessibility_check(false)
         .with_theme(egui::Theme::Light)
-        .with_context_setup(flowcase::ui::fonts::install_fonts)
+        .with_context_setup(flowcase::ui::setup_context)
         .build_ui_state(
             move |ui, ed: &mut Editor| editor_ui(ed, &mut app, ui),
             editor,

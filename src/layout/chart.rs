@@ -78,6 +78,15 @@ pub struct Reuse<'a> {
 }
 
 /// Lays out a whole process with the house style.
+impl ChartLayout {
+    /// The items that draw the lanes, the phases and their headers (the
+    /// scene's first items), with their bounds.
+    pub fn band_items(&self) -> impl Iterator<Item = (&Item, &Rect)> {
+        let end = self.drawn.bands_end.min(self.item_bounds.len());
+        self.scene.items[..end].iter().zip(&self.item_bounds[..end])
+    }
+}
+
 pub fn layout_chart(process: &Process) -> ChartLayout {
     let numbering = number_steps(process);
     layout_chart_with(process, &numbering, &ChartStyle::default())

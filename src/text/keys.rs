@@ -105,6 +105,7 @@ keys! {
     Ungroup => "不再并入主要步骤", "Stop merging into main step";
     AddStepHere => "在此添加步骤", "Add step here";
     AddLane => "添加泳道", "Add lane";
+    EmptyChartHint => "在泳道中双击添加步骤\n从步骤边上的圆点拖出连线", "Double-click in a lane to add a step\nDrag from a dot on a step's side to connect";
     AddPhase => "添加阶段", "Add phase";
     AddLaneBefore => "在前面添加泳道", "Add lane before";
     AddLaneAfter => "在后面添加泳道", "Add lane after";

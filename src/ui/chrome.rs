@@ -21,6 +21,7 @@ const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
 const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
 const CLOSE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::W);
 const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 
 /// Shortcuts that work everywhere, even while a text field has focus.
 pub fn global_shortcuts(ed: &mut Editor, app: &mut AppContext, ctx: &egui::Context) {
@@ -36,6 +37,7 @@ pub fn global_shortcuts(ed: &mut Editor, app: &mut AppContext, ctx: &egui::Conte
         (SAVE, AppRequest::Save),
         (NEW, AppRequest::New),
         (OPEN, AppRequest::Open),
+        (EXPORT, AppRequest::Export),
         (CLOSE, AppRequest::CloseTab),
         (QUIT, AppRequest::Quit),
     ];
@@ -356,7 +358,14 @@ fn file_menu(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
     ui.separator();
     item(ed, app, ui, S::Save, Some(&SAVE), AppRequest::Save);
     item(ed, app, ui, S::SaveAs, Some(&SAVE_AS), AppRequest::SaveAs);
-    item(ed, app, ui, S::ExportEllipsis, None, AppRequest::Export);
+    item(
+        ed,
+        app,
+        ui,
+        S::ExportEllipsis,
+        Some(&EXPORT),
+        AppRequest::Export,
+    );
     ui.separator();
     item(ed, app, ui, S::CloseTab, Some(&CLOSE), AppRequest::CloseTab);
     item(ed, app, ui, S::Quit, Some(&QUIT), AppRequest::Quit);

@@ -54,6 +54,18 @@ pub fn new_process(lang: Lang) -> Process {
     }
 }
 
+/// Zoom per point of Ctrl+wheel: egui's default (1/200) makes a wheel
+/// notch (about 80 points on X11) 1.5×, which loses one's place; this
+/// makes it about 1.15×.
+const WHEEL_ZOOM_SPEED: f32 = 1.0 / 580.0;
+
+/// Sets up a context for Flowcase: the fonts, and the Ctrl+wheel zoom step.
+/// The window and the headless tests start with it.
+pub fn setup_context(ctx: &egui::Context) {
+    fonts::install_fonts(ctx);
+    ctx.options_mut(|o| o.input_options.scroll_zoom_speed = WHEEL_ZOOM_SPEED);
+}
+
 /// The key settings are stored under in eframe's storage.
 const SETTINGS_KEY: &str = "flowcase-settings";
 
@@ -75,7 +87,7 @@ pub fn run(paths: Vec<PathBuf>, lang_override: Option<Lang>) -> eframe::Result {
         "Flowcase",
         options,
         Box::new(move |cc| {
-            fonts::install_fonts(&cc.egui_ctx);
+            setup_context(&cc.egui_ctx);
             let mut settings: Settings = cc
                 .storage
                 .and_then(|s| eframe::get_value(s, SETTINGS_KEY))

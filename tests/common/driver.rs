@@ -17,7 +17,7 @@ pub fn harness(process: Process) -> Harness<'static, Editor> {
         .with_size([1600.0, 1000.0])
         .with_accessibility_check(false)
         .with_step_dt(1.0 / 60.0)
-        .with_context_setup(flowcase::ui::fonts::install_fonts)
+        .with_context_setup(flowcase::ui::setup_context)
         .build_ui_state(
             move |ui, ed: &mut Editor| editor_ui(ed, &mut app, ui),
             editor,

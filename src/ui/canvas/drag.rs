@@ -228,15 +228,21 @@ impl Drag {
     }
 }
 
-/// The selected step whose connect handle is under `o`, if any.
+/// The step whose connect handle is under `o`, if any: the selected step's,
+/// else the handles a step shows when hovered.
 fn handle_under(selection: &Selection, cx: &Pointer, o: Point) -> Option<StepId> {
-    let id = selection.single_step()?;
-    let r = cx.layout.boxes.get(&id)?;
     let o = cx.view.to_screen(o);
-    handles(r, cx.view)
-        .iter()
-        .any(|h| h.distance(o) <= HANDLE + HANDLE_SLOP_PX)
-        .then_some(id)
+    let on_handle = |id: &StepId| {
+        cx.layout.boxes.get(id).is_some_and(|r| {
+            handles(r, cx.view)
+                .iter()
+                .any(|h| h.distance(o) <= HANDLE + HANDLE_SLOP_PX)
+        })
+    };
+    if let Some(id) = selection.single_step().filter(on_handle) {
+        return Some(id);
+    }
+    cx.layout.boxes.keys().rev().copied().find(on_handle)
 }
 
 /// The moves that put each dragged step where the pointer took it.

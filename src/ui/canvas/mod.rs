@@ -21,6 +21,7 @@ mod inline;
 mod keys;
 mod menus;
 mod overlay;
+mod pinned;
 mod pointer;
 
 pub use bands::Bands;
@@ -30,7 +31,11 @@ pub use inline::{InlineEdit, InlineTarget};
 use keys::keyboard_input;
 pub use menus::band_items;
 use menus::context_menu;
-use overlay::{paint_grid, paint_selection, paint_warning_badges, warning_tooltip};
+use overlay::{
+    hovered_step, paint_empty_hint, paint_grid, paint_hover_handles, paint_selection,
+    paint_warning_badges, warning_tooltip,
+};
+use pinned::{Pinned, paint_pinned, pinned_hit};
 use pointer::{Drag, Input, Pointer, handles, pointer_input};
 
 /// Grid that moved boxes snap to, in chart units.
@@ -85,11 +90,21 @@ pub fn canvas_ui(ed: &mut Editor, app: &AppContext, ui: &mut egui::Ui) {
         painter.rect_filled(rect, 0.0, Color32::from_gray(250));
         let visible = view.rect_to_chart(rect);
         paint_scene(&painter, &layout.scene, &layout.item_bounds, view, &visible);
+        let pinned = Pinned::of(layout, view, rect);
         if app.settings.grid {
             paint_grid(&painter, view, &visible, &layout.content);
         }
+        if process.steps.is_empty() {
+            paint_empty_hint(&painter, layout, view, lang);
+        }
+        let hovered = response
+            .hover_pos()
+            .and_then(|pos| hovered_step(layout, view, pos))
+            .filter(|id| ed.selection.single_step() != Some(*id));
+        paint_hover_handles(&painter, layout, hovered, view);
         paint_selection(&painter, process, derived, &ed.selection, view);
         paint_warning_badges(&painter, derived, view);
+        paint_pinned(&painter, process, layout, view, pinned);
 
         let mut input = Input {
             canvas: &mut ed.canvas,
@@ -102,6 +117,7 @@ pub fn canvas_ui(ed: &mut Editor, app: &AppContext, ui: &mut egui::Ui) {
             process,
             layout,
             view,
+            pinned,
             tool: &tool,
             lang,
         };
@@ -182,7 +198,56 @@ fn camera_input(camera: &mut Camera, ui: &egui::Ui, response: &egui::Response, r
     }
 }
 
-/// A new step of `kind` centred at `p`, in the lane and phase there.
+/// The size a new step's box is taken to have when the chart has none yet.
+const NEW_BOX: Vec2 = Vec2::new(130.0, 56.0);
+/// How far a new step may be nudged off a connector, in chart units.
+const NUDGE_LIMIT: f32 = 400.0;
+
+/// `p`, or the nearest point in the same lane (within `NUDGE_LIMIT`) where a
+/// new box would sit on no connector and no other box: a box put down on
+/// an arrow would hide it or bend it.
+fn clear_of_connectors(layout: &ChartLayout, p: Point, bands: &Bands) -> Point {
+    let size = typical_box(layout);
+    let blocked = |c: Point| {
+        let r = Rect::from_center_size(c, size.x, size.y);
+        let on_route = layout
+            .routes
+            .values()
+            .any(|route| route.windows(2).any(|w| r.segment_enters(w[0], w[1])));
+        on_route || layout.boxes.values().any(|b| r.overlaps(b))
+    };
+    if !blocked(p) {
+        return p;
+    }
+    let lane_of = |c: Point| bands.locate(c).map(|(lane, _, _)| lane);
+    let lane = lane_of(p);
+    let step = GRID * 2.0;
+    let tries = (NUDGE_LIMIT / step) as i32;
+    (1..=tries)
+        .flat_map(|i| {
+            let d = i as f32 * step;
+            [(0.0, d), (0.0, -d), (d, 0.0), (-d, 0.0)]
+        })
+        .map(|(dx, dy)| Point::new(p.x + dx, p.y + dy))
+        .find(|c| lane_of(*c) == lane && !blocked(*c))
+        .unwrap_or(p)
+}
+
+/// The size of the chart's middle-sized box, or `NEW_BOX` when it has none.
+fn typical_box(layout: &ChartLayout) -> Vec2 {
+    let mut sizes: Vec<(f32, f32)> = layout
+        .boxes
+        .values()
+        .map(|r| (r.width(), r.height()))
+        .collect();
+    sizes.sort_by(|a, b| (a.0 * a.1).total_cmp(&(b.0 * b.1)));
+    sizes
+        .get(sizes.len() / 2)
+        .map_or(NEW_BOX, |(w, h)| Vec2::new(*w, *h))
+}
+
+/// A new step of `kind` centred at `p` (or nudged off a connector), in the
+/// lane and phase there.
 pub(super) fn new_step(
     process: &Process,
     layout: &ChartLayout,
@@ -190,8 +255,9 @@ pub(super) fn new_step(
     p: Point,
     lang: Lang,
 ) -> Option<Step> {
-    let (lane, phase, at) =
-        Bands::of(layout, process.orientation).locate(Point::new(snap(p.x), snap(p.y)))?;
+    let bands = Bands::of(layout, process.orientation);
+    let p = clear_of_connectors(layout, Point::new(snap(p.x), snap(p.y)), &bands);
+    let (lane, phase, at) = bands.locate(p)?;
     let title = match kind {
         StepKind::Start => tr(lang, S::KindStart),
         StepKind::End => tr(lang, S::KindEnd),

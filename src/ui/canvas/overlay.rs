@@ -47,6 +47,57 @@ pub(super) fn paint_grid(
     }
 }
 
+/// The step under the pointer, counting its connect handles as part of it.
+pub(super) fn hovered_step(layout: &ChartLayout, view: ViewTransform, pos: Pos2) -> Option<StepId> {
+    let reach = (HANDLE + 2.0) / view.zoom;
+    let p = view.to_chart(pos);
+    layout
+        .boxes
+        .iter()
+        .rev()
+        .find(|(_, r)| {
+            p.x >= r.min.x - reach
+                && p.x <= r.max.x + reach
+                && p.y >= r.min.y - reach
+                && p.y <= r.max.y + reach
+        })
+        .map(|(id, _)| *id)
+}
+
+/// The connect handles of a hovered step, fainter than a selected one's:
+/// a hint that an arrow can be dragged from there.
+pub(super) fn paint_hover_handles(
+    painter: &egui::Painter,
+    layout: &ChartLayout,
+    hovered: Option<StepId>,
+    view: ViewTransform,
+) {
+    let Some(r) = hovered.and_then(|id| layout.boxes.get(&id)) else {
+        return;
+    };
+    let stroke = Stroke::new(1.5, SELECT_COLOR.gamma_multiply(0.7));
+    for h in handles(r, view) {
+        painter.circle(h, HANDLE, Color32::WHITE, stroke);
+    }
+}
+
+/// What to do on an empty process, in the middle of its lanes.
+pub(super) fn paint_empty_hint(
+    painter: &egui::Painter,
+    layout: &ChartLayout,
+    view: ViewTransform,
+    lang: Lang,
+) {
+    let at = view.to_screen(layout.content.center());
+    painter.text(
+        at,
+        egui::Align2::CENTER_CENTER,
+        tr(lang, S::EmptyChartHint),
+        egui::FontId::proportional(15.0),
+        Color32::from_gray(110),
+    );
+}
+
 pub(super) fn paint_selection(
     painter: &egui::Painter,
     process: &Process,

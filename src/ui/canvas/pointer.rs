@@ -23,6 +23,8 @@ pub(super) struct Pointer<'a> {
     pub(super) process: &'a Process,
     pub(super) layout: &'a ChartLayout,
     pub(super) view: ViewTransform,
+    /// Where the header strips are pinned this frame.
+    pub(super) pinned: super::Pinned,
     pub(super) tool: &'a Tool,
     pub(super) lang: Lang,
 }
@@ -46,7 +48,10 @@ impl Here {
         let at = pointer.map(|p| cx.view.to_chart(p));
         Here {
             at,
-            hit: at.and_then(|p| hit_test(cx.layout, p, tolerance)),
+            // Headers pinned to the canvas edge are over the chart there.
+            hit: pointer
+                .and_then(|pos| pinned_hit(cx.process, cx.layout, cx.view, cx.pinned, pos))
+                .or_else(|| at.and_then(|p| hit_test(cx.layout, p, tolerance))),
             tolerance,
             modifiers: cx.ui.input(|i| i.modifiers),
         }
@@ -98,18 +103,39 @@ pub(super) fn pointer_input(input: &mut Input, cx: &Pointer) {
     context_menu(input, response, cx.process, cx.lang);
 }
 
-/// Resize arrows over a band's far edge, a hand over a step.
+/// Resize arrows over a band's far edge (across that edge), a hand over a
+/// step.
 fn cursor_hint(cx: &Pointer, here: &Here) {
     let Some(p) = here.at else { return };
     let ctx = &cx.response.ctx;
-    if band_edge(cx.layout, p, here.tolerance).is_some() {
-        ctx.set_cursor_icon(match cx.process.orientation {
-            Orientation::Vertical => CursorIcon::ResizeHorizontal,
-            Orientation::Horizontal => CursorIcon::ResizeVertical,
+    if let Some(edge) = band_edge(cx.layout, p, here.tolerance) {
+        ctx.set_cursor_icon(if edge_runs_across(cx.layout, edge) {
+            CursorIcon::ResizeVertical
+        } else {
+            CursorIcon::ResizeHorizontal
         });
     } else if matches!(here.hit, Some(Source::Step(_))) {
         ctx.set_cursor_icon(CursorIcon::Grab);
     }
+}
+
+/// Whether the resizable edge of this band runs left to right (its header
+/// is a cell at the band's side), so it is dragged up and down.
+fn edge_runs_across(layout: &ChartLayout, band: Source) -> bool {
+    let found = match band {
+        Source::Lane(id) => layout
+            .lanes
+            .iter()
+            .find(|b| b.id == id)
+            .map(|b| (b.rect, b.header)),
+        Source::Phase(id) => layout
+            .phases
+            .iter()
+            .find(|b| b.id == id)
+            .map(|b| (b.rect, b.header)),
+        _ => None,
+    };
+    found.is_some_and(|(rect, header)| header.width() < rect.width())
 }
 
 /// A click: create with the chosen tool, or select what was hit.
