@@ -383,3 +383,24 @@ fn one_ctrl_wheel_notch_zooms_by_a_small_step() {
     let step = h.state().camera.zoom / before;
     assert!((1.1..=1.2).contains(&step), "one notch zoomed {step:.3}×");
 }
+
+#[test]
+fn switching_lanes_to_vertical_fits_the_turned_chart_into_view() {
+    let mut h = harness(sample_1_9());
+    let before = h.state().camera;
+    h.get_by_label("视图").click();
+    h.run_steps(2);
+    h.get_by_label("纵向泳道").click();
+    h.run_steps(6);
+    assert_eq!(process(&h).orientation, Orientation::Vertical);
+    let ed = h.state();
+    let layout = ed.doc.derived().layout.clone();
+    let canvas = ed.canvas.rect.unwrap();
+    let origin = canvas.min + ed.camera.offset;
+    let far = origin + egui::vec2(layout.scene.width, layout.scene.height) * ed.camera.zoom;
+    assert!(
+        canvas.expand(1.0).contains(origin) && canvas.expand(1.0).contains(far),
+        "the whole turned chart is in view: {origin:?}..{far:?} in {canvas:?}"
+    );
+    assert_ne!(ed.camera, before);
+}

@@ -71,11 +71,14 @@ pub fn canvas_ui(ed: &mut Editor, app: &AppContext, ui: &mut egui::Ui) {
     // Keys go to the title box while one is open, even in the frame where
     // egui let go of its focus on Esc.
     let keyboard_free = ed.canvas.inline.is_none() && !ui.ctx().egui_wants_keyboard_input();
+    // Edits queued this frame (turning the lanes, say) change the layout
+    // at its end: a fit asked for with them waits for the new layout.
+    let layout_settled = !ed.has_pending();
     let mut intents = Vec::new();
     {
         let (process, derived) = (ed.doc.process(), ed.doc.derived());
         let layout = &derived.layout;
-        if ed.camera.fit_requested {
+        if ed.camera.fit_requested && layout_settled {
             fit(&mut ed.camera, layout, rect);
             // Panels settle in the first frames; fit again until the
             // canvas keeps its size.
