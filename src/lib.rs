@@ -7,6 +7,7 @@ pub mod fonts;
 pub mod format;
 pub mod lang;
 pub mod layout;
+pub mod library;
 pub mod model;
 pub mod recovery;
 pub mod session;

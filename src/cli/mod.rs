@@ -2,6 +2,7 @@
 
 mod check;
 mod export;
+mod library;
 mod text_table;
 
 pub use check::{CheckFormat, check_files};
@@ -64,6 +65,11 @@ pub enum Command {
         #[arg(long)]
         transparent: bool,
     },
+    /// Work with a library: a folder with a 流程清单.ron catalogue.
+    Library {
+        #[command(subcommand)]
+        command: LibraryCommand,
+    },
     /// Write a synthetic process (W-N: 8 lanes, 4 phases, N steps) for
     /// tests and benchmarks. The same seed gives the same file.
     Generate {
@@ -76,6 +82,32 @@ pub enum Command {
         /// The `.ron` file to write.
         #[arg(short, long)]
         output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LibraryCommand {
+    /// Load the catalogue and every process; print the 流程清单 with each
+    /// process's status, and the library's checks. Exits 0 when everything
+    /// loads, 2 when something does not.
+    Check {
+        /// The library folder.
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
+    /// Print each department's responsibilities across the library.
+    Duties {
+        /// The library folder.
+        dir: PathBuf,
+        /// Only this department (its name or an alias).
+        #[arg(long)]
+        department: Option<String>,
+        /// Only steps holding one of these letters, e.g. A,E.
+        #[arg(long, default_value = "")]
+        letters: String,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
     },
 }
 
@@ -143,6 +175,25 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             };
             export::export_command(file, output, &options, out, err)
         }
+        Some(Command::Library { command }) => match command {
+            LibraryCommand::Check { dir, format } => {
+                library::library_check(dir, *format, lang, out, err)
+            }
+            LibraryCommand::Duties {
+                dir,
+                department,
+                letters,
+                format,
+            } => library::library_duties(
+                dir,
+                department.as_deref(),
+                letters,
+                *format,
+                lang,
+                out,
+                err,
+            ),
+        },
         Some(Command::Generate {
             steps,
             seed,

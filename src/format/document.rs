@@ -48,6 +48,8 @@ pub enum DecodeError {
     },
     /// A broken reference or invariant, named by `validate`.
     Invalid(String),
+    /// A library catalogue that contradicts itself.
+    Catalogue(crate::library::CatalogueError),
     OverLimit(limits::OverLimit),
 }
 
@@ -284,10 +286,9 @@ pub(super) fn kept_by_escape_debug(c: char) -> bool {
     }
 }
 
-/// Reads a process from the bytes of a file: checks size and encoding,
-/// dispatches on the format version (migrating older ones) and validates
-/// every reference. Never panics.
-pub fn decode(bytes: &[u8]) -> Result<Process, DecodeError> {
+/// The text of a file's bytes: refused when too large, not UTF-8 (with the
+/// line and column) or empty; a byte-order mark is passed over.
+pub(crate) fn checked_text(bytes: &[u8]) -> Result<&str, DecodeError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(DecodeError::TooLarge {
             size: bytes.len() as u64,
@@ -310,6 +311,14 @@ pub fn decode(bytes: &[u8]) -> Result<Process, DecodeError> {
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
+    Ok(text)
+}
+
+/// Reads a process from the bytes of a file: checks size and encoding,
+/// dispatches on the format version (migrating older ones) and validates
+/// every reference. Never panics.
+pub fn decode(bytes: &[u8]) -> Result<Process, DecodeError> {
+    let text = checked_text(bytes)?;
     // Most files are current: read them in one pass. Only when that fails,
     // or the version differs, read the version alone to say why or migrate.
     let current = match ron_options().from_str::<FileIn>(text) {

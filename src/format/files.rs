@@ -40,6 +40,16 @@ impl LoadError {
 /// Reads and decodes a process file. Files over 64 MiB are refused before
 /// they are read.
 pub fn load(path: &Path) -> Result<Process, LoadError> {
+    let bytes = read_limited(path)?;
+    decode(&bytes).map_err(|source| LoadError::Decode {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// The bytes of a regular file of at most `MAX_FILE_BYTES`, opened so
+/// that a pipe or device never blocks.
+pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
     let read_err = |source| LoadError::Read {
         path: path.to_owned(),
         source,
@@ -57,19 +67,18 @@ pub fn load(path: &Path) -> Result<Process, LoadError> {
         });
     }
     let size = meta.len();
-    let decode_err = |source| LoadError::Decode {
-        path: path.to_owned(),
-        source,
-    };
     if size > MAX_FILE_BYTES {
-        return Err(decode_err(DecodeError::TooLarge { size }));
+        return Err(LoadError::Decode {
+            path: path.to_owned(),
+            source: DecodeError::TooLarge { size },
+        });
     }
     let mut bytes = Vec::with_capacity(size as usize);
     // Read one byte past the limit so a file that grows meanwhile is caught.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(read_err)?;
-    decode(&bytes).map_err(decode_err)
+    Ok(bytes)
 }
 
 /// The step of a save that failed.

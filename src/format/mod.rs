@@ -1,6 +1,7 @@
 //! The `.ron` file format: versions and migrations, decoding with full
 //! validation, and atomic saving.
 
+mod catalogue;
 mod document;
 mod files;
 mod list_text;
@@ -8,6 +9,10 @@ mod migrate;
 mod read_back;
 mod replace;
 
+pub use catalogue::{
+    CATALOGUE_FILE, CATALOGUE_VERSION, decode_catalogue, encode_catalogue, load_catalogue,
+    save_catalogue,
+};
 pub use document::{CURRENT_VERSION, DecodeError, MAX_FILE_BYTES, decode, encode};
 pub use files::{
     LoadError, SaveError, SaveStep, load, replace_file, save, save_with, write_atomically,

@@ -8,6 +8,7 @@ mod draw;
 mod geometry;
 mod hit;
 mod parallel;
+pub(crate) use parallel::on_all_cores;
 mod place;
 mod reuse;
 mod route;

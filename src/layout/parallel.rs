@@ -3,7 +3,7 @@
 
 /// `f` of every item, in order, split over the machine's cores when there
 /// are at least `at_least` items (each core takes a contiguous share).
-pub(super) fn on_all_cores<T: Sync, R: Send>(
+pub(crate) fn on_all_cores<T: Sync, R: Send>(
     items: &[T],
     at_least: usize,
     f: impl Fn(&T) -> R + Sync,

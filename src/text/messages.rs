@@ -278,6 +278,7 @@ impl DecodeError {
             }
             DecodeError::Invalid(detail) => fill(lang, S::FileInvalid, &[("detail", detail)]),
             DecodeError::OverLimit(over) => over.message(lang),
+            DecodeError::Catalogue(e) => e.message(lang),
         }
     }
 }

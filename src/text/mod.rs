@@ -4,6 +4,7 @@
 //! model and the file format return data; this module words it.
 
 mod keys;
+mod library;
 mod messages;
 
 pub use keys::{S, tr};

@@ -1,0 +1,283 @@
+//! `flowcase library check` and `flowcase library duties`: a library's
+//! 流程清单 with each process's status and the library's checks, and each
+//! department's responsibilities, as text or JSON.
+
+use super::check::CheckFormat;
+use super::text_table::render_table;
+use crate::lang::Lang;
+use crate::library::{EntryState, Library, LibraryProblem, check_library, duties};
+use crate::model::{Analysis, RoleSet};
+use crate::text::{S, fill, tr};
+use serde_json::{Value, json};
+use std::io::Write;
+use std::path::Path;
+
+/// Checks the library at `dir`: 0 when the catalogue and every process
+/// file load (warnings or not), 2 when one does not.
+pub fn library_check(
+    dir: &Path,
+    format: CheckFormat,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let library = match Library::open(dir) {
+        Ok(l) => l,
+        Err(e) => {
+            let _ = writeln!(err, "{}", e.message(lang));
+            return 2;
+        }
+    };
+    let problems = check_library(&library);
+    let report = match format {
+        CheckFormat::Text => check_text(&library, &problems, lang),
+        CheckFormat::Json => pretty(&check_json(&library, &problems, lang)),
+    };
+    let broken = library
+        .states
+        .iter()
+        .any(|s| matches!(s, EntryState::Broken(_)));
+    finish(out, err, &report, lang, if broken { 2 } else { 0 })
+}
+
+/// Prints what each department does; `department` limits it to one (by
+/// name or alias) and `letters` to the steps holding one of them.
+pub fn library_duties(
+    dir: &Path,
+    department: Option<&str>,
+    letters: &str,
+    format: CheckFormat,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let letters = match RoleSet::parse(letters) {
+        Ok(l) => l,
+        Err(_) => {
+            let _ = writeln!(
+                err,
+                "{}",
+                fill(lang, S::LibBadLetters, &[("letters", &letters)])
+            );
+            return 2;
+        }
+    };
+    let library = match Library::open(dir) {
+        Ok(l) => l,
+        Err(e) => {
+            let _ = writeln!(err, "{}", e.message(lang));
+            return 2;
+        }
+    };
+    let wanted = department.map(|d| {
+        let names = library.catalogue.department_names();
+        names
+            .get(d.trim())
+            .map_or(d.trim().to_owned(), |n| (*n).to_owned())
+    });
+    let all = duties(&library);
+    let chosen: Vec<_> = all
+        .iter()
+        .filter(|d| wanted.as_ref().is_none_or(|w| *w == d.department))
+        .collect();
+    if let Some(w) = &wanted
+        && chosen.is_empty()
+    {
+        let _ = writeln!(
+            err,
+            "{}",
+            fill(lang, S::LibNoSuchDepartment, &[("name", w)])
+        );
+        return 2;
+    }
+    let entry = |i: usize| &library.catalogue.entries[i];
+    let report = match format {
+        CheckFormat::Text => {
+            let mut text = String::new();
+            for d in &chosen {
+                text.push_str(&format!("{}\n", d.department));
+                let mut rows = vec![vec![
+                    tr(lang, S::Number).to_owned(),
+                    tr(lang, S::LibProcess).to_owned(),
+                    tr(lang, S::LibStepNo).to_owned(),
+                    tr(lang, S::TableMainStep).to_owned(),
+                    tr(lang, S::LibLetters).to_owned(),
+                ]];
+                for duty in d.with_letters(letters) {
+                    let e = entry(duty.entry);
+                    rows.push(vec![
+                        e.number.clone(),
+                        e.name.clone(),
+                        duty.number.to_string(),
+                        duty.title.clone(),
+                        duty.letters.to_string(),
+                    ]);
+                }
+                text.push_str(&render_table(&rows));
+                text.push('\n');
+            }
+            text
+        }
+        CheckFormat::Json => {
+            let departments: Vec<Value> = chosen
+                .iter()
+                .map(|d| {
+                    let duties: Vec<Value> = d
+                        .with_letters(letters)
+                        .into_iter()
+                        .map(|duty| {
+                            json!({
+                                "process": entry(duty.entry).number,
+                                "process_name": entry(duty.entry).name,
+                                "step": duty.number,
+                                "title": duty.title,
+                                "letters": duty.letters.to_string(),
+                                "key_points": duty.key_points,
+                                "outputs": duty.outputs,
+                            })
+                        })
+                        .collect();
+                    json!({ "department": d.department, "duties": duties })
+                })
+                .collect();
+            pretty(&json!({ "departments": departments }))
+        }
+    };
+    finish(out, err, &report, lang, 0)
+}
+
+/// Writes the report; a write that fails makes the exit 2.
+fn finish(out: &mut dyn Write, err: &mut dyn Write, report: &str, lang: Lang, code: i32) -> i32 {
+    match write!(out, "{report}").and_then(|()| out.flush()) {
+        Ok(()) => code,
+        Err(e) => {
+            let _ = writeln!(err, "{}: {e}", tr(lang, S::CheckWriteFailed));
+            2
+        }
+    }
+}
+
+fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_owned()) + "\n"
+}
+
+/// An entry's status as a word.
+fn status(state: &EntryState, lang: Lang) -> String {
+    match state {
+        EntryState::NotDrawn => tr(lang, S::LibNotDrawn).to_owned(),
+        EntryState::Missing(_) => tr(lang, S::LibFileMissing).to_owned(),
+        EntryState::Broken(_) => tr(lang, S::LibFileBroken).to_owned(),
+        EntryState::Drawn(process) => {
+            let n = Analysis::of(process).warnings.len();
+            fill(lang, S::LibDrawn, &[("n", &n)])
+        }
+    }
+}
+
+fn status_code(state: &EntryState) -> &'static str {
+    match state {
+        EntryState::NotDrawn => "not_drawn",
+        EntryState::Missing(_) => "missing",
+        EntryState::Broken(_) => "broken",
+        EntryState::Drawn(_) => "drawn",
+    }
+}
+
+fn check_text(library: &Library, problems: &[LibraryProblem], lang: Lang) -> String {
+    let c = &library.catalogue;
+    let mut out = format!("{}  ({})\n", c.title, library.root.display());
+    let mut rows = vec![vec![
+        tr(lang, S::LibCategory).to_owned(),
+        tr(lang, S::Number).to_owned(),
+        tr(lang, S::Name).to_owned(),
+        tr(lang, S::Owner).to_owned(),
+        tr(lang, S::LibStatus).to_owned(),
+    ]];
+    for (category, entries) in c.by_category() {
+        for (k, e) in entries.into_iter().enumerate() {
+            let index = c
+                .entries
+                .iter()
+                .position(|x| std::ptr::eq(x, e))
+                .unwrap_or(0);
+            let shown = if k == 0 {
+                category.name.clone()
+            } else {
+                String::new()
+            };
+            let state = library
+                .states
+                .get(index)
+                .map(|s| status(s, lang))
+                .unwrap_or_default();
+            rows.push(vec![
+                shown,
+                e.number.clone(),
+                e.name.clone(),
+                e.owner.clone(),
+                state,
+            ]);
+        }
+    }
+    out.push_str(&render_table(&rows));
+    let drawn = library.drawn().count();
+    let values: [(&str, &dyn std::fmt::Display); 2] = [("n", &c.entries.len()), ("drawn", &drawn)];
+    out.push_str(&format!("\n{}\n", fill(lang, S::LibSummary, &values)));
+    if problems.is_empty() {
+        out.push_str(&format!("{}\n", tr(lang, S::LibNoProblems)));
+    } else {
+        let n = problems.len();
+        out.push_str(&format!("{}\n", fill(lang, S::CheckWarnings, &[("n", &n)])));
+        for p in problems {
+            out.push_str(&format!("  ! {}\n", p.message(library, lang)));
+        }
+    }
+    out
+}
+
+fn check_json(library: &Library, problems: &[LibraryProblem], lang: Lang) -> Value {
+    let c = &library.catalogue;
+    let category = |id: u32| {
+        c.categories
+            .iter()
+            .find(|k| k.id == id)
+            .map(|k| k.name.clone())
+    };
+    let entries: Vec<Value> = c
+        .entries
+        .iter()
+        .zip(&library.states)
+        .map(|(e, state)| {
+            let warnings = state.process().map(|p| Analysis::of(p).warnings.len());
+            json!({
+                "category": category(e.category),
+                "number": e.number,
+                "name": e.name,
+                "owner": e.owner,
+                "file": e.file,
+                "status": status_code(state),
+                "warnings": warnings,
+            })
+        })
+        .collect();
+    let problems: Vec<Value> = problems
+        .iter()
+        .map(|p| json!({ "code": problem_code(p), "message": p.message(library, lang) }))
+        .collect();
+    json!({
+        "title": c.title,
+        "path": library.root.display().to_string(),
+        "entries": entries,
+        "problems": problems,
+    })
+}
+
+fn problem_code(p: &LibraryProblem) -> &'static str {
+    match p {
+        LibraryProblem::BrokenLink { .. } => "broken_link",
+        LibraryProblem::MissingFile { .. } => "missing_file",
+        LibraryProblem::UnreadableFile { .. } => "unreadable_file",
+        LibraryProblem::DuplicateNumber { .. } => "duplicate_number",
+        LibraryProblem::UnknownDepartment { .. } => "unknown_department",
+    }
+}

@@ -1,0 +1,105 @@
+//! Department responsibilities (部门职责) across a library: for each
+//! department, every main step of every drawn process where it holds a
+//! letter, and the count of each letter per department and process.
+
+use super::Library;
+use crate::model::{Role, RoleSet, aeci_table, number_steps};
+use std::collections::BTreeMap;
+
+/// One responsibility: a department's letters on one main step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duty {
+    /// The entry (index in the catalogue) whose process holds the step.
+    pub entry: usize,
+    /// The step's number in its process.
+    pub number: u32,
+    pub title: String,
+    pub letters: RoleSet,
+    /// 要点.
+    pub key_points: String,
+    pub outputs: Vec<String>,
+}
+
+/// Everything one department does, in catalogue order, then step order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DepartmentDuties {
+    pub department: String,
+    pub duties: Vec<Duty>,
+}
+
+impl DepartmentDuties {
+    /// How many of its steps carry each letter, A E C I, in one process.
+    pub fn counts_in(&self, entry: usize) -> [usize; 4] {
+        let mut counts = [0; 4];
+        for d in self.duties.iter().filter(|d| d.entry == entry) {
+            for (i, role) in [Role::A, Role::E, Role::C, Role::I].into_iter().enumerate() {
+                if d.letters.contains(role) {
+                    counts[i] += 1;
+                }
+            }
+        }
+        counts
+    }
+
+    /// Only the duties holding at least one of `letters` (all when empty).
+    pub fn with_letters(&self, letters: RoleSet) -> Vec<&Duty> {
+        self.duties
+            .iter()
+            .filter(|d| letters.is_empty() || letters.iter().any(|r| d.letters.contains(r)))
+            .collect()
+    }
+}
+
+/// The duties of every department: the library's departments first in
+/// their order, then lane names that are none of them, by name. A lane
+/// named by a department's alias counts for that department.
+pub fn duties(library: &Library) -> Vec<DepartmentDuties> {
+    let names = library.catalogue.department_names();
+    let mut by_department: BTreeMap<String, Vec<Duty>> = BTreeMap::new();
+    for (entry, state) in library.states.iter().enumerate() {
+        let Some(process) = state.process() else {
+            continue;
+        };
+        let table = aeci_table(process, &number_steps(process));
+        for row in &table.rows {
+            // One department may be two lanes (a name and its alias).
+            let mut letters: BTreeMap<&str, RoleSet> = BTreeMap::new();
+            for (lane, cell) in table.lanes.iter().zip(&row.cells) {
+                if cell.is_empty() {
+                    continue;
+                }
+                let name = lane.name.trim();
+                let department = names.get(name).copied().unwrap_or(name);
+                let set = letters.entry(department).or_insert(RoleSet::EMPTY);
+                *set = set.union(*cell);
+            }
+            for (department, set) in letters {
+                by_department
+                    .entry(department.to_owned())
+                    .or_default()
+                    .push(Duty {
+                        entry,
+                        number: row.number,
+                        title: row.title.clone(),
+                        letters: set,
+                        key_points: row.description.clone(),
+                        outputs: row.outputs.clone(),
+                    });
+            }
+        }
+    }
+    let mut result = Vec::new();
+    for d in &library.catalogue.departments {
+        let duties = by_department.remove(&d.name).unwrap_or_default();
+        result.push(DepartmentDuties {
+            department: d.name.clone(),
+            duties,
+        });
+    }
+    result.extend(
+        by_department
+            .into_iter()
+            .map(|(department, duties)| DepartmentDuties { department, duties }),
+    );
+    result
+}

@@ -1,0 +1,16 @@
+//! A process library: a folder whose catalogue (`流程清单.ron`) lists the
+//! company's processes by category, each drawn in its own `.ron` file; the
+//! links between them, the library's checks, and each department's
+//! responsibilities across all of them.
+
+mod catalogue;
+mod duties;
+mod folder;
+mod rules;
+
+pub use catalogue::{
+    Catalogue, CatalogueError, Category, Department, Entry, exit_targets, number_key,
+};
+pub use duties::{DepartmentDuties, Duty, duties};
+pub use folder::{EntryState, Library};
+pub use rules::{LibraryProblem, check_library};

@@ -1,0 +1,451 @@
+//! A consultant's process library: a folder with its 流程清单 catalogue and
+//! the processes drawn so far. It opens, checks itself, names what is
+//! wrong in its files, and says what each department is responsible for.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+mod common;
+
+use common::*;
+use flowcase::format::{
+    CATALOGUE_FILE, DecodeError, LoadError, decode_catalogue, encode_catalogue, save,
+};
+use flowcase::lang::Lang;
+use flowcase::library::*;
+use flowcase::model::*;
+use proptest::prelude::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const SAMPLE_LIBRARY: &str = "samples/library";
+
+/// A copy of the sample library to change.
+fn library_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("流程库");
+    std::fs::create_dir(&root).unwrap();
+    for e in std::fs::read_dir(repo_path(SAMPLE_LIBRARY)).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, root.join(p.file_name().unwrap())).unwrap();
+    }
+    (dir, root)
+}
+
+fn edit_catalogue(root: &Path, change: impl FnOnce(&mut Catalogue)) {
+    let path = root.join(CATALOGUE_FILE);
+    let mut c = flowcase::format::load_catalogue(&path).unwrap();
+    change(&mut c);
+    std::fs::write(&path, encode_catalogue(&c).unwrap()).unwrap();
+}
+
+fn problems(root: &Path) -> (Library, Vec<LibraryProblem>) {
+    let library = Library::open(root).unwrap();
+    let problems = check_library(&library);
+    (library, problems)
+}
+
+#[test]
+fn the_sample_library_lists_the_decks_44_processes_in_5_categories() {
+    let library = Library::open(&repo_path(SAMPLE_LIBRARY)).unwrap();
+    let c = &library.catalogue;
+    assert_eq!(c.entries.len(), 44);
+    let categories: Vec<&str> = c.categories.iter().map(|k| k.name.as_str()).collect();
+    assert_eq!(
+        categories,
+        ["销售", "市场营销", "售后服务", "备件", "网络开发与管理"]
+    );
+    let drawn: Vec<&str> = library.drawn().map(|(e, _)| e.number.as_str()).collect();
+    assert_eq!(drawn, ["1.9", "1.10", "1.12", "1.13"]);
+    assert!(check_library(&library).is_empty(), "the sample is clean");
+    // 1.9's exits lead to entries of the library.
+    let (_, p19) = library.drawn().next().unwrap();
+    for step in p19.steps.values() {
+        if let StepKind::ProcessExit { number, .. } = &step.kind {
+            for target in exit_targets(number) {
+                let e = c
+                    .entry_by_number(target)
+                    .expect("the exit's target is listed");
+                assert!(e.file.is_some(), "and drawn: {}", e.number);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_library_copy_of_1_9_is_the_single_file_sample() {
+    let a = std::fs::read(repo_path(SAMPLE_1_9)).unwrap();
+    let b = std::fs::read(repo_path("samples/library/销售1.9 关键客户开发.ron")).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn the_catalogue_is_written_as_flowcase_writes_it_and_reads_back_equal() {
+    let text = std::fs::read_to_string(repo_path(SAMPLE_LIBRARY).join(CATALOGUE_FILE)).unwrap();
+    let c = decode_catalogue(text.as_bytes()).unwrap();
+    let again = encode_catalogue(&c).unwrap();
+    assert_eq!(again, text, "the sample file is in the written form");
+    assert_eq!(decode_catalogue(again.as_bytes()).unwrap(), c);
+}
+
+#[test]
+fn a_malformed_catalogue_is_refused_naming_line_and_column() {
+    let text = std::fs::read_to_string(repo_path(SAMPLE_LIBRARY).join(CATALOGUE_FILE)).unwrap();
+    // A number that is not a string, on a known line.
+    let broken = text.replacen("number: \"1.3\"", "number: 1.3", 1);
+    let line = broken
+        .lines()
+        .position(|l| l.contains("number: 1.3"))
+        .unwrap()
+        + 1;
+    match decode_catalogue(broken.as_bytes()) {
+        Err(DecodeError::Syntax {
+            line: l, column, ..
+        }) => {
+            assert_eq!(l, line);
+            assert!(column > 1);
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+    // A field the format does not have.
+    let unknown = text.replacen("title:", "titel:", 1);
+    assert!(matches!(
+        decode_catalogue(unknown.as_bytes()),
+        Err(DecodeError::Syntax { line: 6, .. })
+    ));
+    // A newer format, and an entry in a category that does not exist.
+    let newer = text.replacen("format: 1", "format: 9", 1);
+    assert_eq!(
+        decode_catalogue(newer.as_bytes()),
+        Err(DecodeError::TooNew { version: 9 })
+    );
+    let orphan = text.replacen("category: 5,", "category: 6,", 1);
+    let err = decode_catalogue(orphan.as_bytes()).unwrap_err();
+    assert_eq!(
+        err.message(Lang::Zh),
+        "流程 5.1 属于不存在的分类 6",
+        "the entry and the category are named"
+    );
+    assert!(matches!(
+        decode_catalogue(b"\xEF\xBB\xBF"),
+        Err(DecodeError::Empty)
+    ));
+}
+
+#[test]
+fn a_library_without_a_catalogue_is_refused_with_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Library::open(dir.path()).unwrap_err();
+    assert!(matches!(err, LoadError::Read { .. }));
+    assert!(err.message(Lang::En).contains(CATALOGUE_FILE));
+}
+
+#[test]
+fn an_exit_into_a_process_the_catalogue_does_not_list_is_reported() {
+    let (_dir, root) = library_copy();
+    edit_catalogue(&root, |c| c.entries.retain(|e| e.number != "1.12"));
+    let (library, found) = problems(&root);
+    let broken: Vec<_> = found
+        .iter()
+        .filter(|p| matches!(p, LibraryProblem::BrokenLink { target, .. } if target == "1.12"))
+        .collect();
+    assert_eq!(broken.len(), 2, "1.9's and 1.10's exits: {found:?}");
+    let message = broken[0].message(&library, Lang::Zh);
+    assert!(
+        message.contains("1.12") && message.contains("关键客户"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_missing_file_and_a_broken_one_are_reported_and_the_rest_still_opens() {
+    let (_dir, root) = library_copy();
+    std::fs::remove_file(root.join("销售1.13 特殊批量排产.ron")).unwrap();
+    std::fs::write(
+        root.join("销售1.12 特殊商务条件审批.ron"),
+        "(format: 1, lanes: [",
+    )
+    .unwrap();
+    let (library, found) = problems(&root);
+    let numbers = |p: &LibraryProblem| match p {
+        LibraryProblem::MissingFile { entry } | LibraryProblem::UnreadableFile { entry } => {
+            Some(library.catalogue.entries[*entry].number.clone())
+        }
+        _ => None,
+    };
+    let named: Vec<_> = found.iter().filter_map(numbers).collect();
+    assert_eq!(named, ["1.12", "1.13"]);
+    assert_eq!(library.drawn().count(), 2, "1.9 and 1.10 still open");
+    let unreadable = found
+        .iter()
+        .find(|p| matches!(p, LibraryProblem::UnreadableFile { .. }))
+        .unwrap()
+        .message(&library, Lang::En);
+    assert!(
+        unreadable.contains("line 1"),
+        "with where it is wrong: {unreadable}"
+    );
+}
+
+#[test]
+fn two_entries_with_one_number_are_reported_once() {
+    let (_dir, root) = library_copy();
+    edit_catalogue(&root, |c| c.entries[2].number = "销售1.2".into());
+    let (_, found) = problems(&root);
+    assert_eq!(
+        found,
+        [LibraryProblem::DuplicateNumber {
+            number: "1.2".into(),
+            entries: vec![1, 2],
+        }]
+    );
+}
+
+#[test]
+fn a_lane_that_names_no_department_is_reported_with_the_one_it_probably_means() {
+    let (_dir, root) = library_copy();
+    // Without the alias, 1.9's lane 特殊商务分部 names no department.
+    edit_catalogue(&root, |c| c.departments[0].aliases.clear());
+    let (library, found) = problems(&root);
+    let first = found.first().expect("a problem");
+    assert_eq!(
+        first,
+        &LibraryProblem::UnknownDepartment {
+            entry: 8,
+            lane: "特殊商务分部".into(),
+            near: Some("特殊销售分部".into()),
+        }
+    );
+    assert!(
+        first
+            .message(&library, Lang::Zh)
+            .contains("是否指「特殊销售分部」")
+    );
+    // A lane far from every department gets no guess.
+    let mut p = load_1_10(&root);
+    p.lanes[1].name = "外部顾问".into();
+    save(&p, &root.join("销售1.10 关键客户管理.ron")).unwrap();
+    let (_, found) = problems(&root);
+    assert!(found.contains(&LibraryProblem::UnknownDepartment {
+        entry: 9,
+        lane: "外部顾问".into(),
+        near: None,
+    }));
+}
+
+fn load_1_10(root: &Path) -> Process {
+    flowcase::format::load(&root.join("销售1.10 关键客户管理.ron")).unwrap()
+}
+
+#[test]
+fn everything_daqu_approves_is_listed_process_by_process() {
+    let library = Library::open(&repo_path(SAMPLE_LIBRARY)).unwrap();
+    let all = duties(&library);
+    let daqu = all.iter().find(|d| d.department == "大区").unwrap();
+    let approves = daqu.with_letters(RoleSet::of(&[Role::A]));
+    assert!(!approves.is_empty());
+    assert!(approves.iter().all(|d| d.letters.contains(Role::A)));
+    // The alias counts for its department: 1.9's 特殊商务分部 lane is
+    // 特殊销售分部's.
+    let special = all.iter().find(|d| d.department == "特殊销售分部").unwrap();
+    assert!(special.duties.iter().any(|d| d.entry == 8));
+    assert!(all.iter().all(|d| d.department != "特殊商务分部"));
+}
+
+/// A library built in memory from processes whose lanes take their names
+/// from a pool that mixes departments, an alias and a stranger.
+fn random_library(seeds: &[u64]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_owned();
+    let pool = [
+        "大区",
+        "经销商",
+        "特殊商务分部",
+        "特殊销售分部",
+        "财务部",
+        "外部顾问",
+    ];
+    let mut catalogue = Catalogue {
+        title: "随机".into(),
+        categories: vec![Category {
+            id: 1,
+            name: "销售".into(),
+        }],
+        departments: vec![
+            Department {
+                name: "特殊销售分部".into(),
+                aliases: vec!["特殊商务分部".into()],
+            },
+            Department {
+                name: "大区".into(),
+                aliases: vec![],
+            },
+            Department {
+                name: "经销商".into(),
+                aliases: vec![],
+            },
+            Department {
+                name: "财务部".into(),
+                aliases: vec![],
+            },
+        ],
+        entries: vec![],
+    };
+    for (i, seed) in seeds.iter().enumerate() {
+        let mut p = synthetic_process(12 + (*seed as usize % 20), *seed);
+        for (k, lane) in p.lanes.iter_mut().enumerate() {
+            lane.name = pool[(k + *seed as usize) % pool.len()].to_owned();
+        }
+        let file = format!("p{i}.ron");
+        save(&p, &root.join(&file)).unwrap();
+        catalogue.entries.push(Entry {
+            number: format!("1.{}", i + 1),
+            name: format!("流程{i}"),
+            category: 1,
+            owner: String::new(),
+            file: Some(file),
+        });
+    }
+    std::fs::write(
+        root.join(CATALOGUE_FILE),
+        encode_catalogue(&catalogue).unwrap(),
+    )
+    .unwrap();
+    (dir, root)
+}
+
+/// Duties the slow way: every table row, every lane, the lane's name
+/// resolved through the aliases.
+fn duties_by_hand(library: &Library) -> Vec<(String, usize, u32, String)> {
+    let names = library.catalogue.department_names();
+    let mut found = Vec::new();
+    for (entry, state) in library.states.iter().enumerate() {
+        let Some(p) = state.process() else { continue };
+        let table = Analysis::of(p).table;
+        for row in &table.rows {
+            let mut departments: Vec<String> = table
+                .lanes
+                .iter()
+                .map(|l| {
+                    names
+                        .get(l.name.as_str())
+                        .map_or(l.name.clone(), |n| (*n).to_owned())
+                })
+                .collect();
+            departments.sort();
+            departments.dedup();
+            for d in departments {
+                let letters = table
+                    .lanes
+                    .iter()
+                    .zip(&row.cells)
+                    .filter(|(l, _)| names.get(l.name.as_str()).map_or(l.name.as_str(), |n| n) == d)
+                    .fold(RoleSet::EMPTY, |acc, (_, c)| acc.union(*c));
+                if !letters.is_empty() {
+                    found.push((d.clone(), entry, row.number, letters.to_string()));
+                }
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+    #[test]
+    fn duties_equal_a_brute_force_recount(seeds in prop::collection::vec(0u64..1000, 1..5)) {
+        let (_dir, root) = random_library(&seeds);
+        let library = Library::open(&root).unwrap();
+        let mut fast: Vec<(String, usize, u32, String)> = duties(&library)
+            .into_iter()
+            .flat_map(|d| {
+                let name = d.department.clone();
+                d.duties
+                    .into_iter()
+                    .map(move |duty| (name.clone(), duty.entry, duty.number, duty.letters.to_string()))
+            })
+            .collect();
+        fast.sort();
+        prop_assert_eq!(fast, duties_by_hand(&library));
+    }
+}
+
+fn flowcase(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_flowcase"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn library_check_lists_all_44_entries_and_exits_0() {
+    let out = flowcase(&["library", "check", "--lang", "zh", SAMPLE_LIBRARY]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let library = Library::open(&repo_path(SAMPLE_LIBRARY)).unwrap();
+    for e in &library.catalogue.entries {
+        assert!(text.contains(&e.name), "{} is listed", e.name);
+    }
+    assert!(text.contains("共 44 个流程，已绘制 4 个"));
+
+    let out = flowcase(&["library", "check", "--format", "json", SAMPLE_LIBRARY]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["entries"].as_array().unwrap().len(), 44);
+    assert_eq!(json["entries"][8]["status"], "drawn");
+    assert_eq!(json["problems"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn library_check_of_a_folder_without_a_catalogue_exits_2_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = flowcase(&[
+        "library",
+        "check",
+        "--lang",
+        "en",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains(CATALOGUE_FILE), "{err}");
+}
+
+#[test]
+fn library_duties_prints_what_a_department_approves() {
+    let out = flowcase(&[
+        "library",
+        "duties",
+        "--lang",
+        "zh",
+        "--department",
+        "大区",
+        "--letters",
+        "A",
+        "--format",
+        "json",
+        SAMPLE_LIBRARY,
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let departments = json["departments"].as_array().unwrap();
+    assert_eq!(departments.len(), 1);
+    let duties = departments[0]["duties"].as_array().unwrap();
+    assert!(!duties.is_empty());
+    assert!(
+        duties
+            .iter()
+            .all(|d| d["letters"].as_str().unwrap().contains('A'))
+    );
+
+    let bad = flowcase(&["library", "duties", "--letters", "X", SAMPLE_LIBRARY]);
+    assert_eq!(bad.status.code(), Some(2));
+    let unknown = flowcase(&[
+        "library",
+        "duties",
+        "--department",
+        "不存在",
+        SAMPLE_LIBRARY,
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
