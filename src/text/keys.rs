@@ -285,7 +285,7 @@ keys! {
     FileTooNew => "文件的格式版本是 {version},比这个 Flowcase 能读的版本(最高 {current})新;请更新 Flowcase 后再打开", "the file is format version {version}, newer than this Flowcase reads (up to version {current}); update Flowcase to open it";
     FileUnknownVersion => "文件的格式版本是 {version},Flowcase 从未写过这个版本", "the file is format version {version}, which Flowcase never wrote";
     FileInvalid => "文件内容不一致:{detail}", "{detail}";
-    CatalogueDuplicateCategory => "流程清单中有两个分类的编号都是 {id}", "two categories of the catalogue have the id {id}";
+    CatalogueDuplicateCategory => "流程清单中有两个分类的编号都是 {category}", "two categories of the catalogue have the id {category}";
     CatalogueUnknownCategory => "流程 {entry} 属于不存在的分类 {category}", "process {entry} is in category {category}, which the catalogue does not have";
     CatalogueEmptyNumber => "流程「{name}」没有编号", "process \"{name}\" has no number";
     CatalogueFileOutside => "流程 {entry} 的文件 {file} 不在流程库文件夹内", "the file {file} of process {entry} is outside the library's folder";

@@ -9,7 +9,7 @@ impl CatalogueError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             CatalogueError::DuplicateCategory(id) => {
-                fill(lang, S::CatalogueDuplicateCategory, &[("id", id)])
+                fill(lang, S::CatalogueDuplicateCategory, &[("category", id)])
             }
             CatalogueError::UnknownCategory { entry, category } => fill(
                 lang,
