@@ -449,3 +449,116 @@ fn library_duties_prints_what_a_department_approves() {
     ]);
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+mod in_the_editor {
+    use super::*;
+    use egui::{Event, Modifiers, PointerButton, Pos2};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::{NodeT, Queryable};
+    use flowcase::ui::{Settings, Shell, shell_ui};
+
+    fn app(paths: Vec<PathBuf>) -> Harness<'static, Shell> {
+        let settings = Settings {
+            language: Some("zh".into()),
+            ..Settings::default()
+        };
+        let shell = Shell::new(paths, settings, None);
+        let mut h = Harness::builder()
+            .with_size([1400.0, 900.0])
+            .with_accessibility_check(false)
+            .with_step_dt(1.0 / 60.0)
+            .with_context_setup(flowcase::ui::setup_context)
+            .build_ui_state(|ui, shell: &mut Shell| shell_ui(shell, ui), shell);
+        h.run_steps(4);
+        h
+    }
+
+    fn click(h: &mut Harness<Shell>, pos: Pos2, times: usize, modifiers: Modifiers) {
+        h.hover_at(pos);
+        h.run_steps(30);
+        for _ in 0..times {
+            for pressed in [true, false] {
+                let event = Event::PointerButton {
+                    pos,
+                    button: PointerButton::Primary,
+                    pressed,
+                    modifiers,
+                };
+                h.event_modifiers(event, modifiers);
+                h.run_steps(1);
+            }
+        }
+        h.run_steps(3);
+    }
+
+    fn centre_of_label(h: &Harness<Shell>, label: &str) -> Pos2 {
+        let b = h
+            .get_by_label(label)
+            .accesskit_node()
+            .bounding_box()
+            .unwrap();
+        Pos2::new(((b.x0 + b.x1) / 2.0) as f32, ((b.y0 + b.y1) / 2.0) as f32)
+    }
+
+    fn active_file(h: &Harness<Shell>) -> String {
+        let s = h.state();
+        let path = s.docs[s.active].editor.doc.path.clone().unwrap_or_default();
+        path.file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    #[test]
+    fn the_list_opens_1_9_and_ctrl_click_on_its_exit_lands_in_1_10() {
+        let (_dir, root) = library_copy();
+        let mut h = app(vec![root.clone()]);
+        assert!(h.state().showing_library, "a folder opens as its 流程清单");
+        assert!(
+            h.query_by_label("年度商务政策调整").is_some(),
+            "undrawn entries are listed"
+        );
+
+        let at = centre_of_label(&h, "关键客户开发");
+        click(&mut h, at, 2, Modifiers::NONE);
+        assert!(!h.state().showing_library);
+        assert_eq!(active_file(&h), "销售1.9 关键客户开发.ron");
+
+        // Ctrl+click the exit 进入关键客户管理流程 on the canvas.
+        h.run_steps(4);
+        let exit_at = {
+            let s = h.state();
+            let ed = &s.docs[s.active].editor;
+            let exit = step_titled(ed.doc.process(), "进入关键客户管理流程");
+            let r = ed.doc.derived().layout.boxes[&exit];
+            let origin = ed.canvas.rect.unwrap().min + ed.camera.offset;
+            let c = r.center();
+            Pos2::new(
+                origin.x + c.x * ed.camera.zoom,
+                origin.y + c.y * ed.camera.zoom,
+            )
+        };
+        click(&mut h, exit_at, 1, Modifiers::COMMAND);
+        assert_eq!(
+            active_file(&h),
+            "销售1.10 关键客户管理.ron",
+            "the exit's process opened"
+        );
+        assert_eq!(h.state().docs.len(), 2, "in a tab of its own");
+
+        // Back to the list by its tab.
+        h.get_by_label("流程清单").click();
+        h.run_steps(3);
+        assert!(h.state().showing_library);
+    }
+
+    #[test]
+    fn a_process_opened_alone_knows_its_library() {
+        let (_dir, root) = library_copy();
+        let h = app(vec![root.join("销售1.12 特殊商务条件审批.ron")]);
+        let s = h.state();
+        assert!(!s.showing_library, "the process is shown");
+        let open = s.library.as_ref().expect("its library is open too");
+        assert_eq!(open.library.catalogue.entries.len(), 44);
+    }
+}

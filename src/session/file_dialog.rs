@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 /// What a native file dialog running on another thread is for.
 pub(super) enum DialogPurpose {
     Open,
+    /// A library folder.
+    OpenLibrary,
     SaveAs {
         key: String,
         then_close: bool,
@@ -124,6 +126,7 @@ impl Shell {
         };
         let (file_name, choosing) = match purpose {
             DialogPurpose::Open => (String::new(), Choosing::Open),
+            DialogPurpose::OpenLibrary => (String::new(), Choosing::Folder),
             DialogPurpose::SaveAs { key, .. } => (
                 name_of(key),
                 Choosing::Save {
@@ -222,11 +225,16 @@ impl Shell {
     /// Does what a dialog was for with the file chosen (none: cancelled),
     /// and remembers its folder for the next dialog.
     fn dialog_answered(&mut self, purpose: DialogPurpose, answer: Option<PathBuf>) {
-        if let Some(folder) = answer.as_ref().and_then(|p| p.parent()) {
+        let folder = match (&purpose, &answer) {
+            (DialogPurpose::OpenLibrary, Some(dir)) => Some(dir.as_path()),
+            (_, answer) => answer.as_ref().and_then(|p| p.parent()),
+        };
+        if let Some(folder) = folder {
             self.app.settings.last_folder = Some(folder.to_owned());
         }
         match (purpose, answer) {
             (DialogPurpose::Open, Some(path)) => self.open_path(&path),
+            (DialogPurpose::OpenLibrary, Some(path)) => self.open_library(&path),
             (DialogPurpose::SaveAs { key, then_close }, Some(path)) => {
                 if let Some(i) = self.doc_index(&key)
                     && self.save_doc_as(i, &path)
@@ -268,6 +276,7 @@ fn native_dialog(start: &DialogStart, filter: &str) -> Option<PathBuf> {
     let dialog = rfd::FileDialog::new().set_directory(&start.folder);
     match &start.choosing {
         Choosing::Open => dialog.add_filter(filter, &["ron"]).pick_file(),
+        Choosing::Folder => dialog.pick_folder(),
         Choosing::Save { extension } if extension == "ron" => dialog
             .add_filter(filter, &["ron"])
             .set_file_name(&start.file_name)

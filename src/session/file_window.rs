@@ -11,6 +11,8 @@ const MAX_ENTRIES: usize = 5_000;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Choosing {
     Open,
+    /// A folder (a library).
+    Folder,
     /// Writing a file of this type (its extension, `ron`, `pdf` …).
     Save {
         extension: String,
@@ -115,17 +117,24 @@ impl FileWindow {
     /// with the text is kept in `error` for the dialog to show.
     pub fn submit(&mut self) -> Option<PathBuf> {
         let typed = self.name.trim();
+        if typed.is_empty() && self.choosing == Choosing::Folder {
+            return Some(self.folder.clone());
+        }
         if typed.is_empty() {
             self.error = Some(FileWindowError::NoName);
             return None;
         }
         let path = self.folder.join(expand_home(typed));
+        if self.choosing == Choosing::Folder {
+            return self.choose_folder(path);
+        }
         if path.is_dir() {
             self.name.clear();
             self.enter(&path);
             return None;
         }
         match &self.choosing {
+            Choosing::Folder => None,
             Choosing::Open if path.is_file() => Some(path),
             Choosing::Open => {
                 self.error = Some(FileWindowError::NoSuchFile(path));
@@ -147,6 +156,18 @@ impl FileWindow {
     }
 }
 
+impl FileWindow {
+    /// A folder typed or picked while choosing a folder: that folder.
+    fn choose_folder(&mut self, path: PathBuf) -> Option<PathBuf> {
+        if path.is_dir() {
+            Some(path)
+        } else {
+            self.error = Some(FileWindowError::NoSuchFolder(path));
+            None
+        }
+    }
+}
+
 /// `~/x` as the home folder's `x`; anything else as typed.
 fn expand_home(typed: &str) -> PathBuf {
     match (typed.strip_prefix("~/"), std::env::var_os("HOME")) {
@@ -160,6 +181,7 @@ fn expand_home(typed: &str) -> PathBuf {
 fn list_folder(dir: &Path, choosing: &Choosing) -> std::io::Result<(Vec<FolderEntry>, bool)> {
     let wanted = match choosing {
         Choosing::Open => "ron",
+        Choosing::Folder => "",
         Choosing::Save { extension } => extension.as_str(),
     };
     let mut entries = Vec::new();
@@ -172,9 +194,10 @@ fn list_folder(dir: &Path, choosing: &Choosing) -> std::io::Result<(Vec<FolderEn
         }
         // Follows links, so a link to a folder opens like one.
         let is_dir = item.path().is_dir();
-        let matches = Path::new(&name)
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case(wanted));
+        let matches = !wanted.is_empty()
+            && Path::new(&name)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case(wanted));
         if !is_dir && !matches {
             continue;
         }

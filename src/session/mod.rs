@@ -7,10 +7,12 @@
 mod autosave;
 mod file_dialog;
 mod file_window;
+mod library;
 mod settings;
 
 pub use file_dialog::{NativeDialogs, portal_answers};
 pub use file_window::{Choosing, FileWindow, FileWindowError, FolderEntry};
+pub use library::{EntryStatus, OpenLibrary};
 pub use settings::{RECENT_LIMIT, Settings, ThemeChoice};
 
 use crate::document::Document;
@@ -121,6 +123,10 @@ pub struct Shell {
     dialog: Option<PendingDialog>,
     /// Whether the system's file dialogs answer here.
     pub native_dialogs: NativeDialogs,
+    /// The library open in the window, if any.
+    pub library: Option<OpenLibrary>,
+    /// The 流程清单 fills the window instead of a document.
+    pub showing_library: bool,
     /// Flowcase's own file dialog, while open, and what it is for.
     file_window: Option<(FileWindow, DialogPurpose)>,
     /// Every check passed: the window may close now.
@@ -149,6 +155,8 @@ impl Shell {
             export_choice: None,
             dialog: None,
             native_dialogs: NativeDialogs::from_env(),
+            library: None,
+            showing_library: false,
             file_window: None,
             close_approved: false,
             message: None,
@@ -192,6 +200,10 @@ impl Shell {
     /// Opens a file in a new tab (or shows the one already open). A file
     /// that does not load is reported; what is open stays as it was.
     pub fn open_path(&mut self, path: &Path) {
+        if path.is_dir() {
+            self.open_library(path);
+            return;
+        }
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
         if let Some(i) = self.docs.iter().position(|d| {
             d.editor
@@ -202,6 +214,7 @@ impl Shell {
                 == Some(canonical.clone())
         }) {
             self.active = i;
+            self.showing_library = false;
             return;
         }
         match load(path) {
@@ -211,6 +224,8 @@ impl Shell {
                     Document::new(process, Some(path.to_owned())),
                     self.lang,
                 ));
+                self.showing_library = false;
+                self.find_library_of(path);
             }
             Err(e) => {
                 let bak = backup_path(path);
@@ -472,6 +487,9 @@ impl Shell {
             AppRequest::CloseTab => self.request_close(vec![index], false),
             AppRequest::Quit => self.request_close((0..self.docs.len()).collect(), true),
             AppRequest::SetLanguage(lang) => self.set_language(lang),
+            AppRequest::OpenLibrary => self.start_dialog(DialogPurpose::OpenLibrary),
+            AppRequest::OpenLinked(number) => self.open_linked(&number),
+            AppRequest::ShowLibrary => self.showing_library = self.library.is_some(),
         }
     }
 

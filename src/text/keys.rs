@@ -138,6 +138,13 @@ keys! {
     New => "新建", "New";
     Open => "打开…", "Open…";
     OpenButton => "打开", "Open";
+    FileWindowLibrary => "打开流程库(选择文件夹)", "Open a library (choose its folder)";
+    OpenLibrary => "打开流程库…", "Open library…";
+    LibraryTab => "流程清单", "Process list";
+    LinkNotFound => "流程库中没有已绘制的流程 {number}", "The library has no drawn process {number}";
+    OpenTarget => "打开 {number} {name}", "Open {number} {name}";
+    LibraryProblems => "流程库检查", "Library checks";
+    LibOpenHint => "双击已绘制的流程打开", "Double-click a drawn process to open it";
     FileWindowOpen => "打开流程", "Open a process";
     FileWindowSave => "保存流程", "Save the process";
     FileWindowExport => "导出到", "Export to";

@@ -53,6 +53,7 @@ pub fn editor_ui(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
         }
     }
     dialogs_ui(ed, &ctx);
+    app.requests.append(&mut ed.outbox);
     if ed.has_pending() {
         ed.flush(app);
         ctx.request_repaint();

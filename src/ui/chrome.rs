@@ -355,6 +355,10 @@ fn file_menu(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
             }
         }
     });
+    item(ed, app, ui, S::OpenLibrary, None, AppRequest::OpenLibrary);
+    if app.library.is_some() {
+        item(ed, app, ui, S::LibraryTab, None, AppRequest::ShowLibrary);
+    }
     ui.separator();
     item(ed, app, ui, S::Save, Some(&SAVE), AppRequest::Save);
     item(ed, app, ui, S::SaveAs, Some(&SAVE_AS), AppRequest::SaveAs);

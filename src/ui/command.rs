@@ -33,6 +33,8 @@ pub enum Command {
     /// Adds a phase at this place in the phase order; a process's first
     /// phase takes in every step.
     AddPhase(usize),
+    /// Opens the process an exit leads into.
+    FollowExit(StepId),
     /// Connects two steps, unless they already are (in this direction).
     Connect {
         from: StepId,
@@ -95,6 +97,15 @@ impl Editor {
                 self.edit(edit);
             }
             Command::Connect { from, to } => self.connect(from, to),
+            Command::FollowExit(id) => {
+                let number = match self.doc.process().steps.get(&id).map(|s| &s.kind) {
+                    Some(StepKind::ProcessExit { number, .. }) => number.clone(),
+                    _ => return,
+                };
+                self.end_typing();
+                self.outbox
+                    .push(super::context::AppRequest::OpenLinked(number));
+            }
             Command::Inline(target, text) => {
                 self.end_typing();
                 self.canvas.inline = Some(InlineEdit::new(target, text));

@@ -22,6 +22,12 @@ pub enum AppRequest {
     Quit,
     /// The interface language, for every open document.
     SetLanguage(Lang),
+    /// Choose a library folder and open it.
+    OpenLibrary,
+    /// Open the process an exit names by its number.
+    OpenLinked(String),
+    /// Show the open library's 流程清单.
+    ShowLibrary,
 }
 
 /// The application's side of a frame, passed by reference to the editor.
@@ -32,6 +38,8 @@ pub struct AppContext {
     pub clipboard: Option<Clip>,
     /// What the shell carries out after the frame, in order.
     pub requests: Vec<AppRequest>,
+    /// The title of the library open in the window, if any.
+    pub library: Option<String>,
 }
 
 impl AppContext {
@@ -40,6 +48,7 @@ impl AppContext {
             settings,
             clipboard: None,
             requests: Vec::new(),
+            library: None,
         }
     }
 }

@@ -52,6 +52,7 @@ pub fn file_window(shell: &mut Shell, ctx: &egui::Context) {
 fn heading(choosing: &Choosing) -> S {
     match choosing {
         Choosing::Open => S::FileWindowOpen,
+        Choosing::Folder => S::FileWindowLibrary,
         Choosing::Save { extension } if extension == "ron" => S::FileWindowSave,
         Choosing::Save { .. } => S::FileWindowExport,
     }
@@ -59,7 +60,7 @@ fn heading(choosing: &Choosing) -> S {
 
 fn confirm(choosing: &Choosing) -> S {
     match choosing {
-        Choosing::Open => S::OpenButton,
+        Choosing::Open | Choosing::Folder => S::OpenButton,
         Choosing::Save { .. } => S::Save,
     }
 }

@@ -2,6 +2,7 @@
 //! process overview when nothing is selected. Every field edits through
 //! the model's `Edit`s; typing in one field is one undo step.
 
+use super::command::Command;
 use super::letters::letters_cell;
 use super::state::Editor;
 use super::strings::S;
@@ -263,6 +264,12 @@ fn exit_fields(ed: &mut Editor, ui: &mut egui::Ui, step: &Step) {
                 }),
             }
         });
+        if !n.trim().is_empty() {
+            let label = crate::text::fill(ed.lang, S::OpenTarget, &[("number", n), ("name", name)]);
+            if ui.button(label).on_hover_text("Ctrl+click").clicked() {
+                ed.command(Command::FollowExit(id));
+            }
+        }
         ui.add_space(4.0);
     }
 }

@@ -13,6 +13,7 @@ mod file_window;
 pub mod fonts;
 pub mod inspector;
 mod letters;
+mod library_view;
 pub mod overview_form;
 pub mod paint;
 pub mod shell;

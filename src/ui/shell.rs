@@ -36,7 +36,9 @@ pub fn shell_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     }
 
     document_tabs(shell, ui);
-    if let Some(d) = shell.docs.get_mut(shell.active) {
+    if shell.showing_library && shell.library.is_some() {
+        super::library_view::library_ui(shell, ui);
+    } else if let Some(d) = shell.docs.get_mut(shell.active) {
         editor_ui(&mut d.editor, &mut shell.app, ui);
     }
     for request in std::mem::take(&mut shell.app.requests) {
@@ -51,26 +53,40 @@ pub fn shell_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     }
 }
 
-/// A tab per open document, with a mark while unsaved and a close button.
+/// The open library's 流程清单 first, then a tab per open document, with a
+/// mark while unsaved and a close button.
 fn document_tabs(shell: &mut Shell, ui: &mut egui::Ui) {
-    if shell.docs.len() < 2 {
+    let library = shell.library.is_some();
+    if shell.docs.len() < 2 && !library {
         return;
     }
     let lang = shell.lang;
     let mut close = None;
+    let mut show_library = shell.showing_library;
     egui::Panel::top("documents").show(ui, |ui| {
         ui.horizontal(|ui| {
+            if library {
+                if ui
+                    .selectable_label(show_library, tr(lang, S::LibraryTab))
+                    .clicked()
+                {
+                    show_library = true;
+                }
+                ui.separator();
+            }
             for (i, d) in shell.docs.iter().enumerate() {
                 let mark = if d.editor.doc.is_modified() {
                     "● "
                 } else {
                     ""
                 };
+                let selected = !show_library && i == shell.active;
                 if ui
-                    .selectable_label(i == shell.active, format!("{mark}{}", d.name(lang)))
+                    .selectable_label(selected, format!("{mark}{}", d.name(lang)))
                     .clicked()
                 {
                     shell.active = i;
+                    show_library = false;
                 }
                 if ui
                     .small_button("×")
@@ -83,6 +99,7 @@ fn document_tabs(shell: &mut Shell, ui: &mut egui::Ui) {
             }
         });
     });
+    shell.showing_library = show_library && library;
     if let Some(i) = close {
         shell.request_close(vec![i], false);
     }

@@ -119,6 +119,9 @@ pub struct Editor {
     pub canvas: super::canvas::CanvasState,
     pub dialogs: super::dialogs::Dialogs,
     pub table_editing: Option<(StepId, LaneId)>,
+    /// Requests for the application (follow an exit), handed to it at the
+    /// end of the frame.
+    pub(super) outbox: Vec<super::context::AppRequest>,
 }
 
 impl Editor {
@@ -136,6 +139,7 @@ impl Editor {
             canvas: Default::default(),
             dialogs: Default::default(),
             table_editing: None,
+            outbox: Vec::new(),
         }
     }
 

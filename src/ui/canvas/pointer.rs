@@ -138,6 +138,13 @@ fn edge_runs_across(layout: &ChartLayout, band: Source) -> bool {
     found.is_some_and(|(rect, header)| header.width() < rect.width())
 }
 
+fn is_exit(process: &Process, id: StepId) -> bool {
+    process
+        .steps
+        .get(&id)
+        .is_some_and(|s| matches!(s.kind, StepKind::ProcessExit { .. }))
+}
+
 /// A click: create with the chosen tool, or select what was hit.
 fn on_click(input: &mut Input, cx: &Pointer, here: &Here) {
     let selection = &mut *input.selection;
@@ -147,6 +154,10 @@ fn on_click(input: &mut Input, cx: &Pointer, here: &Here) {
                 input.intents.push(Command::CreateStep(step));
             }
             input.intents.push(Command::SetTool(Tool::Select));
+        }
+        // Ctrl/Cmd+click on an exit opens the process it leads into.
+        (_, Some(Source::Step(id)), _) if here.modifiers.command && is_exit(cx.process, id) => {
+            input.intents.push(Command::FollowExit(id));
         }
         (_, Some(Source::Step(id)), _) if here.adding() => toggle(&mut selection.steps, id),
         (_, Some(Source::Step(id)), _) => *selection = Selection::only_step(id),
