@@ -562,3 +562,156 @@ mod in_the_editor {
         assert_eq!(open.library.catalogue.entries.len(), 44);
     }
 }
+
+/// Every file of a library folder with its bytes.
+fn snapshot(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn renaming_a_department_renames_its_lanes_everywhere_and_touches_nothing_else() {
+    let (_dir, root) = library_copy();
+    let before = snapshot(&root);
+    let library = Library::open(&root).unwrap();
+    let changes = rename_department(&library, "财务部", "财务中心").unwrap();
+    apply_changes(&changes, &mut flowcase::format::OsFs).unwrap();
+
+    let after = snapshot(&root);
+    let changed: Vec<&String> = after.keys().filter(|k| after[*k] != before[*k]).collect();
+    assert_eq!(changed, [CATALOGUE_FILE, "销售1.12 特殊商务条件审批.ron"]);
+    let library = Library::open(&root).unwrap();
+    assert!(
+        library
+            .catalogue
+            .departments
+            .iter()
+            .any(|d| d.name == "财务中心")
+    );
+    let (_, p12) = library.drawn().find(|(e, _)| e.number == "1.12").unwrap();
+    assert!(p12.lanes.iter().any(|l| l.name == "财务中心"));
+    assert!(
+        check_library(&library).is_empty(),
+        "and the library is still clean"
+    );
+}
+
+#[test]
+fn renumbering_a_process_rewrites_every_exit_that_names_it() {
+    let (_dir, root) = library_copy();
+    let before = snapshot(&root);
+    let library = Library::open(&root).unwrap();
+    let index = library
+        .catalogue
+        .entries
+        .iter()
+        .position(|e| e.number == "1.12")
+        .unwrap();
+    let changes = renumber_entry(&library, index, "1.22").unwrap();
+    apply_changes(&changes, &mut flowcase::format::OsFs).unwrap();
+
+    let after = snapshot(&root);
+    assert_eq!(
+        after["销售1.13 特殊批量排产.ron"], before["销售1.13 特殊批量排产.ron"],
+        "a process that does not name 1.12 is byte-identical"
+    );
+    let library = Library::open(&root).unwrap();
+    assert!(check_library(&library).is_empty(), "no exit is broken");
+    let exits: Vec<String> = library
+        .drawn()
+        .flat_map(|(_, p)| p.steps.values())
+        .filter_map(|s| match &s.kind {
+            StepKind::ProcessExit { number, .. } => Some(number.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(exits.contains(&"1.22、1.13".to_owned()), "{exits:?}");
+    assert!(exits.contains(&"1.22".to_owned()));
+    assert!(!exits.iter().any(|n| n.contains("1.12")));
+    let (_, p) = library.drawn().find(|(e, _)| e.number == "1.22").unwrap();
+    assert_eq!(p.overview.number, "销售1.22");
+    // A number another entry has is refused.
+    assert!(renumber_entry(&library, index, "1.13").is_err());
+}
+
+/// Fails every rename after the first `ok` ones.
+struct FailingRenames {
+    ok: usize,
+}
+
+impl flowcase::format::SaveFs for FailingRenames {
+    fn rename(&mut self, from: &Path, to: &Path) -> std::io::Result<()> {
+        if self.ok == 0 {
+            return Err(std::io::Error::other("injected failure"));
+        }
+        self.ok -= 1;
+        std::fs::rename(from, to)
+    }
+}
+
+#[test]
+fn a_failure_in_the_middle_of_a_rename_puts_every_file_back() {
+    let (_dir, root) = library_copy();
+    let before = snapshot(&root);
+    let library = Library::open(&root).unwrap();
+    let changes = rename_department(&library, "大区", "区域中心").unwrap();
+    assert!(changes.len() >= 4, "the catalogue and four processes");
+    // Two files go through, the third fails; the two are put back (their
+    // renames count too, so allow them).
+    let mut fs = FailingRenames { ok: 2 };
+    let err = apply_changes(&changes, &mut fs).unwrap_err();
+    assert!(matches!(
+        err,
+        RewriteError::Write {
+            restored: false,
+            ..
+        }
+    ));
+    // Put back failed too (no rename works any more): still every file is
+    // whole — either its old bytes or its new ones.
+    let after = snapshot(&root);
+    for change in &changes {
+        let name = change
+            .path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let now = &after[&name];
+        assert!(*now == change.old || *now == change.new, "{name} is torn");
+    }
+
+    // With renames working again for the putting back, all files are old.
+    let (_dir, root) = library_copy();
+    let library = Library::open(&root).unwrap();
+    let changes = rename_department(&library, "大区", "区域中心").unwrap();
+    let mut fs = FailingThird { calls: 0 };
+    let err = apply_changes(&changes, &mut fs).unwrap_err();
+    assert!(matches!(err, RewriteError::Write { restored: true, .. }));
+    let after = snapshot(&root);
+    for (name, bytes) in &before {
+        assert_eq!(&after[name], bytes, "{name} is as it was");
+    }
+}
+
+/// Fails only the third rename.
+struct FailingThird {
+    calls: usize,
+}
+
+impl flowcase::format::SaveFs for FailingThird {
+    fn rename(&mut self, from: &Path, to: &Path) -> std::io::Result<()> {
+        self.calls += 1;
+        if self.calls == 3 {
+            return Err(std::io::Error::other("injected failure"));
+        }
+        std::fs::rename(from, to)
+    }
+}

@@ -6,6 +6,7 @@
 mod catalogue;
 mod duties;
 mod folder;
+mod rewrite;
 mod rules;
 
 pub use catalogue::{
@@ -13,4 +14,5 @@ pub use catalogue::{
 };
 pub use duties::{DepartmentDuties, Duty, duties};
 pub use folder::{EntryState, Library};
+pub use rewrite::{FileChange, RewriteError, apply_changes, rename_department, renumber_entry};
 pub use rules::{LibraryProblem, check_library};

@@ -53,8 +53,14 @@ fn entry_grid(ui: &mut egui::Ui, open: &OpenLibrary, lang: Lang) -> Option<usize
                         .unwrap_or(0);
                     ui.label(if k == 0 { category.name.as_str() } else { "" });
                     let drawn = entry.file.is_some();
-                    let number = ui.add(egui::Label::new(&entry.number).sense(Sense::click()));
-                    let name = ui.add(egui::Label::new(&entry.name).sense(Sense::click()));
+                    // Drawn processes stand out: they open with a double click.
+                    let text = |t: &str| {
+                        let t = RichText::new(t);
+                        if drawn { t.strong() } else { t }
+                    };
+                    let number =
+                        ui.add(egui::Label::new(text(&entry.number)).sense(Sense::click()));
+                    let name = ui.add(egui::Label::new(text(&entry.name)).sense(Sense::click()));
                     ui.label(&entry.owner);
                     ui.label(status_text(open, index, lang));
                     ui.end_row();

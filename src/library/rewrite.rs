@@ -1,0 +1,206 @@
+//! Changes that reach across a library's files — renaming a department,
+//! renumbering a process — planned as new bytes for each file they touch
+//! and applied file by file, each replaced atomically; when one fails, the
+//! files already replaced get their old bytes back, so every file is old
+//! or new and never torn.
+
+use super::catalogue::{exit_targets, number_key};
+use super::{EntryState, Library};
+use crate::format::{
+    CATALOGUE_FILE, SaveError, SaveFs, encode, encode_catalogue, write_atomically,
+};
+use crate::model::{Process, StepKind};
+use std::path::PathBuf;
+
+/// One file's old and new bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileChange {
+    pub path: PathBuf,
+    pub old: Vec<u8>,
+    pub new: Vec<u8>,
+}
+
+/// Why a change could not be planned or applied.
+#[derive(Debug)]
+pub enum RewriteError {
+    /// A file that cannot be read or encoded (its message, then the path).
+    Read(String, PathBuf),
+    /// Writing `failed` went wrong; the files before it were put back
+    /// (`restored`: whether all of them could be).
+    Write {
+        failed: Box<SaveError>,
+        restored: bool,
+    },
+    /// The new name or number is empty or already taken.
+    Taken(String),
+}
+
+/// Renames a department: the catalogue's department (and owners), every
+/// lane of that name and every process owner of that name.
+pub fn rename_department(
+    library: &Library,
+    old: &str,
+    new: &str,
+) -> Result<Vec<FileChange>, RewriteError> {
+    let (old, new) = (old.trim(), new.trim());
+    let taken = library.catalogue.departments.iter().any(|d| d.name == new);
+    if new.is_empty() || taken {
+        return Err(RewriteError::Taken(new.to_owned()));
+    }
+    let mut catalogue = library.catalogue.clone();
+    for d in catalogue.departments.iter_mut().filter(|d| d.name == old) {
+        d.name = new.to_owned();
+    }
+    for e in catalogue.entries.iter_mut().filter(|e| e.owner == old) {
+        e.owner = new.to_owned();
+    }
+    let mut changes = catalogue_change(library, &catalogue)?;
+    changes.extend(process_changes(library, |p| {
+        for lane in p.lanes.iter_mut().filter(|l| l.name.trim() == old) {
+            lane.name = new.to_owned();
+        }
+        if p.overview.owner.trim() == old {
+            p.overview.owner = new.to_owned();
+        }
+    })?);
+    Ok(changes)
+}
+
+/// Gives entry `index` a new number: the catalogue, the process's own
+/// 流程编号, and every exit and 相关流程 that names the old number.
+pub fn renumber_entry(
+    library: &Library,
+    index: usize,
+    new: &str,
+) -> Result<Vec<FileChange>, RewriteError> {
+    let new = new.trim();
+    let entries = &library.catalogue.entries;
+    let Some(entry) = entries.get(index) else {
+        return Err(RewriteError::Taken(new.to_owned()));
+    };
+    let old_key = number_key(&entry.number).to_owned();
+    let new_key = number_key(new).to_owned();
+    let taken = entries
+        .iter()
+        .enumerate()
+        .any(|(i, e)| i != index && number_key(&e.number) == new_key);
+    if new.is_empty() || taken {
+        return Err(RewriteError::Taken(new.to_owned()));
+    }
+    let mut catalogue = library.catalogue.clone();
+    catalogue.entries[index].number = new.to_owned();
+    let mut changes = catalogue_change(library, &catalogue)?;
+    changes.extend(process_changes(library, |p| {
+        if number_key(&p.overview.number) == old_key {
+            p.overview.number = replace_token(&p.overview.number, &old_key, &new_key);
+        }
+        for step in p.steps.values_mut() {
+            if let StepKind::ProcessExit { number, .. } = &mut step.kind
+                && exit_targets(number).contains(&old_key.as_str())
+            {
+                *number = replace_token(number, &old_key, &new_key);
+            }
+        }
+        for related in &mut p.overview.related_processes {
+            *related = replace_token(related, &old_key, &new_key);
+        }
+    })?);
+    Ok(changes)
+}
+
+/// Writes every change, each file atomically. When one fails, the files
+/// already written get their old bytes back, newest first.
+pub fn apply_changes(changes: &[FileChange], fs: &mut dyn SaveFs) -> Result<(), RewriteError> {
+    for (i, change) in changes.iter().enumerate() {
+        if let Err(failed) = write_atomically(&change.path, &change.new, fs) {
+            let restored = changes[..i]
+                .iter()
+                .rev()
+                .all(|done| write_atomically(&done.path, &done.old, fs).is_ok());
+            return Err(RewriteError::Write {
+                failed: Box::new(failed),
+                restored,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The catalogue's change, when `catalogue` differs from the library's.
+fn catalogue_change(
+    library: &Library,
+    catalogue: &super::Catalogue,
+) -> Result<Vec<FileChange>, RewriteError> {
+    let path = library.root.join(CATALOGUE_FILE);
+    if *catalogue == library.catalogue {
+        return Ok(Vec::new());
+    }
+    let new = encode_catalogue(catalogue)
+        .map_err(|e| RewriteError::Read(e.to_string(), path.clone()))?
+        .into_bytes();
+    let old = std::fs::read(&path).map_err(|e| RewriteError::Read(e.to_string(), path.clone()))?;
+    Ok(vec![FileChange { path, old, new }])
+}
+
+/// The changes `change` makes to the drawn processes, for those it
+/// changes at all (other files are not written).
+fn process_changes(
+    library: &Library,
+    change: impl Fn(&mut Process),
+) -> Result<Vec<FileChange>, RewriteError> {
+    let mut changes = Vec::new();
+    for (entry, state) in library.catalogue.entries.iter().zip(&library.states) {
+        let (EntryState::Drawn(process), Some(file)) = (state, &entry.file) else {
+            continue;
+        };
+        let mut changed: Process = (**process).clone();
+        change(&mut changed);
+        if changed == **process {
+            continue;
+        }
+        let path = library.root.join(file);
+        let new = encode(&changed)
+            .map_err(|e| RewriteError::Read(e.to_string(), path.clone()))?
+            .into_bytes();
+        let old =
+            std::fs::read(&path).map_err(|e| RewriteError::Read(e.to_string(), path.clone()))?;
+        changes.push(FileChange { path, old, new });
+    }
+    Ok(changes)
+}
+
+/// `text` with each occurrence of the number `old` that stands alone (not
+/// part of a longer number: `1.1` in `1.10` is not) replaced by `new`.
+fn replace_token(text: &str, old: &str, new: &str) -> String {
+    let is_number_char = |c: char| c.is_ascii_digit() || c == '.';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(old) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + old.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if before.is_some_and(is_number_char) || after.is_some_and(is_number_char) {
+            out.push_str(old);
+        } else {
+            out.push_str(new);
+        }
+        rest = &rest[at + old.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_token;
+
+    #[test]
+    fn a_number_is_replaced_only_where_it_stands_alone() {
+        assert_eq!(replace_token("1.12、1.13", "1.12", "1.22"), "1.22、1.13");
+        assert_eq!(replace_token("销售1.1", "1.1", "1.30"), "销售1.30");
+        assert_eq!(
+            replace_token("1.10 关键客户管理", "1.1", "1.30"),
+            "1.10 关键客户管理"
+        );
+    }
+}
