@@ -553,6 +553,62 @@ mod in_the_editor {
     }
 
     #[test]
+    fn renaming_daqu_in_the_list_renames_its_lane_in_every_file_and_open_tab() {
+        let (_dir, root) = library_copy();
+        let mut h = app(vec![root.clone()]);
+        // 1.9 open in a tab, unchanged.
+        let at = centre_of_label(&h, "关键客户开发");
+        click(&mut h, at, 2, Modifiers::NONE);
+        h.get_by_label("流程清单").click();
+        h.run_steps(3);
+
+        // 大区 is the third department; its rename button.
+        let buttons = h.query_all_by_label("重命名…").collect::<Vec<_>>();
+        buttons[2].click();
+        h.run_steps(3);
+        h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+        h.event(Event::Text("区域中心".into()));
+        h.run_steps(1);
+        h.key_press(egui::Key::Enter);
+        h.run_steps(4);
+
+        for file in [
+            "销售1.9 关键客户开发.ron",
+            "销售1.10 关键客户管理.ron",
+            "销售1.12 特殊商务条件审批.ron",
+            "销售1.13 特殊批量排产.ron",
+        ] {
+            let p = flowcase::format::load(&root.join(file)).unwrap();
+            let names: Vec<&str> = p.lanes.iter().map(|l| l.name.as_str()).collect();
+            assert!(
+                names.contains(&"区域中心") && !names.contains(&"大区"),
+                "{file}: {names:?}"
+            );
+        }
+        let c = flowcase::format::load_catalogue(&root.join(CATALOGUE_FILE)).unwrap();
+        assert!(c.departments.iter().any(|d| d.name == "区域中心"));
+        let s = h.state();
+        let tab = &s
+            .docs
+            .iter()
+            .find(|d| d.editor.doc.path.is_some())
+            .unwrap()
+            .editor;
+        assert!(
+            tab.doc.process().lanes.iter().any(|l| l.name == "区域中心"),
+            "the open tab shows the new name"
+        );
+        let message = s
+            .library
+            .as_ref()
+            .unwrap()
+            .message
+            .clone()
+            .unwrap_or_default();
+        assert!(message.contains("已修改 5 个文件"), "{message}");
+    }
+
+    #[test]
     fn a_process_opened_alone_knows_its_library() {
         let (_dir, root) = library_copy();
         let h = app(vec![root.join("销售1.12 特殊商务条件审批.ron")]);

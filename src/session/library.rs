@@ -3,7 +3,10 @@
 //! names, and knowing the library of a process opened on its own.
 
 use super::{OpenFailure, Shell};
-use crate::library::{EntryState, Library, LibraryProblem, check_library, exit_targets};
+use crate::library::{
+    EntryState, FileChange, Library, LibraryProblem, RewriteError, apply_changes, check_library,
+    exit_targets, rename_department, renumber_entry,
+};
 use crate::model::Analysis;
 use crate::text::{S, fill};
 use std::path::Path;
@@ -20,6 +23,15 @@ pub enum EntryStatus {
     Broken,
 }
 
+/// A rename asked for in the 流程清单, while its dialog is open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LibraryRename {
+    /// A department, by its current name.
+    Department { old: String, text: String },
+    /// An entry's number, by the entry's index.
+    Number { entry: usize, text: String },
+}
+
 /// A library open in the window.
 #[derive(Debug)]
 pub struct OpenLibrary {
@@ -27,6 +39,10 @@ pub struct OpenLibrary {
     /// Each entry's status, in catalogue order.
     pub statuses: Vec<EntryStatus>,
     pub problems: Vec<LibraryProblem>,
+    /// The rename being typed, if any.
+    pub rename: Option<LibraryRename>,
+    /// What the last rename changed or why it did not (shown in the list).
+    pub message: Option<String>,
 }
 
 impl OpenLibrary {
@@ -37,6 +53,8 @@ impl OpenLibrary {
             library,
             statuses,
             problems,
+            rename: None,
+            message: None,
         }
     }
 
@@ -156,12 +174,110 @@ impl Shell {
         }
     }
 
+    /// Carries out the rename typed in the 流程清单's dialog: every file it
+    /// touches is rewritten (old or new, never torn), the library and the
+    /// open documents of those files are read again, and the list says
+    /// what changed. Documents with unsaved changes in those files stop it.
+    pub fn finish_library_rename(&mut self) {
+        let lang = self.lang;
+        let Some(open) = &mut self.library else {
+            return;
+        };
+        let Some(rename) = open.rename.take() else {
+            return;
+        };
+        let planned = match &rename {
+            LibraryRename::Department { old, text } => rename_department(&open.library, old, text),
+            LibraryRename::Number { entry, text } => renumber_entry(&open.library, *entry, text),
+        };
+        let changes = match planned {
+            Ok(c) => c,
+            Err(e) => {
+                open.message = Some(rewrite_message(&e, lang));
+                return;
+            }
+        };
+        if let Some(busy) = self.unsaved_among(&changes) {
+            if let Some(open) = &mut self.library {
+                open.message = Some(fill(lang, S::LibRenameUnsaved, &[("name", &busy)]));
+            }
+            return;
+        }
+        let result = apply_changes(&changes, &mut crate::format::OsFs);
+        self.reload_library();
+        self.reload_docs(&changes);
+        let message = match result {
+            Ok(()) => {
+                let names: Vec<String> = changes
+                    .iter()
+                    .filter_map(|c| c.path.file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .collect();
+                let values: [(&str, &dyn std::fmt::Display); 2] =
+                    [("n", &names.len()), ("files", &names.join("、"))];
+                fill(lang, S::LibRenameDone, &values)
+            }
+            Err(e) => rewrite_message(&e, lang),
+        };
+        if let Some(open) = &mut self.library {
+            open.message = Some(message);
+        }
+    }
+
+    /// The name of an open document with unsaved changes among `changes`.
+    fn unsaved_among(&self, changes: &[FileChange]) -> Option<String> {
+        self.docs.iter().find_map(|d| {
+            let path = d.editor.doc.path.as_ref()?;
+            let touched = changes
+                .iter()
+                .any(|c| crate::format::same_file(&c.path, path));
+            (touched && d.editor.doc.is_modified()).then(|| d.name(self.lang))
+        })
+    }
+
+    /// Reads the open documents of changed files again.
+    fn reload_docs(&mut self, changes: &[FileChange]) {
+        for d in &mut self.docs {
+            let Some(path) = d.editor.doc.path.clone() else {
+                continue;
+            };
+            if changes
+                .iter()
+                .any(|c| crate::format::same_file(&c.path, &path))
+                && let Ok(process) = crate::format::load(&path)
+            {
+                d.editor.doc = crate::document::Document::new(process, Some(path));
+                d.editor.selection.clear();
+            }
+        }
+    }
+
     /// Reloads the open library from its folder (after a save, say).
     pub fn reload_library(&mut self) {
         if let Some(root) = self.library.as_ref().map(|l| l.library.root.clone())
             && let Ok(library) = Library::open(&root)
         {
             self.set_library(OpenLibrary::new(library));
+        }
+    }
+}
+
+/// A rewrite's failure as a sentence.
+fn rewrite_message(e: &RewriteError, lang: crate::lang::Lang) -> String {
+    match e {
+        RewriteError::Taken(name) => fill(lang, S::LibRenameTaken, &[("name", name)]),
+        RewriteError::Read(why, path) => {
+            let values: [(&str, &dyn std::fmt::Display); 2] =
+                [("error", why), ("path", &path.display())];
+            fill(lang, S::LibRenameRead, &values)
+        }
+        RewriteError::Write { failed, restored } => {
+            let key = if *restored {
+                S::LibRenameFailedRestored
+            } else {
+                S::LibRenameFailed
+            };
+            fill(lang, key, &[("error", &failed.message(lang))])
         }
     }
 }

@@ -4,35 +4,126 @@
 
 use super::strings::{S, tr};
 use crate::lang::Lang;
-use crate::session::{EntryStatus, OpenLibrary, Shell};
+use crate::session::{EntryStatus, LibraryRename, OpenLibrary, Shell};
 use crate::text::fill;
 use egui::{RichText, Sense};
 
 /// The library view, filling the window below the tabs.
 pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     let lang = shell.lang;
-    let Some(open) = &shell.library else {
+    let Some(open) = &mut shell.library else {
         return;
     };
     let mut chosen = None;
+    egui::Panel::right("library-side")
+        .resizable(true)
+        .default_size(360.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                departments_list(ui, open, lang);
+                problems_list(ui, open, lang);
+            });
+        });
     egui::CentralPanel::default().show(ui, |ui| {
         let c = &open.library.catalogue;
         ui.heading(format!("{} — {}", tr(lang, S::LibraryTab), c.title));
         ui.label(RichText::new(open.library.root.display().to_string()).weak());
         ui.label(RichText::new(tr(lang, S::LibOpenHint)).weak());
+        if let Some(message) = &open.message {
+            ui.label(RichText::new(message).strong());
+        }
         ui.add_space(6.0);
         egui::ScrollArea::vertical().show(ui, |ui| {
             chosen = entry_grid(ui, open, lang);
-            problems_list(ui, open, lang);
         });
     });
+    let finish = rename_dialog(ui.ctx(), open, lang);
     if let Some(index) = chosen {
         shell.open_entry(index);
+    }
+    if finish {
+        shell.finish_library_rename();
+    }
+}
+
+/// The library's departments, each with its aliases and a rename button.
+fn departments_list(ui: &mut egui::Ui, open: &mut OpenLibrary, lang: Lang) {
+    ui.add_space(6.0);
+    ui.label(RichText::new(tr(lang, S::Departments)).strong());
+    let mut rename = None;
+    for d in &open.library.catalogue.departments {
+        ui.horizontal(|ui| {
+            ui.label(&d.name);
+            if !d.aliases.is_empty() {
+                ui.label(RichText::new(format!("({})", d.aliases.join("、"))).weak());
+            }
+            if ui.small_button(tr(lang, S::RenameEllipsis)).clicked() {
+                rename = Some(LibraryRename::Department {
+                    old: d.name.clone(),
+                    text: d.name.clone(),
+                });
+            }
+        });
+    }
+    if rename.is_some() {
+        open.rename = rename;
+    }
+}
+
+/// The dialog typing a new department name or number; true when it was
+/// confirmed.
+fn rename_dialog(ctx: &egui::Context, open: &mut OpenLibrary, lang: Lang) -> bool {
+    let Some(rename) = &mut open.rename else {
+        return false;
+    };
+    let (label, text) = match rename {
+        LibraryRename::Department { text, .. } => (S::NewDepartmentName, text),
+        LibraryRename::Number { text, .. } => (S::NewNumber, text),
+    };
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("library-rename")).show(ctx, |ui| {
+        ui.label(tr(lang, label));
+        let field =
+            ui.add(egui::TextEdit::singleline(text).id(egui::Id::unique("library-rename-text")));
+        if !field.has_focus() && !field.lost_focus() {
+            field.request_focus();
+        }
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.horizontal(|ui| {
+            if ui.button(tr(lang, S::OpenButtonOk)).clicked() || enter {
+                answer = Some(true);
+            }
+            if ui.button(tr(lang, S::Cancel)).clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    match answer {
+        Some(true) => true,
+        Some(false) => {
+            open.rename = None;
+            false
+        }
+        None => false,
     }
 }
 
 /// The grid of categories and entries; the entry double-clicked, if any.
-fn entry_grid(ui: &mut egui::Ui, open: &OpenLibrary, lang: Lang) -> Option<usize> {
+fn entry_grid(ui: &mut egui::Ui, open: &mut OpenLibrary, lang: Lang) -> Option<usize> {
+    let mut renumber = None;
+    let chosen = entry_rows(ui, open, lang, &mut renumber);
+    if renumber.is_some() {
+        open.rename = renumber;
+    }
+    chosen
+}
+
+fn entry_rows(
+    ui: &mut egui::Ui,
+    open: &OpenLibrary,
+    lang: Lang,
+    renumber: &mut Option<LibraryRename>,
+) -> Option<usize> {
     let c = &open.library.catalogue;
     let mut chosen = None;
     egui::Grid::new("library-entries")
@@ -67,6 +158,15 @@ fn entry_grid(ui: &mut egui::Ui, open: &OpenLibrary, lang: Lang) -> Option<usize
                     if drawn && (number.double_clicked() || name.double_clicked()) {
                         chosen = Some(index);
                     }
+                    number.context_menu(|ui| {
+                        if ui.button(tr(lang, S::RenumberEllipsis)).clicked() {
+                            *renumber = Some(LibraryRename::Number {
+                                entry: index,
+                                text: entry.number.clone(),
+                            });
+                            ui.close();
+                        }
+                    });
                 }
             }
         });
