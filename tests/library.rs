@@ -771,3 +771,101 @@ impl flowcase::format::SaveFs for FailingThird {
         std::fs::rename(from, to)
     }
 }
+
+#[test]
+fn the_library_deck_holds_every_entry_and_every_drawn_step_with_section_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("deck.pdf");
+    let out = flowcase(&[
+        "library",
+        "export",
+        "--lang",
+        "zh",
+        SAMPLE_LIBRARY,
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed (scripts/install-deps.sh)");
+    let text = String::from_utf8(text.stdout).unwrap();
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let library = Library::open(&repo_path(SAMPLE_LIBRARY)).unwrap();
+    for e in &library.catalogue.entries {
+        assert!(squeezed.contains(&e.name), "the list names {}", e.name);
+    }
+    for (e, p) in library.drawn() {
+        for s in p.steps.values().filter(|s| s.kind != StepKind::Note) {
+            let title: String = s.title.chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(squeezed.contains(&title), "{}: {}", e.number, s.title);
+        }
+        for part in ["1概要", "2流程图", "3AECI表"] {
+            let section = format!("{}.{part}", e.number);
+            assert!(squeezed.contains(&section), "{section}");
+        }
+    }
+    assert!(
+        squeezed.contains("流程清单(续)"),
+        "the list continues, titled so"
+    );
+}
+
+#[test]
+fn the_duties_workbook_reads_back_as_the_model() {
+    use calamine::{Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("duties.xlsx");
+    let out = flowcase(&[
+        "library",
+        "export",
+        "--lang",
+        "zh",
+        SAMPLE_LIBRARY,
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let library = Library::open(&repo_path(SAMPLE_LIBRARY)).unwrap();
+    let all = duties(&library);
+    let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let names = book.sheet_names().to_vec();
+    assert_eq!(names[0], "汇总");
+    assert_eq!(names.len(), all.len() + 1, "a sheet per department");
+    let cell = |r: &calamine::Range<calamine::Data>, row: usize, col: usize| {
+        r.get((row, col)).map(|c| c.to_string()).unwrap_or_default()
+    };
+    for (k, d) in all.iter().enumerate() {
+        let sheet = book.worksheet_range(&names[k + 1]).unwrap();
+        assert_eq!(sheet.height(), d.duties.len() + 1, "{}", d.department);
+        for (row, duty) in d.duties.iter().enumerate() {
+            let e = &library.catalogue.entries[duty.entry];
+            assert_eq!(cell(&sheet, row + 1, 0), e.number);
+            assert_eq!(cell(&sheet, row + 1, 2), duty.number.to_string());
+            assert_eq!(cell(&sheet, row + 1, 3), duty.title);
+            assert_eq!(cell(&sheet, row + 1, 4), duty.letters.to_string());
+        }
+    }
+    let summary = book.worksheet_range("汇总").unwrap();
+    let daqu_row = (1..summary.height())
+        .find(|r| cell(&summary, *r, 0) == "大区")
+        .unwrap();
+    let daqu = all.iter().find(|d| d.department == "大区").unwrap();
+    assert_eq!(
+        cell(&summary, daqu_row, 1),
+        flowcase::export::counts_text(daqu.counts_in(8)),
+        "大区 in 1.9"
+    );
+}

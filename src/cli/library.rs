@@ -146,6 +146,49 @@ pub fn library_duties(
     finish(out, err, &report, lang, 0)
 }
 
+/// Writes the library's deck (PDF) or duties (XLSX) to `output`.
+pub fn library_export(
+    dir: &Path,
+    output: &Path,
+    size: crate::export::PageSize,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let library = match Library::open(dir) {
+        Ok(l) => l,
+        Err(e) => {
+            let _ = writeln!(err, "{}", e.message(lang));
+            return 2;
+        }
+    };
+    match crate::export::export_library(&library, output, size, &today(), lang) {
+        Ok(_) => finish(out, err, &format!("{}\n", output.display()), lang, 0),
+        Err(e) => {
+            let _ = writeln!(err, "{}: {e}", tr(lang, S::CliCannotExport));
+            2
+        }
+    }
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 /// Writes the report; a write that fails makes the exit 2.
 fn finish(out: &mut dyn Write, err: &mut dyn Write, report: &str, lang: Lang, code: i32) -> i32 {
     match write!(out, "{report}").and_then(|()| out.flush()) {

@@ -96,6 +96,19 @@ pub enum LibraryCommand {
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
     },
+    /// Export the library: OUT.pdf is the whole deck (cover, 流程清单,
+    /// every drawn process), OUT.xlsx the department duties. Exits 0 on
+    /// success, 2 on any error.
+    Export {
+        /// The library folder.
+        dir: PathBuf,
+        /// The file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// PDF page size.
+        #[arg(long, value_enum, default_value_t = PageArg::Wide)]
+        page: PageArg,
+    },
     /// Print each department's responsibilities across the library.
     Duties {
         /// The library folder.
@@ -178,6 +191,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some(Command::Library { command }) => match command {
             LibraryCommand::Check { dir, format } => {
                 library::library_check(dir, *format, lang, out, err)
+            }
+            LibraryCommand::Export { dir, output, page } => {
+                let size = match page {
+                    PageArg::Wide => crate::export::PageSize::Wide,
+                    PageArg::A4 => crate::export::PageSize::A4Landscape,
+                };
+                library::library_export(dir, output, size, lang, out, err)
             }
             LibraryCommand::Duties {
                 dir,

@@ -115,12 +115,20 @@ pub fn overview_grid(process: &Process, width: f32, lang: Lang) -> Grid {
     Grid::new(columns, false, &rows, style)
 }
 
-/// Section titles of the deck.
-fn section(lang: Lang, key: S, continued: bool) -> String {
+/// Section titles of the deck, numbered as in the case deck from the
+/// numeric part of the process number (销售1.9 → `1.9.2 流程图`); plain
+/// when the process has no number.
+fn section(lang: Lang, number: &str, part: usize, key: S, continued: bool) -> String {
     let title = tr(lang, key);
-    match continued {
+    let title = match continued {
         false => title.to_owned(),
         true => fill(lang, S::Continued, &[("title", &title)]),
+    };
+    let key = crate::library::number_key(number);
+    if key.is_empty() || !key.starts_with(|c: char| c.is_ascii_digit()) {
+        title
+    } else {
+        format!("{key}.{part} {title}")
     }
 }
 
@@ -147,6 +155,43 @@ pub fn pages(
     size: PageSize,
     lang: Lang,
 ) -> Result<Vec<Scene>, TooManyPages> {
+    let bodies = page_bodies(process, table, chart, content, size, lang)?;
+    let name = format!("{} {}", process.overview.number, process.overview.name);
+    let total = bodies.len();
+    Ok(with_chrome(bodies, name.trim(), 0, total, size))
+}
+
+/// Pages from titles and bodies: each with its chrome, numbered from
+/// `first + 1` among `total` pages (of a longer document, maybe).
+pub fn with_chrome(
+    bodies: Vec<(String, Scene)>,
+    name: &str,
+    first: usize,
+    total: usize,
+    size: PageSize,
+) -> Vec<Scene> {
+    let (w, h) = size.points();
+    bodies
+        .into_iter()
+        .enumerate()
+        .map(|(i, (title, body))| {
+            let mut page = Scene::new(w, h);
+            chrome(&mut page, &title, name, first + i + 1, total);
+            page.items.extend(body.items);
+            page
+        })
+        .collect()
+}
+
+/// The titles and bodies of a process's pages, before their chrome.
+pub fn page_bodies(
+    process: &Process,
+    table: &AeciTable,
+    chart: &ChartLayout,
+    content: Content,
+    size: PageSize,
+    lang: Lang,
+) -> Result<Vec<(String, Scene)>, TooManyPages> {
     let (w, h) = size.points();
     let body_top = HEADER + 10.0;
     let body_height = h - body_top - FOOTER;
@@ -181,6 +226,7 @@ pub fn pages(
     }
 
     // Each page: its title and its body.
+    let number = process.overview.number.as_str();
     let mut bodies: Vec<(String, Scene)> = Vec::with_capacity(total);
     let grid_page = |grid: &Grid, rows: &std::ops::Range<usize>| {
         let mut body = Scene::new(w, h);
@@ -189,7 +235,7 @@ pub fn pages(
     };
     for (grid, rows) in &overview {
         for (i, rows) in rows.iter().enumerate() {
-            let title = section(lang, S::SectionOverview, i > 0);
+            let title = section(lang, number, 1, S::SectionOverview, i > 0);
             bodies.push((title, grid_page(grid, rows)));
         }
     }
@@ -202,30 +248,17 @@ pub fn pages(
         let dx = MARGIN + (body_width - chart_scene.width * scale) / 2.0;
         let dy = body_top + (body_height - chart_scene.height * scale) / 2.0;
         body.append_transformed(chart_scene, scale, dx, dy);
-        bodies.push((section(lang, S::SectionChart, false), body));
+        bodies.push((section(lang, number, 2, S::SectionChart, false), body));
     }
     let mut continued = false;
     for (grid, rows) in &tables {
         for rows in rows {
-            let title = section(lang, S::SectionTable, continued);
+            let title = section(lang, number, 3, S::SectionTable, continued);
             bodies.push((title, grid_page(grid, rows)));
             continued = true;
         }
     }
-
-    let total = bodies.len();
-    let name = format!("{} {}", process.overview.number, process.overview.name);
-    let pages = bodies
-        .into_iter()
-        .enumerate()
-        .map(|(i, (title, body))| {
-            let mut page = Scene::new(w, h);
-            chrome(&mut page, &title, name.trim(), i + 1, total);
-            page.items.extend(body.items);
-            page
-        })
-        .collect();
-    Ok(pages)
+    Ok(bodies)
 }
 
 /// The page's title, the process number and name, a rule, the page number.

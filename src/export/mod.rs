@@ -6,6 +6,7 @@
 mod aeci_grid;
 mod deck;
 mod grid;
+mod library_deck;
 mod pdf;
 mod render;
 pub mod svg;
@@ -17,6 +18,7 @@ pub use deck::{
     table_scene,
 };
 pub use grid::{Align, Column, Grid, GridStyle};
+pub use library_deck::{counts_text, duties_xlsx, library_pages};
 pub use pdf::scenes_to_pdf;
 pub use render::{MAX_PIXELS, MAX_SIDE_PX, RenderError, scene_to_png, svg_tree};
 pub use table_files::{table_csv, table_xlsx};
@@ -97,6 +99,8 @@ pub enum ExportError {
     TooManyPages(#[from] TooManyPages),
     #[error("the spreadsheet could not be written: {0}")]
     Xlsx(String),
+    #[error("a library exports as .pdf (the deck) or .xlsx (the duties), not {0}")]
+    LibraryType(String),
     #[error("the export would replace the process file it is made from; choose another name")]
     OverSource,
     #[error(transparent)]
@@ -204,4 +208,35 @@ pub fn export_file(
     let bytes = export_bytes(process, file_type, options)?;
     replace_file(path, &bytes, false, &mut OsFs)?;
     Ok(file_type)
+}
+
+/// Exports a library: the whole deck as a PDF, or the department duties as
+/// an XLSX workbook (by the extension), written atomically.
+pub fn export_library(
+    library: &crate::library::Library,
+    path: &Path,
+    size: PageSize,
+    date: &str,
+    lang: Lang,
+) -> Result<FileType, ExportError> {
+    let file_type = FileType::from_path(path);
+    let bytes = match file_type {
+        Some(FileType::Pdf) => {
+            let pages = library_pages(library, size, date, lang)?;
+            scenes_to_pdf(&pages, &library.catalogue.title)?
+        }
+        Some(FileType::Xlsx) => {
+            let duties = crate::library::duties(library);
+            duties_xlsx(library, &duties, lang)?
+        }
+        _ => {
+            return Err(ExportError::LibraryType(
+                path.extension()
+                    .map(|e| format!(".{}", e.to_string_lossy()))
+                    .unwrap_or_else(|| path.display().to_string()),
+            ));
+        }
+    };
+    replace_file(path, &bytes, false, &mut OsFs)?;
+    file_type.ok_or_else(|| ExportError::LibraryType(String::new()))
 }

@@ -152,6 +152,7 @@ keys! {
     LibRenameFailed => "修改失败:{error}。部分文件可能已是新内容，每个文件都是完整的", "the change failed: {error}. Some files may hold the new text; every file is whole";
     LibRenameFailedRestored => "修改失败:{error}。所有文件已恢复原样", "the change failed: {error}. Every file is as it was";
     Departments => "部门", "Departments";
+    DutiesSummary => "汇总", "Summary";
     RenameEllipsis => "重命名…", "Rename…";
     RenumberEllipsis => "改编号…", "Renumber…";
     NewDepartmentName => "新的部门名称", "New department name";

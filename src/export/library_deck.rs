@@ -1,0 +1,260 @@
+//! A whole library as one deck — a cover, the 流程清单 (paginated, its
+//! header on every page), then every drawn process's 概要, 流程图 and AECI表
+//! pages with their section numbers — and the department duties as a
+//! workbook: a summary sheet and one sheet per department.
+
+use super::deck::{MAX_PDF_PAGES, PageSize, TooManyPages, page_bodies, with_chrome};
+use super::grid::{Align, Column, Grid, GridStyle};
+use super::{Content, ExportError};
+use crate::lang::Lang;
+use crate::layout::text::text_width;
+use crate::layout::{ChartStyle, Color, Point, Scene, Shape, TextLine, layout_chart_with};
+use crate::library::{DepartmentDuties, Library};
+use crate::model::Analysis;
+use crate::text::{S, fill, tr};
+use rust_xlsxwriter::{Format, Workbook};
+
+const MARGIN: f32 = 28.0;
+const BODY_TOP: f32 = 60.0;
+const FOOTER: f32 = 28.0;
+const ACCENT: Color = Color::rgb(0x1e, 0x4e, 0x8c);
+const INK: Color = Color::rgb(0x1f, 0x29, 0x37);
+
+/// The pages of the library deck; `date` goes on the cover.
+pub fn library_pages(
+    library: &Library,
+    size: PageSize,
+    date: &str,
+    lang: Lang,
+) -> Result<Vec<Scene>, TooManyPages> {
+    let title = library.catalogue.title.clone();
+    let mut groups: Vec<(String, Vec<(String, Scene)>)> = vec![
+        (title.clone(), vec![cover(library, size, date, lang)]),
+        (title.clone(), list_pages(library, size, lang)),
+    ];
+    let mut total: usize = groups.iter().map(|(_, b)| b.len()).sum();
+    for (entry, process) in library.drawn() {
+        let analysis = Analysis::of(process);
+        let chart = layout_chart_with(process, &analysis.numbering, &ChartStyle::default());
+        let bodies = page_bodies(process, &analysis.table, &chart, Content::Deck, size, lang)?;
+        total += bodies.len();
+        if total > MAX_PDF_PAGES {
+            return Err(TooManyPages { pages: total });
+        }
+        groups.push((format!("{} {}", entry.number, entry.name), bodies));
+    }
+    let mut pages = Vec::with_capacity(total);
+    for (name, bodies) in groups {
+        let first = pages.len();
+        pages.extend(with_chrome(bodies, &name, first, total, size));
+    }
+    Ok(pages)
+}
+
+fn text(text: &str, size: f32, x: f32, y: f32, color: Color) -> Shape {
+    Shape::Text {
+        lines: vec![TextLine {
+            text: text.to_owned(),
+            origin: Point::new(x, y),
+            width: text_width(text, size),
+        }],
+        size,
+        color,
+    }
+}
+
+/// The cover: the library's title, what it holds, the date.
+fn cover(library: &Library, size: PageSize, date: &str, lang: Lang) -> (String, Scene) {
+    let (w, h) = size.points();
+    let mut page = Scene::new(w, h);
+    let title = &library.catalogue.title;
+    let big = 30.0;
+    page.push(
+        text(
+            title,
+            big,
+            (w - text_width(title, big)) / 2.0,
+            h * 0.42,
+            ACCENT,
+        ),
+        None,
+    );
+    let values: [(&str, &dyn std::fmt::Display); 2] = [
+        ("n", &library.catalogue.entries.len()),
+        ("drawn", &library.drawn().count()),
+    ];
+    let line = fill(lang, S::LibSummary, &values);
+    page.push(
+        text(
+            &line,
+            14.0,
+            (w - text_width(&line, 14.0)) / 2.0,
+            h * 0.52,
+            INK,
+        ),
+        None,
+    );
+    page.push(
+        text(
+            date,
+            12.0,
+            (w - text_width(date, 12.0)) / 2.0,
+            h * 0.58,
+            INK,
+        ),
+        None,
+    );
+    (String::new(), page)
+}
+
+/// The 流程清单 as a table over as many pages as it needs.
+fn list_pages(library: &Library, size: PageSize, lang: Lang) -> Vec<(String, Scene)> {
+    let (w, h) = size.points();
+    let width = w - 2.0 * MARGIN;
+    let column = |key: S, share: f32| Column {
+        title: tr(lang, key).to_owned(),
+        width: width * share,
+        align: Align::Left,
+    };
+    let columns = vec![
+        column(S::LibCategory, 0.18),
+        column(S::Number, 0.1),
+        column(S::Name, 0.47),
+        column(S::Owner, 0.25),
+    ];
+    let c = &library.catalogue;
+    let mut rows = Vec::new();
+    for (category, entries) in c.by_category() {
+        for (k, e) in entries.into_iter().enumerate() {
+            let shown = if k == 0 {
+                category.name.clone()
+            } else {
+                String::new()
+            };
+            rows.push(vec![
+                shown,
+                e.number.clone(),
+                e.name.clone(),
+                e.owner.clone(),
+            ]);
+        }
+    }
+    let mut grid = Grid::new(columns, true, &rows, GridStyle::default());
+    let body = h - BODY_TOP - FOOTER;
+    grid.split_tall_rows(body);
+    let title = tr(lang, S::LibraryTab);
+    grid.paginate(body, body)
+        .into_iter()
+        .enumerate()
+        .map(|(i, rows)| {
+            let mut page = Scene::new(w, h);
+            grid.draw(&mut page, rows, Point::new(MARGIN, BODY_TOP));
+            let title = match i {
+                0 => title.to_owned(),
+                _ => fill(lang, S::Continued, &[("title", &title)]),
+            };
+            (title, page)
+        })
+        .collect()
+}
+
+/// The duties workbook: sheet 汇总 (departments × processes, the count of
+/// each letter), then one sheet per department listing its steps.
+pub fn duties_xlsx(
+    library: &Library,
+    duties: &[DepartmentDuties],
+    lang: Lang,
+) -> Result<Vec<u8>, ExportError> {
+    let xlsx = |e: rust_xlsxwriter::XlsxError| ExportError::Xlsx(e.to_string());
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let drawn: Vec<(usize, &crate::library::Entry)> = library
+        .catalogue
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| library.states[*i].process().is_some())
+        .collect();
+
+    let summary = book.add_worksheet();
+    summary.set_name(tr(lang, S::DutiesSummary)).map_err(xlsx)?;
+    summary
+        .write_with_format(0, 0, tr(lang, S::Departments), &bold)
+        .map_err(xlsx)?;
+    for (col, (_, e)) in drawn.iter().enumerate() {
+        let header = format!("{} {}", e.number, e.name);
+        summary
+            .write_with_format(0, col as u16 + 1, header, &bold)
+            .map_err(xlsx)?;
+    }
+    for (row, d) in duties.iter().enumerate() {
+        let row = row as u32 + 1;
+        summary.write(row, 0, &d.department).map_err(xlsx)?;
+        for (col, (index, _)) in drawn.iter().enumerate() {
+            summary
+                .write(row, col as u16 + 1, counts_text(d.counts_in(*index)))
+                .map_err(xlsx)?;
+        }
+    }
+
+    for (k, d) in duties.iter().enumerate() {
+        let sheet = book.add_worksheet();
+        sheet.set_name(sheet_name(&d.department, k)).map_err(xlsx)?;
+        let header = [
+            S::Number,
+            S::LibProcess,
+            S::LibStepNo,
+            S::TableMainStep,
+            S::LibLetters,
+            S::KeyPoints,
+            S::Outputs,
+        ];
+        for (col, key) in header.iter().enumerate() {
+            sheet
+                .write_with_format(0, col as u16, tr(lang, *key), &bold)
+                .map_err(xlsx)?;
+        }
+        for (row, duty) in d.duties.iter().enumerate() {
+            let row = row as u32 + 1;
+            let e = &library.catalogue.entries[duty.entry];
+            sheet.write(row, 0, &e.number).map_err(xlsx)?;
+            sheet.write(row, 1, &e.name).map_err(xlsx)?;
+            sheet.write(row, 2, duty.number).map_err(xlsx)?;
+            sheet.write(row, 3, &duty.title).map_err(xlsx)?;
+            sheet
+                .write(row, 4, duty.letters.to_string())
+                .map_err(xlsx)?;
+            sheet.write(row, 5, &duty.key_points).map_err(xlsx)?;
+            sheet.write(row, 6, duty.outputs.join("、")).map_err(xlsx)?;
+        }
+    }
+    book.save_to_buffer().map_err(xlsx)
+}
+
+/// `A2 E3 C1` — the letters a department holds in one process, empty when
+/// none.
+pub fn counts_text(counts: [usize; 4]) -> String {
+    ["A", "E", "C", "I"]
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(l, n)| format!("{l}{n}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A worksheet name Excel takes: without `[]:*?/\`, at most 31 characters,
+/// and unique (the department's place is added when cut).
+fn sheet_name(department: &str, index: usize) -> String {
+    let clean: String = department
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .collect();
+    let clean = clean.trim_matches('\'').trim();
+    if clean.is_empty() || clean.chars().count() > 28 {
+        let cut: String = clean.chars().take(24).collect();
+        format!("{cut} {}", index + 1)
+    } else {
+        clean.to_owned()
+    }
+}
