@@ -525,6 +525,10 @@ fn main() {
         }
     }
 
+    if want("library") {
+        library_rows(&dir, &mut push);
+    }
+
     // Same viewport, 10x the chart: how much slower is a frame?
     if want("ratio") {
         let frame_at = |n: usize| {
@@ -580,4 +584,104 @@ fn main() {
     );
     println!("\nwrote {}", path.display());
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A library of 300 processes (L-300): opening it to its 流程清单, checking
+/// it, department duties after a role edit, and the whole deck.
+fn library_rows(dir: &std::path::Path, push: &mut impl FnMut(String, &str, Vec<f64>, String)) {
+    use flowcase::library::{Library, check_library, duties, synthetic_library};
+    let root = dir.join("L-300");
+    let _ = std::fs::create_dir_all(&root);
+    let (catalogue, files) = synthetic_library(300, 7);
+    for (file, process) in &files {
+        save(process, &root.join(file)).unwrap();
+    }
+    let catalogue_path = root.join(flowcase::format::CATALOGUE_FILE);
+    flowcase::format::save_catalogue(&catalogue, &catalogue_path, &mut flowcase::format::OsFs)
+        .unwrap();
+
+    let s = measure(8, 1, || {
+        time(|| {
+            let settings = flowcase::ui::Settings {
+                language: Some("zh".into()),
+                ..Default::default()
+            };
+            let mut shell = flowcase::ui::Shell::new(vec![root.clone()], settings, None);
+            let ctx = egui::Context::default();
+            flowcase::ui::setup_context(&ctx);
+            let input = RawInput {
+                screen_rect: Some(Rect::from_min_size(Pos2::ZERO, SCREEN)),
+                ..RawInput::default()
+            };
+            let output = ctx.run_ui(input, |ui| flowcase::ui::shell_ui(&mut shell, ui));
+            let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
+            assert!(shell.showing_library);
+        })
+    });
+    push(
+        "open L-300 to the 流程清单 painted".into(),
+        "≤ 250 ms",
+        s,
+        "300 processes, 20–60 steps".into(),
+    );
+
+    let s = measure(8, 1, || {
+        time(|| {
+            let library = Library::open(&root).unwrap();
+            let problems = check_library(&library);
+            let analyses: Vec<_> = library.drawn().map(|(_, p)| Analysis::of(p)).collect();
+            assert!(problems.is_empty() && analyses.len() == 300);
+        })
+    });
+    push("library check L-300".into(), "≤ 1000 ms", s, String::new());
+
+    let mut library = Library::open(&root).unwrap();
+    let s = measure(20, 2, || {
+        // One role edit in one process, then every department's duties.
+        if let Some(flowcase::library::EntryState::Drawn(p)) = library.states.get_mut(150) {
+            let step = *p.steps.keys().next().unwrap();
+            let lane = p.lanes[0].id;
+            let set = flowcase::model::role_cell(&p.steps[&step].roles, lane);
+            let toggled = if set.contains(flowcase::model::Role::C) {
+                set.without(flowcase::model::Role::C)
+            } else {
+                set.with(flowcase::model::Role::C)
+            };
+            flowcase::model::apply(
+                p,
+                flowcase::model::Edit::SetRole {
+                    step,
+                    lane,
+                    roles: toggled,
+                },
+            )
+            .unwrap();
+        }
+        time(|| drop(duties(&library)))
+    });
+    push(
+        "duties L-300 after one role edit".into(),
+        "≤ 20 ms",
+        s,
+        String::new(),
+    );
+
+    let s = measure(3, 0, || {
+        time(|| {
+            let pages = flowcase::export::library_pages(
+                &library,
+                flowcase::export::PageSize::Wide,
+                "2026-11-29",
+                Lang::Zh,
+            )
+            .unwrap();
+            drop(flowcase::export::scenes_to_pdf(&pages, "L-300").unwrap());
+        })
+    });
+    push(
+        "library deck PDF L-300".into(),
+        "≤ 10000 ms",
+        s,
+        String::new(),
+    );
 }

@@ -171,6 +171,19 @@ pub fn library_export(
     }
 }
 
+/// Writes a synthetic library of `processes` processes into the folder
+/// `dir` (made when missing).
+pub fn generate_library(processes: usize, seed: u64, dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{e}: {}", dir.display()))?;
+    let (catalogue, files) = crate::library::synthetic_library(processes, seed);
+    for (file, process) in &files {
+        crate::format::save(process, &dir.join(file)).map_err(|e| e.to_string())?;
+    }
+    let path = dir.join(crate::format::CATALOGUE_FILE);
+    crate::format::save_catalogue(&catalogue, &path, &mut crate::format::OsFs)
+        .map_err(|e| e.to_string())
+}
+
 /// Today's date (UTC) as `YYYY-MM-DD`.
 fn today() -> String {
     let days = std::time::SystemTime::now()

@@ -70,12 +70,16 @@ pub enum Command {
         #[command(subcommand)]
         command: LibraryCommand,
     },
-    /// Write a synthetic process (W-N: 8 lanes, 4 phases, N steps) for
-    /// tests and benchmarks. The same seed gives the same file.
+    /// Write a synthetic process (W-N: 8 lanes, 4 phases, N steps) or, with
+    /// --processes, a synthetic library folder (L-N) for tests and
+    /// benchmarks. The same seed gives the same files.
     Generate {
         /// How many steps (at most the 5,000 a process may have).
-        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=crate::model::limits::MAX_STEPS as u64))]
-        steps: u64,
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=crate::model::limits::MAX_STEPS as u64), required_unless_present = "processes", conflicts_with = "processes")]
+        steps: Option<u64>,
+        /// How many processes of a library (OUT is then a folder).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=2000))]
+        processes: Option<u64>,
         /// Seed of the generator.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -216,11 +220,19 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         },
         Some(Command::Generate {
             steps,
+            processes,
             seed,
             output,
         }) => {
-            let process = crate::model::synthetic_process(*steps as usize, *seed);
-            match crate::format::save(&process, output) {
+            let written = match (steps, processes) {
+                (_, Some(n)) => library::generate_library(*n as usize, *seed, output),
+                (Some(steps), None) => {
+                    let process = crate::model::synthetic_process(*steps as usize, *seed);
+                    crate::format::save(&process, output).map_err(|e| e.to_string())
+                }
+                (None, None) => Ok(()),
+            };
+            match written {
                 Ok(()) => {
                     let _ = writeln!(out, "{}", output.display());
                     0

@@ -136,13 +136,14 @@ fn section(lang: Lang, number: &str, part: usize, key: S, continued: bool) -> St
 /// a table that needs more reads better as a spreadsheet.
 pub const MAX_PDF_PAGES: usize = 1_000;
 
-/// A PDF that would need more than `MAX_PDF_PAGES` pages.
+/// A PDF that would need more pages than Flowcase writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "the PDF would have {pages} pages, more than the {MAX_PDF_PAGES} Flowcase writes; export the AECI table as XLSX or CSV instead"
+    "the PDF would have {pages} pages, more than the {limit} Flowcase writes; export the AECI table as XLSX or CSV instead"
 )]
 pub struct TooManyPages {
     pub pages: usize,
+    pub limit: usize,
 }
 
 /// The pages of a PDF: the chart, the table, or the whole deck. Counted
@@ -222,7 +223,10 @@ pub fn page_bodies(
     };
     let total = count(&overview) + chart_pages + count(&tables);
     if total > MAX_PDF_PAGES {
-        return Err(TooManyPages { pages: total });
+        return Err(TooManyPages {
+            pages: total,
+            limit: MAX_PDF_PAGES,
+        });
     }
 
     // Each page: its title and its body.

@@ -3,7 +3,7 @@
 //! pages with their section numbers — and the department duties as a
 //! workbook: a summary sheet and one sheet per department.
 
-use super::deck::{MAX_PDF_PAGES, PageSize, TooManyPages, page_bodies, with_chrome};
+use super::deck::{PageSize, TooManyPages, page_bodies, with_chrome};
 use super::grid::{Align, Column, Grid, GridStyle};
 use super::{Content, ExportError};
 use crate::lang::Lang;
@@ -13,6 +13,10 @@ use crate::library::{DepartmentDuties, Library};
 use crate::model::Analysis;
 use crate::text::{S, fill, tr};
 use rust_xlsxwriter::{Format, Workbook};
+
+/// The most pages a library deck may have: a company's whole collection
+/// runs to hundreds of pages, and thousands would not be read.
+pub const MAX_LIBRARY_PAGES: usize = 5_000;
 
 const MARGIN: f32 = 28.0;
 const BODY_TOP: f32 = 60.0;
@@ -38,8 +42,11 @@ pub fn library_pages(
         let chart = layout_chart_with(process, &analysis.numbering, &ChartStyle::default());
         let bodies = page_bodies(process, &analysis.table, &chart, Content::Deck, size, lang)?;
         total += bodies.len();
-        if total > MAX_PDF_PAGES {
-            return Err(TooManyPages { pages: total });
+        if total > MAX_LIBRARY_PAGES {
+            return Err(TooManyPages {
+                pages: total,
+                limit: MAX_LIBRARY_PAGES,
+            });
         }
         groups.push((format!("{} {}", entry.number, entry.name), bodies));
     }

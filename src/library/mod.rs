@@ -6,6 +6,7 @@
 mod catalogue;
 mod duties;
 mod folder;
+mod generate;
 mod rewrite;
 mod rules;
 
@@ -14,5 +15,6 @@ pub use catalogue::{
 };
 pub use duties::{DepartmentDuties, Duty, duties};
 pub use folder::{EntryState, Library};
+pub use generate::synthetic_library;
 pub use rewrite::{FileChange, RewriteError, apply_changes, rename_department, renumber_entry};
 pub use rules::{LibraryProblem, check_library};
