@@ -609,6 +609,71 @@ mod in_the_editor {
     }
 
     #[test]
+    fn everything_daqu_approves_is_one_click_from_its_step() {
+        let (_dir, root) = library_copy();
+        let mut h = app(vec![root.clone()]);
+        h.get_by_label("部门职责").click();
+        h.run_steps(3);
+        {
+            let open = h.state_mut().library.as_mut().unwrap();
+            open.duty_department = open
+                .duties
+                .iter()
+                .position(|d| d.department == "大区")
+                .unwrap();
+        }
+        h.run_steps(2);
+        // The letter filter comes before the rows (which show letters too).
+        h.query_all_by_label("A").next().unwrap().click();
+        h.run_steps(3);
+        let library = Library::open(&root).unwrap();
+        let all = duties(&library);
+        let daqu = all.iter().find(|d| d.department == "大区").unwrap();
+        let approves = daqu.with_letters(RoleSet::of(&[Role::A]));
+        let first = approves.first().expect("大区 approves something");
+        for d in &approves {
+            assert!(
+                h.query_by_label(&d.title).is_some(),
+                "{} is listed",
+                d.title
+            );
+        }
+        let others: Vec<_> = daqu
+            .duties
+            .iter()
+            .filter(|d| !d.letters.contains(Role::A))
+            .collect();
+        if let Some(other) = others.first() {
+            assert!(
+                h.query_by_label(&other.title).is_none(),
+                "{} is filtered out",
+                other.title
+            );
+        }
+        h.get_by_label(&first.title).click();
+        h.run_steps(4);
+        let s = h.state();
+        assert!(!s.showing_library);
+        let ed = &s.docs[s.active].editor;
+        let file = library.catalogue.entries[first.entry].file.clone().unwrap();
+        assert_eq!(
+            ed.doc
+                .path
+                .as_ref()
+                .unwrap()
+                .file_name()
+                .unwrap()
+                .to_string_lossy(),
+            file
+        );
+        assert_eq!(
+            ed.selection.single_step(),
+            Some(first.step),
+            "with its step selected"
+        );
+    }
+
+    #[test]
     fn a_process_opened_alone_knows_its_library() {
         let (_dir, root) = library_copy();
         let h = app(vec![root.join("销售1.12 特殊商务条件审批.ron")]);

@@ -3,7 +3,7 @@
 //! letter, and the count of each letter per department and process.
 
 use super::Library;
-use crate::model::{Role, RoleSet, aeci_table, number_steps};
+use crate::model::{Role, RoleSet, StepId, aeci_table, number_steps};
 use std::collections::BTreeMap;
 
 /// One responsibility: a department's letters on one main step.
@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 pub struct Duty {
     /// The entry (index in the catalogue) whose process holds the step.
     pub entry: usize,
-    /// The step's number in its process.
+    /// The main step (the table row's head) and its number.
+    pub step: StepId,
     pub number: u32,
     pub title: String,
     pub letters: RoleSet,
@@ -79,6 +80,7 @@ pub fn duties(library: &Library) -> Vec<DepartmentDuties> {
                     .or_default()
                     .push(Duty {
                         entry,
+                        step: row.head,
                         number: row.number,
                         title: row.title.clone(),
                         letters: set,

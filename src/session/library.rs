@@ -32,6 +32,14 @@ pub enum LibraryRename {
     Number { entry: usize, text: String },
 }
 
+/// Which page of the library tab is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LibraryPage {
+    #[default]
+    List,
+    Duties,
+}
+
 /// A library open in the window.
 #[derive(Debug)]
 pub struct OpenLibrary {
@@ -43,18 +51,30 @@ pub struct OpenLibrary {
     pub rename: Option<LibraryRename>,
     /// What the last rename changed or why it did not (shown in the list).
     pub message: Option<String>,
+    /// Every department's duties across the drawn processes.
+    pub duties: Vec<crate::library::DepartmentDuties>,
+    pub page: LibraryPage,
+    /// The department the duties page shows (index into `duties`).
+    pub duty_department: usize,
+    /// Only steps holding one of these letters (all when empty).
+    pub duty_letters: crate::model::RoleSet,
 }
 
 impl OpenLibrary {
     pub fn new(library: Library) -> OpenLibrary {
         let statuses = crate::layout::on_all_cores(&library.states, 8, status_of);
         let problems = check_library(&library);
+        let duties = crate::library::duties(&library);
         OpenLibrary {
             library,
             statuses,
             problems,
             rename: None,
             message: None,
+            duties,
+            page: LibraryPage::List,
+            duty_department: 0,
+            duty_letters: crate::model::RoleSet::EMPTY,
         }
     }
 
@@ -141,6 +161,16 @@ impl Shell {
         self.open_path(&path);
         if self.open_failure.is_none() || self.docs.len() != before {
             self.showing_library = false;
+        }
+    }
+
+    /// Opens entry `index` and selects its step `step` (a duty clicked).
+    pub fn show_duty(&mut self, index: usize, step: crate::model::StepId) {
+        self.open_entry(index);
+        if !self.showing_library
+            && let Some(d) = self.docs.get_mut(self.active)
+        {
+            d.editor.command(crate::ui::Command::SelectRow(vec![step]));
         }
     }
 
@@ -252,12 +282,31 @@ impl Shell {
         }
     }
 
+    /// A file was saved: when it is in the open library's folder, the list,
+    /// the checks and the duties are read again.
+    pub(super) fn library_file_saved(&mut self, path: &Path) {
+        let inside = self.library.as_ref().is_some_and(|l| {
+            let root =
+                std::fs::canonicalize(&l.library.root).unwrap_or_else(|_| l.library.root.clone());
+            let file = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+            file.starts_with(root)
+        });
+        if inside {
+            self.reload_library();
+        }
+    }
+
     /// Reloads the open library from its folder (after a save, say).
     pub fn reload_library(&mut self) {
-        if let Some(root) = self.library.as_ref().map(|l| l.library.root.clone())
-            && let Ok(library) = Library::open(&root)
-        {
-            self.set_library(OpenLibrary::new(library));
+        let Some(old) = &self.library else {
+            return;
+        };
+        let root = old.library.root.clone();
+        let kept = (old.page, old.duty_department, old.duty_letters);
+        if let Ok(library) = Library::open(&root) {
+            let mut open = OpenLibrary::new(library);
+            (open.page, open.duty_department, open.duty_letters) = kept;
+            self.set_library(open);
         }
     }
 }

@@ -153,6 +153,9 @@ keys! {
     LibRenameFailedRestored => "修改失败:{error}。所有文件已恢复原样", "the change failed: {error}. Every file is as it was";
     Departments => "部门", "Departments";
     DutiesSummary => "汇总", "Summary";
+    DutiesPage => "部门职责", "Duties";
+    NoDuties => "还没有已绘制的流程", "No process is drawn yet";
+    DutiesCounts => "各流程中的职责:{items}", "Letters per process: {items}";
     RenameEllipsis => "重命名…", "Rename…";
     RenumberEllipsis => "改编号…", "Renumber…";
     NewDepartmentName => "新的部门名称", "New department name";

@@ -4,7 +4,8 @@
 
 use super::strings::{S, tr};
 use crate::lang::Lang;
-use crate::session::{EntryStatus, LibraryRename, OpenLibrary, Shell};
+use crate::model::{Role, StepId};
+use crate::session::{EntryStatus, LibraryPage, LibraryRename, OpenLibrary, Shell};
 use crate::text::fill;
 use egui::{RichText, Sense};
 
@@ -15,6 +16,7 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
         return;
     };
     let mut chosen = None;
+    let mut duty = None;
     egui::Panel::right("library-side")
         .resizable(true)
         .default_size(360.0)
@@ -32,14 +34,35 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
         if let Some(message) = &open.message {
             ui.label(RichText::new(message).strong());
         }
-        ui.add_space(6.0);
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            chosen = entry_grid(ui, open, lang);
+        ui.horizontal(|ui| {
+            for (page, key) in [
+                (LibraryPage::List, S::LibraryTab),
+                (LibraryPage::Duties, S::DutiesPage),
+            ] {
+                if ui
+                    .selectable_label(open.page == page, tr(lang, key))
+                    .clicked()
+                {
+                    open.page = page;
+                }
+            }
         });
+        ui.add_space(6.0);
+        match open.page {
+            LibraryPage::List => {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    chosen = entry_grid(ui, open, lang);
+                });
+            }
+            LibraryPage::Duties => duty = duties_page(ui, open, lang),
+        }
     });
     let finish = rename_dialog(ui.ctx(), open, lang);
     if let Some(index) = chosen {
         shell.open_entry(index);
+    }
+    if let Some((index, step)) = duty {
+        shell.show_duty(index, step);
     }
     if finish {
         shell.finish_library_rename();
@@ -201,4 +224,94 @@ fn problems_list(ui: &mut egui::Ui, open: &OpenLibrary, lang: Lang) {
             format!("▲ {}", p.message(&open.library, lang)),
         );
     }
+}
+
+/// 部门职责: a department picked, its steps across every drawn process with
+/// their letters, 要点 and outputs, filtered by letters; a click on a step
+/// opens its process with the step selected.
+fn duties_page(ui: &mut egui::Ui, open: &mut OpenLibrary, lang: Lang) -> Option<(usize, StepId)> {
+    if open.duties.is_empty() {
+        ui.label(tr(lang, S::NoDuties));
+        return None;
+    }
+    open.duty_department = open.duty_department.min(open.duties.len() - 1);
+    ui.horizontal(|ui| {
+        ui.label(tr(lang, S::Departments));
+        let current = open.duties[open.duty_department].department.clone();
+        egui::ComboBox::from_id_salt("duty-department")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for (i, d) in open.duties.iter().enumerate() {
+                    ui.selectable_value(&mut open.duty_department, i, &d.department);
+                }
+            });
+        ui.separator();
+        ui.label(tr(lang, S::LibLetters));
+        for role in [Role::A, Role::E, Role::C, Role::I] {
+            let on = open.duty_letters.contains(role);
+            if ui.selectable_label(on, role.letter().to_string()).clicked() {
+                open.duty_letters = if on {
+                    open.duty_letters.without(role)
+                } else {
+                    open.duty_letters.with(role)
+                };
+            }
+        }
+    });
+    ui.add_space(6.0);
+    let entries = &open.library.catalogue.entries;
+    let department = &open.duties[open.duty_department];
+    let mut clicked = None;
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        egui::Grid::new("duties")
+            .striped(true)
+            .spacing([16.0, 6.0])
+            .show(ui, |ui| {
+                for key in [
+                    S::Number,
+                    S::LibProcess,
+                    S::LibStepNo,
+                    S::TableMainStep,
+                    S::LibLetters,
+                    S::KeyPoints,
+                    S::Outputs,
+                ] {
+                    ui.label(RichText::new(tr(lang, key)).strong());
+                }
+                ui.end_row();
+                for d in department.with_letters(open.duty_letters) {
+                    let e = &entries[d.entry];
+                    ui.label(&e.number);
+                    ui.label(&e.name);
+                    ui.label(d.number.to_string());
+                    if ui.link(&d.title).clicked() {
+                        clicked = Some((d.entry, d.step));
+                    }
+                    ui.label(RichText::new(d.letters.to_string()).strong());
+                    ui.label(&d.key_points);
+                    ui.label(d.outputs.join("、"));
+                    ui.end_row();
+                }
+            });
+    });
+    let summary: Vec<String> = open
+        .library
+        .drawn()
+        .map(|(e, _)| e)
+        .filter_map(|e| {
+            let index = entries.iter().position(|x| std::ptr::eq(x, e))?;
+            let counts = crate::export::counts_text(department.counts_in(index));
+            (!counts.is_empty()).then(|| format!("{} {}: {counts}", e.number, e.name))
+        })
+        .collect();
+    ui.add_space(8.0);
+    ui.label(
+        RichText::new(fill(
+            lang,
+            S::DutiesCounts,
+            &[("items", &summary.join("；"))],
+        ))
+        .weak(),
+    );
+    clicked
 }
