@@ -674,6 +674,45 @@ mod in_the_editor {
     }
 
     #[test]
+    fn an_undrawn_entry_becomes_a_new_process_from_its_menu() {
+        let (_dir, root) = library_copy();
+        let mut h = app(vec![root.clone()]);
+        let at = centre_of_label(&h, "订单处理");
+        h.hover_at(at);
+        h.run_steps(2);
+        h.event(Event::PointerButton {
+            pos: at,
+            button: PointerButton::Secondary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(1);
+        h.event(Event::PointerButton {
+            pos: at,
+            button: PointerButton::Secondary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(2);
+        h.get_by_label("从此条目新建流程").click();
+        h.run_steps(4);
+
+        let file = root.join("1.11 订单处理.ron");
+        let p = flowcase::format::load(&file).expect("the new process file");
+        assert_eq!(p.overview.number, "销售1.11");
+        assert_eq!(p.overview.name, "订单处理");
+        assert_eq!(p.overview.owner, "特殊销售分部");
+        assert_eq!(
+            active_file(&h),
+            "1.11 订单处理.ron",
+            "and it opened in a tab"
+        );
+        let c = flowcase::format::load_catalogue(&root.join(CATALOGUE_FILE)).unwrap();
+        let e = c.entries.iter().find(|e| e.number == "1.11").unwrap();
+        assert_eq!(e.file.as_deref(), Some("1.11 订单处理.ron"));
+    }
+
+    #[test]
     fn a_process_opened_alone_knows_its_library() {
         let (_dir, root) = library_copy();
         let h = app(vec![root.join("销售1.12 特殊商务条件审批.ron")]);
@@ -932,5 +971,78 @@ fn the_duties_workbook_reads_back_as_the_model() {
         cell(&summary, daqu_row, 1),
         flowcase::export::counts_text(daqu.counts_in(8)),
         "大区 in 1.9"
+    );
+}
+
+#[test]
+fn entries_are_added_renamed_moved_and_removed_with_or_without_their_file() {
+    use flowcase::ui::{LibraryRename, RemovedFile, Settings, Shell};
+    let (_dir, root) = library_copy();
+    let mut shell = Shell::new(vec![root.clone()], Settings::default(), None);
+    let catalogue = || flowcase::format::load_catalogue(&root.join(CATALOGUE_FILE)).unwrap();
+
+    // Added at the end of 备件 (category 4) as 4.5, its name asked for.
+    shell.add_entry(4);
+    let c = catalogue();
+    let index = c
+        .entries
+        .iter()
+        .position(|e| e.number == "4.5")
+        .expect("4.5 added");
+    assert_eq!(
+        c.entries[index - 1].number,
+        "4.4",
+        "after the category's last"
+    );
+    let open = shell.library.as_mut().unwrap();
+    assert!(matches!(open.rename, Some(LibraryRename::Name { .. })));
+    open.rename = Some(LibraryRename::Name {
+        entry: index,
+        text: "备件库存盘点".into(),
+    });
+    shell.finish_library_rename();
+    assert_eq!(catalogue().entries[index].name, "备件库存盘点");
+
+    // Moved to 售后服务 (category 3): listed after 3.4.
+    shell.move_entry(index, 3);
+    let c = catalogue();
+    let moved = c
+        .entries
+        .iter()
+        .position(|e| e.name == "备件库存盘点")
+        .unwrap();
+    assert_eq!(c.entries[moved].category, 3);
+    assert_eq!(c.entries[moved - 1].number, "3.4");
+
+    // Removed keeping its file, then 1.13 removed with its file.
+    shell.remove_entry(moved, RemovedFile::Keep);
+    assert!(catalogue().entries.iter().all(|e| e.name != "备件库存盘点"));
+    let i13 = catalogue()
+        .entries
+        .iter()
+        .position(|e| e.number == "1.13")
+        .unwrap();
+    shell.remove_entry(i13, RemovedFile::Delete);
+    assert!(
+        !root.join("销售1.13 特殊批量排产.ron").exists(),
+        "the file went with it"
+    );
+    let i12 = catalogue()
+        .entries
+        .iter()
+        .position(|e| e.number == "1.12")
+        .unwrap();
+    shell.remove_entry(i12, RemovedFile::Keep);
+    assert!(
+        root.join("销售1.12 特殊商务条件审批.ron").exists(),
+        "a kept file stays"
+    );
+    assert_eq!(catalogue().entries.len(), 42);
+    // 1.9's exits now lead nowhere, and the list says so.
+    let problems = &shell.library.as_ref().unwrap().problems;
+    assert!(
+        problems
+            .iter()
+            .any(|p| matches!(p, LibraryProblem::BrokenLink { .. }))
     );
 }

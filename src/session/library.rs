@@ -30,6 +30,17 @@ pub enum LibraryRename {
     Department { old: String, text: String },
     /// An entry's number, by the entry's index.
     Number { entry: usize, text: String },
+    /// An entry's name (流程名称).
+    Name { entry: usize, text: String },
+    /// Removing an entry: asks whether its file goes too.
+    Remove { entry: usize },
+}
+
+/// What happens to a removed entry's file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RemovedFile {
+    Keep,
+    Delete,
 }
 
 /// Which page of the library tab is shown.
@@ -219,6 +230,20 @@ impl Shell {
         let planned = match &rename {
             LibraryRename::Department { old, text } => rename_department(&open.library, old, text),
             LibraryRename::Number { entry, text } => renumber_entry(&open.library, *entry, text),
+            LibraryRename::Name { entry, text } => {
+                let (entry, text) = (*entry, text.trim().to_owned());
+                if text.is_empty() {
+                    open.message = Some(fill(lang, S::LibRenameTaken, &[("name", &text)]));
+                    return;
+                }
+                self.change_catalogue(|c| {
+                    if let Some(e) = c.entries.get_mut(entry) {
+                        e.name = text;
+                    }
+                });
+                return;
+            }
+            LibraryRename::Remove { .. } => return,
         };
         let changes = match planned {
             Ok(c) => c,
@@ -252,6 +277,152 @@ impl Shell {
         if let Some(open) = &mut self.library {
             open.message = Some(message);
         }
+    }
+
+    /// Changes the catalogue alone and saves it (atomically, with its
+    /// `.bak`); the list is read again and says what happened.
+    pub fn change_catalogue(&mut self, change: impl FnOnce(&mut crate::library::Catalogue)) {
+        let lang = self.lang;
+        let Some(open) = &mut self.library else {
+            return;
+        };
+        let mut catalogue = open.library.catalogue.clone();
+        change(&mut catalogue);
+        if catalogue == open.library.catalogue {
+            return;
+        }
+        let path = open.library.root.join(crate::format::CATALOGUE_FILE);
+        let saved = crate::format::save_catalogue(&catalogue, &path, &mut crate::format::OsFs);
+        self.reload_library();
+        let message = match saved {
+            Ok(()) => fill(
+                lang,
+                S::LibCatalogueSaved,
+                &[("file", &crate::format::CATALOGUE_FILE)],
+            ),
+            Err(e) => e.message(lang),
+        };
+        if let Some(open) = &mut self.library {
+            open.message = Some(message);
+        }
+    }
+
+    /// Adds an entry at the end of `category`, numbered after its last one,
+    /// and asks for its name.
+    pub fn add_entry(&mut self, category: u32) {
+        let lang = self.lang;
+        let Some(open) = &self.library else {
+            return;
+        };
+        let c = &open.library.catalogue;
+        let number = next_number(c, category);
+        let name = crate::text::tr(lang, S::NewProcessName).to_owned();
+        let index = c
+            .entries
+            .iter()
+            .rposition(|e| e.category == category)
+            .map_or(c.entries.len(), |i| i + 1);
+        let entry = crate::library::Entry {
+            number,
+            name: name.clone(),
+            category,
+            owner: String::new(),
+            file: None,
+        };
+        self.change_catalogue(|c| c.entries.insert(index.min(c.entries.len()), entry));
+        if let Some(open) = &mut self.library {
+            open.rename = Some(LibraryRename::Name {
+                entry: index,
+                text: name,
+            });
+        }
+    }
+
+    /// Removes entry `index` from the catalogue; its file stays or goes.
+    pub fn remove_entry(&mut self, index: usize, file: RemovedFile) {
+        let path = self.library.as_ref().and_then(|open| {
+            let e = open.library.catalogue.entries.get(index)?;
+            Some(open.library.root.join(e.file.as_ref()?))
+        });
+        self.change_catalogue(|c| {
+            if index < c.entries.len() {
+                c.entries.remove(index);
+            }
+        });
+        if let (RemovedFile::Delete, Some(path)) = (file, path) {
+            let open_here = self.docs.iter().any(|d| {
+                d.editor
+                    .doc
+                    .path
+                    .as_ref()
+                    .is_some_and(|p| crate::format::same_file(p, &path))
+            });
+            // A file open in a tab is kept: the tab could save it again.
+            if !open_here {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+
+    /// Moves entry `index` to the end of `category`.
+    pub fn move_entry(&mut self, index: usize, category: u32) {
+        self.change_catalogue(|c| {
+            if index < c.entries.len() {
+                let mut e = c.entries.remove(index);
+                e.category = category;
+                let at = c
+                    .entries
+                    .iter()
+                    .rposition(|x| x.category == category)
+                    .map_or(c.entries.len(), |i| i + 1);
+                c.entries.insert(at, e);
+            }
+        });
+    }
+
+    /// Draws entry `index` for the first time: a new process file named
+    /// after it, its overview's number, name and owner filled in, opened
+    /// in a tab.
+    pub fn new_process_for_entry(&mut self, index: usize) {
+        let lang = self.lang;
+        let Some(open) = &self.library else {
+            return;
+        };
+        let Some(entry) = open.library.catalogue.entries.get(index).cloned() else {
+            return;
+        };
+        let file = file_name_for(&entry);
+        let path = open.library.root.join(&file);
+        let category = open
+            .library
+            .catalogue
+            .categories
+            .iter()
+            .find(|c| c.id == entry.category)
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
+        if path.exists() {
+            if let Some(open) = &mut self.library {
+                open.message = Some(fill(lang, S::LibFileExists, &[("file", &file)]));
+            }
+            return;
+        }
+        let mut process = crate::ui::new_process(lang);
+        process.overview.number = format!("{category}{}", entry.number);
+        process.overview.name = entry.name.clone();
+        process.overview.owner = entry.owner.clone();
+        if let Err(e) = crate::format::save(&process, &path) {
+            if let Some(open) = &mut self.library {
+                open.message = Some(e.message(lang));
+            }
+            return;
+        }
+        self.change_catalogue(|c| {
+            if let Some(e) = c.entries.get_mut(index) {
+                e.file = Some(file);
+            }
+        });
+        self.open_entry(index);
     }
 
     /// The name of an open document with unsaved changes among `changes`.
@@ -329,4 +500,39 @@ fn rewrite_message(e: &RewriteError, lang: crate::lang::Lang) -> String {
             fill(lang, key, &[("error", &failed.message(lang))])
         }
     }
+}
+
+/// The number after the last one of `category` (`1.16` → `1.17`), or the
+/// category's first.
+fn next_number(c: &crate::library::Catalogue, category: u32) -> String {
+    let last = c
+        .entries
+        .iter()
+        .filter(|e| e.category == category)
+        .filter_map(|e| {
+            let key = crate::library::number_key(&e.number);
+            let (head, tail) = key.rsplit_once('.')?;
+            Some((head.to_owned(), tail.parse::<u32>().ok()?))
+        })
+        .max_by_key(|(_, n)| *n);
+    match last {
+        Some((head, n)) => format!("{head}.{}", n + 1),
+        None => format!("{category}.1"),
+    }
+}
+
+/// A file name for an entry's process: `1.9 关键客户开发.ron`, without the
+/// characters file systems refuse.
+fn file_name_for(entry: &crate::library::Entry) -> String {
+    let name: String = format!("{} {}", entry.number, entry.name)
+        .chars()
+        .map(|c| {
+            if "/\\:*?\"<>|".contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("{}.ron", name.trim())
 }

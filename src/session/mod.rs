@@ -12,7 +12,7 @@ mod settings;
 
 pub use file_dialog::{NativeDialogs, portal_answers};
 pub use file_window::{Choosing, FileWindow, FileWindowError, FolderEntry};
-pub use library::{EntryStatus, LibraryPage, LibraryRename, OpenLibrary};
+pub use library::{EntryStatus, LibraryPage, LibraryRename, OpenLibrary, RemovedFile};
 pub use settings::{RECENT_LIMIT, Settings, ThemeChoice};
 
 use crate::document::Document;

@@ -154,6 +154,17 @@ keys! {
     Departments => "部门", "Departments";
     DutiesSummary => "汇总", "Summary";
     DutiesPage => "部门职责", "Duties";
+    LibCatalogueSaved => "已保存 {file}", "{file} saved";
+    LibFileExists => "文件 {file} 已存在", "The file {file} exists already";
+    RenameEntry => "重命名…", "Rename…";
+    MoveToCategory => "移到分类", "Move to category";
+    NewProcessFromEntry => "从此条目新建流程", "New process from this entry";
+    RemoveEntry => "从流程清单删除…", "Remove from the list…";
+    RemoveEntryQuestion => "从流程清单删除「{name}」。它的文件如何处理?", "Remove \"{name}\" from the list. What happens to its file?";
+    KeepFile => "保留文件", "Keep the file";
+    DeleteFile => "删除文件", "Delete the file";
+    AddEntry => "+ 添加流程", "+ Add process";
+    NewEntryName => "流程名称", "Process name";
     NoDuties => "还没有已绘制的流程", "No process is drawn yet";
     DutiesCounts => "各流程中的职责:{items}", "Letters per process: {items}";
     RenameEllipsis => "重命名…", "Rename…";

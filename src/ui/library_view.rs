@@ -5,7 +5,7 @@
 use super::strings::{S, tr};
 use crate::lang::Lang;
 use crate::model::{Role, StepId};
-use crate::session::{EntryStatus, LibraryPage, LibraryRename, OpenLibrary, Shell};
+use crate::session::{EntryStatus, LibraryPage, LibraryRename, OpenLibrary, RemovedFile, Shell};
 use crate::text::fill;
 use egui::{RichText, Sense};
 
@@ -17,6 +17,7 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     };
     let mut chosen = None;
     let mut duty = None;
+    let mut entry_action = None;
     egui::Panel::right("library-side")
         .resizable(true)
         .default_size(360.0)
@@ -51,13 +52,14 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
         match open.page {
             LibraryPage::List => {
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    chosen = entry_grid(ui, open, lang);
+                    (chosen, entry_action) = entry_grid(ui, open, lang);
                 });
             }
             LibraryPage::Duties => duty = duties_page(ui, open, lang),
         }
     });
     let finish = rename_dialog(ui.ctx(), open, lang);
+    let removed = remove_dialog(ui.ctx(), open, lang);
     if let Some(index) = chosen {
         shell.open_entry(index);
     }
@@ -66,6 +68,16 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     }
     if finish {
         shell.finish_library_rename();
+    }
+    if let Some((index, file)) = removed {
+        shell.remove_entry(index, file);
+    }
+    if let Some(action) = entry_action {
+        match action {
+            EntryAction::New(index) => shell.new_process_for_entry(index),
+            EntryAction::Move(index, category) => shell.move_entry(index, category),
+            EntryAction::Add(category) => shell.add_entry(category),
+        }
     }
 }
 
@@ -102,6 +114,8 @@ fn rename_dialog(ctx: &egui::Context, open: &mut OpenLibrary, lang: Lang) -> boo
     let (label, text) = match rename {
         LibraryRename::Department { text, .. } => (S::NewDepartmentName, text),
         LibraryRename::Number { text, .. } => (S::NewNumber, text),
+        LibraryRename::Name { text, .. } => (S::NewEntryName, text),
+        LibraryRename::Remove { .. } => return false,
     };
     let mut answer = None;
     egui::Modal::new(egui::Id::unique("library-rename")).show(ctx, |ui| {
@@ -132,13 +146,28 @@ fn rename_dialog(ctx: &egui::Context, open: &mut OpenLibrary, lang: Lang) -> boo
 }
 
 /// The grid of categories and entries; the entry double-clicked, if any.
-fn entry_grid(ui: &mut egui::Ui, open: &mut OpenLibrary, lang: Lang) -> Option<usize> {
-    let mut renumber = None;
-    let chosen = entry_rows(ui, open, lang, &mut renumber);
-    if renumber.is_some() {
-        open.rename = renumber;
+fn entry_grid(
+    ui: &mut egui::Ui,
+    open: &mut OpenLibrary,
+    lang: Lang,
+) -> (Option<usize>, Option<EntryAction>) {
+    let mut dialog = None;
+    let mut action = None;
+    let chosen = entry_rows(ui, open, lang, &mut dialog, &mut action);
+    if dialog.is_some() {
+        open.rename = dialog;
     }
-    chosen
+    (chosen, action)
+}
+
+/// What an entry's menu asked for, beside the dialogs.
+enum EntryAction {
+    /// Draw the entry: a new process file.
+    New(usize),
+    /// Move the entry to a category.
+    Move(usize, u32),
+    /// Add an entry to a category.
+    Add(u32),
 }
 
 fn entry_rows(
@@ -146,6 +175,7 @@ fn entry_rows(
     open: &OpenLibrary,
     lang: Lang,
     renumber: &mut Option<LibraryRename>,
+    action: &mut Option<EntryAction>,
 ) -> Option<usize> {
     let c = &open.library.catalogue;
     let mut chosen = None;
@@ -165,7 +195,16 @@ fn entry_rows(
                         .iter()
                         .position(|e| std::ptr::eq(e, entry))
                         .unwrap_or(0);
-                    ui.label(if k == 0 { category.name.as_str() } else { "" });
+                    if k == 0 {
+                        ui.vertical(|ui| {
+                            ui.label(category.name.as_str());
+                            if ui.small_button(tr(lang, S::AddEntry)).clicked() {
+                                *action = Some(EntryAction::Add(category.id));
+                            }
+                        });
+                    } else {
+                        ui.label("");
+                    }
                     let drawn = entry.file.is_some();
                     // Drawn processes stand out: they open with a double click.
                     let text = |t: &str| {
@@ -181,15 +220,11 @@ fn entry_rows(
                     if drawn && (number.double_clicked() || name.double_clicked()) {
                         chosen = Some(index);
                     }
-                    number.context_menu(|ui| {
-                        if ui.button(tr(lang, S::RenumberEllipsis)).clicked() {
-                            *renumber = Some(LibraryRename::Number {
-                                entry: index,
-                                text: entry.number.clone(),
-                            });
-                            ui.close();
-                        }
-                    });
+                    for label in [&number, &name] {
+                        label.context_menu(|ui| {
+                            entry_menu(ui, c, index, lang, renumber, action);
+                        });
+                    }
                 }
             }
         });
@@ -314,4 +349,93 @@ fn duties_page(ui: &mut egui::Ui, open: &mut OpenLibrary, lang: Lang) -> Option<
         .weak(),
     );
     clicked
+}
+
+/// The menu of an entry: renumber, rename, move, draw, remove.
+fn entry_menu(
+    ui: &mut egui::Ui,
+    c: &crate::library::Catalogue,
+    index: usize,
+    lang: Lang,
+    dialog: &mut Option<LibraryRename>,
+    action: &mut Option<EntryAction>,
+) {
+    let Some(entry) = c.entries.get(index) else {
+        return;
+    };
+    if ui.button(tr(lang, S::RenumberEllipsis)).clicked() {
+        *dialog = Some(LibraryRename::Number {
+            entry: index,
+            text: entry.number.clone(),
+        });
+        ui.close();
+    }
+    if ui.button(tr(lang, S::RenameEntry)).clicked() {
+        *dialog = Some(LibraryRename::Name {
+            entry: index,
+            text: entry.name.clone(),
+        });
+        ui.close();
+    }
+    ui.menu_button(tr(lang, S::MoveToCategory), |ui| {
+        for category in c.categories.iter().filter(|k| k.id != entry.category) {
+            if ui.button(&category.name).clicked() {
+                *action = Some(EntryAction::Move(index, category.id));
+                ui.close();
+            }
+        }
+    });
+    if entry.file.is_none() && ui.button(tr(lang, S::NewProcessFromEntry)).clicked() {
+        *action = Some(EntryAction::New(index));
+        ui.close();
+    }
+    ui.separator();
+    if ui.button(tr(lang, S::RemoveEntry)).clicked() {
+        *dialog = Some(LibraryRename::Remove { entry: index });
+        ui.close();
+    }
+}
+
+/// Asks what happens to a removed entry's file; the answer, when given.
+fn remove_dialog(
+    ctx: &egui::Context,
+    open: &mut OpenLibrary,
+    lang: Lang,
+) -> Option<(usize, RemovedFile)> {
+    let Some(LibraryRename::Remove { entry }) = open.rename else {
+        return None;
+    };
+    let name = open
+        .library
+        .catalogue
+        .entries
+        .get(entry)
+        .map(|e| format!("{} {}", e.number, e.name))
+        .unwrap_or_default();
+    let has_file = open
+        .library
+        .catalogue
+        .entries
+        .get(entry)
+        .is_some_and(|e| e.file.is_some());
+    let mut answer = None;
+    let mut cancel = false;
+    egui::Modal::new(egui::Id::unique("library-remove")).show(ctx, |ui| {
+        ui.label(fill(lang, S::RemoveEntryQuestion, &[("name", &name)]));
+        ui.horizontal(|ui| {
+            if ui.button(tr(lang, S::KeepFile)).clicked() {
+                answer = Some(RemovedFile::Keep);
+            }
+            if has_file && ui.button(tr(lang, S::DeleteFile)).clicked() {
+                answer = Some(RemovedFile::Delete);
+            }
+            if ui.button(tr(lang, S::Cancel)).clicked() {
+                cancel = true;
+            }
+        });
+    });
+    if answer.is_some() || cancel {
+        open.rename = None;
+    }
+    answer.map(|a| (entry, a))
 }
