@@ -713,6 +713,18 @@ mod in_the_editor {
     }
 
     #[test]
+    fn a_process_lists_the_processes_leading_into_it_one_click_away() {
+        let (_dir, root) = library_copy();
+        let mut h = app(vec![root.join("销售1.12 特殊商务条件审批.ron")]);
+        // 1.9 and 1.10 both have exits into 1.12.
+        assert!(h.query_by_label("引用本流程的流程").is_some());
+        assert!(h.query_by_label("1.10 关键客户管理").is_some());
+        h.get_by_label("1.9 关键客户开发").click();
+        h.run_steps(4);
+        assert_eq!(active_file(&h), "销售1.9 关键客户开发.ron");
+    }
+
+    #[test]
     fn a_process_opened_alone_knows_its_library() {
         let (_dir, root) = library_copy();
         let h = app(vec![root.join("销售1.12 特殊商务条件审批.ron")]);

@@ -151,7 +151,7 @@ impl Shell {
     }
 
     fn set_library(&mut self, open: OpenLibrary) {
-        self.app.library = Some(open.library.catalogue.title.clone());
+        self.app.library = Some(crate::ui::LibraryLinks::of(&open.library));
         self.library = Some(open);
     }
 

@@ -154,6 +154,8 @@ keys! {
     Departments => "部门", "Departments";
     DutiesSummary => "汇总", "Summary";
     DutiesPage => "部门职责", "Duties";
+    PickFromLibrary => "从流程库选择…", "Pick from the library…";
+    ReferencedBy => "引用本流程的流程", "Processes leading here";
     LibCatalogueSaved => "已保存 {file}", "{file} saved";
     LibFileExists => "文件 {file} 已存在", "The file {file} exists already";
     RenameEntry => "重命名…", "Rename…";

@@ -28,7 +28,7 @@ pub fn editor_ui(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
             egui::Panel::right("inspector")
                 .resizable(true)
                 .default_size(320.0)
-                .show(ui, |ui| inspector_ui(ed, ui));
+                .show(ui, |ui| inspector_ui(ed, app, ui));
             if !app.settings.hide_table {
                 egui::Panel::bottom("table")
                     .resizable(true)
@@ -44,7 +44,7 @@ pub fn editor_ui(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     ui.heading(ed.t(S::OverviewHeading));
                     ui.set_max_width(900.0);
-                    overview_fields(ed, ui);
+                    overview_fields(ed, app, ui);
                 });
             });
         }

@@ -9,7 +9,7 @@ use super::strings::S;
 use crate::model::{Edit, Role, RoleSet, Step, StepField, StepId, StepKind, role_cell};
 use egui::{Id, RichText};
 
-pub fn inspector_ui(ed: &mut Editor, ui: &mut egui::Ui) {
+pub fn inspector_ui(ed: &mut Editor, app: &mut super::context::AppContext, ui: &mut egui::Ui) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -28,7 +28,7 @@ pub fn inspector_ui(ed: &mut Editor, ui: &mut egui::Ui) {
                 band_ui(ed, ui, Band::Phase(phase));
             } else {
                 ui.heading(ed.t(S::OverviewHeading));
-                super::overview_form::overview_fields(ed, ui);
+                super::overview_form::overview_fields(ed, app, ui);
             }
         });
 }

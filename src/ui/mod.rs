@@ -25,7 +25,7 @@ pub mod table_view;
 pub use crate::session::{LibraryRename, PromptAnswer, RemovedFile, Settings, Shell, ThemeChoice};
 pub use app::{FlowcaseApp, editor_ui, window_title};
 pub use command::Command;
-pub use context::{AppContext, AppRequest};
+pub use context::{AppContext, AppRequest, LibraryLinks};
 pub use shell::shell_ui;
 pub use state::{Editor, Selection, Tab, Tool};
 

@@ -1,14 +1,18 @@
 //! The 概要 form: every overview field, lists edited as lists, and a
 //! button that fills the participants from the lanes.
 
+use super::context::{AppContext, AppRequest, LibraryLinks};
 use super::inspector::text_field;
 use super::state::Editor;
 use super::strings::S;
 use crate::model::{Edit, OverviewField};
 use egui::Id;
 
-pub fn overview_fields(ed: &mut Editor, ui: &mut egui::Ui) {
+pub fn overview_fields(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
     let o = ed.doc.process().overview.clone();
+    if let Some(links) = &app.library {
+        referenced_by(ed, ui, links, &o.number, &mut app.requests);
+    }
     let lanes: Vec<String> = ed
         .doc
         .process()
@@ -90,6 +94,9 @@ pub fn overview_fields(ed: &mut Editor, ui: &mut egui::Ui) {
             &o.related_processes,
             OverviewField::RelatedProcesses,
         );
+        if let Some(links) = &app.library {
+            related_from_library(ed, ui, links, &o.related_processes);
+        }
         ui.add_space(6.0);
 
         ui.label(egui::RichText::new(ed.t(S::RelatedDocuments)).strong());
@@ -104,6 +111,54 @@ pub fn overview_fields(ed: &mut Editor, ui: &mut egui::Ui) {
 
         line(ed, ui, S::Owner, &o.owner, false, OverviewField::Owner);
     });
+}
+
+/// A menu of the library's processes; the one picked joins 相关流程.
+fn related_from_library(
+    ed: &mut Editor,
+    ui: &mut egui::Ui,
+    links: &LibraryLinks,
+    related: &[String],
+) {
+    let mut picked = None;
+    egui::ComboBox::from_id_salt("related-from-library")
+        .selected_text(ed.t(S::PickFromLibrary))
+        .show_ui(ui, |ui| {
+            for (number, name) in &links.entries {
+                let text = format!("{number} {name}");
+                if ui.selectable_label(false, &text).clicked() {
+                    picked = Some(text);
+                }
+            }
+        });
+    if let Some(text) = picked
+        && !related.contains(&text)
+    {
+        let mut next = related.to_vec();
+        next.push(text);
+        ed.edit(Edit::SetOverview(OverviewField::RelatedProcesses(next)));
+    }
+}
+
+/// The processes whose exits lead into this one, each one click away.
+fn referenced_by(
+    ed: &Editor,
+    ui: &mut egui::Ui,
+    links: &LibraryLinks,
+    number: &str,
+    requests: &mut Vec<AppRequest>,
+) {
+    let key = crate::library::number_key(number);
+    let Some(from) = links.referenced_by.get(key).filter(|_| !key.is_empty()) else {
+        return;
+    };
+    ui.label(egui::RichText::new(ed.t(S::ReferencedBy)).strong());
+    for (number, name) in from {
+        if ui.link(format!("{number} {name}")).clicked() {
+            requests.push(AppRequest::OpenLinked(number.clone()));
+        }
+    }
+    ui.add_space(6.0);
 }
 
 /// One text line per item, with buttons to move it up or down or remove
