@@ -725,6 +725,48 @@ mod in_the_editor {
     }
 
     #[test]
+    fn the_library_exports_in_the_background_while_the_window_goes_on() {
+        let (dir, root) = library_copy();
+        let mut h = app(vec![root.clone()]);
+        h.state_mut().native_dialogs = flowcase::ui::NativeDialogs::Unavailable;
+        h.get_by_label("导出流程库…").click();
+        h.run_steps(3);
+        assert!(h.state().file_window().is_some(), "asks where");
+        let target = dir.path().join("全部流程.pdf");
+        h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+        h.event(Event::Text(target.display().to_string()));
+        h.run_steps(1);
+        h.key_press(egui::Key::Enter);
+        h.run_steps(2);
+        let mut frames = 0;
+        while h.state().library_export.is_some() && frames < 600 {
+            h.run_steps(1);
+            frames += 1;
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(h.state().library_export.is_none(), "the export finished");
+        let message = h
+            .state()
+            .library
+            .as_ref()
+            .unwrap()
+            .message
+            .clone()
+            .unwrap_or_default();
+        assert!(message.contains("全部流程.pdf"), "{message}");
+        let text = Command::new("pdftotext")
+            .arg(&target)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(text.stdout).unwrap();
+        assert!(
+            text.contains("关键客户开发") && text.contains("1.13.3"),
+            "the deck was written"
+        );
+    }
+
+    #[test]
     fn a_process_opened_alone_knows_its_library() {
         let (_dir, root) = library_copy();
         let h = app(vec![root.join("销售1.12 特殊商务条件审批.ron")]);

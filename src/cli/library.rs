@@ -162,7 +162,7 @@ pub fn library_export(
             return 2;
         }
     };
-    match crate::export::export_library(&library, output, size, &today(), lang) {
+    match crate::export::export_library(&library, output, size, &crate::export::today(), lang) {
         Ok(_) => finish(out, err, &format!("{}\n", output.display()), lang, 0),
         Err(e) => {
             let _ = writeln!(err, "{}: {e}", tr(lang, S::CliCannotExport));
@@ -182,24 +182,6 @@ pub fn generate_library(processes: usize, seed: u64, dir: &Path) -> Result<(), S
     let path = dir.join(crate::format::CATALOGUE_FILE);
     crate::format::save_catalogue(&catalogue, &path, &mut crate::format::OsFs)
         .map_err(|e| e.to_string())
-}
-
-/// Today's date (UTC) as `YYYY-MM-DD`.
-fn today() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// Writes the report; a write that fails makes the exit 2.

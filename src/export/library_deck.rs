@@ -31,13 +31,27 @@ pub fn library_pages(
     date: &str,
     lang: Lang,
 ) -> Result<Vec<Scene>, TooManyPages> {
+    library_pages_with(library, size, date, lang, &mut |_, _| {})
+}
+
+/// `library_pages`, telling `progress` how many drawn processes of how
+/// many are laid out.
+pub fn library_pages_with(
+    library: &Library,
+    size: PageSize,
+    date: &str,
+    lang: Lang,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<Scene>, TooManyPages> {
+    let drawn = library.drawn().count();
     let title = library.catalogue.title.clone();
     let mut groups: Vec<(String, Vec<(String, Scene)>)> = vec![
         (title.clone(), vec![cover(library, size, date, lang)]),
         (title.clone(), list_pages(library, size, lang)),
     ];
     let mut total: usize = groups.iter().map(|(_, b)| b.len()).sum();
-    for (entry, process) in library.drawn() {
+    for (done, (entry, process)) in library.drawn().enumerate() {
+        progress(done, drawn);
         let analysis = Analysis::of(process);
         let chart = layout_chart_with(process, &analysis.numbering, &ChartStyle::default());
         let bodies = page_bodies(process, &analysis.table, &chart, Content::Deck, size, lang)?;
@@ -50,6 +64,7 @@ pub fn library_pages(
         }
         groups.push((format!("{} {}", entry.number, entry.name), bodies));
     }
+    progress(drawn, drawn);
     let mut pages = Vec::with_capacity(total);
     for (name, bodies) in groups {
         let first = pages.len();
@@ -264,4 +279,22 @@ fn sheet_name(department: &str, index: usize) -> String {
     } else {
         clean.to_owned()
     }
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+pub fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }

@@ -15,6 +15,8 @@ pub(super) enum DialogPurpose {
     Open,
     /// A library folder.
     OpenLibrary,
+    /// Where the open library's deck (or duties workbook) goes.
+    ExportLibrary,
     SaveAs {
         key: String,
         then_close: bool,
@@ -127,6 +129,23 @@ impl Shell {
         let (file_name, choosing) = match purpose {
             DialogPurpose::Open => (String::new(), Choosing::Open),
             DialogPurpose::OpenLibrary => (String::new(), Choosing::Folder),
+            DialogPurpose::ExportLibrary => {
+                let title = self
+                    .library
+                    .as_ref()
+                    .map(|l| l.library.catalogue.title.clone())
+                    .unwrap_or_default();
+                let name: String = title
+                    .chars()
+                    .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
+                    .collect();
+                (
+                    format!("{}.pdf", name.trim()),
+                    Choosing::Save {
+                        extension: "pdf".into(),
+                    },
+                )
+            }
             DialogPurpose::SaveAs { key, .. } => (
                 name_of(key),
                 Choosing::Save {
@@ -235,6 +254,7 @@ impl Shell {
         match (purpose, answer) {
             (DialogPurpose::Open, Some(path)) => self.open_path(&path),
             (DialogPurpose::OpenLibrary, Some(path)) => self.open_library(&path),
+            (DialogPurpose::ExportLibrary, Some(path)) => self.start_library_export(path),
             (DialogPurpose::SaveAs { key, then_close }, Some(path)) => {
                 if let Some(i) = self.doc_index(&key)
                     && self.save_doc_as(i, &path)

@@ -8,11 +8,13 @@ mod autosave;
 mod file_dialog;
 mod file_window;
 mod library;
+mod library_export;
 mod settings;
 
 pub use file_dialog::{NativeDialogs, portal_answers};
 pub use file_window::{Choosing, FileWindow, FileWindowError, FolderEntry};
 pub use library::{EntryStatus, LibraryPage, LibraryRename, OpenLibrary, RemovedFile};
+pub use library_export::LibraryExport;
 pub use settings::{RECENT_LIMIT, Settings, ThemeChoice};
 
 use crate::document::Document;
@@ -127,6 +129,8 @@ pub struct Shell {
     pub library: Option<OpenLibrary>,
     /// The 流程清单 fills the window instead of a document.
     pub showing_library: bool,
+    /// The library being exported in the background, if it is.
+    pub library_export: Option<LibraryExport>,
     /// Flowcase's own file dialog, while open, and what it is for.
     file_window: Option<(FileWindow, DialogPurpose)>,
     /// Every check passed: the window may close now.
@@ -157,6 +161,7 @@ impl Shell {
             native_dialogs: NativeDialogs::from_env(),
             library: None,
             showing_library: false,
+            library_export: None,
             file_window: None,
             close_approved: false,
             message: None,
@@ -491,6 +496,11 @@ impl Shell {
             AppRequest::OpenLibrary => self.start_dialog(DialogPurpose::OpenLibrary),
             AppRequest::OpenLinked(number) => self.open_linked(&number),
             AppRequest::ShowLibrary => self.showing_library = self.library.is_some(),
+            AppRequest::ExportLibrary => {
+                if self.library.is_some() {
+                    self.start_dialog(DialogPurpose::ExportLibrary);
+                }
+            }
         }
     }
 

@@ -154,6 +154,9 @@ keys! {
     Departments => "部门", "Departments";
     DutiesSummary => "汇总", "Summary";
     DutiesPage => "部门职责", "Duties";
+    ExportLibrary => "导出流程库…", "Export library…";
+    LibExportFailed => "导出流程库失败:{error}", "Exporting the library failed: {error}";
+    LibExporting => "正在导出流程库 {done}/{total}", "Exporting the library {done}/{total}";
     PickFromLibrary => "从流程库选择…", "Pick from the library…";
     ReferencedBy => "引用本流程的流程", "Processes leading here";
     LibCatalogueSaved => "已保存 {file}", "{file} saved";

@@ -358,6 +358,14 @@ fn file_menu(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
     item(ed, app, ui, S::OpenLibrary, None, AppRequest::OpenLibrary);
     if app.library.is_some() {
         item(ed, app, ui, S::LibraryTab, None, AppRequest::ShowLibrary);
+        item(
+            ed,
+            app,
+            ui,
+            S::ExportLibrary,
+            None,
+            AppRequest::ExportLibrary,
+        );
     }
     ui.separator();
     item(ed, app, ui, S::Save, Some(&SAVE), AppRequest::Save);

@@ -28,6 +28,8 @@ pub enum AppRequest {
     OpenLinked(String),
     /// Show the open library's 流程清单.
     ShowLibrary,
+    /// Choose where, then export the open library (deck or duties).
+    ExportLibrary,
 }
 
 /// The application's side of a frame, passed by reference to the editor.

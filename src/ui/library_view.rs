@@ -18,6 +18,7 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     let mut chosen = None;
     let mut duty = None;
     let mut entry_action = None;
+    let mut export = false;
     egui::Panel::right("library-side")
         .resizable(true)
         .default_size(360.0)
@@ -36,6 +37,8 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
             ui.label(RichText::new(message).strong());
         }
         ui.horizontal(|ui| {
+            export = ui.button(tr(lang, S::ExportLibrary)).clicked();
+            ui.separator();
             for (page, key) in [
                 (LibraryPage::List, S::LibraryTab),
                 (LibraryPage::Duties, S::DutiesPage),
@@ -68,6 +71,9 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     }
     if finish {
         shell.finish_library_rename();
+    }
+    if export {
+        shell.carry_out(crate::ui::AppRequest::ExportLibrary);
     }
     if let Some((index, file)) = removed {
         shell.remove_entry(index, file);

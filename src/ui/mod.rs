@@ -22,7 +22,9 @@ pub mod state;
 pub mod strings;
 pub mod table_view;
 
-pub use crate::session::{LibraryRename, PromptAnswer, RemovedFile, Settings, Shell, ThemeChoice};
+pub use crate::session::{
+    LibraryRename, NativeDialogs, PromptAnswer, RemovedFile, Settings, Shell, ThemeChoice,
+};
 pub use app::{FlowcaseApp, editor_ui, window_title};
 pub use command::Command;
 pub use context::{AppContext, AppRequest, LibraryLinks};

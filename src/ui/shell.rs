@@ -31,6 +31,8 @@ pub fn shell_ui(shell: &mut Shell, ui: &mut egui::Ui) {
         shell.open_path(&path);
     }
     shell.poll_dialog();
+    shell.poll_library_export();
+    export_progress(shell, &ctx);
     if shell.dialog_open() {
         ctx.request_repaint_after(std::time::Duration::from_millis(100));
     }
@@ -103,4 +105,27 @@ fn document_tabs(shell: &mut Shell, ui: &mut egui::Ui) {
     if let Some(i) = close {
         shell.request_close(vec![i], false);
     }
+}
+
+/// While a library exports in the background: how far it has got.
+fn export_progress(shell: &Shell, ctx: &egui::Context) {
+    let Some(job) = &shell.library_export else {
+        return;
+    };
+    let values: [(&str, &dyn std::fmt::Display); 2] = [("done", &job.done), ("total", &job.total)];
+    let text = crate::text::fill(shell.lang, S::LibExporting, &values);
+    let fraction = if job.total == 0 {
+        0.0
+    } else {
+        job.done as f32 / job.total as f32
+    };
+    egui::Area::new(egui::Id::unique("library-export-progress"))
+        .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -40.0])
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_width(360.0);
+                ui.add(egui::ProgressBar::new(fraction).text(text));
+            });
+        });
+    ctx.request_repaint_after(std::time::Duration::from_millis(100));
 }
