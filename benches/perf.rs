@@ -668,13 +668,13 @@ fn library_rows(dir: &std::path::Path, push: &mut impl FnMut(String, &str, Vec<f
 
     let s = measure(3, 0, || {
         time(|| {
-            let pages = flowcase::export::library_pages(
-                &library,
-                flowcase::export::PageSize::Wide,
-                "2026-11-29",
-                Lang::Zh,
-            )
-            .unwrap();
+            let deck = flowcase::export::LibraryDeck {
+                size: flowcase::export::PageSize::Wide,
+                date: "2026-11-29".into(),
+                lang: Lang::Zh,
+                duties: false,
+            };
+            let pages = flowcase::export::library_pages(&library, &deck).unwrap();
             drop(flowcase::export::scenes_to_pdf(&pages, "L-300").unwrap());
         })
     });

@@ -151,6 +151,7 @@ pub fn library_export(
     dir: &Path,
     output: &Path,
     size: crate::export::PageSize,
+    with_duties: bool,
     lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -162,7 +163,13 @@ pub fn library_export(
             return 2;
         }
     };
-    match crate::export::export_library(&library, output, size, &crate::export::today(), lang) {
+    let deck = crate::export::LibraryDeck {
+        size,
+        date: crate::export::today(),
+        lang,
+        duties: with_duties,
+    };
+    match crate::export::export_library(&library, output, &deck) {
         Ok(_) => finish(out, err, &format!("{}\n", output.display()), lang, 0),
         Err(e) => {
             let _ = writeln!(err, "{}: {e}", tr(lang, S::CliCannotExport));

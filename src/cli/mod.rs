@@ -112,6 +112,9 @@ pub enum LibraryCommand {
         /// PDF page size.
         #[arg(long, value_enum, default_value_t = PageArg::Wide)]
         page: PageArg,
+        /// Add a responsibility section per department to the deck.
+        #[arg(long)]
+        duties: bool,
     },
     /// Print each department's responsibilities across the library.
     Duties {
@@ -196,12 +199,17 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             LibraryCommand::Check { dir, format } => {
                 library::library_check(dir, *format, lang, out, err)
             }
-            LibraryCommand::Export { dir, output, page } => {
+            LibraryCommand::Export {
+                dir,
+                output,
+                page,
+                duties,
+            } => {
                 let size = match page {
                     PageArg::Wide => crate::export::PageSize::Wide,
                     PageArg::A4 => crate::export::PageSize::A4Landscape,
                 };
-                library::library_export(dir, output, size, lang, out, err)
+                library::library_export(dir, output, size, *duties, lang, out, err)
             }
             LibraryCommand::Duties {
                 dir,

@@ -24,25 +24,30 @@ const FOOTER: f32 = 28.0;
 const ACCENT: Color = Color::rgb(0x1e, 0x4e, 0x8c);
 const INK: Color = Color::rgb(0x1f, 0x29, 0x37);
 
-/// The pages of the library deck; `date` goes on the cover.
-pub fn library_pages(
-    library: &Library,
-    size: PageSize,
-    date: &str,
-    lang: Lang,
-) -> Result<Vec<Scene>, TooManyPages> {
-    library_pages_with(library, size, date, lang, &mut |_, _| {})
+/// How a library deck is made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LibraryDeck {
+    pub size: PageSize,
+    /// Goes on the cover.
+    pub date: String,
+    pub lang: Lang,
+    /// A responsibility section per department after the processes.
+    pub duties: bool,
+}
+
+/// The pages of the library deck.
+pub fn library_pages(library: &Library, deck: &LibraryDeck) -> Result<Vec<Scene>, TooManyPages> {
+    library_pages_with(library, deck, &mut |_, _| {})
 }
 
 /// `library_pages`, telling `progress` how many drawn processes of how
 /// many are laid out.
 pub fn library_pages_with(
     library: &Library,
-    size: PageSize,
-    date: &str,
-    lang: Lang,
+    deck: &LibraryDeck,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<Scene>, TooManyPages> {
+    let (size, date, lang) = (deck.size, deck.date.as_str(), deck.lang);
     let drawn = library.drawn().count();
     let title = library.catalogue.title.clone();
     let mut groups: Vec<(String, Vec<(String, Scene)>)> = vec![
@@ -65,6 +70,22 @@ pub fn library_pages_with(
         groups.push((format!("{} {}", entry.number, entry.name), bodies));
     }
     progress(drawn, drawn);
+    if deck.duties {
+        for d in crate::library::duties(library) {
+            if d.duties.is_empty() {
+                continue;
+            }
+            let bodies = duty_pages(library, &d, size, lang);
+            total += bodies.len();
+            groups.push((d.department.clone(), bodies));
+        }
+        if total > MAX_LIBRARY_PAGES {
+            return Err(TooManyPages {
+                pages: total,
+                limit: MAX_LIBRARY_PAGES,
+            });
+        }
+    }
     let mut pages = Vec::with_capacity(total);
     for (name, bodies) in groups {
         let first = pages.len();
@@ -173,6 +194,63 @@ fn list_pages(library: &Library, size: PageSize, lang: Lang) -> Vec<(String, Sce
             grid.draw(&mut page, rows, Point::new(MARGIN, BODY_TOP));
             let title = match i {
                 0 => title.to_owned(),
+                _ => fill(lang, S::Continued, &[("title", &title)]),
+            };
+            (title, page)
+        })
+        .collect()
+}
+
+/// One department's responsibilities as a table over as many pages as it
+/// needs, titled `部门职责 · 大区`.
+fn duty_pages(
+    library: &Library,
+    d: &DepartmentDuties,
+    size: PageSize,
+    lang: Lang,
+) -> Vec<(String, Scene)> {
+    let (w, h) = size.points();
+    let width = w - 2.0 * MARGIN;
+    let column = |key: S, share: f32| Column {
+        title: tr(lang, key).to_owned(),
+        width: width * share,
+        align: Align::Left,
+    };
+    let columns = vec![
+        column(S::Number, 0.08),
+        column(S::LibProcess, 0.2),
+        column(S::LibStepNo, 0.07),
+        column(S::TableMainStep, 0.35),
+        column(S::LibLetters, 0.08),
+        column(S::KeyPoints, 0.22),
+    ];
+    let rows: Vec<Vec<String>> = d
+        .duties
+        .iter()
+        .map(|duty| {
+            let e = &library.catalogue.entries[duty.entry];
+            vec![
+                e.number.clone(),
+                e.name.clone(),
+                duty.number.to_string(),
+                duty.title.clone(),
+                duty.letters.to_string(),
+                duty.key_points.clone(),
+            ]
+        })
+        .collect();
+    let mut grid = Grid::new(columns, true, &rows, GridStyle::default());
+    let body = h - BODY_TOP - FOOTER;
+    grid.split_tall_rows(body);
+    let title = format!("{} · {}", tr(lang, S::DutiesPage), d.department);
+    grid.paginate(body, body)
+        .into_iter()
+        .enumerate()
+        .map(|(i, rows)| {
+            let mut page = Scene::new(w, h);
+            grid.draw(&mut page, rows, Point::new(MARGIN, BODY_TOP));
+            let title = match i {
+                0 => title.clone(),
                 _ => fill(lang, S::Continued, &[("title", &title)]),
             };
             (title, page)

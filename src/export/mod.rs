@@ -18,7 +18,9 @@ pub use deck::{
     table_scene,
 };
 pub use grid::{Align, Column, Grid, GridStyle};
-pub use library_deck::{counts_text, duties_xlsx, library_pages, library_pages_with, today};
+pub use library_deck::{
+    LibraryDeck, counts_text, duties_xlsx, library_pages, library_pages_with, today,
+};
 pub use pdf::scenes_to_pdf;
 pub use render::{MAX_PIXELS, MAX_SIDE_PX, RenderError, scene_to_png, svg_tree};
 pub use table_files::{table_csv, table_xlsx};
@@ -215,31 +217,27 @@ pub fn export_file(
 pub fn export_library(
     library: &crate::library::Library,
     path: &Path,
-    size: PageSize,
-    date: &str,
-    lang: Lang,
+    deck: &LibraryDeck,
 ) -> Result<FileType, ExportError> {
-    export_library_with(library, path, size, date, lang, &mut |_, _| {})
+    export_library_with(library, path, deck, &mut |_, _| {})
 }
 
 /// `export_library`, telling `progress` how far the deck is.
 pub fn export_library_with(
     library: &crate::library::Library,
     path: &Path,
-    size: PageSize,
-    date: &str,
-    lang: Lang,
+    deck: &LibraryDeck,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<FileType, ExportError> {
     let file_type = FileType::from_path(path);
     let bytes = match file_type {
         Some(FileType::Pdf) => {
-            let pages = library_pages_with(library, size, date, lang, progress)?;
+            let pages = library_pages_with(library, deck, progress)?;
             scenes_to_pdf(&pages, &library.catalogue.title)?
         }
         Some(FileType::Xlsx) => {
             let duties = crate::library::duties(library);
-            duties_xlsx(library, &duties, lang)?
+            duties_xlsx(library, &duties, deck.lang)?
         }
         _ => {
             return Err(ExportError::LibraryType(

@@ -3,7 +3,7 @@
 //! window shows how far the deck has got.
 
 use super::Shell;
-use crate::export::{PageSize, export_library_with, today};
+use crate::export::{LibraryDeck, PageSize, export_library_with, today};
 use crate::library::Library;
 use crate::text::{S, fill, tr};
 use std::path::PathBuf;
@@ -46,9 +46,12 @@ impl Shell {
                     export_library_with(
                         &library,
                         &target,
-                        PageSize::Wide,
-                        &today(),
-                        lang,
+                        &LibraryDeck {
+                            size: PageSize::Wide,
+                            date: today(),
+                            lang,
+                            duties: true,
+                        },
                         &mut progress,
                     )
                     .map(|_| ())
