@@ -974,6 +974,40 @@ fn the_library_deck_holds_every_entry_and_every_drawn_step_with_section_numbers(
         squeezed.contains("流程清单(续)"),
         "the list continues, titled so"
     );
+    assert!(
+        !squeezed.contains("部门职责·"),
+        "no duties section unless asked"
+    );
+
+    let with_duties = dir.path().join("deck-duties.pdf");
+    let out = flowcase(&[
+        "library",
+        "export",
+        "--lang",
+        "zh",
+        "--duties",
+        SAMPLE_LIBRARY,
+        "-o",
+        with_duties.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = Command::new("pdftotext")
+        .arg(&with_duties)
+        .arg("-")
+        .output()
+        .unwrap();
+    let squeezed: String = String::from_utf8(text.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for d in duties(&library).iter().filter(|d| !d.duties.is_empty()) {
+        assert!(
+            squeezed.contains(&format!("部门职责·{}", d.department)),
+            "{}",
+            d.department
+        );
+    }
 }
 
 #[test]
