@@ -25,6 +25,16 @@ fn new_process_with_a_step() -> Process {
     p
 }
 
+/// The new process with 收集信息 → 制定计划 (in the second lane).
+fn two_connected_steps() -> (Process, StepId, StepId) {
+    let mut p = new_process_with_a_step();
+    let collect = step_titled(&p, "收集信息");
+    let lane = p.lanes[1].id;
+    let plan = put_step(&mut p, StepKind::Process, "制定计划", lane, 420.0);
+    put_connector(&mut p, collect, plan);
+    (p, collect, plan)
+}
+
 fn rename_by_double_click(h: &mut Harness<Editor>, step: StepId) {
     let c = center_of(h, step);
     click_at(h, c, 2);
@@ -200,11 +210,7 @@ fn dragging_the_same_connection_twice_keeps_one_arrow_and_says_why() {
 
 #[test]
 fn a_box_put_down_left_of_the_flow_does_not_renumber_the_chart() {
-    let mut p = new_process_with_a_step();
-    let collect = step_titled(&p, "收集信息");
-    let lane = p.lanes[1].id;
-    let plan = put_step(&mut p, StepKind::Process, "制定计划", lane, 420.0);
-    put_connector(&mut p, collect, plan);
+    let (p, collect, plan) = two_connected_steps();
     let mut h = harness(p);
     let numbers = |h: &Harness<Editor>| number_steps(h.state().doc.process());
     assert_eq!(numbers(&h).of(collect), Some(1));
@@ -244,11 +250,7 @@ fn a_box_put_down_left_of_the_flow_does_not_renumber_the_chart() {
 
 #[test]
 fn pinning_a_number_is_one_click_in_the_inspector() {
-    let mut p = new_process_with_a_step();
-    let collect = step_titled(&p, "收集信息");
-    let lane = p.lanes[1].id;
-    let plan = put_step(&mut p, StepKind::Process, "制定计划", lane, 420.0);
-    put_connector(&mut p, collect, plan);
+    let (p, _, plan) = two_connected_steps();
     let mut h = harness(p);
     let c = center_of(&mut h, plan);
     click_at(&mut h, c, 1);

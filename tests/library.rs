@@ -930,32 +930,41 @@ impl flowcase::format::SaveFs for FailingThird {
     }
 }
 
-#[test]
-fn the_library_deck_holds_every_entry_and_every_drawn_step_with_section_numbers() {
-    let dir = tempfile::tempdir().unwrap();
-    let pdf = dir.path().join("deck.pdf");
-    let out = flowcase(&[
-        "library",
-        "export",
-        "--lang",
-        "zh",
-        SAMPLE_LIBRARY,
-        "-o",
-        pdf.to_str().unwrap(),
-    ]);
+/// Exports the sample library with `args` to `name` in `dir`; the path.
+fn export_sample(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
+    let path = dir.join(name);
+    let mut all = vec!["library", "export", "--lang", "zh"];
+    all.extend_from_slice(args);
+    all.extend([SAMPLE_LIBRARY, "-o", path.to_str().unwrap()]);
+    let out = flowcase(&all);
     assert_eq!(
         out.status.code(),
         Some(0),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let text = Command::new("pdftotext")
-        .arg(&pdf)
+    path
+}
+
+/// A PDF's text as pdftotext reads it, without any white space (titles
+/// wrap inside boxes).
+fn pdf_words(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
         .arg("-")
         .output()
         .expect("pdftotext is installed (scripts/install-deps.sh)");
-    let text = String::from_utf8(text.stdout).unwrap();
-    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+#[test]
+fn the_library_deck_holds_every_entry_and_every_drawn_step_with_section_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let squeezed = pdf_words(&export_sample(dir.path(), "deck.pdf", &[]));
     let library = Library::open(&repo_path(SAMPLE_LIBRARY)).unwrap();
     for e in &library.catalogue.entries {
         assert!(squeezed.contains(&e.name), "the list names {}", e.name);
@@ -979,28 +988,7 @@ fn the_library_deck_holds_every_entry_and_every_drawn_step_with_section_numbers(
         "no duties section unless asked"
     );
 
-    let with_duties = dir.path().join("deck-duties.pdf");
-    let out = flowcase(&[
-        "library",
-        "export",
-        "--lang",
-        "zh",
-        "--duties",
-        SAMPLE_LIBRARY,
-        "-o",
-        with_duties.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0));
-    let text = Command::new("pdftotext")
-        .arg(&with_duties)
-        .arg("-")
-        .output()
-        .unwrap();
-    let squeezed: String = String::from_utf8(text.stdout)
-        .unwrap()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let squeezed = pdf_words(&export_sample(dir.path(), "deck-duties.pdf", &["--duties"]));
     for d in duties(&library).iter().filter(|d| !d.duties.is_empty()) {
         assert!(
             squeezed.contains(&format!("部门职责·{}", d.department)),
@@ -1014,22 +1002,7 @@ fn the_library_deck_holds_every_entry_and_every_drawn_step_with_section_numbers(
 fn the_duties_workbook_reads_back_as_the_model() {
     use calamine::{Reader, Xlsx};
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("duties.xlsx");
-    let out = flowcase(&[
-        "library",
-        "export",
-        "--lang",
-        "zh",
-        SAMPLE_LIBRARY,
-        "-o",
-        path.to_str().unwrap(),
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let path = export_sample(dir.path(), "duties.xlsx", &[]);
     let library = Library::open(&repo_path(SAMPLE_LIBRARY)).unwrap();
     let all = duties(&library);
     let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();

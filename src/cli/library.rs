@@ -21,12 +21,8 @@ pub fn library_check(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let library = match Library::open(dir) {
-        Ok(l) => l,
-        Err(e) => {
-            let _ = writeln!(err, "{}", e.message(lang));
-            return 2;
-        }
+    let Some(library) = open_library(dir, lang, err) else {
+        return 2;
     };
     let problems = check_library(&library);
     let report = match format {
@@ -62,12 +58,8 @@ pub fn library_duties(
             return 2;
         }
     };
-    let library = match Library::open(dir) {
-        Ok(l) => l,
-        Err(e) => {
-            let _ = writeln!(err, "{}", e.message(lang));
-            return 2;
-        }
+    let Some(library) = open_library(dir, lang, err) else {
+        return 2;
     };
     let wanted = department.map(|d| {
         let names = library.catalogue.department_names();
@@ -156,12 +148,8 @@ pub fn library_export(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let library = match Library::open(dir) {
-        Ok(l) => l,
-        Err(e) => {
-            let _ = writeln!(err, "{}", e.message(lang));
-            return 2;
-        }
+    let Some(library) = open_library(dir, lang, err) else {
+        return 2;
     };
     let deck = crate::export::LibraryDeck {
         size,
@@ -189,6 +177,17 @@ pub fn generate_library(processes: usize, seed: u64, dir: &Path) -> Result<(), S
     let path = dir.join(crate::format::CATALOGUE_FILE);
     crate::format::save_catalogue(&catalogue, &path, &mut crate::format::OsFs)
         .map_err(|e| e.to_string())
+}
+
+/// The library at `dir`, or its error written to `err`.
+fn open_library(dir: &Path, lang: Lang, err: &mut dyn Write) -> Option<Library> {
+    match Library::open(dir) {
+        Ok(l) => Some(l),
+        Err(e) => {
+            let _ = writeln!(err, "{}", e.message(lang));
+            None
+        }
+    }
 }
 
 /// Writes the report; a write that fails makes the exit 2.

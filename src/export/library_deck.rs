@@ -150,21 +150,30 @@ fn cover(library: &Library, size: PageSize, date: &str, lang: Lang) -> (String, 
     (String::new(), page)
 }
 
+/// Columns titled by `spec`'s keys, each its share of the page's width.
+fn page_columns(size: PageSize, lang: Lang, spec: &[(S, f32)]) -> Vec<Column> {
+    let width = size.points().0 - 2.0 * MARGIN;
+    spec.iter()
+        .map(|(key, share)| Column {
+            title: tr(lang, *key).to_owned(),
+            width: width * share,
+            align: Align::Left,
+        })
+        .collect()
+}
+
 /// The 流程清单 as a table over as many pages as it needs.
 fn list_pages(library: &Library, size: PageSize, lang: Lang) -> Vec<(String, Scene)> {
-    let (w, h) = size.points();
-    let width = w - 2.0 * MARGIN;
-    let column = |key: S, share: f32| Column {
-        title: tr(lang, key).to_owned(),
-        width: width * share,
-        align: Align::Left,
-    };
-    let columns = vec![
-        column(S::LibCategory, 0.18),
-        column(S::Number, 0.1),
-        column(S::Name, 0.47),
-        column(S::Owner, 0.25),
-    ];
+    let columns = page_columns(
+        size,
+        lang,
+        &[
+            (S::LibCategory, 0.18),
+            (S::Number, 0.1),
+            (S::Name, 0.47),
+            (S::Owner, 0.25),
+        ],
+    );
     let c = &library.catalogue;
     let mut rows = Vec::new();
     for (category, entries) in c.by_category() {
@@ -182,10 +191,20 @@ fn list_pages(library: &Library, size: PageSize, lang: Lang) -> Vec<(String, Sce
             ]);
         }
     }
-    let mut grid = Grid::new(columns, true, &rows, GridStyle::default());
+    table_pages(
+        Grid::new(columns, true, &rows, GridStyle::default()),
+        tr(lang, S::LibraryTab),
+        size,
+        lang,
+    )
+}
+
+/// A table over as many pages as it needs, its header on each, titled
+/// `title` and then `title(续)`.
+fn table_pages(mut grid: Grid, title: &str, size: PageSize, lang: Lang) -> Vec<(String, Scene)> {
+    let (w, h) = size.points();
     let body = h - BODY_TOP - FOOTER;
     grid.split_tall_rows(body);
-    let title = tr(lang, S::LibraryTab);
     grid.paginate(body, body)
         .into_iter()
         .enumerate()
@@ -209,21 +228,18 @@ fn duty_pages(
     size: PageSize,
     lang: Lang,
 ) -> Vec<(String, Scene)> {
-    let (w, h) = size.points();
-    let width = w - 2.0 * MARGIN;
-    let column = |key: S, share: f32| Column {
-        title: tr(lang, key).to_owned(),
-        width: width * share,
-        align: Align::Left,
-    };
-    let columns = vec![
-        column(S::Number, 0.08),
-        column(S::LibProcess, 0.2),
-        column(S::LibStepNo, 0.07),
-        column(S::TableMainStep, 0.35),
-        column(S::LibLetters, 0.08),
-        column(S::KeyPoints, 0.22),
-    ];
+    let columns = page_columns(
+        size,
+        lang,
+        &[
+            (S::Number, 0.08),
+            (S::LibProcess, 0.2),
+            (S::LibStepNo, 0.07),
+            (S::TableMainStep, 0.35),
+            (S::LibLetters, 0.08),
+            (S::KeyPoints, 0.22),
+        ],
+    );
     let rows: Vec<Vec<String>> = d
         .duties
         .iter()
@@ -239,23 +255,13 @@ fn duty_pages(
             ]
         })
         .collect();
-    let mut grid = Grid::new(columns, true, &rows, GridStyle::default());
-    let body = h - BODY_TOP - FOOTER;
-    grid.split_tall_rows(body);
     let title = format!("{} · {}", tr(lang, S::DutiesPage), d.department);
-    grid.paginate(body, body)
-        .into_iter()
-        .enumerate()
-        .map(|(i, rows)| {
-            let mut page = Scene::new(w, h);
-            grid.draw(&mut page, rows, Point::new(MARGIN, BODY_TOP));
-            let title = match i {
-                0 => title.clone(),
-                _ => fill(lang, S::Continued, &[("title", &title)]),
-            };
-            (title, page)
-        })
-        .collect()
+    table_pages(
+        Grid::new(columns, true, &rows, GridStyle::default()),
+        &title,
+        size,
+        lang,
+    )
 }
 
 /// The duties workbook: sheet 汇总 (departments × processes, the count of
