@@ -54,7 +54,17 @@ pub struct CanvasState {
     /// The canvas's screen rectangle this frame and the one before.
     pub rect: Option<egui::Rect>,
     rect_before: Option<egui::Rect>,
+    /// The step last found under the pointer, and where the pointer, the
+    /// document and the view were then.
+    hover: Option<(HitKey, Option<StepId>)>,
+    /// What the pointer's hit test last found, and for which pointer,
+    /// document and view.
+    hit: Option<(HitKey, Option<Source>)>,
 }
+
+/// The pointer's place, the document's revision and the view's origin and
+/// zoom: what a hit test depends on.
+type HitKey = (Pos2, u64, Pos2, f32);
 
 fn snap(v: f32) -> f32 {
     (v / GRID).round() * GRID
@@ -100,10 +110,21 @@ pub fn canvas_ui(ed: &mut Editor, app: &AppContext, ui: &mut egui::Ui) {
         if process.steps.is_empty() {
             paint_empty_hint(&painter, layout, view, lang);
         }
-        let hovered = response
-            .hover_pos()
-            .and_then(|pos| hovered_step(layout, view, pos))
-            .filter(|id| ed.selection.single_step() != Some(*id));
+        // The step under a resting pointer is looked up once, not every
+        // frame: the walk over the boxes grows with the chart.
+        let revision = ed.doc.revision();
+        let hovered = response.hover_pos().and_then(|pos| {
+            let key = (pos, revision, view.origin, view.zoom);
+            match ed.canvas.hover {
+                Some((k, found)) if k == key => found,
+                _ => {
+                    let found = hovered_step(layout, view, pos);
+                    ed.canvas.hover = Some((key, found));
+                    found
+                }
+            }
+        });
+        let hovered = hovered.filter(|id| ed.selection.single_step() != Some(*id));
         paint_hover_handles(&painter, layout, hovered, view);
         paint_selection(&painter, process, derived, &ed.selection, view);
         paint_warning_badges(&painter, derived, view);
@@ -121,6 +142,7 @@ pub fn canvas_ui(ed: &mut Editor, app: &AppContext, ui: &mut egui::Ui) {
             layout,
             view,
             pinned,
+            revision,
             tool: &tool,
             lang,
         };

@@ -25,6 +25,8 @@ pub(super) struct Pointer<'a> {
     pub(super) view: ViewTransform,
     /// Where the header strips are pinned this frame.
     pub(super) pinned: super::Pinned,
+    /// The document's revision, which a cached hit test belongs to.
+    pub(super) revision: u64,
     pub(super) tool: &'a Tool,
     pub(super) lang: Lang,
 }
@@ -39,19 +41,32 @@ pub(super) struct Here {
 }
 
 impl Here {
-    fn of(cx: &Pointer) -> Here {
+    /// Where the pointer is and what is under it; the hit test (a walk
+    /// over the chart) is made again only when the pointer, the document or
+    /// the view changed since `last`.
+    fn of(cx: &Pointer, last: &mut Option<(HitKey, Option<Source>)>) -> Here {
         let tolerance = HIT_SLOP_PX / cx.view.zoom;
         let pointer = cx
             .response
             .interact_pointer_pos()
             .or(cx.response.hover_pos());
         let at = pointer.map(|p| cx.view.to_chart(p));
+        let hit = pointer.and_then(|pos| {
+            let key = (pos, cx.revision, cx.view.origin, cx.view.zoom);
+            if let Some((k, hit)) = *last
+                && k == key
+            {
+                return hit;
+            }
+            // Headers pinned to the canvas edge are over the chart there.
+            let hit = pinned_hit(cx.process, cx.layout, cx.view, cx.pinned, pos)
+                .or_else(|| at.and_then(|p| hit_test(cx.layout, p, tolerance)));
+            *last = Some((key, hit));
+            hit
+        });
         Here {
             at,
-            // Headers pinned to the canvas edge are over the chart there.
-            hit: pointer
-                .and_then(|pos| pinned_hit(cx.process, cx.layout, cx.view, cx.pinned, pos))
-                .or_else(|| at.and_then(|p| hit_test(cx.layout, p, tolerance))),
+            hit,
             tolerance,
             modifiers: cx.ui.input(|i| i.modifiers),
         }
@@ -76,7 +91,7 @@ pub(super) fn handles(rect: &Rect, view: ViewTransform) -> [Pos2; 4] {
 
 /// One frame of pointer input.
 pub(super) fn pointer_input(input: &mut Input, cx: &Pointer) {
-    let here = Here::of(cx);
+    let here = Here::of(cx, &mut input.canvas.hit);
     let response = cx.response;
     cursor_hint(cx, &here);
     if response.clicked() {
