@@ -428,10 +428,10 @@ fn a_row_taller_than_a_page_continues_on_the_next_page_instead_of_running_off() 
 
 #[test]
 fn a_deck_that_would_need_more_than_a_thousand_pages_is_refused_with_advice() {
-    let mut p = synthetic_process(120, 9);
+    let mut p = synthetic_process(200, 9);
     for step in p.steps.values_mut() {
         step.title = step.title.repeat(30).chars().take(500).collect();
-        step.description = step.title.repeat(6);
+        step.description = step.title.repeat(10);
     }
     let err = export_bytes(&p, FileType::Pdf, &ExportOptions::default()).unwrap_err();
     let said = err.to_string();

@@ -69,6 +69,20 @@ struct Slice {
     lane_width: Vec<f32>,
 }
 
+/// Lane columns on a page: their cells hold a few letters, so a column is
+/// as wide as half its name (the name wraps to two lines in the header),
+/// leaving the width to the text columns.
+fn compact_lane_widths(table: &AeciTable, style: &GridStyle) -> Vec<f32> {
+    table
+        .lanes
+        .iter()
+        .map(|l| {
+            let half = text_width(&l.name, style.text_size) / 2.0 + 2.0 * style.padding;
+            half.clamp(MIN_LANE, LANE_NATURAL.1)
+        })
+        .collect()
+}
+
 fn natural_lane_widths(table: &AeciTable, style: &GridStyle) -> Vec<f32> {
     let (lo, hi) = LANE_NATURAL;
     table
@@ -78,9 +92,75 @@ fn natural_lane_widths(table: &AeciTable, style: &GridStyle) -> Vec<f32> {
         .collect()
 }
 
-/// Main step, key points and outputs sharing `free` width.
-fn text_widths(free: f32) -> (f32, Option<(f32, f32)>) {
-    (free * 0.32, Some((free * 0.43, free * 0.25)))
+/// How wide the text of each row's main step, key points and outputs is
+/// when set on one line (outputs: their widest line), for sizing columns.
+struct TextDemand {
+    rows: Vec<[f32; 3]>,
+    /// The column titles' widths, which a column never goes below.
+    titles: [f32; 3],
+}
+
+impl TextDemand {
+    fn of(cells: &[Vec<String>], lang: Lang, style: &GridStyle) -> TextDemand {
+        let width = |t: &str| {
+            t.lines()
+                .map(|l| text_width(l, style.text_size))
+                .fold(0.0, f32::max)
+                + 2.0 * style.padding
+        };
+        let titles = table_titles(lang);
+        TextDemand {
+            rows: cells
+                .iter()
+                .map(|r| [width(&r[1]), width(&r[2]), width(&r[3])])
+                .collect(),
+            titles: [width(titles[1]), width(titles[2]), width(titles[3])],
+        }
+    }
+
+    /// Lines the rows take in total with these column widths (a row is
+    /// as tall as its tallest cell).
+    fn lines(&self, widths: [f32; 3]) -> f32 {
+        self.rows
+            .iter()
+            .map(|r| {
+                (0..3)
+                    .map(|c| (r[c] / widths[c].max(1.0)).ceil().max(1.0))
+                    .fold(1.0, f32::max)
+            })
+            .sum()
+    }
+}
+
+/// The shares of `free` width tried for the outputs column and for the
+/// main step (of what the outputs leave).
+const OUTPUT_SHARES: [f32; 5] = [0.12, 0.16, 0.2, 0.25, 0.3];
+const MAIN_SHARES: [f32; 9] = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65];
+
+/// Main step, key points and outputs sharing `free` width so that the
+/// rows wrap to as few lines as they can: the outputs column as wide as
+/// its widest item needs (within bounds), 主要步骤 and 要点 sharing the rest
+/// by what their text asks for. An empty column keeps its title's width.
+fn text_widths(free: f32, demand: &TextDemand) -> (f32, Option<(f32, f32)>) {
+    let mut best = (f32::INFINITY, [free * 0.32, free * 0.43, free * 0.25]);
+    for out_share in OUTPUT_SHARES {
+        let outputs = (free * out_share).max(demand.titles[2]);
+        let rest = free - outputs;
+        for main_share in MAIN_SHARES {
+            let widths = [rest * main_share, rest * (1.0 - main_share), outputs];
+            if widths[0] < demand.titles[0] || widths[1] < demand.titles[1] {
+                continue;
+            }
+            // Fewer lines first; then rounder shares, so ties keep a
+            // balanced look.
+            let score = demand.lines(widths) + (main_share - 0.45).abs() * 0.01;
+            if score < best.0 {
+                best = (score, widths);
+            }
+        }
+    }
+    let [main, points, outputs] = best.1;
+    (main, Some((points, outputs)))
 }
 
 fn build(table: &AeciTable, cells: &[Vec<String>], slice: &Slice, lang: Lang) -> Grid {
@@ -129,15 +209,17 @@ pub fn table_grid(table: &AeciTable, lang: Lang) -> Grid {
 /// grids of number, main step and the next lanes. Every lane is in
 /// exactly one grid, in lane order.
 pub fn fitted_table_grids(table: &AeciTable, width: f32, lang: Lang) -> Vec<Grid> {
-    let natural = natural_lane_widths(table, &GridStyle::default());
+    let style = GridStyle::default();
+    let natural = compact_lane_widths(table, &style);
     let cells = table_cells(table);
-    slices(&natural, width)
+    let demand = TextDemand::of(&cells, lang, &style);
+    slices(&natural, width, &demand)
         .iter()
         .map(|slice| build(table, &cells, slice, lang))
         .collect()
 }
 
-fn slices(natural: &[f32], width: f32) -> Vec<Slice> {
+fn slices(natural: &[f32], width: f32, demand: &TextDemand) -> Vec<Slice> {
     let n = natural.len();
     let for_lanes = width - NUMBER - MIN_TEXT;
     if natural.iter().sum::<f32>() <= for_lanes || n as f32 * MIN_LANE <= for_lanes {
@@ -145,7 +227,7 @@ fn slices(natural: &[f32], width: f32) -> Vec<Slice> {
         let lane_width: Vec<f32> = natural.iter().map(|w| w.min(even)).collect();
         let free = width - NUMBER - lane_width.iter().sum::<f32>();
         return vec![Slice {
-            text: text_widths(free),
+            text: text_widths(free, demand),
             lanes: 0..n,
             lane_width,
         }];
@@ -163,7 +245,7 @@ fn slices(natural: &[f32], width: f32) -> Vec<Slice> {
         let lane_width: Vec<f32> = natural[start..end].iter().map(|w| w.min(even)).collect();
         let free = width - NUMBER - lane_width.iter().sum::<f32>();
         let text = if first {
-            text_widths(free)
+            text_widths(free, demand)
         } else {
             (free, None)
         };
@@ -186,7 +268,11 @@ mod tests {
         for width in [400.0, 786.0, 904.0] {
             for n in [0, 1, 4, 8, 13, 20, 100] {
                 let natural: Vec<f32> = (0..n).map(|i| 56.0 + (i % 5) as f32 * 10.0).collect();
-                let cut = slices(&natural, width);
+                let demand = TextDemand {
+                    rows: vec![[300.0, 500.0, 80.0]; 10],
+                    titles: [40.0, 40.0, 40.0],
+                };
+                let cut = slices(&natural, width, &demand);
                 let lanes: Vec<usize> = cut.iter().flat_map(|s| s.lanes.clone()).collect();
                 assert_eq!(lanes, (0..n).collect::<Vec<_>>(), "{n} lanes at {width}");
                 for s in &cut {
