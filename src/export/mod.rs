@@ -4,6 +4,7 @@
 //! atomically.
 
 mod aeci_grid;
+mod chart_pages;
 mod deck;
 mod grid;
 mod library_deck;
@@ -13,6 +14,7 @@ pub mod svg;
 mod table_files;
 
 pub use aeci_grid::{fitted_table_grids, table_cells, table_grid, table_header};
+pub use chart_pages::{ChartCuts, MIN_TITLE_PT, chart_cuts};
 pub use deck::{
     Content, MAX_PDF_PAGES, PageSize, TooManyPages, overview_grid, overview_rows, pages,
     table_scene,
