@@ -1107,3 +1107,57 @@ fn entries_are_added_renamed_moved_and_removed_with_or_without_their_file() {
             .any(|p| matches!(p, LibraryProblem::BrokenLink { .. }))
     );
 }
+
+#[test]
+fn a_rename_over_a_file_changed_since_the_library_was_read_changes_nothing() {
+    let (_dir, root) = library_copy();
+    let library = Library::open(&root).unwrap();
+    // A colleague edits 1.13 meanwhile.
+    let path = root.join("销售1.13 特殊批量排产.ron");
+    let mut p = flowcase::format::load(&path).unwrap();
+    p.overview.cycle = "每月".into();
+    save(&p, &path).unwrap();
+    let before = snapshot(&root);
+    let err = rename_department(&library, "大区", "区域中心").unwrap_err();
+    assert!(
+        matches!(err, RewriteError::Changed(ref p) if p.ends_with("销售1.13 特殊批量排产.ron"))
+    );
+    assert_eq!(snapshot(&root), before, "no file was written");
+}
+
+#[test]
+fn renumbering_also_follows_exits_written_with_the_category_prefix() {
+    let (_dir, root) = library_copy();
+    // 1.10's exit names 销售1.12 rather than 1.12.
+    let path = root.join("销售1.10 关键客户管理.ron");
+    let mut p = flowcase::format::load(&path).unwrap();
+    for step in p.steps.values_mut() {
+        if let StepKind::ProcessExit { number, .. } = &mut step.kind {
+            *number = "销售1.12".into();
+        }
+    }
+    save(&p, &path).unwrap();
+    let library = Library::open(&root).unwrap();
+    let index = library
+        .catalogue
+        .entries
+        .iter()
+        .position(|e| e.number == "1.12")
+        .unwrap();
+    apply_changes(
+        &renumber_entry(&library, index, "1.22").unwrap(),
+        &mut flowcase::format::OsFs,
+    )
+    .unwrap();
+    let p = flowcase::format::load(&path).unwrap();
+    let exits: Vec<String> = p
+        .steps
+        .values()
+        .filter_map(|s| match &s.kind {
+            StepKind::ProcessExit { number, .. } => Some(number.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(exits, ["销售1.22"]);
+    assert!(check_library(&Library::open(&root).unwrap()).is_empty());
+}

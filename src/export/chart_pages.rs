@@ -93,11 +93,7 @@ fn cut_positions(
             .fold(None, |best: Option<f32>, x| {
                 Some(best.map_or(x, |b| b.max(x)))
             });
-        let gap = gaps
-            .iter()
-            .copied()
-            .filter(|x| *x > from && *x <= limit)
-            .last();
+        let gap = gaps.iter().copied().rfind(|x| *x > from && *x <= limit);
         // A box longer than the room is cut after it rather than through it.
         let to = phase.or(gap).unwrap_or_else(|| {
             boxes

@@ -7,7 +7,8 @@
 use super::catalogue::{exit_targets, number_key};
 use super::{EntryState, Library};
 use crate::format::{
-    CATALOGUE_FILE, SaveError, SaveFs, encode, encode_catalogue, write_atomically,
+    CATALOGUE_FILE, SaveError, SaveFs, decode, decode_catalogue, encode, encode_catalogue,
+    replace_file, write_atomically,
 };
 use crate::model::{Process, StepKind};
 use std::path::PathBuf;
@@ -33,6 +34,9 @@ pub enum RewriteError {
     },
     /// The new name or number is empty or already taken.
     Taken(String),
+    /// A file changed on disk since the library was read (or does not
+    /// load): the change is not made over it.
+    Changed(PathBuf),
 }
 
 /// Renames a department: the catalogue's department (and owners), every
@@ -96,7 +100,9 @@ pub fn renumber_entry(
         }
         for step in p.steps.values_mut() {
             if let StepKind::ProcessExit { number, .. } = &mut step.kind
-                && exit_targets(number).contains(&old_key.as_str())
+                && exit_targets(number)
+                    .iter()
+                    .any(|t| number_key(t) == old_key)
             {
                 *number = replace_token(number, &old_key, &new_key);
             }
@@ -113,10 +119,12 @@ pub fn renumber_entry(
 pub fn apply_changes(changes: &[FileChange], fs: &mut dyn SaveFs) -> Result<(), RewriteError> {
     for (i, change) in changes.iter().enumerate() {
         if let Err(failed) = write_atomically(&change.path, &change.new, fs) {
+            // Put back without a new .bak: the .bak keeps the file from
+            // before the change was ever tried.
             let restored = changes[..i]
                 .iter()
                 .rev()
-                .all(|done| write_atomically(&done.path, &done.old, fs).is_ok());
+                .all(|done| replace_file(&done.path, &done.old, false, fs).is_ok());
             return Err(RewriteError::Write {
                 failed: Box::new(failed),
                 restored,
@@ -139,6 +147,9 @@ fn catalogue_change(
         .map_err(|e| RewriteError::Read(e.to_string(), path.clone()))?
         .into_bytes();
     let old = std::fs::read(&path).map_err(|e| RewriteError::Read(e.to_string(), path.clone()))?;
+    if decode_catalogue(&old).ok().as_ref() != Some(&library.catalogue) {
+        return Err(RewriteError::Changed(path));
+    }
     Ok(vec![FileChange { path, old, new }])
 }
 
@@ -150,6 +161,11 @@ fn process_changes(
 ) -> Result<Vec<FileChange>, RewriteError> {
     let mut changes = Vec::new();
     for (entry, state) in library.catalogue.entries.iter().zip(&library.states) {
+        if let (EntryState::Broken(_), Some(file)) = (state, &entry.file) {
+            // A file that does not load cannot be rewritten; better no
+            // change than one that misses it.
+            return Err(RewriteError::Changed(library.root.join(file)));
+        }
         let (EntryState::Drawn(process), Some(file)) = (state, &entry.file) else {
             continue;
         };
@@ -164,6 +180,9 @@ fn process_changes(
             .into_bytes();
         let old =
             std::fs::read(&path).map_err(|e| RewriteError::Read(e.to_string(), path.clone()))?;
+        if decode(&old).ok().as_ref() != Some(&**process) {
+            return Err(RewriteError::Changed(path));
+        }
         changes.push(FileChange { path, old, new });
     }
     Ok(changes)

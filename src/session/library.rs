@@ -486,6 +486,9 @@ impl Shell {
 fn rewrite_message(e: &RewriteError, lang: crate::lang::Lang) -> String {
     match e {
         RewriteError::Taken(name) => fill(lang, S::LibRenameTaken, &[("name", name)]),
+        RewriteError::Changed(path) => {
+            fill(lang, S::LibRenameChanged, &[("path", &path.display())])
+        }
         RewriteError::Read(why, path) => {
             let values: [(&str, &dyn std::fmt::Display); 2] =
                 [("error", why), ("path", &path.display())];

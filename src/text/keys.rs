@@ -147,6 +147,7 @@ keys! {
     LibraryProblems => "流程库检查", "Library checks";
     LibRenameUnsaved => "「{name}」有未保存的更改，请先保存或关闭", "\"{name}\" has unsaved changes; save or close it first";
     LibRenameDone => "已修改 {n} 个文件:{files}", "{n} files changed: {files}";
+    LibRenameChanged => "{path} 在流程库打开后被修改过或无法读取，未做任何更改;请重新打开流程库", "{path} changed since the library was read, or does not load; nothing was changed — open the library again";
     LibRenameTaken => "「{name}」不能用:为空或已被使用", "\"{name}\" cannot be used: it is empty or taken";
     LibRenameRead => "无法读取 {path}:{error}", "cannot read {path}: {error}";
     LibRenameFailed => "修改失败:{error}。部分文件可能已是新内容，每个文件都是完整的", "the change failed: {error}. Some files may hold the new text; every file is whole";
