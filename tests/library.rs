@@ -1161,3 +1161,51 @@ fn renumbering_also_follows_exits_written_with_the_category_prefix() {
     assert_eq!(exits, ["销售1.22"]);
     assert!(check_library(&Library::open(&root).unwrap()).is_empty());
 }
+
+#[test]
+fn removing_an_entry_never_deletes_a_file_another_entry_names() {
+    use flowcase::ui::{RemovedFile, Settings, Shell};
+    let (_dir, root) = library_copy();
+    // 1.11 names 1.13's file too (a slip in the catalogue).
+    edit_catalogue(&root, |c| {
+        let file = c
+            .entries
+            .iter()
+            .find(|e| e.number == "1.13")
+            .unwrap()
+            .file
+            .clone();
+        c.entries
+            .iter_mut()
+            .find(|e| e.number == "1.11")
+            .unwrap()
+            .file = file;
+    });
+    let mut shell = Shell::new(vec![root.clone()], Settings::default(), None);
+    let index = shell
+        .library
+        .as_ref()
+        .unwrap()
+        .library
+        .catalogue
+        .entries
+        .iter()
+        .position(|e| e.number == "1.11")
+        .unwrap();
+    shell.remove_entry(index, RemovedFile::Delete);
+    assert!(
+        root.join("销售1.13 特殊批量排产.ron").exists(),
+        "1.13's file stays"
+    );
+    let message = shell
+        .library
+        .as_ref()
+        .unwrap()
+        .message
+        .clone()
+        .unwrap_or_default();
+    assert!(
+        message.contains("kept") || message.contains("保留"),
+        "and it says so: {message}"
+    );
+}

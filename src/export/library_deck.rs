@@ -303,9 +303,16 @@ pub fn duties_xlsx(
         }
     }
 
+    let mut used = vec![tr(lang, S::DutiesSummary).to_lowercase()];
     for (k, d) in duties.iter().enumerate() {
         let sheet = book.add_worksheet();
-        sheet.set_name(sheet_name(&d.department, k)).map_err(xlsx)?;
+        let mut name = sheet_name(&d.department, k);
+        // Excel compares sheet names without case; the summary's is taken.
+        if used.contains(&name.to_lowercase()) {
+            name = sheet_name(&format!("{} {}", name, k + 1), k);
+        }
+        used.push(name.to_lowercase());
+        sheet.set_name(name).map_err(xlsx)?;
         let header = [
             S::Number,
             S::LibProcess,

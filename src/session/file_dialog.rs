@@ -135,6 +135,15 @@ impl Shell {
                     .as_ref()
                     .map(|l| l.library.catalogue.title.clone())
                     .unwrap_or_default();
+                let title = if title.trim().is_empty() {
+                    self.library
+                        .as_ref()
+                        .and_then(|l| l.library.root.file_name())
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "library".to_owned())
+                } else {
+                    title
+                };
                 let name: String = title
                     .chars()
                     .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
@@ -311,6 +320,13 @@ fn native_dialog(start: &DialogStart, filter: &str) -> Option<PathBuf> {
 /// Whether a system file dialog can be shown: a desktop portal with a file
 /// chooser answers on the session bus, or zenity (which the dialog library
 /// falls back to) is installed.
+#[cfg(not(target_os = "linux"))]
+fn native_dialog_available() -> bool {
+    // Windows and macOS always have their own dialogs.
+    true
+}
+
+#[cfg(target_os = "linux")]
 fn native_dialog_available() -> bool {
     let zenity = std::env::var_os("PATH")
         .is_some_and(|path| std::env::split_paths(&path).any(|d| d.join("zenity").is_file()));

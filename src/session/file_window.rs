@@ -49,6 +49,9 @@ pub struct FileWindow {
     pub error: Option<FileWindowError>,
     /// The name field still has to take the keyboard focus.
     pub focus_name: bool,
+    /// A file that exists, named for saving: asked about before it is
+    /// replaced (choosing it again replaces it).
+    pub confirm_replace: Option<PathBuf>,
 }
 
 impl FileWindow {
@@ -63,6 +66,7 @@ impl FileWindow {
             truncated: false,
             error: None,
             focus_name: true,
+            confirm_replace: None,
         };
         let start = folder
             .ancestors()
@@ -146,11 +150,13 @@ impl FileWindow {
                     self.error = Some(FileWindowError::NoSuchFolder(parent.to_owned()));
                     return None;
                 }
-                Some(if path.extension().is_none() {
-                    path.with_extension(extension)
-                } else {
-                    path
-                })
+                let path = with_extension(&path, extension);
+                // An existing file is replaced only once the user said so.
+                if path.exists() && self.confirm_replace.as_ref() != Some(&path) {
+                    self.confirm_replace = Some(path);
+                    return None;
+                }
+                Some(path)
             }
         }
     }
@@ -165,6 +171,22 @@ impl FileWindow {
             self.error = Some(FileWindowError::NoSuchFolder(path));
             None
         }
+    }
+}
+
+/// `path` ending in `.extension`: added unless it ends so already (any
+/// case) — `1.10 新流程` gets `.ron`, its dot is not an extension.
+pub fn with_extension(path: &Path, extension: &str) -> PathBuf {
+    let has = path
+        .extension()
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(extension));
+    if has {
+        path.to_owned()
+    } else {
+        let mut name = path.as_os_str().to_owned();
+        name.push(".");
+        name.push(extension);
+        PathBuf::from(name)
     }
 }
 
@@ -265,6 +287,24 @@ mod tests {
         w.up();
         w.name = "a.ron".into();
         assert_eq!(w.submit(), Some(dir.path().join("a.ron")));
+    }
+
+    #[test]
+    fn saving_over_a_file_asks_first_and_a_dotted_name_gets_its_extension() {
+        let dir = folder();
+        let save = || Choosing::Save {
+            extension: "ron".into(),
+        };
+        let mut w = FileWindow::new(save(), dir.path(), "a".into());
+        assert_eq!(w.submit(), None, "a.ron exists: asked first");
+        assert_eq!(w.confirm_replace, Some(dir.path().join("a.ron")));
+        assert_eq!(w.submit(), Some(dir.path().join("a.ron")), "then replaced");
+        let mut w = FileWindow::new(save(), dir.path(), "1.10 新流程".into());
+        assert_eq!(w.submit(), Some(dir.path().join("1.10 新流程.ron")));
+        assert_eq!(
+            with_extension(Path::new("x.RON"), "ron"),
+            PathBuf::from("x.RON")
+        );
     }
 
     #[test]

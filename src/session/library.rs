@@ -259,7 +259,7 @@ impl Shell {
             return;
         }
         let result = apply_changes(&changes, &mut crate::format::OsFs);
-        self.reload_library();
+        let reloaded = self.reload_library();
         self.reload_docs(&changes);
         let message = match result {
             Ok(()) => {
@@ -274,37 +274,53 @@ impl Shell {
             }
             Err(e) => rewrite_message(&e, lang),
         };
+        let message = match reloaded {
+            Ok(()) => message,
+            Err(e) => format!("{message}; {e}"),
+        };
         if let Some(open) = &mut self.library {
             open.message = Some(message);
         }
     }
 
     /// Changes the catalogue alone and saves it (atomically, with its
-    /// `.bak`); the list is read again and says what happened.
-    pub fn change_catalogue(&mut self, change: impl FnOnce(&mut crate::library::Catalogue)) {
+    /// `.bak`) after checking it; the list is read again and says what
+    /// happened. True when the catalogue was saved.
+    pub fn change_catalogue(
+        &mut self,
+        change: impl FnOnce(&mut crate::library::Catalogue),
+    ) -> bool {
         let lang = self.lang;
         let Some(open) = &mut self.library else {
-            return;
+            return false;
         };
         let mut catalogue = open.library.catalogue.clone();
         change(&mut catalogue);
         if catalogue == open.library.catalogue {
-            return;
+            return false;
         }
         let path = open.library.root.join(crate::format::CATALOGUE_FILE);
-        let saved = crate::format::save_catalogue(&catalogue, &path, &mut crate::format::OsFs);
-        self.reload_library();
-        let message = match saved {
+        let saved = match catalogue.validate() {
+            Ok(()) => crate::format::save_catalogue(&catalogue, &path, &mut crate::format::OsFs)
+                .map_err(|e| e.message(lang)),
+            Err(e) => Err(e.message(lang)),
+        };
+        let ok = saved.is_ok();
+        let mut message = match saved {
             Ok(()) => fill(
                 lang,
                 S::LibCatalogueSaved,
                 &[("file", &crate::format::CATALOGUE_FILE)],
             ),
-            Err(e) => e.message(lang),
+            Err(e) => e,
         };
+        if let Err(e) = self.reload_library() {
+            message = format!("{message}; {e}");
+        }
         if let Some(open) = &mut self.library {
             open.message = Some(message);
         }
+        ok
     }
 
     /// Adds an entry at the end of `category`, numbered after its last one,
@@ -329,8 +345,18 @@ impl Shell {
             owner: String::new(),
             file: None,
         };
-        self.change_catalogue(|c| c.entries.insert(index.min(c.entries.len()), entry));
-        if let Some(open) = &mut self.library {
+        let number = entry.number.clone();
+        let saved = self.change_catalogue(|c| c.entries.insert(index.min(c.entries.len()), entry));
+        // Ask for the name only when the new entry is there, at `index`.
+        if let Some(open) = &mut self.library
+            && saved
+            && open
+                .library
+                .catalogue
+                .entries
+                .get(index)
+                .is_some_and(|e| e.number == number)
+        {
             open.rename = Some(LibraryRename::Name {
                 entry: index,
                 text: name,
@@ -338,29 +364,53 @@ impl Shell {
         }
     }
 
-    /// Removes entry `index` from the catalogue; its file stays or goes.
+    /// Removes entry `index` from the catalogue; its file stays or goes —
+    /// only once the catalogue is saved, only a file this entry alone names
+    /// (never the catalogue), and never one open in a tab.
     pub fn remove_entry(&mut self, index: usize, file: RemovedFile) {
-        let path = self.library.as_ref().and_then(|open| {
-            let e = open.library.catalogue.entries.get(index)?;
-            Some(open.library.root.join(e.file.as_ref()?))
+        let lang = self.lang;
+        let Some(open) = &self.library else {
+            return;
+        };
+        let c = &open.library.catalogue;
+        let Some(file_name) = c.entries.get(index).map(|e| e.file.clone()) else {
+            return;
+        };
+        let shared = file_name.as_ref().is_some_and(|f| {
+            f == crate::format::CATALOGUE_FILE
+                || c.entries
+                    .iter()
+                    .enumerate()
+                    .any(|(i, e)| i != index && e.file.as_ref() == Some(f))
         });
-        self.change_catalogue(|c| {
+        let path = file_name.map(|f| open.library.root.join(f));
+        let saved = self.change_catalogue(|c| {
             if index < c.entries.len() {
                 c.entries.remove(index);
             }
         });
-        if let (RemovedFile::Delete, Some(path)) = (file, path) {
-            let open_here = self.docs.iter().any(|d| {
-                d.editor
-                    .doc
-                    .path
-                    .as_ref()
-                    .is_some_and(|p| crate::format::same_file(p, &path))
-            });
-            // A file open in a tab is kept: the tab could save it again.
-            if !open_here {
-                let _ = std::fs::remove_file(&path);
-            }
+        let (RemovedFile::Delete, Some(path), true) = (file, path, saved) else {
+            return;
+        };
+        let open_here = self.docs.iter().any(|d| {
+            d.editor
+                .doc
+                .path
+                .as_ref()
+                .is_some_and(|p| crate::format::same_file(p, &path))
+        });
+        let note = if open_here || shared {
+            Some(fill(lang, S::LibFileKept, &[("path", &path.display())]))
+        } else {
+            std::fs::remove_file(&path).err().map(|e| {
+                let values: [(&str, &dyn std::fmt::Display); 2] =
+                    [("path", &path.display()), ("error", &e)];
+                fill(lang, S::LibFileNotDeleted, &values)
+            })
+        };
+        if let (Some(note), Some(open)) = (note, &mut self.library) {
+            let message = open.message.take().unwrap_or_default();
+            open.message = Some(format!("{message}; {note}"));
         }
     }
 
@@ -449,6 +499,7 @@ impl Shell {
             {
                 d.editor.doc = crate::document::Document::new(process, Some(path));
                 d.editor.selection.clear();
+                d.editor.canvas.forget_hits();
             }
         }
     }
@@ -462,23 +513,32 @@ impl Shell {
             let file = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
             file.starts_with(root)
         });
-        if inside {
-            self.reload_library();
+        if inside && let Err(e) = self.reload_library() {
+            self.message = Some(e);
         }
     }
 
-    /// Reloads the open library from its folder (after a save, say).
-    pub fn reload_library(&mut self) {
+    /// Reloads the open library; the error (worded) when it no longer
+    /// opens, the library read before staying open.
+    pub fn reload_library(&mut self) -> Result<(), String> {
         let Some(old) = &self.library else {
-            return;
+            return Ok(());
         };
         let root = old.library.root.clone();
-        let kept = (old.page, old.duty_department, old.duty_letters);
-        if let Ok(library) = Library::open(&root) {
-            let mut open = OpenLibrary::new(library);
-            (open.page, open.duty_department, open.duty_letters) = kept;
-            self.set_library(open);
-        }
+        let kept = (old.page, old.duty_letters, old.message.clone());
+        let department = old
+            .duties
+            .get(old.duty_department)
+            .map(|d| d.department.clone());
+        let library = Library::open(&root).map_err(|e| e.message(self.lang))?;
+        let mut open = OpenLibrary::new(library);
+        (open.page, open.duty_letters, open.message) = kept;
+        // The department shown stays the same one, by name.
+        open.duty_department = department
+            .and_then(|name| open.duties.iter().position(|d| d.department == name))
+            .unwrap_or(0);
+        self.set_library(open);
+        Ok(())
     }
 }
 
@@ -518,10 +578,17 @@ fn next_number(c: &crate::library::Catalogue, category: u32) -> String {
             Some((head.to_owned(), tail.parse::<u32>().ok()?))
         })
         .max_by_key(|(_, n)| *n);
-    match last {
-        Some((head, n)) => format!("{head}.{}", n + 1),
-        None => format!("{category}.1"),
-    }
+    let (head, from) = last.unwrap_or_else(|| (category.to_string(), 0));
+    let taken = |n: &str| {
+        c.entries
+            .iter()
+            .any(|e| crate::library::number_key(&e.number) == n)
+    };
+    (from..u32::MAX)
+        .filter_map(|n| n.checked_add(1))
+        .map(|n| format!("{head}.{n}"))
+        .find(|n| !taken(n))
+        .unwrap_or_else(|| format!("{head}.new"))
 }
 
 /// A file name for an entry's process: `1.9 关键客户开发.ron`, without the

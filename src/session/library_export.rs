@@ -32,6 +32,10 @@ impl Shell {
         let Some(open) = &self.library else {
             return;
         };
+        // One at a time: a second would race the first for the window.
+        if self.library_export.is_some() {
+            return;
+        }
         let root = open.library.root.clone();
         let lang = self.lang;
         let (tx, rx) = channel();
@@ -73,10 +77,17 @@ impl Shell {
             return;
         };
         let mut finished = None;
-        while let Ok(event) = job.events.try_recv() {
-            match event {
-                ExportEvent::Progress(done, total) => (job.done, job.total) = (done, total),
-                ExportEvent::Finished(result) => finished = Some(result),
+        loop {
+            match job.events.try_recv() {
+                Ok(ExportEvent::Progress(done, total)) => (job.done, job.total) = (done, total),
+                Ok(ExportEvent::Finished(result)) => finished = Some(result),
+                Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                // The thread is gone without a word: it failed.
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    finished
+                        .get_or_insert_with(|| Err(tr(self.lang, S::LibExportStopped).to_owned()));
+                    break;
+                }
             }
         }
         let Some(result) = finished else {

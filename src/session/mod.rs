@@ -322,11 +322,7 @@ impl Shell {
         let Some(d) = self.docs.get_mut(index) else {
             return false;
         };
-        let path = if path.extension().is_none() {
-            path.with_extension("ron")
-        } else {
-            path.to_owned()
-        };
+        let path = file_window::with_extension(path, "ron");
         let before = d.editor.doc.path.replace(path);
         let saved = self.save_doc(index);
         if !saved && let Some(d) = self.docs.get_mut(index) {

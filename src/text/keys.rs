@@ -148,6 +148,8 @@ keys! {
     LibRenameUnsaved => "「{name}」有未保存的更改，请先保存或关闭", "\"{name}\" has unsaved changes; save or close it first";
     LibRenameDone => "已修改 {n} 个文件:{files}", "{n} files changed: {files}";
     LibRenameChanged => "{path} 在流程库打开后被修改过或无法读取，未做任何更改;请重新打开流程库", "{path} changed since the library was read, or does not load; nothing was changed — open the library again";
+    LibFileKept => "文件 {path} 已保留(它在标签页中打开，或被其他条目使用)", "the file {path} was kept (it is open in a tab, or another entry uses it)";
+    LibFileNotDeleted => "文件 {path} 无法删除:{error}", "the file {path} could not be deleted: {error}";
     LibRenameTaken => "「{name}」不能用:为空或已被使用", "\"{name}\" cannot be used: it is empty or taken";
     LibRenameRead => "无法读取 {path}:{error}", "cannot read {path}: {error}";
     LibRenameFailed => "修改失败:{error}。部分文件可能已是新内容，每个文件都是完整的", "the change failed: {error}. Some files may hold the new text; every file is whole";
@@ -157,6 +159,7 @@ keys! {
     DutiesPage => "部门职责", "Duties";
     ExportLibrary => "导出流程库…", "Export library…";
     LibExportFailed => "导出流程库失败:{error}", "Exporting the library failed: {error}";
+    LibExportStopped => "导出意外中止", "the export stopped unexpectedly";
     LibExporting => "正在导出流程库 {done}/{total}", "Exporting the library {done}/{total}";
     PickFromLibrary => "从流程库选择…", "Pick from the library…";
     ReferencedBy => "引用本流程的流程", "Processes leading here";
@@ -182,6 +185,7 @@ keys! {
     FileWindowSave => "保存流程", "Save the process";
     FileWindowExport => "导出到", "Export to";
     NoSystemDialog => "系统文件对话框不可用，这是 Flowcase 自带的文件对话框。", "No system file dialog answered; this is Flowcase's own.";
+    ReplaceExisting => "{path} 已存在。再按一次保存(或回车)即替换它", "{path} exists. Save (or Enter) again to replace it";
     NameOrPath => "文件名或完整路径", "Name or full path";
     FolderUp => "上一级", "Up";
     TypeAName => "请输入文件名或路径", "Type a file name or path";

@@ -26,6 +26,13 @@ pub fn file_window(shell: &mut Shell, ctx: &egui::Context) {
         if let Some(chosen) = name_row(ui, window, lang) {
             done = Some(Some(chosen));
         }
+        if let Some(existing) = &window.confirm_replace {
+            let name = existing.display().to_string();
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                crate::text::fill(lang, S::ReplaceExisting, &[("path", &name)]),
+            );
+        }
         if let Some(error) = &window.error {
             let text = error_text(error, lang);
             ui.colored_label(ui.visuals().error_fg_color, text);
@@ -135,6 +142,7 @@ fn name_row(ui: &mut egui::Ui, window: &mut FileWindow, lang: Lang) -> Option<Pa
         }
         if response.changed() {
             window.error = None;
+            window.confirm_replace = None;
         }
         if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
             chosen = window.submit();

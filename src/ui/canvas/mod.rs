@@ -62,9 +62,18 @@ pub struct CanvasState {
     hit: Option<(HitKey, Option<Source>)>,
 }
 
-/// The pointer's place, the document's revision and the view's origin and
-/// zoom: what a hit test depends on.
-type HitKey = (Pos2, u64, Pos2, f32);
+/// The pointer's place, the document's revision, the view's origin and
+/// zoom, and the canvas's size (pinned headers): what a hit test depends on.
+type HitKey = (Pos2, u64, Pos2, f32, Vec2);
+
+impl CanvasState {
+    /// Forgets what the pointer was last found over (the document was
+    /// replaced, and its revisions start again).
+    pub fn forget_hits(&mut self) {
+        self.hover = None;
+        self.hit = None;
+    }
+}
 
 fn snap(v: f32) -> f32 {
     (v / GRID).round() * GRID
@@ -114,7 +123,7 @@ pub fn canvas_ui(ed: &mut Editor, app: &AppContext, ui: &mut egui::Ui) {
         // frame: the walk over the boxes grows with the chart.
         let revision = ed.doc.revision();
         let hovered = response.hover_pos().and_then(|pos| {
-            let key = (pos, revision, view.origin, view.zoom);
+            let key = (pos, revision, view.origin, view.zoom, rect.size());
             match ed.canvas.hover {
                 Some((k, found)) if k == key => found,
                 _ => {

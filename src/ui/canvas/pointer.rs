@@ -52,7 +52,8 @@ impl Here {
             .or(cx.response.hover_pos());
         let at = pointer.map(|p| cx.view.to_chart(p));
         let hit = pointer.and_then(|pos| {
-            let key = (pos, cx.revision, cx.view.origin, cx.view.zoom);
+            let canvas = cx.response.rect.size();
+            let key = (pos, cx.revision, cx.view.origin, cx.view.zoom, canvas);
             if let Some((k, hit)) = *last
                 && k == key
             {
