@@ -38,6 +38,11 @@ fn edit_catalogue(root: &Path, change: impl FnOnce(&mut Catalogue)) {
     std::fs::write(&path, encode_catalogue(&c).unwrap()).unwrap();
 }
 
+/// Where the entry numbered `number` is in the catalogue.
+fn index_of(c: &Catalogue, number: &str) -> usize {
+    c.entries.iter().position(|e| e.number == number).unwrap()
+}
+
 fn problems(root: &Path) -> (Library, Vec<LibraryProblem>) {
     let library = Library::open(root).unwrap();
     let problems = check_library(&library);
@@ -822,12 +827,7 @@ fn renumbering_a_process_rewrites_every_exit_that_names_it() {
     let (_dir, root) = library_copy();
     let before = snapshot(&root);
     let library = Library::open(&root).unwrap();
-    let index = library
-        .catalogue
-        .entries
-        .iter()
-        .position(|e| e.number == "1.12")
-        .unwrap();
+    let index = index_of(&library.catalogue, "1.12");
     let changes = renumber_entry(&library, index, "1.22").unwrap();
     apply_changes(&changes, &mut flowcase::format::OsFs).unwrap();
 
@@ -1078,21 +1078,13 @@ fn entries_are_added_renamed_moved_and_removed_with_or_without_their_file() {
     // Removed keeping its file, then 1.13 removed with its file.
     shell.remove_entry(moved, RemovedFile::Keep);
     assert!(catalogue().entries.iter().all(|e| e.name != "备件库存盘点"));
-    let i13 = catalogue()
-        .entries
-        .iter()
-        .position(|e| e.number == "1.13")
-        .unwrap();
+    let i13 = index_of(&catalogue(), "1.13");
     shell.remove_entry(i13, RemovedFile::Delete);
     assert!(
         !root.join("销售1.13 特殊批量排产.ron").exists(),
         "the file went with it"
     );
-    let i12 = catalogue()
-        .entries
-        .iter()
-        .position(|e| e.number == "1.12")
-        .unwrap();
+    let i12 = index_of(&catalogue(), "1.12");
     shell.remove_entry(i12, RemovedFile::Keep);
     assert!(
         root.join("销售1.12 特殊商务条件审批.ron").exists(),
@@ -1138,12 +1130,7 @@ fn renumbering_also_follows_exits_written_with_the_category_prefix() {
     }
     save(&p, &path).unwrap();
     let library = Library::open(&root).unwrap();
-    let index = library
-        .catalogue
-        .entries
-        .iter()
-        .position(|e| e.number == "1.12")
-        .unwrap();
+    let index = index_of(&library.catalogue, "1.12");
     apply_changes(
         &renumber_entry(&library, index, "1.22").unwrap(),
         &mut flowcase::format::OsFs,
@@ -1182,16 +1169,7 @@ fn removing_an_entry_never_deletes_a_file_another_entry_names() {
             .file = file;
     });
     let mut shell = Shell::new(vec![root.clone()], Settings::default(), None);
-    let index = shell
-        .library
-        .as_ref()
-        .unwrap()
-        .library
-        .catalogue
-        .entries
-        .iter()
-        .position(|e| e.number == "1.11")
-        .unwrap();
+    let index = index_of(&shell.library.as_ref().unwrap().library.catalogue, "1.11");
     shell.remove_entry(index, RemovedFile::Delete);
     assert!(
         root.join("销售1.13 特殊批量排产.ron").exists(),
