@@ -772,6 +772,23 @@ mod in_the_editor {
     }
 
     #[test]
+    fn the_list_has_a_file_menu_and_the_file_shortcuts() {
+        let (_dir, root) = library_copy();
+        let mut h = app(vec![root.clone()]);
+        h.get_by_label("文件").click();
+        h.run_steps(2);
+        assert!(h.query_by_label("打开流程库…").is_some());
+        assert!(h.query_by_label("导出流程库…").is_some());
+        h.key_press(egui::Key::Escape);
+        h.run_steps(2);
+        let docs = h.state().docs.len();
+        h.key_press_modifiers(Modifiers::COMMAND, egui::Key::N);
+        h.run_steps(3);
+        assert_eq!(h.state().docs.len(), docs + 1, "Ctrl+N makes a new process");
+        assert!(!h.state().showing_library, "and shows it");
+    }
+
+    #[test]
     fn a_process_opened_alone_knows_its_library() {
         let (_dir, root) = library_copy();
         let h = app(vec![root.join("销售1.12 特殊商务条件审批.ron")]);

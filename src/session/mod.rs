@@ -170,7 +170,11 @@ impl Shell {
             shell.open_path(&path);
         }
         if shell.docs.is_empty() {
+            // A blank process to start from, behind a library's list when
+            // one was opened.
+            let showing = shell.showing_library;
             shell.new_document();
+            shell.showing_library = showing;
         }
         shell
     }
@@ -200,6 +204,8 @@ impl Shell {
         }
         self.docs.push(OpenDoc::new(editor));
         self.active = self.docs.len() - 1;
+        // A document just added is the one shown.
+        self.showing_library = false;
     }
 
     /// Opens a file in a new tab (or shows the one already open). A file

@@ -382,3 +382,43 @@ fn file_menu(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
     item(ed, app, ui, S::CloseTab, Some(&CLOSE), AppRequest::CloseTab);
     item(ed, app, ui, S::Quit, Some(&QUIT), AppRequest::Quit);
 }
+
+/// The file shortcuts and File menu of the 流程清单 tab, where no document
+/// is shown: new, open, open library, export the library, quit.
+pub fn library_menu(ui: &mut egui::Ui, lang: Lang) -> Vec<AppRequest> {
+    let t = |k| super::strings::tr(lang, k);
+    let mut requests = Vec::new();
+    let keys = [
+        (NEW, AppRequest::New),
+        (OPEN, AppRequest::Open),
+        (EXPORT, AppRequest::ExportLibrary),
+        (QUIT, AppRequest::Quit),
+    ];
+    for (shortcut, request) in keys {
+        if ui.ctx().input_mut(|i| i.consume_shortcut(&shortcut)) {
+            requests.push(request);
+        }
+    }
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button(t(S::File), |ui| {
+            let items = [
+                (S::New, Some(NEW), AppRequest::New),
+                (S::Open, Some(OPEN), AppRequest::Open),
+                (S::OpenLibrary, None, AppRequest::OpenLibrary),
+                (S::ExportLibrary, Some(EXPORT), AppRequest::ExportLibrary),
+                (S::Quit, Some(QUIT), AppRequest::Quit),
+            ];
+            for (key, shortcut, request) in items {
+                let mut button = egui::Button::new(t(key));
+                if let Some(k) = shortcut {
+                    button = button.shortcut_text(ui.ctx().format_shortcut(&k));
+                }
+                if ui.add(button).clicked() {
+                    requests.push(request);
+                    ui.close();
+                }
+            }
+        });
+    });
+    requests
+}

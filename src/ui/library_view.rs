@@ -12,6 +12,13 @@ use egui::{RichText, Sense};
 /// The library view, filling the window below the tabs.
 pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     let lang = shell.lang;
+    if shell.library.is_none() {
+        return;
+    }
+    let mut requests = Vec::new();
+    egui::Panel::top("library-menu").show(ui, |ui| {
+        requests = super::chrome::library_menu(ui, lang);
+    });
     let Some(open) = &mut shell.library else {
         return;
     };
@@ -73,7 +80,10 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
         shell.finish_library_rename();
     }
     if export {
-        shell.carry_out(crate::ui::AppRequest::ExportLibrary);
+        requests.push(crate::ui::AppRequest::ExportLibrary);
+    }
+    for request in requests {
+        shell.carry_out(request);
     }
     if let Some((index, file)) = removed {
         shell.remove_entry(index, file);
