@@ -238,12 +238,7 @@ fn check_text(library: &Library, problems: &[LibraryProblem], lang: Lang) -> Str
         tr(lang, S::LibStatus).to_owned(),
     ]];
     for (category, entries) in c.by_category() {
-        for (k, e) in entries.into_iter().enumerate() {
-            let index = c
-                .entries
-                .iter()
-                .position(|x| std::ptr::eq(x, e))
-                .unwrap_or(0);
+        for (k, (index, e)) in entries.into_iter().enumerate() {
             let shown = if k == 0 {
                 category.name.clone()
             } else {

@@ -14,6 +14,17 @@ use crate::model::Analysis;
 use crate::text::{S, fill, tr};
 use rust_xlsxwriter::{Format, Workbook};
 
+/// The columns of a department's duties, in the workbook and the editor.
+pub const DUTY_COLUMNS: [S; 7] = [
+    S::Number,
+    S::LibProcess,
+    S::LibStepNo,
+    S::TableMainStep,
+    S::LibLetters,
+    S::KeyPoints,
+    S::Outputs,
+];
+
 /// The most pages a library deck may have: a company's whole collection
 /// runs to hundreds of pages, and thousands would not be read.
 pub const MAX_LIBRARY_PAGES: usize = 5_000;
@@ -177,7 +188,7 @@ fn list_pages(library: &Library, size: PageSize, lang: Lang) -> Vec<(String, Sce
     let c = &library.catalogue;
     let mut rows = Vec::new();
     for (category, entries) in c.by_category() {
-        for (k, e) in entries.into_iter().enumerate() {
+        for (k, (_, e)) in entries.into_iter().enumerate() {
             let shown = if k == 0 {
                 category.name.clone()
             } else {
@@ -313,16 +324,7 @@ pub fn duties_xlsx(
         }
         used.push(name.to_lowercase());
         sheet.set_name(name).map_err(xlsx)?;
-        let header = [
-            S::Number,
-            S::LibProcess,
-            S::LibStepNo,
-            S::TableMainStep,
-            S::LibLetters,
-            S::KeyPoints,
-            S::Outputs,
-        ];
-        for (col, key) in header.iter().enumerate() {
+        for (col, key) in DUTY_COLUMNS.iter().enumerate() {
             sheet
                 .write_with_format(0, col as u16, tr(lang, *key), &bold)
                 .map_err(xlsx)?;

@@ -21,7 +21,7 @@ pub use deck::{
 };
 pub use grid::{Align, Column, Grid, GridStyle};
 pub use library_deck::{
-    LibraryDeck, counts_text, duties_xlsx, library_pages, library_pages_with, today,
+    DUTY_COLUMNS, LibraryDeck, counts_text, duties_xlsx, library_pages, library_pages_with, today,
 };
 pub use pdf::scenes_to_pdf;
 pub use render::{MAX_PIXELS, MAX_SIDE_PX, RenderError, scene_to_png, svg_tree};

@@ -94,13 +94,18 @@ impl Catalogue {
         Ok(())
     }
 
-    /// The entries of each category, categories in their order, entries in
-    /// catalogue order.
-    pub fn by_category(&self) -> Vec<(&Category, Vec<&Entry>)> {
+    /// The entries of each category with their places in the catalogue,
+    /// categories in their order, entries in catalogue order.
+    pub fn by_category(&self) -> Vec<(&Category, Vec<(usize, &Entry)>)> {
         self.categories
             .iter()
             .map(|c| {
-                let entries = self.entries.iter().filter(|e| e.category == c.id).collect();
+                let entries = self
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.category == c.id)
+                    .collect();
                 (c, entries)
             })
             .collect()

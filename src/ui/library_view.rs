@@ -205,22 +205,8 @@ fn entry_rows(
             }
             ui.end_row();
             for (category, entries) in c.by_category() {
-                for (k, entry) in entries.into_iter().enumerate() {
-                    let index = c
-                        .entries
-                        .iter()
-                        .position(|e| std::ptr::eq(e, entry))
-                        .unwrap_or(0);
-                    if k == 0 {
-                        ui.vertical(|ui| {
-                            ui.label(category.name.as_str());
-                            if ui.small_button(tr(lang, S::AddEntry)).clicked() {
-                                *action = Some(EntryAction::Add(category.id));
-                            }
-                        });
-                    } else {
-                        ui.label("");
-                    }
+                for (k, (index, entry)) in entries.into_iter().enumerate() {
+                    ui.label(if k == 0 { category.name.as_str() } else { "" });
                     let drawn = entry.file.is_some();
                     // Drawn processes stand out: they open with a double click.
                     let text = |t: &str| {
@@ -242,6 +228,13 @@ fn entry_rows(
                         });
                     }
                 }
+                // A row of its own under the category's processes.
+                ui.label("");
+                ui.label("");
+                if ui.small_button(tr(lang, S::AddEntry)).clicked() {
+                    *action = Some(EntryAction::Add(category.id));
+                }
+                ui.end_row();
             }
         });
     chosen
@@ -318,15 +311,7 @@ fn duties_page(ui: &mut egui::Ui, open: &mut OpenLibrary, lang: Lang) -> Option<
             .striped(true)
             .spacing([16.0, 6.0])
             .show(ui, |ui| {
-                for key in [
-                    S::Number,
-                    S::LibProcess,
-                    S::LibStepNo,
-                    S::TableMainStep,
-                    S::LibLetters,
-                    S::KeyPoints,
-                    S::Outputs,
-                ] {
+                for key in crate::export::DUTY_COLUMNS {
                     ui.label(RichText::new(tr(lang, key)).strong());
                 }
                 ui.end_row();
@@ -345,12 +330,16 @@ fn duties_page(ui: &mut egui::Ui, open: &mut OpenLibrary, lang: Lang) -> Option<
                 }
             });
     });
-    let summary: Vec<String> = open
-        .library
-        .drawn()
-        .map(|(e, _)| e)
-        .filter_map(|e| {
-            let index = entries.iter().position(|x| std::ptr::eq(x, e))?;
+    let summary: Vec<String> = entries
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            open.library
+                .states
+                .get(*i)
+                .is_some_and(|s| s.process().is_some())
+        })
+        .filter_map(|(index, e)| {
             let counts = crate::export::counts_text(department.counts_in(index));
             (!counts.is_empty()).then(|| format!("{} {}: {counts}", e.number, e.name))
         })
