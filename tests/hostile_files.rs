@@ -344,10 +344,16 @@ fn the_pdf_table_keeps_every_department_column_however_many_there_are() {
     for names in [english, short] {
         let p = many_lanes(&names);
         let analysis = Analysis::of(&p);
-        let chart = layout_chart(&p);
         for size in [PageSize::Wide, PageSize::A4Landscape] {
-            let scenes =
-                pages(&p, &analysis.table, &chart, Content::Table, size, Lang::En).unwrap();
+            let scenes = pages(
+                &p,
+                &analysis.table,
+                &analysis.numbering,
+                Content::Table,
+                size,
+                Lang::En,
+            )
+            .unwrap();
             let (texts, inside) = page_texts(&scenes);
             assert!(
                 inside,
@@ -404,11 +410,10 @@ fn a_row_taller_than_a_page_continues_on_the_next_page_instead_of_running_off() 
         .collect();
     p.steps.get_mut(&first).unwrap().description = long.clone();
     let analysis = Analysis::of(&p);
-    let chart = layout_chart(&p);
     let scenes = pages(
         &p,
         &analysis.table,
-        &chart,
+        &analysis.numbering,
         Content::Table,
         PageSize::Wide,
         Lang::Zh,

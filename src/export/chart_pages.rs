@@ -1,8 +1,10 @@
 //! Where a chart is cut into pages along its flow so that step titles are
-//! readable from the back of the room: at phase boundaries first, then in
-//! the gaps between boxes, never through a box.
+//! readable from the back of the room: at phase boundaries where they
+//! fall well, else at an equal share of the flow. A box belongs to the
+//! page its centre is on, and that page's window reaches far enough to
+//! show all of it, so no box is ever cut.
 
-use crate::layout::{ChartLayout, ChartStyle};
+use crate::layout::{ChartLayout, ChartStyle, Rect};
 use std::ops::Range;
 
 /// The smallest step title a deck page shows, in points.
@@ -12,11 +14,49 @@ const MAX_SCALE: f32 = 1.5;
 
 /// A chart cut for pages of `body` (width, height) points: the scale every
 /// page uses, and for each page the stretch of the flow (in chart units,
-/// along the flow axis) it shows beside the repeated lane headers.
+/// along the flow axis) whose boxes it holds, and the window it shows
+/// beside the repeated lane headers (the stretch, widened to the ends of
+/// its boxes).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartCuts {
     pub scale: f32,
-    pub pages: Vec<Range<f32>>,
+    pub cuts: Vec<Range<f32>>,
+    pub windows: Vec<Range<f32>>,
+}
+
+impl ChartCuts {
+    /// The page (from 0) holding a box whose centre is `along`.
+    pub fn page_of(&self, along: f32) -> usize {
+        self.cuts
+            .iter()
+            .position(|c| along < c.end)
+            .unwrap_or(self.cuts.len().saturating_sub(1))
+    }
+
+    pub fn len(&self) -> usize {
+        self.cuts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cuts.is_empty()
+    }
+}
+
+/// A box's extent along the flow.
+pub fn along_span(rect: &Rect, vertical: bool) -> Range<f32> {
+    if vertical {
+        rect.min.y..rect.max.y
+    } else {
+        rect.min.x..rect.max.x
+    }
+}
+
+/// Room kept at each end of a cut page's flow for the markers of
+/// connectors that leave or enter it, in chart units: a line of marker
+/// text beside a horizontal flow, a row of it above and below a vertical
+/// one.
+pub fn marker_gutter(vertical: bool) -> f32 {
+    if vertical { 36.0 } else { 140.0 }
 }
 
 /// Cuts `layout` (its flow along x when `vertical` is false, along y when
@@ -31,10 +71,10 @@ pub fn chart_cuts(layout: &ChartLayout, vertical: bool, body: (f32, f32)) -> Cha
     } else {
         (w, h, body.0, body.1)
     };
-    let (header, start) = if vertical {
-        (layout.content.min.y, layout.content.min.y)
+    let header = if vertical {
+        layout.content.min.y
     } else {
-        (layout.content.min.x, layout.content.min.x)
+        layout.content.min.x
     };
     let whole = (page_along / along_len)
         .min(page_across / across_len)
@@ -43,70 +83,121 @@ pub fn chart_cuts(layout: &ChartLayout, vertical: bool, body: (f32, f32)) -> Cha
     if whole * style.title_size >= MIN_TITLE_PT || along_len <= header {
         return ChartCuts {
             scale: whole,
-            pages: vec![start..along_len],
+            cuts: vec![header..along_len],
+            windows: vec![header..along_len],
         };
     }
     // Just readable, as few pages as that allows; smaller only when the
     // lanes would not fit across the page (they are never split).
     let scale = readable.min(page_across / across_len).max(whole);
-    let room = (page_along / scale - header).max(1.0);
+    let room = (page_along / scale - header - 2.0 * marker_gutter(vertical)).max(1.0);
+    let spans: Vec<Range<f32>> = layout
+        .boxes
+        .values()
+        .map(|r| along_span(r, vertical))
+        .collect();
+    let phase_ends: Vec<f32> = layout
+        .phases
+        .iter()
+        .map(|b| along_span(&b.rect, vertical).end)
+        .collect();
+    let cuts = cut_positions(&spans, &phase_ends, header..along_len, room);
+    let windows = windows_of(&cuts, &spans);
+    // As large as the longest window and the lanes allow, the same on
+    // every page.
+    let scale = windows
+        .iter()
+        .map(|w| page_along / (header + 2.0 * marker_gutter(vertical) + w.end - w.start))
+        .fold(page_across / across_len, f32::min)
+        .clamp(scale, MAX_SCALE);
     ChartCuts {
         scale,
-        pages: cut_positions(layout, vertical, start, along_len, room),
+        cuts,
+        windows,
     }
 }
 
-/// The stretches of the flow from `start` to `end`, each at most `room`
-/// long where the boxes allow: ending at the last phase boundary that fits
-/// (when it is past half the room), else at the last gap between boxes.
+/// The stretches of the flow `whole`, each page's window (its stretch
+/// widened to its boxes) at most `room` long, in about as few pages as
+/// that takes and about equally long: each stretch ends at a phase
+/// boundary near an equal share of what is left when one is there, else
+/// between two boxes nearest that share.
 fn cut_positions(
-    layout: &ChartLayout,
-    vertical: bool,
-    start: f32,
-    end: f32,
+    spans: &[Range<f32>],
+    phase_ends: &[f32],
+    whole: Range<f32>,
     room: f32,
 ) -> Vec<Range<f32>> {
-    let span = |r: &crate::layout::Rect| {
-        if vertical {
-            (r.min.y, r.max.y)
-        } else {
-            (r.min.x, r.max.x)
-        }
-    };
-    let boxes: Vec<(f32, f32)> = layout.boxes.values().map(span).collect();
-    let phase_ends: Vec<f32> = layout.phases.iter().map(|b| span(&b.rect).1).collect();
-    let free = |x: f32| boxes.iter().all(|(a, b)| x <= *a || x >= *b);
-    let mut gaps: Vec<f32> = boxes
-        .iter()
-        .flat_map(|(a, b)| [*a - 1.0, *b + 1.0])
-        .filter(|x| *x > start && *x < end && free(*x))
+    let centre = |s: &Range<f32>| (s.start + s.end) / 2.0;
+    let mut by_centre: Vec<&Range<f32>> = spans.iter().collect();
+    by_centre.sort_by(|a, b| centre(a).total_cmp(&centre(b)));
+    // Between two boxes' centres, and the phase boundaries.
+    let mut candidates: Vec<f32> = by_centre
+        .windows(2)
+        .map(|pair| (centre(pair[0]) + centre(pair[1])) / 2.0)
+        .chain(phase_ends.iter().copied())
+        .filter(|x| *x > whole.start && *x < whole.end)
         .collect();
-    gaps.sort_by(f32::total_cmp);
+    candidates.sort_by(f32::total_cmp);
+    let longest = spans.iter().map(|s| s.end - s.start).fold(0.0, f32::max);
+    let share_room = (room - longest / 2.0).max(room / 2.0);
+    // The window of a page holding the boxes with centres in `from..to`.
+    let window_end = |from: f32, to: f32| {
+        by_centre
+            .iter()
+            .filter(|s| centre(s) >= from && centre(s) < to)
+            .map(|s| s.end)
+            .fold(to, f32::max)
+    };
+    let window_start = |from: f32| {
+        by_centre
+            .iter()
+            .filter(|s| centre(s) >= from)
+            .map(|s| s.start)
+            .fold(from, f32::min)
+    };
     let mut pages = Vec::new();
-    let mut from = start;
-    while end - from > room {
-        let limit = from + room;
+    let mut from = whole.start;
+    while window_end(from, whole.end) - window_start(from) > room {
+        let left = ((whole.end - from) / share_room).ceil().max(2.0);
+        let share = (whole.end - from) / left;
+        let target = from + share;
+        let start = window_start(from);
+        let fits = |x: &f32| *x > from && window_end(from, *x) - start <= room;
+        let near = |a: &f32, b: &f32| (a - target).abs().total_cmp(&(b - target).abs());
         let phase = phase_ends
             .iter()
             .copied()
-            .filter(|x| *x > from + room * 0.5 && *x <= limit && free(*x))
-            .fold(None, |best: Option<f32>, x| {
-                Some(best.map_or(x, |b| b.max(x)))
-            });
-        let gap = gaps.iter().copied().rfind(|x| *x > from && *x <= limit);
-        // A box longer than the room is cut after it rather than through it.
-        let to = phase.or(gap).unwrap_or_else(|| {
-            boxes
-                .iter()
-                .filter(|(a, b)| *a < limit && *b > limit)
-                .map(|(_, b)| *b + 1.0)
-                .fold(limit, f32::max)
-        });
+            .filter(|x| fits(x) && (x - target).abs() <= share / 3.0)
+            .min_by(near);
+        let between = candidates.iter().copied().filter(fits).min_by(near);
+        // A box longer than the room gets a page of its own.
+        let Some(to) = phase
+            .or(between)
+            .or_else(|| candidates.iter().copied().find(|x| *x > from))
+        else {
+            break;
+        };
         pages.push(from..to);
         from = to;
     }
-    pages.push(from..end);
+    pages.push(from..whole.end);
     pages
+}
+
+/// Each stretch widened to the whole of every box whose centre is in it.
+fn windows_of(cuts: &[Range<f32>], spans: &[Range<f32>]) -> Vec<Range<f32>> {
+    let mut windows = cuts.to_vec();
+    let last = cuts.len().saturating_sub(1);
+    for span in spans {
+        let centre = (span.start + span.end) / 2.0;
+        let page = cuts.iter().position(|c| centre < c.end).unwrap_or(last);
+        if let Some(w) = windows.get_mut(page) {
+            w.start = w.start.min(span.start);
+            w.end = w.end.max(span.end);
+        }
+    }
+    windows
 }
 
 #[cfg(test)]
@@ -118,20 +209,28 @@ mod tests {
     /// A 16:9 page's body, as the deck lays it out.
     const WIDE_BODY: (f32, f32) = (904.0, 452.0);
 
-    /// Every box on exactly one page, the pages one after another.
+    /// Every box whole in the window of the page it belongs to, the
+    /// stretches one after another, no window longer than the page allows.
     fn assert_clean_cuts(layout: &ChartLayout, cuts: &ChartCuts, what: &str) {
         for r in layout.boxes.values() {
-            let holding = cuts
-                .pages
-                .iter()
-                .filter(|p| r.min.x >= p.start && r.max.x <= p.end)
-                .count();
-            assert_eq!(holding, 1, "{what}: a box cut or lost: {r:?}");
+            let page = cuts.page_of(r.center().x);
+            let window = &cuts.windows[page];
+            assert!(
+                r.min.x >= window.start && r.max.x <= window.end,
+                "{what}: a box cut: {r:?} on page {page} showing {window:?}"
+            );
         }
-        for pair in cuts.pages.windows(2) {
+        for pair in cuts.cuts.windows(2) {
             assert_eq!(
                 pair[0].end, pair[1].start,
                 "{what}: pages follow each other"
+            );
+        }
+        let room = WIDE_BODY.0 / cuts.scale - layout.content.min.x - 2.0 * marker_gutter(false);
+        for window in &cuts.windows {
+            assert!(
+                window.end - window.start <= room + 0.5,
+                "{what}: {window:?} past {room}"
             );
         }
     }
@@ -141,7 +240,7 @@ mod tests {
         for steps in [40, 60, 120] {
             let layout = layout_chart(&synthetic_process(steps, 1));
             let cuts = chart_cuts(&layout, false, WIDE_BODY);
-            assert!(cuts.pages.len() > 1, "{steps} steps on one page");
+            assert!(cuts.len() > 1, "{steps} steps on one page");
             let title = ChartStyle::default().title_size * cuts.scale;
             let lanes_fill = (layout.scene.height * cuts.scale - WIDE_BODY.1).abs() < 1.0;
             assert!(
@@ -167,14 +266,14 @@ mod tests {
         let cuts = chart_cuts(&layout, false, WIDE_BODY);
         let title = ChartStyle::default().title_size * cuts.scale;
         assert!(title >= MIN_TITLE_PT - 0.01, "titles {title} pt");
-        assert!(cuts.pages.len() > 1);
+        assert!(cuts.len() > 1);
         let phase_ends: Vec<f32> = layout.phases.iter().map(|b| b.rect.max.x).collect();
         assert!(
-            cuts.pages[..cuts.pages.len() - 1]
+            cuts.cuts[..cuts.len() - 1]
                 .iter()
                 .any(|p| phase_ends.contains(&p.end)),
             "a cut at a phase boundary: {:?} vs {phase_ends:?}",
-            cuts.pages
+            cuts.cuts
         );
         assert_clean_cuts(&layout, &cuts, "three lanes");
     }
@@ -183,6 +282,6 @@ mod tests {
     fn a_chart_readable_on_one_page_stays_on_one_page() {
         let layout = layout_chart(&synthetic_process(6, 1));
         let cuts = chart_cuts(&layout, false, WIDE_BODY);
-        assert_eq!(cuts.pages.len(), 1);
+        assert_eq!(cuts.len(), 1);
     }
 }

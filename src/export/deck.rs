@@ -3,11 +3,13 @@
 //! on continuation pages. Every page is a `Scene`.
 
 use super::aeci_grid::{fitted_table_grids, table_grid};
+use super::chart_window::chart_page_scene;
 use super::grid::{Align, Column, Grid, GridStyle};
+use super::page_layout::page_chart;
 use crate::lang::Lang;
 use crate::layout::text::text_width;
-use crate::layout::{ChartLayout, Color, Point, Scene, Shape, Stroke, TextLine};
-use crate::model::{AeciTable, Process};
+use crate::layout::{Color, Point, Scene, Shape, Stroke, TextLine};
+use crate::model::{AeciTable, Numbering, Process};
 use crate::text::{S, fill, tr};
 
 /// The page size of a PDF.
@@ -151,12 +153,12 @@ pub struct TooManyPages {
 pub fn pages(
     process: &Process,
     table: &AeciTable,
-    chart: &ChartLayout,
+    numbering: &Numbering,
     content: Content,
     size: PageSize,
     lang: Lang,
 ) -> Result<Vec<Scene>, TooManyPages> {
-    let bodies = page_bodies(process, table, chart, content, size, lang)?;
+    let bodies = page_bodies(process, table, numbering, content, size, lang)?;
     let name = format!("{} {}", process.overview.number, process.overview.name);
     let total = bodies.len();
     Ok(with_chrome(bodies, name.trim(), 0, total, size))
@@ -188,7 +190,7 @@ pub fn with_chrome(
 pub fn page_bodies(
     process: &Process,
     table: &AeciTable,
-    chart: &ChartLayout,
+    numbering: &Numbering,
     content: Content,
     size: PageSize,
     lang: Lang,
@@ -217,7 +219,9 @@ pub fn page_bodies(
             tables.push((grid, rows));
         }
     }
-    let chart_pages = usize::from(content != Content::Table);
+    let chart = (content != Content::Table)
+        .then(|| page_chart(process, numbering, (body_width, body_height)));
+    let chart_pages = chart.as_ref().map_or(0, |c| c.cuts.len());
     let count = |grids: &[(Grid, Vec<std::ops::Range<usize>>)]| {
         grids.iter().map(|(_, rows)| rows.len()).sum::<usize>()
     };
@@ -243,16 +247,22 @@ pub fn page_bodies(
             bodies.push((title, grid_page(grid, rows)));
         }
     }
-    if chart_pages > 0 {
+    for page in 0..chart_pages {
+        let Some(chart) = &chart else { break };
+        let chart_scene = chart_page_scene(process, numbering, chart, page, lang);
         let mut body = Scene::new(w, h);
-        let chart_scene = &chart.scene;
+        // Every page at the cut's scale, or smaller where it must be.
         let scale = (body_width / chart_scene.width)
             .min(body_height / chart_scene.height)
-            .min(1.5);
+            .min(chart.cuts.scale);
         let dx = MARGIN + (body_width - chart_scene.width * scale) / 2.0;
         let dy = body_top + (body_height - chart_scene.height * scale) / 2.0;
-        body.append_transformed(chart_scene, scale, dx, dy);
-        bodies.push((section(lang, number, 2, S::SectionChart, false), body));
+        body.append_transformed(&chart_scene, scale, dx, dy);
+        let mut title = section(lang, number, 2, S::SectionChart, false);
+        if chart_pages > 1 {
+            title = format!("{title} ({}/{chart_pages})", page + 1);
+        }
+        bodies.push((title, body));
     }
     let mut continued = false;
     for (grid, rows) in &tables {

@@ -8,7 +8,7 @@ use super::grid::{Align, Column, Grid, GridStyle};
 use super::{Content, ExportError};
 use crate::lang::Lang;
 use crate::layout::text::text_width;
-use crate::layout::{ChartStyle, Color, Point, Scene, Shape, TextLine, layout_chart_with};
+use crate::layout::{Color, Point, Scene, Shape, TextLine};
 use crate::library::{DepartmentDuties, Library};
 use crate::model::Analysis;
 use crate::text::{S, fill, tr};
@@ -69,8 +69,14 @@ pub fn library_pages_with(
     for (done, (entry, process)) in library.drawn().enumerate() {
         progress(done, drawn);
         let analysis = Analysis::of(process);
-        let chart = layout_chart_with(process, &analysis.numbering, &ChartStyle::default());
-        let bodies = page_bodies(process, &analysis.table, &chart, Content::Deck, size, lang)?;
+        let bodies = page_bodies(
+            process,
+            &analysis.table,
+            &analysis.numbering,
+            Content::Deck,
+            size,
+            lang,
+        )?;
         total += bodies.len();
         if total > MAX_LIBRARY_PAGES {
             return Err(TooManyPages {

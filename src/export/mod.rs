@@ -5,16 +5,18 @@
 
 mod aeci_grid;
 mod chart_pages;
+mod chart_window;
 mod deck;
 mod grid;
 mod library_deck;
+mod page_layout;
 mod pdf;
 mod render;
 pub mod svg;
 mod table_files;
 
 pub use aeci_grid::{fitted_table_grids, table_cells, table_grid, table_header};
-pub use chart_pages::{ChartCuts, MIN_TITLE_PT, chart_cuts};
+pub use chart_pages::{ChartCuts, MIN_TITLE_PT, along_span, chart_cuts, marker_gutter};
 pub use deck::{
     Content, MAX_PDF_PAGES, PageSize, TooManyPages, overview_grid, overview_rows, pages,
     table_scene,
@@ -23,6 +25,7 @@ pub use grid::{Align, Column, Grid, GridStyle};
 pub use library_deck::{
     DUTY_COLUMNS, LibraryDeck, counts_text, duties_xlsx, library_pages, library_pages_with, today,
 };
+pub use page_layout::{PageChart, page_chart};
 pub use pdf::scenes_to_pdf;
 pub use render::{MAX_PIXELS, MAX_SIDE_PX, RenderError, scene_to_png, svg_tree};
 pub use table_files::{table_csv, table_xlsx};
@@ -159,11 +162,10 @@ pub fn export_bytes(
         }
         FileType::Pdf => {
             let content = options.content.unwrap_or(Content::Deck);
-            let chart = layout_chart_with(process, &analysis.numbering, &ChartStyle::default());
             let scenes = pages(
                 process,
                 &analysis.table,
-                &chart,
+                &analysis.numbering,
                 content,
                 options.page,
                 lang,

@@ -20,11 +20,11 @@ pub struct BoxContent {
 }
 
 /// The widths of text inside each kind of box.
-fn text_width_for(kind: &StepKind) -> f32 {
+fn text_width_for(kind: &StepKind, style: &ChartStyle) -> f32 {
     match kind {
-        StepKind::Decision => 84.0,
-        StepKind::Start | StepKind::End => 96.0,
-        _ => 112.0,
+        StepKind::Decision => style.decision_text_width,
+        StepKind::Start | StepKind::End => style.terminal_text_width,
+        _ => style.box_text_width,
     }
 }
 
@@ -35,7 +35,7 @@ pub fn measure_box(step: &Step, style: &ChartStyle) -> BoxContent {
     } else {
         style.title_size
     };
-    let inner = text_width_for(&step.kind);
+    let inner = text_width_for(&step.kind, style);
     let lines = break_lines(&step.title, size, inner);
     let lh = line_height(size);
     let text_h = lines.len().max(1) as f32 * lh;

@@ -16,6 +16,11 @@ pub struct ChartStyle {
     pub header_size: f32,
     pub label_size: f32,
     pub note_size: f32,
+    /// Widths titles are broken to inside a work step's box, a decision's
+    /// diamond and a start or end.
+    pub box_text_width: f32,
+    pub decision_text_width: f32,
+    pub terminal_text_width: f32,
     /// Inner padding between a box's border and its text.
     pub padding: f32,
     /// Space kept between a box and the edges of its lane or phase.
@@ -54,6 +59,9 @@ impl Default for ChartStyle {
             header_size: 14.0,
             label_size: 12.0,
             note_size: 12.0,
+            box_text_width: 112.0,
+            decision_text_width: 84.0,
+            terminal_text_width: 96.0,
             padding: 8.0,
             band_margin: 16.0,
             box_gap: 24.0,
@@ -75,6 +83,25 @@ impl Default for ChartStyle {
             connector: Color::rgb(0x33, 0x41, 0x55),
             number_fill: Color::rgb(0xc2, 0x41, 0x0c),
             number_ink: Color::rgb(0xff, 0xff, 0xff),
+        }
+    }
+}
+
+impl ChartStyle {
+    /// The style of a chart on a slide: titles broken to two lines where
+    /// the editor breaks them to three, thinner margins, a wider lane
+    /// header; the same text sizes and colours.
+    pub fn slide() -> ChartStyle {
+        ChartStyle {
+            lane_header: 150.0,
+            phase_header: 30.0,
+            box_text_width: 168.0,
+            decision_text_width: 168.0,
+            terminal_text_width: 120.0,
+            padding: 6.0,
+            band_margin: 8.0,
+            box_gap: 20.0,
+            ..ChartStyle::default()
         }
     }
 }

@@ -390,6 +390,9 @@ keys! {
     SectionChart => "流程图", "Process chart";
     SectionTable => "AECI表", "AECI table";
     Continued => "{title}(续)", "{title} (cont.)";
+    MarkerTo => "→ 第{page}页 {step}", "→ p. {page} {step}";
+    MarkerFrom => "第{page}页 {step} →", "p. {page} {step} →";
+    MarkerStep => "步骤 {n}", "step {n}";
     NewProcessName => "新流程", "New process";
     NewLane1 => "部门一", "Department 1";
     NewLane2 => "部门二", "Department 2";

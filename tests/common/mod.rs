@@ -8,6 +8,7 @@ use flowcase::model::{
 use std::path::PathBuf;
 
 pub mod driver;
+pub mod pdf;
 
 pub const SAMPLE_1_9: &str = "samples/sales-1.9-key-customer-development.ron";
 pub const SAMPLE_PURCHASE: &str = "samples/purchase-approval.ron";
