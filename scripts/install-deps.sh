@@ -6,6 +6,8 @@
 #     poppler-utils: pdftotext and pdfinfo, which read exported PDFs back;
 #     mesa-vulkan-drivers, libvulkan1: lavapipe, the CPU Vulkan driver that
 #       renders the editor's image snapshot tests (no GPU needed).
+#     libreoffice-impress: opens exported PowerPoint decks headless and
+#       converts them to PDF, so the tests read the slides back.
 #   scripts/install-deps.sh --gui   what a window needs at run time (X11 and
 #     Wayland clients, EGL/GL and Vulkan drivers); a desktop Debian has them.
 # Building needs no -dev packages: X11, Wayland, GL and fonts are loaded at
@@ -16,7 +18,7 @@ if [ "${1:-}" = "--gui" ]; then
   packages=(libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libwayland-client0
             libegl1 libgl1-mesa-dri libvulkan1 mesa-vulkan-drivers)
 else
-  packages=(e2fsprogs poppler-utils mesa-vulkan-drivers libvulkan1)
+  packages=(e2fsprogs poppler-utils mesa-vulkan-drivers libvulkan1 libreoffice-impress)
 fi
 
 missing=()

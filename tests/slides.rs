@@ -183,3 +183,122 @@ fn a_short_chart_stays_on_one_page_and_uses_its_height() {
         "the chart fills the page one way: {width} × {height}"
     );
 }
+
+/// Converts a file to PDF with LibreOffice headless, with a profile of its
+/// own and the bundled font findable, and returns the PDF's path.
+fn libreoffice_pdf(file: &Path, dir: &Path) -> std::path::PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    let fonts = dir.join("fonts.conf");
+    std::fs::write(
+        &fonts,
+        format!(
+            r#"<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>{}</dir></fontconfig>"#,
+            repo_path("assets/fonts").display()
+        ),
+    )
+    .unwrap();
+    let out = std::process::Command::new("soffice")
+        .env("FONTCONFIG_FILE", &fonts)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(file)
+        .output()
+        .expect("LibreOffice is installed (scripts/install-deps.sh: libreoffice-impress)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    dir.join(file.with_extension("pdf").file_name().unwrap())
+}
+
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn the_pptx_opens_in_libreoffice_with_every_page_title_lane_and_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, process) in [("1.9", sample_1_9()), ("W-40", synthetic_process(40, 1))] {
+        let pdf = dir.path().join(format!("{name}.pdf"));
+        deck(&process, PageSize::Wide, &pdf);
+        let pptx = dir.path().join(format!("{name}.pptx"));
+        deck(&process, PageSize::Wide, &pptx);
+        let converted = libreoffice_pdf(&pptx, &dir.path().join(format!("lo-{name}")));
+        assert_eq!(
+            pdf_pages(&converted),
+            pdf_pages(&pdf),
+            "{name}: as many slides as the PDF deck has pages"
+        );
+        let text = squeeze(&pdf_text(&converted, None));
+        let mut expected: Vec<String> = process.lanes.iter().map(|l| l.name.clone()).collect();
+        expected.extend(process.steps.values().map(|s| s.title.clone()));
+        let table = Analysis::of(&process).table;
+        for row in &table.rows {
+            expected.push(row.title.clone());
+            expected.push(row.description.clone());
+            expected.extend(row.outputs.iter().cloned());
+        }
+        for item in expected.iter().filter(|t| !t.trim().is_empty()) {
+            assert!(
+                text.contains(&squeeze(item)),
+                "{name}: “{item}” is not in the slides LibreOffice shows"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_pptx_parts_are_well_formed_xml_and_name_only_parts_that_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let pptx = dir.path().join("deck.pptx");
+    deck(&synthetic_process(40, 1), PageSize::A4Landscape, &pptx);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&pptx).unwrap()).unwrap();
+    let names: Vec<String> = zip.file_names().map(str::to_owned).collect();
+    let mut targets = Vec::new();
+    for name in &names {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        let mut reader = quick_xml::Reader::from_str(&text);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(quick_xml::events::Event::Empty(e) | quick_xml::events::Event::Start(e)) => {
+                    for a in e.attributes() {
+                        let a = a.unwrap();
+                        let value = String::from_utf8(a.value.to_vec()).unwrap();
+                        match a.key.as_ref() {
+                            b"Target" => targets.push((name.clone(), value)),
+                            b"PartName" => targets.push((String::new(), value)),
+                            _ => {}
+                        }
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => panic!("{name}: not well-formed XML: {e}"),
+            }
+        }
+    }
+    assert!(names.iter().any(|n| n == "ppt/slides/slide1.xml"));
+    for (from, target) in targets {
+        // A relationship's target is relative to the folder of the part it
+        // belongs to (`_rels/x.rels` belongs to `x`); a content type's
+        // part name is absolute.
+        let base = match from.rsplit_once("_rels/") {
+            Some((folder, _)) => folder.to_owned(),
+            None => String::new(),
+        };
+        let mut parts: Vec<&str> = Vec::new();
+        for piece in base.split('/').chain(target.split('/')) {
+            match piece {
+                "" | "." => {}
+                ".." => {
+                    parts.pop();
+                }
+                p => parts.push(p),
+            }
+        }
+        let path = parts.join("/");
+        assert!(names.contains(&path), "{from} names {target}, which is not in the package");
+    }
+}

@@ -6,6 +6,7 @@ use super::aeci_grid::{fitted_table_grids, table_grid};
 use super::chart_window::chart_page_scene;
 use super::grid::{Align, Column, Grid, GridStyle};
 use super::page_layout::page_chart;
+use super::pptx_slide::SlideTable;
 use crate::lang::Lang;
 use crate::layout::text::text_width;
 use crate::layout::{Color, Point, Scene, Shape, Stroke, TextLine};
@@ -161,7 +162,46 @@ pub fn pages(
     let bodies = page_bodies(process, table, numbering, content, size, lang)?;
     let name = format!("{} {}", process.overview.number, process.overview.name);
     let total = bodies.len();
+    let bodies = bodies.into_iter().map(|p| (p.title, p.body)).collect();
     Ok(with_chrome(bodies, name.trim(), 0, total, size))
+}
+
+/// The pages of a deck for PowerPoint: each page's scene with its chrome,
+/// and the table it holds as a native table instead of drawn cells.
+pub fn slides(
+    process: &Process,
+    table: &AeciTable,
+    numbering: &Numbering,
+    size: PageSize,
+    lang: Lang,
+) -> Result<Vec<(Scene, Option<SlideTable>)>, TooManyPages> {
+    let bodies = page_bodies(process, table, numbering, Content::Deck, size, lang)?;
+    let name = format!("{} {}", process.overview.number, process.overview.name);
+    let total = bodies.len();
+    let (w, h) = size.points();
+    let mut tables = Vec::with_capacity(total);
+    let bodies = bodies
+        .into_iter()
+        .map(|p| {
+            let body = if p.table.is_some() {
+                Scene::new(w, h)
+            } else {
+                p.body
+            };
+            tables.push(p.table);
+            (p.title, body)
+        })
+        .collect();
+    let scenes = with_chrome(bodies, name.trim(), 0, total, size);
+    Ok(scenes.into_iter().zip(tables).collect())
+}
+
+/// A page before its chrome: its title, what it draws, and the table it
+/// draws (for a native table in PowerPoint).
+pub struct DeckPage {
+    pub title: String,
+    pub body: Scene,
+    pub table: Option<SlideTable>,
 }
 
 /// Pages from titles and bodies: each with its chrome, numbered from
@@ -194,7 +234,7 @@ pub fn page_bodies(
     content: Content,
     size: PageSize,
     lang: Lang,
-) -> Result<Vec<(String, Scene)>, TooManyPages> {
+) -> Result<Vec<DeckPage>, TooManyPages> {
     let (w, h) = size.points();
     let body_top = HEADER + 10.0;
     let body_height = h - body_top - FOOTER;
@@ -235,16 +275,21 @@ pub fn page_bodies(
 
     // Each page: its title and its body.
     let number = process.overview.number.as_str();
-    let mut bodies: Vec<(String, Scene)> = Vec::with_capacity(total);
-    let grid_page = |grid: &Grid, rows: &std::ops::Range<usize>| {
+    let mut bodies: Vec<DeckPage> = Vec::with_capacity(total);
+    let grid_page = |title: String, grid: &Grid, rows: &std::ops::Range<usize>| {
         let mut body = Scene::new(w, h);
-        grid.draw(&mut body, rows.clone(), Point::new(MARGIN, body_top));
-        body
+        let origin = Point::new(MARGIN, body_top);
+        grid.draw(&mut body, rows.clone(), origin);
+        DeckPage {
+            title,
+            body,
+            table: Some(grid.slide_table(rows.clone(), origin)),
+        }
     };
     for (grid, rows) in &overview {
         for (i, rows) in rows.iter().enumerate() {
             let title = section(lang, number, 1, S::SectionOverview, i > 0);
-            bodies.push((title, grid_page(grid, rows)));
+            bodies.push(grid_page(title, grid, rows));
         }
     }
     for page in 0..chart_pages {
@@ -262,13 +307,17 @@ pub fn page_bodies(
         if chart_pages > 1 {
             title = format!("{title} ({}/{chart_pages})", page + 1);
         }
-        bodies.push((title, body));
+        bodies.push(DeckPage {
+            title,
+            body,
+            table: None,
+        });
     }
     let mut continued = false;
     for (grid, rows) in &tables {
         for rows in rows {
             let title = section(lang, number, 3, S::SectionTable, continued);
-            bodies.push((title, grid_page(grid, rows)));
+            bodies.push(grid_page(title, grid, rows));
             continued = true;
         }
     }

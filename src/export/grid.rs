@@ -2,6 +2,7 @@
 //! and pagination by measured row heights. The AECI table and the overview
 //! form are both grids.
 
+use super::pptx_slide::{SlideTable, TableRow};
 use crate::layout::text::{ascent, break_lines, line_height, text_width};
 use crate::layout::{Color, Point, Rect, Scene, Shape, Stroke, TextLine};
 use std::ops::Range;
@@ -194,6 +195,52 @@ impl Grid {
             pages.push(start..self.rows.len());
         }
         pages
+    }
+
+    /// The header and the given rows as a native slide table at `origin`,
+    /// with the fills and inks `draw` paints.
+    pub fn slide_table(&self, rows: Range<usize>, origin: Point) -> SlideTable {
+        let s = &self.style;
+        let cells = |lines: &[Vec<String>], fill: Color, ink: Color, label: bool| {
+            lines
+                .iter()
+                .enumerate()
+                .map(|(c, l)| {
+                    let fill = match (c, label, s.label_fill) {
+                        (0, true, Some(label)) => label,
+                        _ => fill,
+                    };
+                    (l.clone(), fill, ink)
+                })
+                .collect()
+        };
+        let mut table_rows = Vec::new();
+        if let Some((lines, h)) = &self.header {
+            table_rows.push(TableRow {
+                height: *h,
+                cells: cells(lines, s.header_fill, s.header_ink, false),
+                centred: true,
+            });
+        }
+        for (i, (lines, h)) in self.rows[rows].iter().enumerate() {
+            let label = s.label_fill.is_some();
+            table_rows.push(TableRow {
+                height: *h,
+                cells: cells(lines, s.row_fills[i % 2], s.ink, label),
+                centred: false,
+            });
+        }
+        SlideTable {
+            origin,
+            widths: self.columns.iter().map(|c| c.width).collect(),
+            centred: self
+                .columns
+                .iter()
+                .map(|c| c.align == Align::Center)
+                .collect(),
+            rows: table_rows,
+            text_size: s.text_size,
+        }
     }
 
     /// Draws the header and the given rows with the top-left at `origin`;

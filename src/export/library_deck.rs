@@ -77,6 +77,7 @@ pub fn library_pages_with(
             size,
             lang,
         )?;
+        let bodies: Vec<(String, Scene)> = bodies.into_iter().map(|p| (p.title, p.body)).collect();
         total += bodies.len();
         if total > MAX_LIBRARY_PAGES {
             return Err(TooManyPages {

@@ -11,6 +11,8 @@ mod grid;
 mod library_deck;
 mod page_layout;
 mod pdf;
+mod pptx;
+mod pptx_slide;
 mod render;
 pub mod svg;
 mod table_files;
@@ -18,8 +20,8 @@ mod table_files;
 pub use aeci_grid::{fitted_table_grids, table_cells, table_grid, table_header};
 pub use chart_pages::{ChartCuts, MIN_TITLE_PT, along_span, chart_cuts, marker_gutter};
 pub use deck::{
-    Content, MAX_PDF_PAGES, PageSize, TooManyPages, overview_grid, overview_rows, pages,
-    table_scene,
+    Content, DeckPage, MAX_PDF_PAGES, PageSize, TooManyPages, overview_grid, overview_rows, pages,
+    slides, table_scene,
 };
 pub use grid::{Align, Column, Grid, GridStyle};
 pub use library_deck::{
@@ -27,6 +29,8 @@ pub use library_deck::{
 };
 pub use page_layout::{PageChart, page_chart};
 pub use pdf::scenes_to_pdf;
+pub use pptx::{PptxError, deck_pptx};
+pub use pptx_slide::{PPTX_FONT, SlideTable, TableRow};
 pub use render::{MAX_PIXELS, MAX_SIDE_PX, RenderError, scene_to_png, svg_tree};
 pub use table_files::{table_csv, table_xlsx};
 
@@ -44,6 +48,7 @@ pub enum FileType {
     Pdf,
     Csv,
     Xlsx,
+    Pptx,
 }
 
 impl FileType {
@@ -56,6 +61,7 @@ impl FileType {
             "pdf" => Some(FileType::Pdf),
             "csv" => Some(FileType::Csv),
             "xlsx" => Some(FileType::Xlsx),
+            "pptx" => Some(FileType::Pptx),
             _ => None,
         }
     }
@@ -91,7 +97,7 @@ impl Default for ExportOptions {
 /// Why an export failed; the target file is untouched.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("unknown export type “{0}”; use .svg, .png, .pdf, .csv or .xlsx")]
+    #[error("unknown export type “{0}”; use .svg, .png, .pdf, .pptx, .csv or .xlsx")]
     UnknownType(String),
     #[error("{what} cannot hold {content}")]
     Unsupported {
@@ -104,6 +110,8 @@ pub enum ExportError {
     Render(#[from] RenderError),
     #[error(transparent)]
     TooManyPages(#[from] TooManyPages),
+    #[error(transparent)]
+    Pptx(#[from] PptxError),
     #[error("the spreadsheet could not be written: {0}")]
     Xlsx(String),
     #[error("a library exports as .pdf (the deck) or .xlsx (the duties), not {0}")]
@@ -172,6 +180,20 @@ pub fn export_bytes(
             )?;
             let title = format!("{} {}", process.overview.number, process.overview.name);
             Ok(scenes_to_pdf(&scenes, title.trim())?)
+        }
+        FileType::Pptx => {
+            if let Some(content @ (Content::Chart | Content::Table)) = options.content {
+                return Err(unsupported("a PowerPoint file", content));
+            }
+            let pages = slides(
+                process,
+                &analysis.table,
+                &analysis.numbering,
+                options.page,
+                lang,
+            )?;
+            let title = format!("{} {}", process.overview.number, process.overview.name);
+            Ok(deck_pptx(&pages, options.page, title.trim())?)
         }
         FileType::Csv | FileType::Xlsx => {
             if let Some(content @ (Content::Chart | Content::Deck)) = options.content {

@@ -157,16 +157,18 @@ fn export_options(shell: &mut Shell, ctx: &egui::Context) {
                 .show(ui, |ui| {
                     ui.label(t(S::ExportFormat));
                     ui.horizontal(|ui| {
-                        for ext in ["pdf", "png", "svg", "xlsx", "csv"] {
+                        for ext in ["pdf", "pptx", "png", "svg", "xlsx", "csv"] {
                             ui.selectable_value(&mut choice.extension, ext, ext.to_uppercase());
                         }
                     });
                     ui.end_row();
                     ui.label(t(S::ExportWhat));
                     ui.vertical(|ui| {
-                        ui.radio_value(&mut choice.content, Content::Chart, t(S::ExportChart));
-                        ui.radio_value(&mut choice.content, Content::Table, t(S::ExportTable));
-                        if choice.extension == "pdf" {
+                        if choice.extension != "pptx" {
+                            ui.radio_value(&mut choice.content, Content::Chart, t(S::ExportChart));
+                            ui.radio_value(&mut choice.content, Content::Table, t(S::ExportTable));
+                        }
+                        if matches!(choice.extension, "pdf" | "pptx") {
                             ui.radio_value(&mut choice.content, Content::Deck, t(S::ExportDeck));
                         }
                     });
@@ -181,7 +183,7 @@ fn export_options(shell: &mut Shell, ctx: &egui::Context) {
                             });
                             ui.end_row();
                         }
-                        "pdf" => {
+                        "pdf" | "pptx" => {
                             ui.label(t(S::ExportPage));
                             ui.horizontal(|ui| {
                                 ui.selectable_value(
@@ -208,6 +210,7 @@ fn export_options(shell: &mut Shell, ctx: &egui::Context) {
             // Keep the content valid for the format.
             match (choice.extension, choice.content) {
                 ("pdf", _) => {}
+                ("pptx", _) => choice.content = Content::Deck,
                 ("csv" | "xlsx", _) => choice.content = Content::Table,
                 (_, Content::Deck) => choice.content = Content::Chart,
                 _ => {}
