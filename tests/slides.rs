@@ -208,7 +208,11 @@ fn libreoffice_pdf(file: &Path, dir: &Path) -> std::path::PathBuf {
         .arg(file)
         .output()
         .expect("LibreOffice is installed (scripts/install-deps.sh: libreoffice-impress)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     dir.join(file.with_extension("pdf").file_name().unwrap())
 }
 
@@ -299,6 +303,9 @@ fn the_pptx_parts_are_well_formed_xml_and_name_only_parts_that_exist() {
             }
         }
         let path = parts.join("/");
-        assert!(names.contains(&path), "{from} names {target}, which is not in the package");
+        assert!(
+            names.contains(&path),
+            "{from} names {target}, which is not in the package"
+        );
     }
 }
