@@ -484,6 +484,25 @@ fn main() {
             s,
             format!("{:.2} MB", size as f64 / 1e6),
         );
+        // Slides: the chart cut into pages at 9 pt, and PowerPoint.
+        let w60 = synthetic_process(60, 42);
+        let s = measure(reps.min(10), 1, || {
+            time(|| drop(export_bytes(&w60, FileType::Pdf, &opts).unwrap()))
+        });
+        push("export W-60 deck PDF".into(), "≤ 300 ms", s, String::new());
+        let s = measure(reps.min(10), 1, || {
+            time(|| drop(export_bytes(&w60, FileType::Pptx, &opts).unwrap()))
+        });
+        push("export W-60 deck PPTX".into(), "≤ 300 ms", s, String::new());
+        let s = measure(reps.min(5), 1, || {
+            time(|| size = export_bytes(&w1000, FileType::Pptx, &opts).unwrap().len())
+        });
+        push(
+            "export W-1000 deck PPTX".into(),
+            "≤ 2 s, ≤ 5 MB",
+            s,
+            format!("{:.2} MB", size as f64 / 1e6),
+        );
         let png = ExportOptions { scale: 2.0, ..opts };
         let s = measure(reps.min(10), 1, || {
             time(|| drop(export_bytes(&sample, FileType::Png, &png).unwrap()))

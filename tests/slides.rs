@@ -309,3 +309,46 @@ fn the_pptx_parts_are_well_formed_xml_and_name_only_parts_that_exist() {
         );
     }
 }
+
+#[test]
+fn an_svg_of_one_chart_page_holds_that_pages_steps_and_a_page_past_the_end_is_refused() {
+    let process = synthetic_process(40, 1);
+    let page = |n: usize| {
+        let options = ExportOptions {
+            chart_page: Some(n),
+            lang: Lang::Zh,
+            ..ExportOptions::default()
+        };
+        export_bytes(&process, FileType::Svg, &options)
+    };
+    let mut svgs = Vec::new();
+    for n in 1.. {
+        match page(n) {
+            Ok(bytes) => svgs.push(String::from_utf8(bytes).unwrap()),
+            Err(ExportError::NoSuchPage { page, pages }) => {
+                assert_eq!((page, pages), (n, n - 1));
+                break;
+            }
+            Err(e) => panic!("page {n}: {e}"),
+        }
+    }
+    assert!(svgs.len() > 1, "W-40 is cut into pages");
+    for step in process.steps.values() {
+        let Some(word) = first_title_word(&process, step) else {
+            continue;
+        };
+        let holding = svgs
+            .iter()
+            .filter(|svg| svg.contains(&format!(">{word}<")))
+            .count();
+        assert_eq!(holding, 1, "“{word}” on {holding} chart pages");
+    }
+    let pdf = ExportOptions {
+        chart_page: Some(1),
+        ..ExportOptions::default()
+    };
+    assert!(matches!(
+        export_bytes(&process, FileType::Pdf, &pdf),
+        Err(ExportError::PageOfWhat)
+    ));
+}

@@ -45,7 +45,7 @@ pub enum Command {
         format: CheckFormat,
     },
     /// Export a process: the type comes from OUT's extension (.svg .png
-    /// .pdf .csv .xlsx). Exits 0 on success, 2 on any error.
+    /// .pdf .pptx .csv .xlsx). Exits 0 on success, 2 on any error.
     Export {
         /// The `.ron` process file.
         file: PathBuf,
@@ -58,9 +58,11 @@ pub enum Command {
         /// PNG pixels per chart unit.
         #[arg(long, default_value_t = 2.0)]
         scale: f32,
-        /// PDF page size.
-        #[arg(long, value_enum, default_value_t = PageArg::Wide)]
-        page: PageArg,
+        /// Page size of a PDF or PPTX deck (16:9 or a4); a number N exports
+        /// chart page N as the deck cuts it (PNG and SVG). May be given twice:
+        /// `--page a4 --page 2`.
+        #[arg(long, value_parser = parse_page)]
+        page: Vec<PageArg>,
         /// PNG and SVG without a white background.
         #[arg(long)]
         transparent: bool,
@@ -109,9 +111,9 @@ pub enum LibraryCommand {
         /// The file to write.
         #[arg(short, long)]
         output: PathBuf,
-        /// PDF page size.
-        #[arg(long, value_enum, default_value_t = PageArg::Wide)]
-        page: PageArg,
+        /// Page size of the deck: 16:9 or a4.
+        #[arg(long, value_parser = parse_page)]
+        page: Vec<PageArg>,
         /// Add a responsibility section per department to the deck.
         #[arg(long)]
         duties: bool,
@@ -138,14 +140,36 @@ pub enum WhatArg {
     Deck,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+/// A page size, or the number of a chart page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PageArg {
     /// A 16:9 slide.
-    #[value(name = "16:9")]
     Wide,
     /// A4 landscape.
-    #[value(name = "a4")]
     A4,
+    /// Chart page N (from 1) as the deck cuts the chart.
+    Number(usize),
+}
+
+/// The page size `--page` names last; 16:9 when none.
+fn page_size(pages: &[PageArg]) -> crate::export::PageSize {
+    match pages.iter().rfind(|p| !matches!(p, PageArg::Number(_))) {
+        Some(PageArg::A4) => crate::export::PageSize::A4Landscape,
+        _ => crate::export::PageSize::Wide,
+    }
+}
+
+fn parse_page(text: &str) -> Result<PageArg, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "16:9" | "wide" => Ok(PageArg::Wide),
+        "a4" => Ok(PageArg::A4),
+        n => match n.parse::<usize>() {
+            Ok(0) | Err(_) => Err(format!(
+                "“{text}” is not 16:9, a4 or a chart page number from 1"
+            )),
+            Ok(n) => Ok(PageArg::Number(n)),
+        },
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -186,10 +210,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                     WhatArg::Deck => crate::export::Content::Deck,
                 }),
                 scale: *scale,
-                page: match page {
-                    PageArg::Wide => crate::export::PageSize::Wide,
-                    PageArg::A4 => crate::export::PageSize::A4Landscape,
-                },
+                page: page_size(page),
+                chart_page: page.iter().find_map(|p| match p {
+                    PageArg::Number(n) => Some(*n),
+                    _ => None,
+                }),
                 transparent: *transparent,
                 lang,
             };
@@ -205,10 +230,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 page,
                 duties,
             } => {
-                let size = match page {
-                    PageArg::Wide => crate::export::PageSize::Wide,
-                    PageArg::A4 => crate::export::PageSize::A4Landscape,
-                };
+                let size = page_size(page);
                 library::library_export(dir, output, size, *duties, lang, out, err)
             }
             LibraryCommand::Duties {

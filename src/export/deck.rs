@@ -149,6 +149,12 @@ pub struct TooManyPages {
     pub limit: usize,
 }
 
+/// The body of a deck page (width, height), where a chart page goes.
+pub fn chart_body(size: PageSize) -> (f32, f32) {
+    let (w, h) = size.points();
+    (w - 2.0 * MARGIN, h - HEADER - 10.0 - FOOTER)
+}
+
 /// The pages of a PDF: the chart, the table, or the whole deck. Counted
 /// before any is drawn, and refused past `MAX_PDF_PAGES`.
 pub fn pages(
@@ -237,8 +243,7 @@ pub fn page_bodies(
 ) -> Result<Vec<DeckPage>, TooManyPages> {
     let (w, h) = size.points();
     let body_top = HEADER + 10.0;
-    let body_height = h - body_top - FOOTER;
-    let body_width = w - 2.0 * MARGIN;
+    let (body_width, body_height) = chart_body(size);
     let page_rows = |grid: &mut Grid| {
         grid.split_tall_rows(body_height);
         grid.paginate(body_height, body_height)

@@ -76,6 +76,9 @@ pub struct ExportOptions {
     /// Pixels per chart unit for PNG (1, 2 or 3 are typical).
     pub scale: f32,
     pub page: PageSize,
+    /// For PNG and SVG of the chart: only this chart page (from 1), as the
+    /// deck on `page` cuts it.
+    pub chart_page: Option<usize>,
     /// PNG without a background.
     pub transparent: bool,
     /// Language of titles and column names.
@@ -88,6 +91,7 @@ impl Default for ExportOptions {
             content: None,
             scale: 2.0,
             page: PageSize::Wide,
+            chart_page: None,
             transparent: false,
             lang: Lang::Zh,
         }
@@ -104,6 +108,10 @@ pub enum ExportError {
         what: &'static str,
         content: &'static str,
     },
+    #[error("the chart has {pages} pages on this page size; there is no page {page}")]
+    NoSuchPage { page: usize, pages: usize },
+    #[error("only a PNG or SVG of the chart is one chart page")]
+    PageOfWhat,
     #[error("scale must be a number above 0 and at most 8, not {0}")]
     BadScale(f32),
     #[error(transparent)]
@@ -145,12 +153,16 @@ pub fn export_bytes(
     match file_type {
         FileType::Svg | FileType::Png => {
             let content = options.content.unwrap_or(Content::Chart);
-            let scene = match content {
-                Content::Chart => {
+            let scene = match (content, options.chart_page) {
+                (Content::Chart, Some(page)) => {
+                    chart_page(process, &analysis.numbering, options, page)?
+                }
+                (_, Some(_)) => return Err(ExportError::PageOfWhat),
+                (Content::Chart, None) => {
                     layout_chart_with(process, &analysis.numbering, &ChartStyle::default()).scene
                 }
-                Content::Table => table_scene(&analysis.table, lang),
-                Content::Deck => {
+                (Content::Table, None) => table_scene(&analysis.table, lang),
+                (Content::Deck, None) => {
                     let what = if file_type == FileType::Svg {
                         "an SVG"
                     } else {
@@ -168,6 +180,7 @@ pub fn export_bytes(
             }
             Ok(scene_to_png(&scene, options.scale, background)?)
         }
+        _ if options.chart_page.is_some() => Err(ExportError::PageOfWhat),
         FileType::Pdf => {
             let content = options.content.unwrap_or(Content::Deck);
             let scenes = pages(
@@ -212,6 +225,27 @@ pub fn export_bytes(
             }
         }
     }
+}
+
+/// Chart page `page` (from 1) as the deck on `options.page` cuts it.
+fn chart_page(
+    process: &Process,
+    numbering: &crate::model::Numbering,
+    options: &ExportOptions,
+    page: usize,
+) -> Result<crate::layout::Scene, ExportError> {
+    let chart = page_chart(process, numbering, deck::chart_body(options.page));
+    let pages = chart.cuts.len();
+    if page == 0 || page > pages {
+        return Err(ExportError::NoSuchPage { page, pages });
+    }
+    Ok(chart_window::chart_page_scene(
+        process,
+        numbering,
+        &chart,
+        page - 1,
+        options.lang,
+    ))
 }
 
 /// Exports to a file, its type from the extension, written atomically.

@@ -231,6 +231,7 @@ fn export_options(shell: &mut Shell, ctx: &egui::Context) {
                     content: Some(choice.content),
                     scale: choice.scale,
                     page: choice.page,
+                    chart_page: None,
                     transparent: choice.transparent,
                     lang,
                 };
