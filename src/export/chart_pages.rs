@@ -121,61 +121,71 @@ pub fn chart_cuts(layout: &ChartLayout, vertical: bool, body: (f32, f32)) -> Cha
 /// widened to its boxes) at most `room` long, in about as few pages as
 /// that takes and about equally long: each stretch ends at a phase
 /// boundary near an equal share of what is left when one is there, else
-/// between two boxes nearest that share.
+/// between two boxes nearest that share. One pass over the boxes sorted
+/// along the flow, however many pages.
 fn cut_positions(
     spans: &[Range<f32>],
     phase_ends: &[f32],
     whole: Range<f32>,
     room: f32,
 ) -> Vec<Range<f32>> {
-    let centre = |s: &Range<f32>| (s.start + s.end) / 2.0;
-    let mut by_centre: Vec<&Range<f32>> = spans.iter().collect();
-    by_centre.sort_by(|a, b| centre(a).total_cmp(&centre(b)));
+    // (centre, start, end) of each box, by centre.
+    let mut boxes: Vec<(f32, f32, f32)> = spans
+        .iter()
+        .map(|s| ((s.start + s.end) / 2.0, s.start, s.end))
+        .collect();
+    boxes.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // The earliest start of the boxes from each one on.
+    let mut later_start = vec![f32::INFINITY; boxes.len() + 1];
+    for i in (0..boxes.len()).rev() {
+        later_start[i] = later_start[i + 1].min(boxes[i].1);
+    }
+    let first_from = |x: f32| boxes.partition_point(|b| b.0 < x);
     // Between two boxes' centres, and the phase boundaries.
-    let mut candidates: Vec<f32> = by_centre
+    let mut candidates: Vec<f32> = boxes
         .windows(2)
-        .map(|pair| (centre(pair[0]) + centre(pair[1])) / 2.0)
+        .map(|pair| (pair[0].0 + pair[1].0) / 2.0)
         .chain(phase_ends.iter().copied())
         .filter(|x| *x > whole.start && *x < whole.end)
         .collect();
     candidates.sort_by(f32::total_cmp);
+    candidates.dedup();
     let longest = spans.iter().map(|s| s.end - s.start).fold(0.0, f32::max);
     let share_room = (room - longest / 2.0).max(room / 2.0);
-    // The window of a page holding the boxes with centres in `from..to`.
-    let window_end = |from: f32, to: f32| {
-        by_centre
-            .iter()
-            .filter(|s| centre(s) >= from && centre(s) < to)
-            .map(|s| s.end)
-            .fold(to, f32::max)
-    };
-    let window_start = |from: f32| {
-        by_centre
-            .iter()
-            .filter(|s| centre(s) >= from)
-            .map(|s| s.start)
-            .fold(from, f32::min)
-    };
     let mut pages = Vec::new();
     let mut from = whole.start;
-    while window_end(from, whole.end) - window_start(from) > room {
+    loop {
+        let start = later_start[first_from(from)].min(from);
+        if whole.end - start <= room {
+            break;
+        }
         let left = ((whole.end - from) / share_room).ceil().max(2.0);
         let share = (whole.end - from) / left;
         let target = from + share;
-        let start = window_start(from);
-        let fits = |x: &f32| *x > from && window_end(from, *x) - start <= room;
-        let near = |a: &f32, b: &f32| (a - target).abs().total_cmp(&(b - target).abs());
-        let phase = phase_ends
-            .iter()
-            .copied()
-            .filter(|x| fits(x) && (x - target).abs() <= share / 3.0)
-            .min_by(near);
-        let between = candidates.iter().copied().filter(fits).min_by(near);
+        let near = |x: f32| (x - target).abs();
+        // Walk the cuts after `from` while the window still fits.
+        let (mut phase, mut between): (Option<f32>, Option<f32>) = (None, None);
+        let mut next = first_from(from);
+        let mut window_end = f32::MIN;
+        let first = candidates.partition_point(|c| *c <= from);
+        for &x in &candidates[first..] {
+            while next < boxes.len() && boxes[next].0 < x {
+                window_end = window_end.max(boxes[next].2);
+                next += 1;
+            }
+            if window_end.max(x) - start > room {
+                break;
+            }
+            if between.is_none_or(|b| near(x) < near(b)) {
+                between = Some(x);
+            }
+            let is_phase = phase_ends.contains(&x) && near(x) <= share / 3.0;
+            if is_phase && phase.is_none_or(|p| near(x) < near(p)) {
+                phase = Some(x);
+            }
+        }
         // A box longer than the room gets a page of its own.
-        let Some(to) = phase
-            .or(between)
-            .or_else(|| candidates.iter().copied().find(|x| *x > from))
-        else {
+        let Some(to) = phase.or(between).or_else(|| candidates.get(first).copied()) else {
             break;
         };
         pages.push(from..to);
