@@ -24,12 +24,16 @@ fn deck(process: &Process, size: PageSize, path: &Path) {
     export_file(process, None, path, &options).unwrap();
 }
 
-/// The processes the slides must work for: the sample and two long ones.
+/// The processes the slides must work for: the sample, two long ones, and
+/// a long one whose flow runs down the page.
 fn cases() -> Vec<(&'static str, Process)> {
+    let mut down = synthetic_process(40, 1);
+    down.orientation = Orientation::Vertical;
     vec![
         ("1.9", sample_1_9()),
         ("W-40", synthetic_process(40, 1)),
         ("W-60", synthetic_process(60, 1)),
+        ("W-40 vertical", down),
     ]
 }
 
@@ -49,7 +53,8 @@ fn chart_pages(words: &[Vec<Word>]) -> Vec<usize> {
 /// The first word of a step's title as the slide breaks it, when no lane
 /// or phase has it for a name.
 fn first_title_word(process: &Process, step: &Step) -> Option<String> {
-    let content = measure_box(step, &ChartStyle::slide());
+    let vertical = process.orientation == Orientation::Vertical;
+    let content = measure_box(step, &ChartStyle::slide(vertical));
     let line = content.lines.first()?;
     let word = line.split_whitespace().next()?;
     let named = |n: &String| n == word;

@@ -11,6 +11,8 @@ use std::ops::Range;
 pub const MIN_TITLE_PT: f32 = 9.0;
 /// No page blows a small chart up past this.
 const MAX_SCALE: f32 = 1.5;
+/// Flow kept before the first box and after the last of a cut chart.
+const EDGE: f32 = 24.0;
 
 /// A chart cut for pages of `body` (width, height) points: the scale every
 /// page uses, and for each page the stretch of the flow (in chart units,
@@ -101,7 +103,11 @@ pub fn chart_cuts(layout: &ChartLayout, vertical: bool, body: (f32, f32)) -> Cha
         .iter()
         .map(|b| along_span(&b.rect, vertical).end)
         .collect();
-    let cuts = cut_positions(&spans, &phase_ends, header..along_len, room);
+    // Empty flow before the first box and after the last is left out.
+    let first = spans.iter().map(|s| s.start).fold(along_len, f32::min);
+    let last = spans.iter().map(|s| s.end).fold(header, f32::max);
+    let flow = (first - EDGE).max(header)..(last + EDGE).min(along_len).max(header + 1.0);
+    let cuts = cut_positions(&spans, &phase_ends, flow, room);
     let windows = windows_of(&cuts, &spans);
     // As large as the longest window and the lanes allow, the same on
     // every page.

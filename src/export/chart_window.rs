@@ -90,7 +90,7 @@ impl<'a> Window<'a> {
             },
             gutter: marker_gutter(vertical),
             pages,
-            style: ChartStyle::slide(),
+            style: ChartStyle::slide(vertical),
         }
     }
 

@@ -21,8 +21,8 @@ pub struct PageChart {
 
 /// Lays `process` out for pages of `body` points and cuts it.
 pub fn page_chart(process: &Process, numbering: &Numbering, body: (f32, f32)) -> PageChart {
-    let style = ChartStyle::slide();
     let vertical = process.orientation == Orientation::Vertical;
+    let style = ChartStyle::slide(vertical);
     let thin = lanes_resized(process, &style, 1.0);
     let layout = layout_chart_with(&thin, numbering, &style);
     let cuts = chart_cuts(&layout, vertical, body);

@@ -88,20 +88,37 @@ impl Default for ChartStyle {
 }
 
 impl ChartStyle {
-    /// The style of a chart on a slide: titles broken to two lines where
-    /// the editor breaks them to three, thinner margins, a wider lane
-    /// header; the same text sizes and colours.
-    pub fn slide() -> ChartStyle {
-        ChartStyle {
-            lane_header: 150.0,
+    /// The style of a chart on a slide: thinner margins, the same text
+    /// sizes and colours. Beside a horizontal flow titles break to two
+    /// lines where the editor breaks them to three (lanes are rows, so
+    /// boxes may be wide), and the lane headers are wider; down a vertical
+    /// flow the lanes are columns, so boxes are narrower (eight characters
+    /// a line, diamonds five) for eight lanes to fit across an A4 page at
+    /// 9 pt, and the lane header row is low.
+    pub fn slide(vertical: bool) -> ChartStyle {
+        let base = ChartStyle {
             phase_header: 30.0,
-            box_text_width: 168.0,
-            decision_text_width: 168.0,
-            terminal_text_width: 120.0,
             padding: 6.0,
             band_margin: 8.0,
             box_gap: 20.0,
             ..ChartStyle::default()
+        };
+        if vertical {
+            ChartStyle {
+                lane_header: 44.0,
+                box_text_width: 104.0,
+                decision_text_width: 65.0,
+                terminal_text_width: 91.0,
+                ..base
+            }
+        } else {
+            ChartStyle {
+                lane_header: 150.0,
+                box_text_width: 168.0,
+                decision_text_width: 168.0,
+                terminal_text_width: 120.0,
+                ..base
+            }
         }
     }
 }
