@@ -261,7 +261,7 @@ fn generating_more_steps_than_a_process_may_have_is_refused() {
 }
 
 #[test]
-fn characters_xml_cannot_hold_become_replacement_marks_in_svg_and_xlsx() {
+fn characters_xml_cannot_hold_become_replacement_marks_in_svg_pptx_and_xlsx() {
     let mut p = sample_purchase();
     let step = p.steps.values_mut().next().unwrap();
     step.title = "审批\u{FFFE}申请\u{FFFF}单\u{1}".into();
@@ -272,6 +272,15 @@ fn characters_xml_cannot_hold_become_replacement_marks_in_svg_and_xlsx() {
     assert!(svg.contains("\u{FFFD}") && !svg.contains('\u{FFFE}') && !svg.contains('\u{FFFF}'));
     let png = export_bytes(&p, FileType::Png, &options).unwrap();
     assert!(png.starts_with(b"\x89PNG"));
+    let pptx = export_bytes(&p, FileType::Pptx, &options).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(pptx)).unwrap();
+    let mut slides = String::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        std::io::Read::read_to_string(&mut part, &mut slides).unwrap();
+    }
+    assert!(slides.contains("审批\u{FFFD}申请\u{FFFD}单"));
+    assert!(!slides.contains(['\u{1}', '\u{FFFE}', '\u{FFFF}']));
 
     let analysis = Analysis::of(&p);
     let xlsx = table_xlsx(&p, &analysis.table, Lang::Zh).unwrap();

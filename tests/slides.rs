@@ -357,3 +357,35 @@ fn an_svg_of_one_chart_page_holds_that_pages_steps_and_a_page_past_the_end_is_re
         Err(ExportError::PageOfWhat)
     ));
 }
+
+#[test]
+fn an_empty_process_and_one_huge_box_still_make_decks() {
+    let empty = Process::default();
+    let mut huge = sample_purchase();
+    let first = *huge.steps.keys().next().unwrap();
+    huge.steps.get_mut(&first).unwrap().title = "很长的标题".repeat(400);
+    for (name, process) in [("empty", empty), ("huge", huge)] {
+        for size in [PageSize::Wide, PageSize::A4Landscape] {
+            let options = ExportOptions {
+                page: size,
+                ..ExportOptions::default()
+            };
+            for file_type in [FileType::Pdf, FileType::Pptx] {
+                let bytes = export_bytes(&process, file_type, &options);
+                assert!(
+                    bytes.is_ok(),
+                    "{name} {size:?} {file_type:?}: {:?}",
+                    bytes.err()
+                );
+            }
+            let page = ExportOptions {
+                chart_page: Some(1),
+                ..options
+            };
+            assert!(
+                export_bytes(&process, FileType::Svg, &page).is_ok(),
+                "{name}"
+            );
+        }
+    }
+}

@@ -4,9 +4,8 @@
 //! are in `pptx_slide`.
 
 use super::deck::PageSize;
-use super::pptx_slide::{PPTX_FONT, SlideTable, emu, slide_xml};
+use super::pptx_slide::{PPTX_FONT, SlideTable, emu, slide_xml, xml_text};
 use crate::layout::Scene;
-use quick_xml::escape::escape;
 use std::fmt::Write as _;
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
@@ -145,7 +144,7 @@ fn package_rels() -> String {
 fn core(title: &str) -> String {
     format!(
         r#"{DECL}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{}</dc:title><dc:creator>Flowcase</dc:creator></cp:coreProperties>"#,
-        escape(title)
+        xml_text(title)
     )
 }
 

@@ -16,6 +16,12 @@ use std::fmt::Write;
 /// Noto Sans CJK. The bundled Noto Sans SC is not on clients' machines.
 pub const PPTX_FONT: &str = "Microsoft YaHei";
 
+/// Text escaped for XML, with the characters XML 1.0 cannot hold
+/// replaced as in every XML-based export (`svg::xml_safe`).
+pub fn xml_text(text: &str) -> String {
+    escape(super::svg::xml_safe(text).as_ref()).into_owned()
+}
+
 /// Points to EMU, PowerPoint's unit.
 pub fn emu(pt: f32) -> i64 {
     (f64::from(pt) * 12_700.0).round() as i64
@@ -305,7 +311,7 @@ fn text_body(out: &mut String, rect: Rect, lines: &[TextLine], size: f32, color:
             out,
             r#"<a:p><a:pPr algn="{algn}"><a:lnSpc><a:spcPts val="{spacing}"/></a:lnSpc></a:pPr><a:r><a:rPr lang="zh-CN" sz="{sz}" dirty="0">{}<a:latin typeface="{PPTX_FONT}"/><a:ea typeface="{PPTX_FONT}"/><a:cs typeface="{PPTX_FONT}"/></a:rPr><a:t>{}</a:t></a:r></a:p>"#,
             solid_fill(color),
-            escape(line.text.as_str())
+            xml_text(&line.text)
         );
     }
     out.push_str("</p:txBody>");
@@ -345,7 +351,7 @@ fn write_table(out: &mut String, id: usize, table: &SlideTable) {
                     out,
                     r#"<a:p><a:pPr algn="{algn}"/><a:r><a:rPr lang="zh-CN" sz="{sz}" dirty="0">{}<a:latin typeface="{PPTX_FONT}"/><a:ea typeface="{PPTX_FONT}"/></a:rPr><a:t>{}</a:t></a:r></a:p>"#,
                     solid_fill(*ink),
-                    escape(line.as_str())
+                    xml_text(line)
                 );
             }
             let anchor = if row.centred { "ctr" } else { "t" };

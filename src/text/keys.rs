@@ -217,7 +217,7 @@ keys! {
     ExportDeck => "整套(概要、流程图、AECI表)", "Deck (overview, chart, AECI table)";
     ExportFormat => "格式", "Format";
     ExportScale => "PNG 倍数", "PNG scale";
-    ExportPage => "PDF 页面", "PDF page";
+    ExportPage => "页面大小", "Page size";
     PageWide => "16:9 幻灯片", "16:9 slide";
     PageA4 => "A4 横向", "A4 landscape";
     Transparent => "透明背景", "Transparent background";
