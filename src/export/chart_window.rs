@@ -234,7 +234,7 @@ impl<'a> Window<'a> {
                 let Some(span) = self.visible(along_span(&cell, self.vertical())) else {
                     return;
                 };
-                let text = self.recentred(lines, *size, &cell, span);
+                let text = self.recentred(lines, &cell, span);
                 let shape = Shape::Text {
                     lines: text,
                     size: *size,
@@ -272,13 +272,7 @@ impl<'a> Window<'a> {
 
     /// Text lines moved along the flow so the block is centred in `span`
     /// of `cell` (a phase name whose phase shows only in part).
-    fn recentred(
-        &self,
-        lines: &[TextLine],
-        _size: f32,
-        cell: &Rect,
-        span: Range<f32>,
-    ) -> Vec<TextLine> {
+    fn recentred(&self, lines: &[TextLine], cell: &Rect, span: Range<f32>) -> Vec<TextLine> {
         let whole = along_span(cell, self.vertical());
         let d = (span.start + span.end) / 2.0 - (whole.start + whole.end) / 2.0;
         lines
