@@ -531,7 +531,7 @@ fn main() {
                 vec![took.as_secs_f64() * 1000.0],
                 format!("{:.1} MB file", bytes.len() as f64 / 1e6),
             );
-            for ext in ["svg", "png", "pdf", "csv", "xlsx"] {
+            for ext in ["svg", "png", "pdf", "pptx", "csv", "xlsx"] {
                 let out = folder.join(format!("{name}.{ext}"));
                 let (took, peak, said) = run_measured(&file, &out);
                 push(

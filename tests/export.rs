@@ -310,7 +310,7 @@ fn flowcase(args: &[&str]) -> std::process::Output {
 #[test]
 fn flowcase_export_writes_each_type_by_its_extension() {
     let dir = tempfile::tempdir().unwrap();
-    for ext in ["pdf", "png", "svg", "csv", "xlsx"] {
+    for ext in ["pdf", "pptx", "png", "svg", "csv", "xlsx"] {
         let out = dir.path().join(format!("deck.{ext}"));
         let o = flowcase(&[
             "export",
@@ -334,7 +334,7 @@ fn flowcase_export_writes_each_type_by_its_extension() {
         "a PDF is the deck by default"
     );
     // No backup copies or temporary files are left beside exports.
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 5);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 6);
 }
 
 #[test]

@@ -450,7 +450,7 @@ fn a_deck_that_would_need_more_than_a_thousand_pages_is_refused_with_advice() {
     let err = export_bytes(&p, FileType::Pdf, &ExportOptions::default()).unwrap_err();
     let said = err.to_string();
     assert!(
-        said.starts_with("the PDF would have ") && said.contains("XLSX or CSV"),
+        said.starts_with("the deck would have ") && said.contains("XLSX or CSV"),
         "{said}"
     );
     // The table itself still goes to a spreadsheet.

@@ -139,10 +139,10 @@ fn section(lang: Lang, number: &str, part: usize, key: S, continued: bool) -> St
 /// a table that needs more reads better as a spreadsheet.
 pub const MAX_PDF_PAGES: usize = 1_000;
 
-/// A PDF that would need more pages than Flowcase writes.
+/// A deck (PDF or PPTX) that would need more pages than Flowcase writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "the PDF would have {pages} pages, more than the {limit} Flowcase writes; export the AECI table as XLSX or CSV instead"
+    "the deck would have {pages} pages, more than the {limit} Flowcase writes; export the AECI table as XLSX or CSV instead"
 )]
 pub struct TooManyPages {
     pub pages: usize,
