@@ -389,3 +389,39 @@ fn an_empty_process_and_one_huge_box_still_make_decks() {
         }
     }
 }
+
+#[test]
+fn a_table_cell_in_powerpoint_holds_its_text_as_written_for_editing() {
+    let process = sample_1_9();
+    let bytes = export_bytes(&process, FileType::Pptx, &ExportOptions::default()).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        if part.name().starts_with("ppt/slides/slide") {
+            std::io::Read::read_to_string(&mut part, &mut xml).unwrap();
+        }
+    }
+    assert!(xml.contains("<a:tbl>"), "the AECI table is a native table");
+    let table = Analysis::of(&process).table;
+    let longest = table
+        .rows
+        .iter()
+        .map(|r| r.description.clone())
+        .max_by_key(|d| d.chars().count())
+        .unwrap();
+    assert!(longest.chars().count() > 20, "a description that wraps");
+    assert!(
+        xml.contains(&format!("<a:t>{longest}</a:t>")),
+        "“{longest}” is one run PowerPoint rewraps, not lines broken for the PDF"
+    );
+    // A step's title is the text of its box's shape (filled and outlined,
+    // not a loose text box), so they move and edit together.
+    let at = xml.find("<a:t>初步接洽关键客户</a:t>").unwrap();
+    let shape = &xml[xml[..at].rfind("<p:sp>").unwrap()..at];
+    assert!(!shape.contains("txBox"), "{shape}");
+    assert!(
+        shape.contains("roundRect") && shape.contains("<a:ln w="),
+        "{shape}"
+    );
+}

@@ -71,6 +71,9 @@ pub struct Grid {
     /// The header's lines per column and its height; `None` for no header.
     header: Option<(Vec<Vec<String>>, f32)>,
     rows: Vec<(Vec<Vec<String>>, f32)>,
+    /// Each row's cells as given, before breaking (for a native table that
+    /// breaks them itself); `None` for the pieces of a row cut in parts.
+    texts: Vec<Option<Vec<String>>>,
 }
 
 impl Grid {
@@ -93,12 +96,14 @@ impl Grid {
         };
         let titles: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
         let header = header.then(|| wrap(&titles, &style));
+        let texts = rows.iter().map(|r| Some(r.clone())).collect();
         let rows = rows.iter().map(|r| wrap(r, &style)).collect();
         Grid {
             columns,
             style,
             header,
             rows,
+            texts,
         }
     }
 
@@ -133,10 +138,13 @@ impl Grid {
             (tallest as f32 * lh + 2.0 * style.padding).max(style.min_row_height)
         };
         let mut rows = Vec::with_capacity(self.rows.len());
-        for (lines, h) in std::mem::take(&mut self.rows) {
+        let mut texts = Vec::with_capacity(self.rows.len());
+        let given = std::mem::take(&mut self.texts);
+        for ((lines, h), text) in std::mem::take(&mut self.rows).into_iter().zip(given) {
             let tallest = lines.iter().map(Vec::len).max().unwrap_or(0);
             if h <= limit - self.header_height() || tallest <= per_row {
                 rows.push((lines, h));
+                texts.push(text);
                 continue;
             }
             for start in (0..tallest).step_by(per_row) {
@@ -146,9 +154,11 @@ impl Grid {
                     .collect();
                 let h = height(&piece);
                 rows.push((piece, h));
+                texts.push(None);
             }
         }
         self.rows = rows;
+        self.texts = texts;
     }
 
     /// Keeps the header row within `limit`: a column title too long for
@@ -222,11 +232,20 @@ impl Grid {
                 centred: true,
             });
         }
-        for (i, (lines, h)) in self.rows[rows].iter().enumerate() {
+        let texts = self.texts[rows.clone()].iter();
+        for (i, ((lines, h), text)) in self.rows[rows].iter().zip(texts).enumerate() {
             let label = s.label_fill.is_some();
+            // Paragraphs as the user wrote them, where the row is whole.
+            let paragraphs: Vec<Vec<String>> = match text {
+                Some(cells) => cells
+                    .iter()
+                    .map(|t| t.split('\n').map(str::to_owned).collect())
+                    .collect(),
+                None => lines.clone(),
+            };
             table_rows.push(TableRow {
                 height: *h,
-                cells: cells(lines, s.row_fills[i % 2], s.ink, label),
+                cells: cells(&paragraphs, s.row_fills[i % 2], s.ink, label),
                 centred: false,
             });
         }

@@ -41,7 +41,8 @@ pub struct SlideTable {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TableRow {
     pub height: f32,
-    /// Each cell's lines, fill and ink.
+    /// Each cell's paragraphs (lines where the row was cut in parts), fill
+    /// and ink.
     pub cells: Vec<(Vec<String>, Color, Color)>,
     /// Lines centred (the header row).
     pub centred: bool,
