@@ -416,8 +416,11 @@ fn a_table_cell_in_powerpoint_holds_its_text_as_written_for_editing() {
         "“{longest}” is one run PowerPoint rewraps, not lines broken for the PDF"
     );
     // A step's title is the text of its box's shape (filled and outlined,
-    // not a loose text box), so they move and edit together.
-    let at = xml.find("<a:t>初步接洽关键客户</a:t>").unwrap();
+    // not a loose text box), whole though the slide breaks it in two lines,
+    // so they move and edit together.
+    let at = xml
+        .find("<a:t>为关键客户获取策略的确定提供支持</a:t>")
+        .unwrap();
     let shape = &xml[xml[..at].rfind("<p:sp>").unwrap()..at];
     assert!(!shape.contains("txBox"), "{shape}");
     assert!(

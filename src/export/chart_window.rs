@@ -415,7 +415,7 @@ impl<'a> Window<'a> {
         let size = style.title_size;
         let tw = text_width(text, size);
         let th = line_height(size);
-        let pad = 4.0;
+        let pad = 6.0;
         let Some(edge) = cut.points.last().copied() else {
             return;
         };

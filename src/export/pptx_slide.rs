@@ -236,7 +236,8 @@ fn shape_xml(
     }
     out.push_str("</p:spPr>");
     if let Some((lines, size, color)) = text {
-        text_body(out, rect, lines, size, color);
+        let inside = fill.is_some() || stroke.is_some();
+        text_body(out, rect, lines, size, color, inside);
     }
     out.push_str("</p:sp>");
 }
@@ -278,9 +279,18 @@ fn line_xml(s: Stroke, arrow: bool) -> String {
     )
 }
 
-/// Text inside `rect`: one paragraph per placed line, aligned as the
-/// scene placed them, no insets and no wrapping (the lines are broken).
-fn text_body(out: &mut String, rect: Rect, lines: &[TextLine], size: f32, color: Color) {
+/// Text inside `rect`. In a shape (a box's title), centred, one paragraph
+/// PowerPoint wraps at about the width the layout broke it at, so that it
+/// rewraps when edited; elsewhere one paragraph per placed line, aligned
+/// as the scene placed them, not wrapped.
+fn text_body(
+    out: &mut String,
+    rect: Rect,
+    lines: &[TextLine],
+    size: f32,
+    color: Color,
+    inside: bool,
+) {
     let centred = lines.iter().all(|l| {
         let mid = l.origin.x + l.width / 2.0;
         (mid - rect.center().x).abs() < 1.5
@@ -293,29 +303,59 @@ fn text_body(out: &mut String, rect: Rect, lines: &[TextLine], size: f32, color:
         color,
     }
     .bounds();
-    let top = emu((text_rect.min.y - rect.min.y).max(0.0));
-    let left = if centred {
-        0
+    let wrapped = inside && centred && lines.len() > 1;
+    let body = if wrapped {
+        // A little slack: the client's font may be a shade wider.
+        let side = emu(((rect.width() - text_rect.width()) / 2.0 - 3.0).max(0.0));
+        format!(
+            r#"<a:bodyPr wrap="square" lIns="{side}" tIns="0" rIns="{side}" bIns="0" anchor="ctr"><a:noAutofit/></a:bodyPr>"#
+        )
     } else {
-        emu((text_rect.min.x - rect.min.x).max(0.0))
+        let top = emu((text_rect.min.y - rect.min.y).max(0.0));
+        let left = if centred {
+            0
+        } else {
+            emu((text_rect.min.x - rect.min.x).max(0.0))
+        };
+        let anchor = if top > 0 && centred { "ctr" } else { "t" };
+        let top = if anchor == "ctr" { 0 } else { top };
+        format!(
+            r#"<a:bodyPr wrap="none" lIns="{left}" tIns="{top}" rIns="0" bIns="0" anchor="{anchor}"><a:noAutofit/></a:bodyPr>"#
+        )
     };
-    let anchor = if top > 0 && centred { "ctr" } else { "t" };
-    let top = if anchor == "ctr" { 0 } else { top };
-    let _ = write!(
-        out,
-        r#"<p:txBody><a:bodyPr wrap="none" lIns="{left}" tIns="{top}" rIns="0" bIns="0" anchor="{anchor}"><a:noAutofit/></a:bodyPr><a:lstStyle/>"#
-    );
+    let _ = write!(out, "<p:txBody>{body}<a:lstStyle/>");
+    let paragraphs: Vec<String> = if wrapped {
+        vec![joined(lines)]
+    } else {
+        lines.iter().map(|l| l.text.clone()).collect()
+    };
     let sz = (size * 100.0).round() as i64;
     let spacing = (crate::layout::text::line_height(size) * 100.0).round() as i64;
-    for line in lines {
+    for text in &paragraphs {
         let _ = write!(
             out,
             r#"<a:p><a:pPr algn="{algn}"><a:lnSpc><a:spcPts val="{spacing}"/></a:lnSpc></a:pPr><a:r><a:rPr lang="zh-CN" sz="{sz}" dirty="0">{}<a:latin typeface="{PPTX_FONT}"/><a:ea typeface="{PPTX_FONT}"/><a:cs typeface="{PPTX_FONT}"/></a:rPr><a:t>{}</a:t></a:r></a:p>"#,
             solid_fill(color),
-            xml_text(&line.text)
+            xml_text(text)
         );
     }
     out.push_str("</p:txBody>");
+}
+
+/// Broken lines put back together: a space where a Latin word was broken
+/// from the next, nothing between Chinese characters.
+fn joined(lines: &[TextLine]) -> String {
+    let mut text = String::new();
+    for line in lines {
+        let latin_join = text
+            .ends_with(|c: char| c.is_ascii_alphanumeric() || c.is_ascii_punctuation())
+            && line.text.starts_with(|c: char| c.is_ascii_alphanumeric());
+        if latin_join {
+            text.push(' ');
+        }
+        text.push_str(&line.text);
+    }
+    text
 }
 
 /// A native table: a graphic frame with the grid's columns and rows.
