@@ -103,9 +103,13 @@ fn every_chart_page_reads_at_9_pt_and_every_step_is_on_exactly_one() {
 #[test]
 fn a_connector_to_another_page_has_a_marker_at_both_ends() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, process) in cases() {
+    for ((name, process), size) in cases()
+        .into_iter()
+        .flat_map(|c| [(c.clone(), PageSize::Wide), (c, PageSize::A4Landscape)])
+    {
+        let name = format!("{name} {size:?}");
         let path = dir.path().join(format!("{name}.pdf"));
-        deck(&process, PageSize::Wide, &path);
+        deck(&process, size, &path);
         let words = pdf_words(&path);
         let charts = chart_pages(&words);
         // The chart page (1, 2 …) each numbered step is on.
