@@ -264,5 +264,6 @@ fn json_report(
             "rows": rows,
         },
         "warnings": warnings,
+        "layout": crate::layout::layout_quality(process, &crate::layout::layout_chart(process)),
     })
 }

@@ -4,6 +4,7 @@ mod check;
 mod export;
 mod library;
 mod text_table;
+mod tidy;
 
 pub use check::{CheckFormat, check_files};
 pub use text_table::{display_width, render_table};
@@ -66,6 +67,17 @@ pub enum Command {
         /// PNG and SVG without a white background.
         #[arg(long)]
         transparent: bool,
+    },
+    /// Lay a process out again from its flow (整理布局): every step stays
+    /// in its lane and phase; columns from the connectors, boxes aligned.
+    /// Saves over FILE (keeping FILE.bak) or to -o OUT. Exits 0 on
+    /// success, 2 on any error.
+    Tidy {
+        /// The `.ron` process file.
+        file: PathBuf,
+        /// Where to save the tidied process (default: over FILE).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Work with a library: a folder with a 流程清单.ron catalogue.
     Library {
@@ -219,6 +231,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 lang,
             };
             export::export_command(file, output, &options, out, err)
+        }
+        Some(Command::Tidy { file, output }) => {
+            tidy::tidy_command(file, output.as_deref(), lang, out, err)
         }
         Some(Command::Library { command }) => match command {
             LibraryCommand::Check { dir, format } => {

@@ -10,11 +10,13 @@ mod hit;
 mod parallel;
 pub(crate) use parallel::on_all_cores;
 mod place;
+mod quality;
 mod reuse;
 mod route;
 mod scene;
 mod style;
 pub mod text;
+mod tidy;
 
 pub use boxes::{BoxContent, centered_lines, measure_box};
 pub use chart::{
@@ -22,6 +24,8 @@ pub use chart::{
 };
 pub use geometry::{Color, Point, Rect};
 pub use hit::{distance_to_segment, hit_test};
+pub use quality::{LayoutQuality, layout_quality};
 pub use route::{RouteRequest, Side, route_connector, route_self_loop, search_budget, simplify};
 pub use scene::{Item, Scene, Shape, Source, Stroke, TextLine};
 pub use style::ChartStyle;
+pub use tidy::{TidyPlan, tidy, tidy_with};

@@ -1,0 +1,224 @@
+//! Tidy layout (整理布局): a messy chart laid out again from its flow, every
+//! step in its lane and phase, nothing overlapping, every route legal, and
+//! a tidy chart left as it is.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+mod common;
+
+use common::*;
+use flowcase::layout::{ChartLayout, Point, Rect, layout_chart, layout_quality, tidy};
+use flowcase::model::*;
+use proptest::prelude::*;
+
+/// `process` tidied by the plan's one edit.
+fn tidied(process: &Process) -> Process {
+    let mut after = process.clone();
+    if let Some(edit) = tidy(process).edit(process) {
+        apply(&mut after, edit).unwrap();
+    }
+    after
+}
+
+/// Every connector runs from its step's border to the other's, in
+/// horizontal and vertical segments, through no other box.
+fn routes_are_legal(name: &str, p: &Process, layout: &ChartLayout) -> Result<(), String> {
+    let on_border = |r: &Rect, pt: &Point| {
+        let inside = r.expand(0.01).contains(*pt);
+        let edge = (pt.x - r.min.x).abs() < 0.01
+            || (pt.x - r.max.x).abs() < 0.01
+            || (pt.y - r.min.y).abs() < 0.01
+            || (pt.y - r.max.y).abs() < 0.01;
+        inside && edge
+    };
+    for c in p.connectors.values() {
+        let route = &layout.routes[&c.id];
+        let (from, to) = (layout.boxes[&c.from], layout.boxes[&c.to]);
+        if route.len() < 2
+            || !on_border(&from, &route[0])
+            || !on_border(&to, &route[route.len() - 1])
+        {
+            return Err(format!("{name}: {} does not run border to border", c.id));
+        }
+        for w in route.windows(2) {
+            if (w[0].x - w[1].x).abs() >= 0.01 && (w[0].y - w[1].y).abs() >= 0.01 {
+                return Err(format!("{name}: {} has a slanted segment", c.id));
+            }
+        }
+    }
+    let quality = layout_quality(p, layout);
+    if quality.overlapping_boxes > 0 || quality.segments_through_boxes > 0 {
+        return Err(format!("{name}: {quality:?}"));
+    }
+    Ok(())
+}
+
+/// What tidy must keep: every step's lane and phase, and nothing else of
+/// the model but positions and band sizes.
+fn same_but_positions(before: &Process, after: &Process) -> Result<(), String> {
+    let strip = |p: &Process| {
+        let mut p = p.clone();
+        for s in p.steps.values_mut() {
+            s.at = FlowPoint::new(0.0, 0.0);
+        }
+        for l in &mut p.lanes {
+            l.size = 0.0;
+        }
+        for ph in &mut p.phases {
+            ph.size = 0.0;
+        }
+        p
+    };
+    if strip(before) == strip(after) {
+        Ok(())
+    } else {
+        Err("tidy changed more than positions and band sizes".to_owned())
+    }
+}
+
+fn check_tidy(name: &str, process: &Process) -> Result<(), String> {
+    let after = tidied(process);
+    same_but_positions(process, &after)?;
+    let layout = layout_chart(&after);
+    routes_are_legal(name, &after, &layout)?;
+    if let Some(edit) = tidy(&after).edit(&after) {
+        return Err(format!(
+            "{name}: tidy of a tidy chart moves things: {edit:?}"
+        ));
+    }
+    Ok(())
+}
+
+#[test]
+fn tidy_keeps_lanes_and_phases_overlaps_nothing_and_moves_nothing_twice() {
+    let cases = [
+        ("1.9", sample_1_9()),
+        ("purchase", sample_purchase()),
+        ("W-50", synthetic_process(50, 3)),
+        ("W-200", synthetic_process(200, 7)),
+    ];
+    for (name, process) in cases {
+        check_tidy(name, &process).unwrap();
+    }
+}
+
+#[test]
+fn the_tidy_1_9_chart_crosses_and_bends_no_more_than_the_hand_drawn_one() {
+    let hand = sample_1_9();
+    let before = layout_quality(&hand, &layout_chart(&hand));
+    let after_process = tidied(&hand);
+    let after = layout_quality(&after_process, &layout_chart(&after_process));
+    assert!(
+        after.crossings <= before.crossings && after.bends <= before.bends,
+        "hand {before:?}, tidy {after:?}"
+    );
+}
+
+#[test]
+fn a_hand_off_to_another_lane_is_a_straight_arrow_in_the_same_column() {
+    let mut p = lanes(&["大区", "经销商"]);
+    let a = put_step(&mut p, StepKind::Process, "提交申请", LaneId(1), 400.0);
+    let b = put_step(&mut p, StepKind::Process, "审核申请", LaneId(2), 90.0);
+    put_connector(&mut p, a, b);
+    let after = tidied(&p);
+    let layout = layout_chart(&after);
+    let (ra, rb) = (layout.boxes[&a], layout.boxes[&b]);
+    assert_eq!(ra.center().x, rb.center().x, "one column");
+    let route = &layout.routes[&p.connectors.keys().next().copied().unwrap()];
+    assert_eq!(route.len(), 2, "a straight arrow: {route:?}");
+}
+
+#[test]
+fn steps_that_follow_in_one_lane_stand_one_after_another_and_a_loop_is_kept() {
+    let mut p = lanes(&["大区"]);
+    // Drawn backwards: the last step first along the flow.
+    let a = put_step(&mut p, StepKind::Process, "一", LaneId(1), 600.0);
+    let b = put_step(&mut p, StepKind::Decision, "二", LaneId(1), 300.0);
+    let c = put_step(&mut p, StepKind::Process, "三", LaneId(1), 60.0);
+    put_connector(&mut p, a, b);
+    put_connector(&mut p, b, c);
+    put_connector(&mut p, b, a); // back to the start
+    let after = tidied(&p);
+    let layout = layout_chart(&after);
+    let x = |s| layout.boxes[&s].center().x;
+    assert!(x(a) < x(b) && x(b) < x(c), "in flow order along the lane");
+    assert_eq!(after.connectors.len(), 3);
+    routes_are_legal("loop", &after, &layout).unwrap();
+}
+
+/// A random process: lanes, phases, steps of every kind anywhere, and
+/// connectors between any two (loops, self-loops and repeats included).
+fn random_process() -> impl Strategy<Value = Process> {
+    let step = (
+        0u8..7,
+        any::<u8>(),
+        any::<u8>(),
+        0u16..1200,
+        0u16..300,
+        0usize..30,
+    );
+    (
+        1usize..6,
+        0usize..4,
+        proptest::collection::vec(step, 1..30),
+        proptest::collection::vec((any::<u16>(), any::<u16>()), 0..40),
+    )
+        .prop_map(|(lane_count, phase_count, steps, connectors)| {
+            let names: Vec<String> = (0..lane_count).map(|i| format!("部门{i}")).collect();
+            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            let mut p = lanes(&refs);
+            for i in 0..phase_count {
+                p.phases.push(Phase {
+                    id: PhaseId(i as u32 + 1),
+                    name: format!("阶段{i}"),
+                    size: 300.0,
+                });
+            }
+            let mut ids = Vec::new();
+            for (kind, lane, phase, along, across, len) in steps {
+                let kind = match kind {
+                    0 => StepKind::Decision,
+                    1 => StepKind::Start,
+                    2 => StepKind::End,
+                    3 => StepKind::Document,
+                    4 => StepKind::Note,
+                    5 => StepKind::ProcessExit {
+                        number: "1.10".into(),
+                        name: "关键客户管理".into(),
+                    },
+                    _ => StepKind::Process,
+                };
+                let lane = LaneId(u32::from(lane) % lane_count as u32 + 1);
+                let title: String = "审核经销商申请并确认".chars().cycle().take(len).collect();
+                let id = put_step(&mut p, kind, &title, lane, f32::from(along));
+                let step = p.steps.get_mut(&id).unwrap();
+                step.at.across = f32::from(across);
+                if phase_count > 0 && phase % 4 != 0 {
+                    step.phase = Some(PhaseId(u32::from(phase) % phase_count as u32 + 1));
+                }
+                ids.push(id);
+            }
+            for (a, b) in connectors {
+                let from = ids[usize::from(a) % ids.len()];
+                let to = ids[usize::from(b) % ids.len()];
+                put_connector(&mut p, from, to);
+            }
+            p
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 200,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn any_process_tidies_legally_and_stays_tidy(process in random_process()) {
+        prop_assert!(validate(&process).is_ok(), "{:?}", validate(&process));
+        if let Err(e) = check_tidy("random", &process) {
+            prop_assert!(false, "{}", e);
+        }
+    }
+}
