@@ -458,6 +458,24 @@ fn main() {
         }
     }
 
+    // Tidy layout: the plan, its one edit applied, and the chart laid out
+    // again (boxes placed, connectors re-routed), as the editor does.
+    if want("tidy") {
+        for (n, target) in [(200, "≤ 50 ms"), (1000, "≤ 400 ms")] {
+            let process = synthetic_process(n, 42);
+            let s = measure(reps.min(20), 1, || {
+                time(|| {
+                    let mut p = process.clone();
+                    if let Some(edit) = flowcase::layout::tidy(&p).edit(&p) {
+                        flowcase::model::apply(&mut p, edit).unwrap();
+                    }
+                    drop(flowcase::layout::layout_chart(&p));
+                })
+            });
+            push(format!("tidy W-{n}"), target, s, String::new());
+        }
+    }
+
     // Exports.
     if want("export") {
         let sample = flowcase::format::load(std::path::Path::new(concat!(

@@ -222,3 +222,32 @@ proptest! {
         }
     }
 }
+
+/// The editor, driven as a user does.
+mod in_the_editor {
+    use super::*;
+    use common::driver::*;
+    use egui_kittest::kittest::Queryable;
+
+    #[test]
+    fn edit_tidy_layout_moves_the_steps_and_one_undo_puts_them_back() {
+        let messy = sample_1_9();
+        let mut h = harness(messy.clone());
+        h.get_by_label("编辑").click();
+        h.run_steps(2);
+        h.get_by_label_contains("整理布局").click();
+        h.run_steps(3);
+        let after = process(&h);
+        assert_eq!(after, tidied(&messy), "the chart is the tidied one");
+        assert_ne!(after, messy);
+        undo(&mut h);
+        assert_eq!(process(&h), messy, "one undo step");
+        // The shortcut does the same.
+        h.key_press_modifiers(
+            egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+            egui::Key::L,
+        );
+        h.run_steps(3);
+        assert_eq!(process(&h), tidied(&messy));
+    }
+}

@@ -386,6 +386,8 @@ keys! {
     CliExported => "已导出", "exported";
     CliCannotExport => "无法导出", "cannot export";
     CliNoWindow => "无法打开编辑器窗口", "cannot open the editor window";
+    Tidy => "整理布局", "Tidy layout";
+    TidyHint => "按连线重新排列所有步骤,不改变其部门和阶段", "Place every step again from the connectors, keeping its lane and phase";
     CliCannotTidy => "无法整理布局", "cannot tidy the layout";
     CliTidied => "已整理布局(移动 {n} 个步骤):{path}", "tidied the layout ({n} steps moved): {path}";
     SectionOverview => "概要", "Overview";

@@ -22,6 +22,8 @@ const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O)
 const CLOSE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::W);
 const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+const TIDY: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::L);
 
 /// Shortcuts that work everywhere, even while a text field has focus.
 pub fn global_shortcuts(ed: &mut Editor, app: &mut AppContext, ctx: &egui::Context) {
@@ -31,6 +33,9 @@ pub fn global_shortcuts(ed: &mut Editor, app: &mut AppContext, ctx: &egui::Conte
     }
     if ctx.input_mut(|i| i.consume_shortcut(&UNDO)) {
         ed.command(Command::Undo);
+    }
+    if ctx.input_mut(|i| i.consume_shortcut(&TIDY)) {
+        ed.command(Command::Tidy);
     }
     let file_keys = [
         (SAVE_AS, AppRequest::SaveAs),
@@ -124,6 +129,16 @@ pub fn menu_bar(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
             }
             if ui.button(ed.t(S::SelectAll)).clicked() {
                 ed.selection.steps = ed.doc.process().steps.keys().copied().collect();
+                ui.close();
+            }
+            ui.separator();
+            let tidy_keys = ui.ctx().format_shortcut(&TIDY);
+            if ui
+                .add(egui::Button::new(ed.t(S::Tidy)).shortcut_text(tidy_keys))
+                .on_hover_text(ed.t(S::TidyHint))
+                .clicked()
+            {
+                ed.command(Command::Tidy);
                 ui.close();
             }
             ui.separator();

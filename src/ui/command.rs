@@ -33,6 +33,8 @@ pub enum Command {
     /// Adds a phase at this place in the phase order; a process's first
     /// phase takes in every step.
     AddPhase(usize),
+    /// Lays every step out again from the flow (整理布局): one undo step.
+    Tidy,
     /// Opens the process an exit leads into.
     FollowExit(StepId),
     /// Connects two steps, unless they already are (in this direction).
@@ -95,6 +97,12 @@ impl Editor {
             Command::AddPhase(index) => {
                 let edit = add_phase(self.doc.process(), index, self.t(S::NewPhase));
                 self.edit(edit);
+            }
+            Command::Tidy => {
+                let process = self.doc.process();
+                if let Some(edit) = crate::layout::tidy(process).edit(process) {
+                    self.edit(edit);
+                }
             }
             Command::Connect { from, to } => self.connect(from, to),
             Command::FollowExit(id) => {
