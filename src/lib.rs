@@ -5,6 +5,7 @@ pub mod document;
 pub mod export;
 pub mod fonts;
 pub mod format;
+pub mod import;
 pub mod lang;
 pub mod layout;
 pub mod library;

@@ -2,6 +2,7 @@
 
 mod check;
 mod export;
+mod import;
 mod library;
 mod text_table;
 mod tidy;
@@ -78,6 +79,17 @@ pub enum Command {
         /// Where to save the tidied process (default: over FILE).
         #[arg(short, long)]
         output: Option<PathBuf>,
+    },
+    /// Make a process from a responsibility table (.xlsx or .csv) shaped
+    /// like the AECI table export: 编号, 主要步骤, 要点, 输出, one column per
+    /// department with letters (A,E), and an optional 下一步 column. Exits 0
+    /// on success, 2 on a bad table (naming its row and column).
+    Import {
+        /// The .xlsx or .csv table.
+        table: PathBuf,
+        /// The `.ron` process file to write.
+        #[arg(short, long)]
+        output: PathBuf,
     },
     /// Work with a library: a folder with a 流程清单.ron catalogue.
     Library {
@@ -231,6 +243,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 lang,
             };
             export::export_command(file, output, &options, out, err)
+        }
+        Some(Command::Import { table, output }) => {
+            import::import_command(table, output, lang, out, err)
         }
         Some(Command::Tidy { file, output }) => {
             tidy::tidy_command(file, output.as_deref(), lang, out, err)

@@ -1,0 +1,58 @@
+//! `flowcase import`: a process from a responsibility table (XLSX or CSV).
+
+use crate::format::save;
+use crate::import::import_table;
+use crate::lang::Lang;
+use crate::text::{S, fill, tr};
+use std::io::Write;
+use std::path::Path;
+
+/// Imports `table` and saves the process to `output` (a `.ron` file);
+/// 0 on success (warnings on `out`), 2 on any error (the message naming
+/// the row and column on `err`, nothing written).
+pub fn import_command(
+    table: &Path,
+    output: &Path,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let cannot = tr(lang, S::CliCannotImport);
+    if output.extension().and_then(|e| e.to_str()) != Some("ron") {
+        let _ = writeln!(
+            err,
+            "{cannot}: {}: {}",
+            tr(lang, S::CliImportToRon),
+            output.display()
+        );
+        return 2;
+    }
+    let (process, warnings) = match import_table(table) {
+        Ok(done) => done,
+        Err(e) => {
+            let _ = writeln!(err, "{cannot}: {}: {}", e.message(lang), table.display());
+            return 2;
+        }
+    };
+    if let Err(e) = save(&process, output) {
+        let _ = writeln!(err, "{cannot}: {e}");
+        return 2;
+    }
+    for w in &warnings {
+        let _ = writeln!(out, "{}", w.message(lang));
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        fill(
+            lang,
+            S::CliImported,
+            &[
+                ("steps", &process.steps.len()),
+                ("lanes", &process.lanes.len()),
+                ("path", &output.display()),
+            ]
+        )
+    );
+    0
+}

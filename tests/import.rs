@@ -1,0 +1,206 @@
+//! A consultant starts from the responsibility matrix in Excel: the table
+//! becomes a process with a lane per department and a step per row, laid
+//! out by tidy. A bad table is refused naming its row and column, and
+//! nothing is written.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+mod common;
+
+use common::*;
+use flowcase::export::{table_csv, table_xlsx};
+use flowcase::import::*;
+use flowcase::lang::Lang;
+use flowcase::model::*;
+
+/// A table as the AECI table shows it: per row its number, text and the
+/// letters by lane name.
+/// Number, main step, 要点, outputs, and (lane name, letters) per cell.
+type Row = (u32, String, String, Vec<String>, Vec<(String, String)>);
+
+fn table_rows(p: &Process) -> Vec<Row> {
+    let table = Analysis::of(p).table;
+    table
+        .rows
+        .iter()
+        .map(|r| {
+            let cells = table
+                .lanes
+                .iter()
+                .zip(&r.cells)
+                .filter(|(_, c)| !c.is_empty())
+                .map(|(l, c)| (l.name.clone(), c.to_string()))
+                .collect();
+            (
+                r.number,
+                r.title.clone(),
+                r.description.clone(),
+                r.outputs.clone(),
+                cells,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_table_exported_to_xlsx_or_csv_imports_as_the_same_table() {
+    for (name, p) in [("1.9", sample_1_9()), ("purchase", sample_purchase())] {
+        let table = Analysis::of(&p).table;
+        for lang in [Lang::Zh, Lang::En] {
+            let xlsx = table_xlsx(&p, &table, lang).unwrap();
+            let csv = table_csv(&table, lang);
+            for (kind, cells) in [
+                ("xlsx", xlsx_cells(&xlsx).unwrap()),
+                ("csv", csv_cells(csv.as_bytes()).unwrap()),
+            ] {
+                let (imported, _) = process_from_table(&cells, name).unwrap();
+                assert_eq!(
+                    table_rows(&imported),
+                    table_rows(&p),
+                    "{name} through {kind} ({lang:?})"
+                );
+                let lanes =
+                    |p: &Process| p.lanes.iter().map(|l| l.name.clone()).collect::<Vec<_>>();
+                assert_eq!(lanes(&imported), lanes(&p), "{name} {kind}: lanes");
+                validate(&imported).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn each_row_goes_to_the_lane_of_its_e_and_steps_follow_in_number_order() {
+    let csv = "编号,主要步骤,要点,输出,大区,经销商\n2,审核申请,核对金额,《审核单》,\"A,E\",I\n1,提交申请,,,A,E\n3,归档,,,A,\n";
+    let (p, warnings) = process_from_table(&csv_cells(csv.as_bytes()).unwrap(), "申请").unwrap();
+    let lane = |title: &str| {
+        let s = &p.steps[&step_titled(&p, title)];
+        p.lanes
+            .iter()
+            .find(|l| l.id == s.lane)
+            .unwrap()
+            .name
+            .clone()
+    };
+    assert_eq!(lane("提交申请"), "经销商");
+    assert_eq!(lane("审核申请"), "大区");
+    assert_eq!(lane("归档"), "大区", "no E: the lane of its A");
+    assert_eq!(
+        warnings,
+        [TableWarning::NoExecutor {
+            row: 4,
+            number: 3,
+            lane: "大区".into()
+        }]
+    );
+    let order: Vec<(StepId, StepId)> = p.connectors.values().map(|c| (c.from, c.to)).collect();
+    let id = |t| step_titled(&p, t);
+    assert_eq!(
+        order
+            .iter()
+            .copied()
+            .collect::<std::collections::BTreeSet<_>>(),
+        [
+            (id("提交申请"), id("审核申请")),
+            (id("审核申请"), id("归档"))
+        ]
+        .into_iter()
+        .collect()
+    );
+    assert_eq!(p.steps[&id("审核申请")].outputs, ["《审核单》"]);
+}
+
+#[test]
+fn a_next_column_says_which_steps_follow_and_english_names_are_read() {
+    let csv = "No.,Main step,Next,Sales,Finance\n1,Request,\"2, 3\",E,\n2,Approve,4,,A\n3,Reject,,E,\n4,Pay,,,E\n";
+    let (p, _) = process_from_table(&csv_cells(csv.as_bytes()).unwrap(), "pay").unwrap();
+    let id = |t| step_titled(&p, t);
+    let pairs: std::collections::BTreeSet<(StepId, StepId)> =
+        p.connectors.values().map(|c| (c.from, c.to)).collect();
+    let want: std::collections::BTreeSet<_> = [
+        (id("Request"), id("Approve")),
+        (id("Request"), id("Reject")),
+        (id("Approve"), id("Pay")),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(pairs, want);
+    assert_eq!(p.lanes.len(), 2);
+}
+
+#[test]
+fn a_csv_saved_by_a_chinese_excel_in_gb18030_is_read() {
+    let text = "编号,主要步骤,大区\n1,提交申请,E\n";
+    let (bytes, _, _) = encoding_rs::GB18030.encode(text);
+    let cells = csv_cells(&bytes).unwrap();
+    assert_eq!(cells.rows[1][1], "提交申请");
+}
+
+fn flowcase(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_flowcase"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn every_malformed_table_is_refused_naming_its_row_and_column_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("unknown-letter.csv", "第 3 行 E 列(大区)"),
+        ("duplicate-number.csv", "第 3 行 A 列(编号)"),
+        ("missing-next.csv", "第 3 行 C 列(下一步)"),
+        ("not-a-number.csv", "第 3 行 A 列(编号)"),
+        ("empty-title.csv", "第 3 行 B 列(主要步骤)"),
+        ("no-header.csv", "找不到表头"),
+        ("empty.csv", "没有步骤行"),
+        ("broken.xlsx", "xlsx"),
+    ];
+    for (file, said) in cases {
+        let out = dir.path().join(format!("{file}.ron"));
+        let table = format!("tests/fixtures/tables/{file}");
+        let o = flowcase(&[
+            "import",
+            "--lang",
+            "zh",
+            &table,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{file}: {err}");
+        assert!(err.contains(said), "{file}: “{said}” not in: {err}");
+        assert!(!out.exists(), "{file}: a file was written");
+    }
+}
+
+#[test]
+fn flowcase_import_writes_a_process_that_loads_and_reports_rows_without_an_e() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("矩阵.csv");
+    std::fs::write(
+        &table,
+        "编号,主要步骤,大区,经销商\n1,提交申请,A,E\n2,归档,A,\n",
+    )
+    .unwrap();
+    let out = dir.path().join("矩阵.ron");
+    let o = flowcase(&[
+        "import",
+        "--lang",
+        "en",
+        table.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(said.contains("row 3 (number 2) has no E"), "{said}");
+    let p = flowcase::format::load(&out).unwrap();
+    assert_eq!(p.steps.len(), 2);
+    assert_eq!(p.overview.name, "矩阵");
+}
