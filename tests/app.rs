@@ -564,3 +564,34 @@ fn when_no_system_dialog_answers_the_first_dialog_finds_out_and_falls_back() {
     );
     assert_eq!(h.state().native_dialogs, NativeDialogs::Unavailable);
 }
+
+#[test]
+fn file_import_table_opens_the_matrix_from_excel_as_a_new_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("客户开发矩阵.xlsx");
+    let p = sample_1_9();
+    let analysis = Analysis::of(&p);
+    let xlsx = flowcase::export::table_xlsx(&p, &analysis.table, flowcase::lang::Lang::Zh).unwrap();
+    std::fs::write(&table, xlsx).unwrap();
+
+    let mut shell = Shell::new(vec![], settings(), None);
+    shell.native_dialogs = NativeDialogs::Unavailable;
+    let mut h = app_harness(shell);
+    h.get_by_label("文件").click();
+    h.run_steps(2);
+    h.get_by_label("导入表格…").click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("导入表格(.xlsx、.csv)").is_some(),
+        "the dialog asks for a table"
+    );
+    type_and_enter(&mut h, &table.display().to_string());
+
+    let shell = h.state();
+    let doc = &shell.docs[shell.active].editor;
+    assert_eq!(doc.doc.path, None, "a new, unsaved process");
+    assert_eq!(doc.doc.process().steps.len(), analysis.table.rows.len());
+    assert_eq!(doc.doc.process().overview.name, "客户开发矩阵");
+    let said = doc.message.clone().unwrap_or_default();
+    assert!(said.contains("已从表格导入 9 个步骤"), "{said}");
+}

@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 /// What a native file dialog running on another thread is for.
 pub(super) enum DialogPurpose {
     Open,
+    /// A responsibility table to open as a new process.
+    ImportTable,
     /// A library folder.
     OpenLibrary,
     /// Where the open library's deck (or duties workbook) goes.
@@ -128,6 +130,7 @@ impl Shell {
         };
         let (file_name, choosing) = match purpose {
             DialogPurpose::Open => (String::new(), Choosing::Open),
+            DialogPurpose::ImportTable => (String::new(), Choosing::Import),
             DialogPurpose::OpenLibrary => (String::new(), Choosing::Folder),
             DialogPurpose::ExportLibrary => {
                 let title = self
@@ -262,6 +265,7 @@ impl Shell {
         }
         match (purpose, answer) {
             (DialogPurpose::Open, Some(path)) => self.open_path(&path),
+            (DialogPurpose::ImportTable, Some(path)) => self.import_path(&path),
             (DialogPurpose::OpenLibrary, Some(path)) => self.open_library(&path),
             (DialogPurpose::ExportLibrary, Some(path)) => self.start_library_export(path),
             (DialogPurpose::SaveAs { key, then_close }, Some(path)) => {
@@ -305,6 +309,7 @@ fn native_dialog(start: &DialogStart, filter: &str) -> Option<PathBuf> {
     let dialog = rfd::FileDialog::new().set_directory(&start.folder);
     match &start.choosing {
         Choosing::Open => dialog.add_filter(filter, &["ron"]).pick_file(),
+        Choosing::Import => dialog.add_filter("xlsx, csv", &["xlsx", "csv"]).pick_file(),
         Choosing::Folder => dialog.pick_folder(),
         Choosing::Save { extension } if extension == "ron" => dialog
             .add_filter(filter, &["ron"])

@@ -11,6 +11,8 @@ const MAX_ENTRIES: usize = 5_000;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Choosing {
     Open,
+    /// A table to import (.xlsx or .csv).
+    Import,
     /// A folder (a library).
     Folder,
     /// Writing a file of this type (its extension, `ron`, `pdf` …).
@@ -139,8 +141,8 @@ impl FileWindow {
         }
         match &self.choosing {
             Choosing::Folder => None,
-            Choosing::Open if path.is_file() => Some(path),
-            Choosing::Open => {
+            Choosing::Open | Choosing::Import if path.is_file() => Some(path),
+            Choosing::Open | Choosing::Import => {
                 self.error = Some(FileWindowError::NoSuchFile(path));
                 None
             }
@@ -201,10 +203,11 @@ fn expand_home(typed: &str) -> PathBuf {
 /// The folders and the files of the type chosen in `dir`, folders first,
 /// each by name; hidden ones left out; at most `MAX_ENTRIES`.
 fn list_folder(dir: &Path, choosing: &Choosing) -> std::io::Result<(Vec<FolderEntry>, bool)> {
-    let wanted = match choosing {
-        Choosing::Open => "ron",
-        Choosing::Folder => "",
-        Choosing::Save { extension } => extension.as_str(),
+    let wanted: &[&str] = match choosing {
+        Choosing::Open => &["ron"],
+        Choosing::Import => &["xlsx", "csv"],
+        Choosing::Folder => &[],
+        Choosing::Save { extension } => &[extension.as_str()],
     };
     let mut entries = Vec::new();
     let mut truncated = false;
@@ -216,10 +219,9 @@ fn list_folder(dir: &Path, choosing: &Choosing) -> std::io::Result<(Vec<FolderEn
         }
         // Follows links, so a link to a folder opens like one.
         let is_dir = item.path().is_dir();
-        let matches = !wanted.is_empty()
-            && Path::new(&name)
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case(wanted));
+        let matches = Path::new(&name)
+            .extension()
+            .is_some_and(|e| wanted.iter().any(|w| e.eq_ignore_ascii_case(w)));
         if !is_dir && !matches {
             continue;
         }

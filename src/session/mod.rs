@@ -22,7 +22,7 @@ use crate::export::{Content, PageSize};
 use crate::format::{backup_path, load, save};
 use crate::lang::Lang;
 use crate::recovery::{AutosaveClock, Recovered, RecoveryStore, emergency_forget};
-use crate::text::{S, tr};
+use crate::text::{S, fill, tr};
 use crate::ui::{AppContext, AppRequest, Editor};
 use file_dialog::{DialogPurpose, PendingDialog};
 use std::path::{Path, PathBuf};
@@ -190,6 +190,39 @@ impl Shell {
     pub fn new_document(&mut self) {
         let process = crate::ui::new_process(self.lang);
         self.add_doc(Editor::new(Document::new(process, None), self.lang));
+    }
+
+    /// Opens a responsibility table as a new, unsaved process, saying in
+    /// its status line what was imported and what to check; a bad table
+    /// is refused in the status line of the document in front.
+    pub fn import_path(&mut self, path: &Path) {
+        let lang = self.lang;
+        match crate::import::import_table(path) {
+            Ok((process, warnings)) => {
+                let mut editor = Editor::new(Document::new(process, None), lang);
+                let steps = editor.doc.process().steps.len();
+                let shown = path.display();
+                let mut said = vec![fill(
+                    lang,
+                    S::Imported,
+                    &[("steps", &steps), ("path", &shown)],
+                )];
+                said.extend(warnings.iter().map(|w| w.message(lang)));
+                editor.message = Some(said.join("; "));
+                self.add_doc(editor);
+                self.showing_library = false;
+            }
+            Err(e) => {
+                if let Some(d) = self.docs.get_mut(self.active) {
+                    d.editor.message = Some(format!(
+                        "{}: {}: {}",
+                        tr(lang, S::CliCannotImport),
+                        e.message(lang),
+                        path.display()
+                    ));
+                }
+            }
+        }
     }
 
     fn add_doc(&mut self, editor: Editor) {
@@ -457,6 +490,7 @@ impl Shell {
         match action {
             AppRequest::New => self.new_document(),
             AppRequest::Open => self.start_dialog(DialogPurpose::Open),
+            AppRequest::ImportTable => self.start_dialog(DialogPurpose::ImportTable),
             AppRequest::OpenRecent(path) => self.open_path(&path),
             AppRequest::RemoveMissingRecent => self.app.settings.recent.retain(|p| p.exists()),
             AppRequest::Save => {

@@ -182,6 +182,9 @@ keys! {
     NewNumber => "新的编号", "New number";
     LibOpenHint => "双击已绘制的流程打开", "Double-click a drawn process to open it";
     FileWindowOpen => "打开流程", "Open a process";
+    FileWindowImport => "导入表格(.xlsx、.csv)", "Import a table (.xlsx, .csv)";
+    ImportTable => "导入表格…", "Import table…";
+    Imported => "已从表格导入 {steps} 个步骤:{path}", "imported {steps} steps from {path}";
     FileWindowSave => "保存流程", "Save the process";
     FileWindowExport => "导出到", "Export to";
     NoSystemDialog => "系统文件对话框不可用，这是 Flowcase 自带的文件对话框。", "No system file dialog answered; this is Flowcase's own.";

@@ -349,6 +349,7 @@ fn file_menu(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
     };
     item(ed, app, ui, S::New, Some(&NEW), AppRequest::New);
     item(ed, app, ui, S::Open, Some(&OPEN), AppRequest::Open);
+    item(ed, app, ui, S::ImportTable, None, AppRequest::ImportTable);
     let recent = app.settings.recent.clone();
     ui.menu_button(ed.t(S::OpenRecent), |ui| {
         if recent.is_empty() {

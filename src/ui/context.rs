@@ -30,6 +30,9 @@ pub enum AppRequest {
     ShowLibrary,
     /// Choose where, then export the open library (deck or duties).
     ExportLibrary,
+    /// Choose a responsibility table (XLSX or CSV) and open it as a new
+    /// process.
+    ImportTable,
 }
 
 /// The application's side of a frame, passed by reference to the editor.

@@ -59,6 +59,7 @@ pub fn file_window(shell: &mut Shell, ctx: &egui::Context) {
 fn heading(choosing: &Choosing) -> S {
     match choosing {
         Choosing::Open => S::FileWindowOpen,
+        Choosing::Import => S::FileWindowImport,
         Choosing::Folder => S::FileWindowLibrary,
         Choosing::Save { extension } if extension == "ron" => S::FileWindowSave,
         Choosing::Save { .. } => S::FileWindowExport,
@@ -67,7 +68,7 @@ fn heading(choosing: &Choosing) -> S {
 
 fn confirm(choosing: &Choosing) -> S {
     match choosing {
-        Choosing::Open | Choosing::Folder => S::OpenButton,
+        Choosing::Open | Choosing::Import | Choosing::Folder => S::OpenButton,
         Choosing::Save { .. } => S::Save,
     }
 }
