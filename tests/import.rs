@@ -204,3 +204,76 @@ fn flowcase_import_writes_a_process_that_loads_and_reports_rows_without_an_e() {
     assert_eq!(p.steps.len(), 2);
     assert_eq!(p.overview.name, "矩阵");
 }
+
+/// Table first in the editor: a step typed into the table's blank row.
+mod in_the_table {
+    use super::*;
+    use common::driver::*;
+    use egui_kittest::kittest::Queryable;
+
+    #[test]
+    fn typing_a_main_step_into_the_blank_row_adds_a_step_after_the_last_and_a_letter_picks_its_lane()
+     {
+        let before = sample_1_9();
+        let mut h = harness(before.clone());
+        let last = Analysis::of(&before)
+            .numbering
+            .in_order()
+            .last()
+            .map(|(_, id)| *id)
+            .unwrap();
+        // The table tab shows the whole table, the blank row under it.
+        h.get_by_label("AECI表").click();
+        h.run_steps(2);
+        let blank = h.get_by(|n: &egui_kittest::kittest::AccessKitNode<'_>| {
+            n.placeholder().is_some_and(|p| p.contains("新步骤"))
+        });
+        blank.click();
+        h.run_steps(2);
+        type_text(&mut h, "回访客户");
+        h.key_press(egui::Key::Enter);
+        h.run_steps(3);
+
+        let p = process(&h);
+        let new = step_titled(&p, "回访客户");
+        assert_eq!(p.steps.len(), before.steps.len() + 1);
+        assert!(
+            p.connectors.values().any(|c| c.from == last && c.to == new),
+            "connected from the last step in the flow"
+        );
+        assert_eq!(
+            p.steps[&new].lane, p.lanes[0].id,
+            "in the first lane until a letter is typed"
+        );
+        assert!(
+            h.query_by_label("回访客户").is_some(),
+            "the table has its row"
+        );
+
+        // A letter typed into its 经销商 cell puts it in that lane.
+        let number = Analysis::of(&p).numbering.of(new).unwrap();
+        h.get_by_label(&format!("{number} · 经销商: ")).click();
+        h.run_steps(2);
+        type_text(&mut h, "E");
+        h.key_press(egui::Key::Enter);
+        h.run_steps(3);
+        let p = process(&h);
+        let dealer = lane_named(&p, "经销商");
+        assert_eq!(p.steps[&new].lane, dealer);
+        assert_eq!(
+            p.steps[&new].roles.get(&dealer).map(|r| r.to_string()),
+            Some("E".into())
+        );
+
+        h.get_by_label("流程图").click();
+        h.run_steps(2);
+        let layout = layout_of(&mut h);
+        assert!(layout.boxes.contains_key(&new), "the chart shows it");
+
+        // Two undo steps: the letter and its move, then the step itself.
+        undo(&mut h);
+        assert_eq!(process(&h).steps[&new].lane, p.lanes[0].id);
+        undo(&mut h);
+        assert_eq!(process(&h), before);
+    }
+}

@@ -28,4 +28,4 @@ pub use quality::{LayoutQuality, layout_quality};
 pub use route::{RouteRequest, Side, route_connector, route_self_loop, search_budget, simplify};
 pub use scene::{Item, Scene, Shape, Source, Stroke, TextLine};
 pub use style::ChartStyle;
-pub use tidy::{TidyPlan, tidy, tidy_with};
+pub use tidy::{TidyPlan, place_after, tidy, tidy_with};

@@ -380,3 +380,41 @@ fn snap(x: f32) -> f32 {
 
 /// The shortest a tidied phase is: room for its name.
 const MIN_PHASE: f32 = 120.0;
+
+/// Where a step added after `previous` in `lane` goes by tidy's rules for
+/// one step: in the previous step's phase; in its column when the lane is
+/// another (a hand-off straight across), one column on when it is the same;
+/// at the start of the flow when there is no previous step.
+pub fn place_after(
+    process: &Process,
+    previous: Option<StepId>,
+    lane: LaneId,
+    step: &crate::model::Step,
+) -> (Option<PhaseId>, FlowPoint) {
+    let style = ChartStyle::default();
+    let vertical = process.orientation == Orientation::Vertical;
+    let along_size = |s: &crate::model::Step| {
+        let content = measure_box(s, &style);
+        if vertical {
+            content.height
+        } else {
+            content.width
+        }
+    };
+    let across = process
+        .lanes
+        .iter()
+        .find(|l| l.id == lane)
+        .map_or(60.0, |l| (l.size / 2.0).ceil());
+    let Some(prev) = previous.and_then(|id| process.steps.get(&id)) else {
+        let phase = process.phases.first().map(|p| p.id);
+        let along = style.band_margin + along_size(step) / 2.0;
+        return (phase, FlowPoint::new(along.ceil(), across));
+    };
+    let along = if prev.lane == lane {
+        prev.at.along + along_size(prev) / 2.0 + style.box_gap + along_size(step) / 2.0
+    } else {
+        prev.at.along
+    };
+    (prev.phase, FlowPoint::new(along.ceil(), across))
+}

@@ -184,6 +184,7 @@ keys! {
     FileWindowOpen => "打开流程", "Open a process";
     FileWindowImport => "导入表格(.xlsx、.csv)", "Import a table (.xlsx, .csv)";
     ImportTable => "导入表格…", "Import table…";
+    NewRowHint => "+ 新步骤:输入主要步骤后回车", "+ New step: type the main step, Enter";
     Imported => "已从表格导入 {steps} 个步骤:{path}", "imported {steps} steps from {path}";
     FileWindowSave => "保存流程", "Save the process";
     FileWindowExport => "导出到", "Export to";

@@ -8,7 +8,8 @@ use super::state::{DocOp, Editor, Selection, Tool};
 use super::table_view::select_row;
 use crate::layout::Point;
 use crate::model::{
-    Connector, Edit, Lane, LaneId, Phase, PhaseId, Process, Step, StepField, StepId, StepKind,
+    Connector, Edit, FlowPoint, Lane, LaneId, Phase, PhaseId, Process, Step, StepField, StepId,
+    StepKind,
 };
 use crate::text::S;
 
@@ -35,6 +36,9 @@ pub enum Command {
     AddPhase(usize),
     /// Lays every step out again from the flow (整理布局): one undo step.
     Tidy,
+    /// A step titled so, added from the table's blank row after the last
+    /// step in the flow and connected from it: one undo step.
+    AddRow(String),
     /// Opens the process an exit leads into.
     FollowExit(StepId),
     /// Connects two steps, unless they already are (in this direction).
@@ -98,6 +102,7 @@ impl Editor {
                 let edit = add_phase(self.doc.process(), index, self.t(S::NewPhase));
                 self.edit(edit);
             }
+            Command::AddRow(title) => self.add_row(&title),
             Command::Tidy => {
                 let process = self.doc.process();
                 if let Some(edit) = crate::layout::tidy(process).edit(process) {
@@ -170,6 +175,43 @@ impl Editor {
 
     /// Adds a step, selects it and opens its title for typing, all one
     /// undo step with the typing that follows.
+    /// A step from the table's blank row: in the first lane (with no
+    /// letters until some are typed), after the last step in the flow and
+    /// connected from it.
+    fn add_row(&mut self, title: &str) {
+        let title = title.trim();
+        let process = self.doc.process();
+        let (Some(lane), false) = (process.lanes.first().map(|l| l.id), title.is_empty()) else {
+            return;
+        };
+        let last = self
+            .doc
+            .derived()
+            .analysis
+            .numbering
+            .in_order()
+            .last()
+            .map(|(_, id)| *id);
+        let id = process.next_step_id();
+        let mut step = Step::new(id, StepKind::Process, title, lane, FlowPoint::new(0.0, 0.0));
+        step.roles.clear();
+        let (phase, at) = crate::layout::place_after(process, last, lane, &step);
+        step.phase = phase;
+        step.at = at;
+        let mut edits = vec![Edit::AddStep(step)];
+        if let Some(from) = last {
+            edits.push(Edit::AddConnector(Connector {
+                id: process.next_connector_id(),
+                from,
+                to: id,
+                label: None,
+            }));
+        }
+        self.edit(Edit::Batch(edits));
+        self.fresh_row = Some(id);
+        self.selection = Selection::only_step(id);
+    }
+
     fn create_step(&mut self, step: Step) {
         let id = step.id;
         let target = InlineTarget::StepTitle(id);

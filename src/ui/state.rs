@@ -119,6 +119,9 @@ pub struct Editor {
     pub canvas: super::canvas::CanvasState,
     pub dialogs: super::dialogs::Dialogs,
     pub table_editing: Option<(StepId, LaneId)>,
+    /// The step the table's blank row made, until a letter typed into one
+    /// of its department cells moves it to that lane.
+    pub fresh_row: Option<StepId>,
     /// Requests for the application (follow an exit), handed to it at the
     /// end of the frame.
     pub(super) outbox: Vec<super::context::AppRequest>,
@@ -139,6 +142,7 @@ impl Editor {
             canvas: Default::default(),
             dialogs: Default::default(),
             table_editing: None,
+            fresh_row: None,
             outbox: Vec::new(),
         }
     }

@@ -24,6 +24,7 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
     ]
     .map(|k| ed.t(k));
     let type_hint = ed.t(S::TypeLetters);
+    let new_row_hint = ed.t(S::NewRowHint);
     let mut actions = Vec::new();
     {
         let (process, derived) = (ed.doc.process(), ed.doc.derived());
@@ -81,8 +82,9 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
                 }
             })
             .body(|body| {
-                body.rows(row_height, table.rows.len(), |mut row| {
+                body.rows(row_height, table.rows.len() + 1, |mut row| {
                     let Some(r) = table.rows.get(row.index()) else {
+                        new_row(&mut row, new_row_hint, &mut actions);
                         return;
                     };
                     row.set_selected(r.steps.iter().any(|s| selected.contains(s)));
@@ -154,8 +156,63 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
             });
     }
     for action in actions {
+        let action = moved_by_first_letter(ed, action);
         ed.command(action);
     }
+}
+
+/// The blank row at the end: typing a main step and Enter adds a step.
+fn new_row(row: &mut egui_extras::TableRow<'_, '_>, hint: &str, actions: &mut Vec<Command>) {
+    row.col(|_| {});
+    row.col(|ui| {
+        let id = egui::Id::unique("aeci-new-row");
+        let mut text = ui
+            .ctx()
+            .data_mut(|d| d.get_temp::<String>(id))
+            .unwrap_or_default();
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut text)
+                .hint_text(hint)
+                .desired_width(ui.available_width()),
+        );
+        if r.lost_focus()
+            && ui.input(|i| i.key_pressed(egui::Key::Enter))
+            && !text.trim().is_empty()
+        {
+            actions.push(Command::AddRow(std::mem::take(&mut text)));
+        }
+        ui.ctx().data_mut(|d| d.insert_temp(id, text));
+    });
+}
+
+/// The first letters typed for the step the blank row made also move it
+/// into that department's lane, in the same undo step.
+fn moved_by_first_letter(ed: &mut Editor, action: Command) -> Command {
+    let Command::Edit(Edit::SetRole { step, lane, roles }) = &action else {
+        return action;
+    };
+    if ed.fresh_row != Some(*step) || roles.is_empty() {
+        return action;
+    }
+    ed.fresh_row = None;
+    let Some(s) = ed.doc.process().steps.get(step) else {
+        return action;
+    };
+    if s.lane == *lane {
+        return action;
+    }
+    let moved = Edit::MoveStep {
+        id: *step,
+        lane: *lane,
+        phase: s.phase,
+        at: s.at,
+    };
+    let set = Edit::SetRole {
+        step: *step,
+        lane: *lane,
+        roles: *roles,
+    };
+    Command::Edit(Edit::Batch(vec![set, moved]))
 }
 
 const WARNING_COLOR: Color32 = Color32::from_rgb(0xd9, 0x77, 0x06);
