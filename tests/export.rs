@@ -116,7 +116,7 @@ fn a_long_table_continues_on_pages_titled_xu_with_the_header_repeated() {
 }
 
 #[test]
-fn an_a4_pdf_of_the_chart_is_one_landscape_page() {
+fn an_a4_pdf_of_the_chart_is_landscape_pages_cut_as_the_deck_cuts_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chart.pdf");
     let opts = ExportOptions {
@@ -124,8 +124,10 @@ fn an_a4_pdf_of_the_chart_is_one_landscape_page() {
         page: PageSize::A4Landscape,
         ..options()
     };
-    export_file(&sample_purchase(), None, &path, &opts).unwrap();
-    assert_eq!(pdf_pages(&path), 1);
+    let p = sample_purchase();
+    export_file(&p, None, &path, &opts).unwrap();
+    let cut = page_chart(&p, &number_steps(&p), (786.0, 507.0));
+    assert_eq!(pdf_pages(&path), cut.cuts.len());
     assert!(pdf_info(&path).contains("842 x 595 pts"));
     assert!(squeeze(&pdf_text(&path, None)).contains("Withinbudget?"));
 }

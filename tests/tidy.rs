@@ -251,3 +251,121 @@ mod in_the_editor {
         assert_eq!(process(&h), tidied(&messy));
     }
 }
+
+/// The connector rules: an arrow in never ends where an arrow out starts,
+/// no arrowhead lies under a number badge, no segment is shorter than an
+/// arrowhead, and no route runs through a box.
+fn connectors_are_clean(name: &str, p: &Process, layout: &ChartLayout) -> Result<(), String> {
+    let issues = flowcase::layout::connector_issues(p, layout);
+    let quality = layout_quality(p, layout);
+    if issues != flowcase::layout::ConnectorIssues::default() || quality.segments_through_boxes > 0
+    {
+        return Err(format!("{name}: {issues:?}, {quality:?}"));
+    }
+    Ok(())
+}
+
+#[test]
+fn connectors_keep_their_rules_on_the_samples_drawn_and_tidied_and_on_long_charts() {
+    let cases = [
+        ("1.9", sample_1_9()),
+        ("purchase", sample_purchase()),
+        ("W-40", synthetic_process(40, 1)),
+        ("W-200", synthetic_process(200, 1)),
+    ];
+    for (name, p) in cases {
+        connectors_are_clean(name, &p, &layout_chart(&p)).unwrap();
+        let t = tidied(&p);
+        connectors_are_clean(&format!("{name} tidied"), &t, &layout_chart(&t)).unwrap();
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Steps dragged anywhere, one after another, through the editor's
+    /// document (whose layout keeps what it can of the last one): no route
+    /// runs through a box (a box dropped on a connector re-routes it) and
+    /// no arrowhead hides under a badge. (Shared points and short jogs
+    /// still happen after some drags; see issue 16's note.)
+    #[test]
+    fn after_random_drags_no_route_crosses_a_box_and_no_arrowhead_hides_under_a_badge(
+        drags in proptest::collection::vec((any::<u16>(), any::<u16>(), 0u16..2000, 0u16..400), 1..8)
+    ) {
+        let mut doc = flowcase::document::Document::new(sample_1_9(), None);
+        doc.refresh();
+        for (pick, lane, along, across) in drags {
+            let p = doc.process();
+            let ids: Vec<StepId> = p.steps.keys().copied().collect();
+            let id = ids[usize::from(pick) % ids.len()];
+            let lane = p.lanes[usize::from(lane) % p.lanes.len()].id;
+            let phase = p.steps[&id].phase;
+            let at = FlowPoint::new(f32::from(along), f32::from(across));
+            let _ = doc.apply(Edit::MoveStep { id, lane, phase, at });
+            doc.refresh();
+        }
+        let p = doc.process().clone();
+        let layout = doc.refresh().layout.clone();
+        let issues = flowcase::layout::connector_issues(&p, &layout);
+        let quality = layout_quality(&p, &layout);
+        prop_assert_eq!(quality.segments_through_boxes, 0, "{:?}", quality);
+        prop_assert_eq!(quality.overlapping_boxes, 0, "{:?}", quality);
+        prop_assert_eq!(issues.heads_under_badges, 0, "{:?}", issues);
+    }
+}
+
+#[test]
+fn flowcase_tidy_saves_a_tidy_chart_and_check_reports_its_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tidy.ron");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_flowcase"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap()
+    };
+    let o = run(&[
+        "tidy",
+        "--lang",
+        "en",
+        SAMPLE_1_9,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(flowcase::format::load(&out).unwrap(), tidied(&sample_1_9()));
+    let layout = |path: &str| -> serde_json::Value {
+        let o = run(&["check", "--format", "json", path]);
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        report["files"][0]["layout"].clone()
+    };
+    let hand = layout(SAMPLE_1_9);
+    let tidy = layout(out.to_str().unwrap());
+    for key in [
+        "crossings",
+        "bends",
+        "overlapping_boxes",
+        "shared_ports",
+        "short_segments",
+    ] {
+        assert!(
+            hand[key].is_u64() && tidy[key].is_u64(),
+            "{key}: {hand} {tidy}"
+        );
+    }
+    assert!(
+        tidy["bends"].as_u64() <= hand["bends"].as_u64(),
+        "{hand} vs {tidy}"
+    );
+    assert_eq!(tidy["overlapping_boxes"], 0);
+}

@@ -203,6 +203,23 @@ fn text_report(
     out
 }
 
+/// The layout's counts: overlaps, crossings, bends, and the connector
+/// rules' breaches.
+fn layout_report(process: &Process) -> Value {
+    let layout = crate::layout::layout_chart(process);
+    let quality = crate::layout::layout_quality(process, &layout);
+    let connectors = crate::layout::connector_issues(process, &layout);
+    json!({
+        "overlapping_boxes": quality.overlapping_boxes,
+        "segments_through_boxes": quality.segments_through_boxes,
+        "crossings": quality.crossings,
+        "bends": quality.bends,
+        "shared_ports": connectors.shared_ports,
+        "heads_under_badges": connectors.heads_under_badges,
+        "short_segments": connectors.short_segments,
+    })
+}
+
 fn json_report(
     path: &std::path::Path,
     process: &Process,
@@ -264,6 +281,6 @@ fn json_report(
             "rows": rows,
         },
         "warnings": warnings,
-        "layout": crate::layout::layout_quality(process, &crate::layout::layout_chart(process)),
+        "layout": layout_report(process),
     })
 }

@@ -10,6 +10,7 @@ mod hit;
 mod parallel;
 pub(crate) use parallel::on_all_cores;
 mod place;
+mod ports;
 mod quality;
 mod reuse;
 mod route;
@@ -24,7 +25,7 @@ pub use chart::{
 };
 pub use geometry::{Color, Point, Rect};
 pub use hit::{distance_to_segment, hit_test};
-pub use quality::{LayoutQuality, layout_quality};
+pub use quality::{ARROWHEAD, ConnectorIssues, LayoutQuality, connector_issues, layout_quality};
 pub use route::{RouteRequest, Side, route_connector, route_self_loop, search_budget, simplify};
 pub use scene::{Item, Scene, Shape, Source, Stroke, TextLine};
 pub use style::ChartStyle;

@@ -294,6 +294,9 @@ fn past(other_along: f32, half: f32, gap: f32) -> f32 {
 
 /// Pushes boxes of the same lane and phase apart along the flow, in order
 /// of their position, so that no two overlap.
+/// The least room between two boxes one after the other in a cell.
+const MIN_CLEAR: f32 = 2.0 * super::quality::ARROWHEAD;
+
 fn separate_in_cells(placed: &mut [Placed], gap: f32) {
     // Where the cell of box `i` starts.
     let mut j = 0;
@@ -303,9 +306,12 @@ fn separate_in_cells(placed: &mut [Placed], gap: f32) {
         }
         let (before, rest) = placed.split_at_mut(i);
         let current = &mut rest[0];
+        // Boxes side by side along the flow keep room for an arrow
+        // between them: a gap shorter than two arrowheads counts as an
+        // overlap.
         let overlaps = |current: &Placed, other: &Placed| {
             let along_clear = (current.along - other.along).abs()
-                >= (current.extent_along + other.extent_along) / 2.0;
+                >= (current.extent_along + other.extent_along) / 2.0 + MIN_CLEAR;
             let across_clear = (current.across - other.across).abs()
                 >= (current.extent_across + other.extent_across) / 2.0;
             !along_clear && !across_clear

@@ -97,3 +97,91 @@ fn crossings(
     }
     count
 }
+
+/// How long an arrowhead is along its line; a segment shorter than this
+/// hides a bend under the head.
+pub const ARROWHEAD: f32 = 9.0;
+
+/// Breaches of the connector rules: an arrow in and an arrow out sharing
+/// one point of a box, an arrowhead under a number badge, a segment
+/// shorter than an arrowhead.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ConnectorIssues {
+    pub shared_ports: usize,
+    pub heads_under_badges: usize,
+    pub short_segments: usize,
+}
+
+/// Counts the connector rules' breaches in `layout`; `badges` are the
+/// number badges (centre and radius) drawn on the boxes.
+pub fn connector_issues(process: &Process, layout: &ChartLayout) -> ConnectorIssues {
+    let mut issues = ConnectorIssues::default();
+    let mut starts: Vec<(Point, u32)> = Vec::new();
+    let mut ends: Vec<(Point, u32)> = Vec::new();
+    let badges: Vec<(Point, f32)> = layout
+        .scene
+        .items
+        .iter()
+        .filter_map(|item| match (&item.shape, item.source) {
+            (
+                super::scene::Shape::Circle { center, radius, .. },
+                Some(super::scene::Source::Step(_)),
+            ) => Some((*center, *radius)),
+            _ => None,
+        })
+        .collect();
+    for (id, route) in &layout.routes {
+        let Some(c) = process.connectors.get(id) else {
+            continue;
+        };
+        if c.from == c.to || route.len() < 2 {
+            continue;
+        }
+        starts.push((route[0], id.0));
+        let end = route[route.len() - 1];
+        ends.push((end, id.0));
+        issues.short_segments += route
+            .windows(2)
+            .filter(|w| {
+                let len = (w[1].x - w[0].x).abs() + (w[1].y - w[0].y).abs();
+                len < ARROWHEAD - 0.01
+            })
+            .count();
+        let before = route[route.len() - 2];
+        let head = arrowhead(before, end);
+        if badges
+            .iter()
+            .any(|(c, r)| head.iter().any(|p| dist(*p, *c) < *r))
+        {
+            issues.heads_under_badges += 1;
+        }
+    }
+    for (p, id) in &ends {
+        if starts
+            .iter()
+            .any(|(q, other)| other != id && dist(*p, *q) < 0.5)
+        {
+            issues.shared_ports += 1;
+        }
+    }
+    issues
+}
+
+fn dist(a: Point, b: Point) -> f32 {
+    ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt()
+}
+
+/// The tip, the middle of the base and the base's corners of the
+/// arrowhead drawn at `end`, arriving from `before`.
+fn arrowhead(before: Point, end: Point) -> [Point; 4] {
+    let (dx, dy) = (end.x - before.x, end.y - before.y);
+    let len = (dx * dx + dy * dy).sqrt().max(0.001);
+    let (ux, uy) = (dx / len, dy / len);
+    let base = Point::new(end.x - ux * ARROWHEAD, end.y - uy * ARROWHEAD);
+    [
+        end,
+        base,
+        Point::new(base.x - uy * 4.5, base.y + ux * 4.5),
+        Point::new(base.x + uy * 4.5, base.y - ux * 4.5),
+    ]
+}

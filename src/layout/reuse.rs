@@ -10,7 +10,7 @@
 use super::geometry::{Point, Rect};
 use super::parallel::on_all_cores;
 use super::place::{Band, Geometry};
-use super::route::{RouteRequest, route_connector, route_self_loop, search_budget};
+use super::route::{RouteRequest, Side, route_connector, route_self_loop, search_budget};
 use super::style::ChartStyle;
 use crate::model::{ConnectorId, LaneId, Orientation, PhaseId, Process, StepId};
 use std::collections::{BTreeMap, BTreeSet};
@@ -191,10 +191,100 @@ pub(super) fn route_all(
             *p = points;
         }
     }
+    let index = index.get_or_init(|| BoxIndex::new(boxes));
+    let entered = |points: &[Point], from: StepId, to: StepId| index.any_entered(points, from, to);
+    super::ports::straighten_jogs(process, boxes, &mut points_by_id, &mut changed, &entered);
+    let costs = (exit_cost, entry_cost);
+    reroute_into_free_corners(process, geo, &mut points_by_id, &mut changed, costs, style);
+    super::ports::separate_ports(process, boxes, &mut points_by_id, &mut changed, &entered);
+    // Moving an end can leave a jog shorter than an arrowhead: straighten
+    // again, never onto a point another route starts or ends on.
+    super::ports::straighten_jogs(process, boxes, &mut points_by_id, &mut changed, &entered);
+    for id in &changed {
+        shifted.remove(id);
+    }
     Routes {
         points: points_by_id.into_iter().collect(),
         changed,
         shifted,
+    }
+}
+
+/// A diamond has one point a side: an arrow ending on the corner an arrow
+/// leaves from is routed again into another corner, when one is free.
+fn reroute_into_free_corners(
+    process: &Process,
+    geo: &Geometry,
+    routes: &mut [(ConnectorId, Vec<Point>)],
+    changed: &mut BTreeSet<ConnectorId>,
+    (exit_cost, entry_cost): ([f32; 4], [f32; 4]),
+    style: &ChartStyle,
+) {
+    let key = |p: Point| ((p.x * 2.0).round() as i64, (p.y * 2.0).round() as i64);
+    let starts: BTreeSet<(i64, i64)> = routes
+        .iter()
+        .filter(|(_, pts)| pts.len() >= 2)
+        .map(|(_, pts)| key(pts[0]))
+        .collect();
+    let ends: BTreeSet<(i64, i64)> = routes
+        .iter()
+        .filter(|(_, pts)| pts.len() >= 2)
+        .map(|(_, pts)| key(pts[pts.len() - 1]))
+        .collect();
+    let clashes: Vec<usize> = (0..routes.len())
+        .filter(|i| {
+            let (id, pts) = &routes[*i];
+            let Some(c) = process.connectors.get(id) else {
+                return false;
+            };
+            let diamond = process
+                .steps
+                .get(&c.to)
+                .is_some_and(|s| s.kind == crate::model::StepKind::Decision);
+            diamond && c.from != c.to && pts.len() >= 2 && starts.contains(&key(pts[pts.len() - 1]))
+        })
+        .collect();
+    if clashes.is_empty() {
+        return;
+    }
+    let obstacles: Vec<Rect> = geo.boxes.values().copied().collect();
+    for i in clashes {
+        let id = routes[i].0;
+        let Some(c) = process.connectors.get(&id) else {
+            continue;
+        };
+        let (Some(from), Some(to)) = (geo.boxes.get(&c.from), geo.boxes.get(&c.to)) else {
+            continue;
+        };
+        // Every corner an arrow leaves from is closed to arrows coming in.
+        // Every corner an arrow leaves from is closed to arrows coming in,
+        // and every point an arrow ends on to this one leaving.
+        let (mut exit, mut entry) = (exit_cost, entry_cost);
+        for side in Side::ALL {
+            if starts.contains(&key(side.port(to))) {
+                entry[side.dir()] += 1.0e6;
+            }
+            if ends.contains(&key(side.port(from))) {
+                exit[side.dir()] += 1.0e6;
+            }
+        }
+        let points = route_connector(&RouteRequest {
+            from: *from,
+            to: *to,
+            obstacles: &obstacles,
+            bounds: geo.content,
+            margin: style.route_margin,
+            bend_penalty: style.bend_penalty,
+            exit_cost: exit,
+            entry_cost: entry,
+            work_budget: search_budget(process.connectors.len()),
+        });
+        let ends_free = points.last().is_some_and(|p| !starts.contains(&key(*p)))
+            && points.first().is_some_and(|p| !ends.contains(&key(*p)));
+        if ends_free && points.len() >= 2 {
+            routes[i].1 = points;
+            changed.insert(id);
+        }
     }
 }
 

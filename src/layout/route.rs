@@ -33,7 +33,7 @@ impl Side {
     }
 
     /// The outward direction as an index into `STEPS`.
-    fn dir(self) -> usize {
+    pub(super) fn dir(self) -> usize {
         match self {
             Side::Right => 0,
             Side::Bottom => 1,

@@ -1,0 +1,270 @@
+//! Where connectors meet a box: an arrow coming in never ends on the point
+//! an arrow going out starts from. The router aims every connector at the
+//! middle of a side; where an incoming and an outgoing one meet there, the
+//! incoming one moves along the side, away from the number badge's corner,
+//! with the stub that reaches it.
+
+use super::geometry::{Point, Rect};
+use crate::model::{ConnectorId, Process, StepId, StepKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How far an arrow moves along a side: a quarter of the side, at most.
+const MOST: f32 = 16.0;
+
+/// Moves incoming arrows off the points outgoing ones start from; marks
+/// each route moved in `changed`. `entered` says whether a route would run
+/// into a box other than its ends.
+pub(super) fn separate_ports(
+    process: &Process,
+    boxes: &BTreeMap<StepId, Rect>,
+    routes: &mut [(ConnectorId, Vec<Point>)],
+    changed: &mut BTreeSet<ConnectorId>,
+    entered: &dyn Fn(&[Point], StepId, StepId) -> bool,
+) {
+    let key = |p: Point| ((p.x * 2.0).round() as i64, (p.y * 2.0).round() as i64);
+    // Where outgoing routes start now, and how many start there.
+    let mut starts: BTreeMap<(i64, i64), usize> = BTreeMap::new();
+    for (_, pts) in routes.iter().filter(|(_, pts)| pts.len() >= 2) {
+        *starts.entry(key(pts[0])).or_default() += 1;
+    }
+    for (id, points) in routes.iter_mut() {
+        let Some(c) = process.connectors.get(id) else {
+            continue;
+        };
+        let n = points.len();
+        let shared = |starts: &BTreeMap<(i64, i64), usize>, p: Point| {
+            starts.get(&key(p)).is_some_and(|count| *count > 0)
+        };
+        if c.from == c.to || n < 2 || !shared(&starts, points[n - 1]) {
+            continue;
+        }
+        let (Some(from), Some(to)) = (boxes.get(&c.from), boxes.get(&c.to)) else {
+            continue;
+        };
+        let diamond = |s: StepId| {
+            process
+                .steps
+                .get(&s)
+                .is_some_and(|s| s.kind == StepKind::Decision)
+        };
+        if diamond(c.to) {
+            continue;
+        }
+        let straight = n == 2 && !diamond(c.from);
+        let fits = |m: &Vec<Point>| !entered(m, c.from, c.to) && !shared(&starts, m[m.len() - 1]);
+        let Some(moved) = [1.0, -1.0]
+            .into_iter()
+            .filter_map(|sign| moved_end(points, to, from, straight, sign))
+            .find(fits)
+        else {
+            continue;
+        };
+        if let Some(count) = starts.get_mut(&key(points[0])) {
+            *count = count.saturating_sub(1);
+        }
+        *starts.entry(key(moved[0])).or_default() += 1;
+        *points = moved;
+        changed.insert(*id);
+    }
+    move_starts_off_ends(process, boxes, routes, changed, entered);
+}
+
+/// Where an incoming arrow could not move (it comes straight from a
+/// diamond's corner, or ends on one), the outgoing route leaving that
+/// point moves instead: its start and first stub along the side.
+fn move_starts_off_ends(
+    process: &Process,
+    boxes: &BTreeMap<StepId, Rect>,
+    routes: &mut [(ConnectorId, Vec<Point>)],
+    changed: &mut BTreeSet<ConnectorId>,
+    entered: &dyn Fn(&[Point], StepId, StepId) -> bool,
+) {
+    let key = |p: Point| ((p.x * 2.0).round() as i64, (p.y * 2.0).round() as i64);
+    let ends: BTreeSet<(i64, i64)> = routes
+        .iter()
+        .filter(|(_, pts)| pts.len() >= 2)
+        .map(|(_, pts)| key(pts[pts.len() - 1]))
+        .collect();
+    for (id, points) in routes.iter_mut() {
+        let Some(c) = process.connectors.get(id) else {
+            continue;
+        };
+        if c.from == c.to || points.len() < 2 || !ends.contains(&key(points[0])) {
+            continue;
+        }
+        let diamond = |s: StepId| {
+            process
+                .steps
+                .get(&s)
+                .is_some_and(|s| s.kind == StepKind::Decision)
+        };
+        let (Some(from), Some(to)) = (boxes.get(&c.from), boxes.get(&c.to)) else {
+            continue;
+        };
+        if diamond(c.from) {
+            continue;
+        }
+        // The route reversed: its start is the end `moved_end` moves.
+        let reversed: Vec<Point> = points.iter().rev().copied().collect();
+        let straight = reversed.len() == 2 && !diamond(c.to);
+        let found = [1.0, -1.0].into_iter().find_map(|sign| {
+            let mut moved = moved_end(&reversed, from, to, straight, sign)?;
+            moved.reverse();
+            (!entered(&moved, c.from, c.to) && !ends.contains(&key(moved[0]))).then_some(moved)
+        });
+        if let Some(moved) = found {
+            *points = moved;
+            changed.insert(*id);
+        }
+    }
+}
+
+/// The route with its end (and the stub before it) moved along `to`'s
+/// side; a straight route moves its start along `from`'s side too, when it
+/// stays on it.
+fn moved_end(
+    points: &[Point],
+    to: &Rect,
+    from: &Rect,
+    straight: bool,
+    sign: f32,
+) -> Option<Vec<Point>> {
+    let n = points.len();
+    let end = points[n - 1];
+    let on = |a: f32, b: f32| (a - b).abs() < 0.01;
+    // Along x for the top and bottom sides, along y for the left and right.
+    let along_x = on(end.y, to.min.y) || on(end.y, to.max.y);
+    let along_y = on(end.x, to.min.x) || on(end.x, to.max.x);
+    let d = if along_x {
+        (to.width() / 4.0).min(MOST)
+    } else if along_y {
+        (to.height() / 4.0).min(MOST)
+    } else {
+        return None;
+    };
+    // Back towards the top left corner only on the right and bottom
+    // sides: the number badge sits on that corner.
+    let far_side = on(end.x, to.max.x) || on(end.y, to.max.y);
+    if sign < 0.0 && !far_side {
+        return None;
+    }
+    let d = d * sign;
+    let shift = |p: Point| {
+        if along_x {
+            Point::new(p.x + d, p.y)
+        } else {
+            Point::new(p.x, p.y + d)
+        }
+    };
+    let mut moved = points.to_vec();
+    moved[n - 1] = shift(end);
+    if n == 2 {
+        if !straight {
+            return None;
+        }
+        let start = shift(points[0]);
+        let inside = if along_x {
+            start.x > from.min.x + 2.0 && start.x < from.max.x - 2.0
+        } else {
+            start.y > from.min.y + 2.0 && start.y < from.max.y - 2.0
+        };
+        if !inside {
+            return None;
+        }
+        moved[0] = start;
+    } else {
+        moved[n - 2] = shift(points[n - 2]);
+    }
+    Some(moved)
+}
+
+/// Straightens a route that only jogs by less than an arrowhead between
+/// two boxes facing each other (their middles a hair apart): one straight
+/// line where both sides have room for it. A diamond's end stays on its
+/// corner.
+pub(super) fn straighten_jogs(
+    process: &Process,
+    boxes: &BTreeMap<StepId, Rect>,
+    routes: &mut [(ConnectorId, Vec<Point>)],
+    changed: &mut BTreeSet<ConnectorId>,
+    entered: &dyn Fn(&[Point], StepId, StepId) -> bool,
+) {
+    let diamond = |s: StepId| {
+        process
+            .steps
+            .get(&s)
+            .is_some_and(|s| s.kind == StepKind::Decision)
+    };
+    let key = |p: Point| ((p.x * 2.0).round() as i64, (p.y * 2.0).round() as i64);
+    let taken: BTreeSet<(i64, i64)> = routes
+        .iter()
+        .filter(|(_, pts)| pts.len() >= 2)
+        .flat_map(|(_, pts)| [key(pts[0]), key(pts[pts.len() - 1])])
+        .collect();
+    for (id, points) in routes.iter_mut() {
+        let Some(c) = process.connectors.get(id) else {
+            continue;
+        };
+        let (Some(from), Some(to)) = (boxes.get(&c.from), boxes.get(&c.to)) else {
+            continue;
+        };
+        if c.from == c.to || points.len() != 4 {
+            continue;
+        }
+        let (p0, p1, p2, p3) = (points[0], points[1], points[2], points[3]);
+        let jog = (p1.x - p2.x).abs() + (p1.y - p2.y).abs();
+        if jog >= super::quality::ARROWHEAD {
+            continue;
+        }
+        let horizontal = (p0.y - p1.y).abs() < 0.01 && (p2.y - p3.y).abs() < 0.01;
+        let vertical = (p0.x - p1.x).abs() < 0.01 && (p2.x - p3.x).abs() < 0.01;
+        // Keep the start and move the end, or keep the end and move the
+        // start; never off a diamond's corner.
+        let mut tries = Vec::new();
+        if horizontal {
+            tries.push((
+                !diamond(c.to),
+                p0,
+                Point::new(p3.x, p0.y),
+                within(p0.y, to.min.y, to.max.y),
+            ));
+            tries.push((
+                !diamond(c.from),
+                Point::new(p0.x, p3.y),
+                p3,
+                within(p3.y, from.min.y, from.max.y),
+            ));
+        } else if vertical {
+            tries.push((
+                !diamond(c.to),
+                p0,
+                Point::new(p0.x, p3.y),
+                within(p0.x, to.min.x, to.max.x),
+            ));
+            tries.push((
+                !diamond(c.from),
+                Point::new(p3.x, p0.y),
+                p3,
+                within(p3.x, from.min.x, from.max.x),
+            ));
+        }
+        for (allowed, a, b, fits) in tries {
+            let straight = [a, b];
+            // A point that moves must not land where another route meets.
+            let lands_free =
+                |new: Point, old: Point| key(new) == key(old) || !taken.contains(&key(new));
+            let free = lands_free(a, p0) && lands_free(b, p3);
+            if allowed && fits && free && !entered(&straight, c.from, c.to) {
+                *points = straight.to_vec();
+                changed.insert(*id);
+                break;
+            }
+        }
+    }
+}
+
+/// Whether `v` lies inside `lo..hi` with room for an arrowhead's half
+/// width on each side.
+fn within(v: f32, lo: f32, hi: f32) -> bool {
+    v > lo + 5.0 && v < hi - 5.0
+}
