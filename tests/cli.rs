@@ -5,16 +5,7 @@
 mod common;
 
 use common::*;
-use std::process::{Command, Output};
-
-fn flowcase(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_flowcase"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("LANG", "C.UTF-8")
-        .output()
-        .expect("flowcase runs")
-}
+use std::process::Output;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()

@@ -301,14 +301,6 @@ fn the_svg_parses_and_keeps_every_text_line() {
     assert!(svg.contains("确定关键客户获取"));
 }
 
-fn flowcase(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_flowcase"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn flowcase_export_writes_each_type_by_its_extension() {
     let dir = tempfile::tempdir().unwrap();

@@ -135,14 +135,6 @@ fn a_csv_saved_by_a_chinese_excel_in_gb18030_is_read() {
     assert_eq!(cells.rows[1][1], "提交申请");
 }
 
-fn flowcase(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_flowcase"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn every_malformed_table_is_refused_naming_its_row_and_column_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();

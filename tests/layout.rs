@@ -137,14 +137,6 @@ fn connectors_go_around_boxes_from_border_to_border() {
             let route = &layout.routes[&c.id];
             assert!(route.len() >= 2, "{name}: {} has no route", c.id);
             let (from, to) = (layout.boxes[&c.from], layout.boxes[&c.to]);
-            let on_border = |r: &Rect, pt: &Point| {
-                let inside = r.expand(0.01).contains(*pt);
-                let edge = (pt.x - r.min.x).abs() < 0.01
-                    || (pt.x - r.max.x).abs() < 0.01
-                    || (pt.y - r.min.y).abs() < 0.01
-                    || (pt.y - r.max.y).abs() < 0.01;
-                inside && edge
-            };
             assert!(
                 on_border(&from, &route[0]),
                 "{name}: {} starts off its step's border",

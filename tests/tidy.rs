@@ -7,7 +7,7 @@
 mod common;
 
 use common::*;
-use flowcase::layout::{ChartLayout, Point, Rect, layout_chart, layout_quality, tidy};
+use flowcase::layout::{ChartLayout, layout_chart, layout_quality, tidy};
 use flowcase::model::*;
 use proptest::prelude::*;
 
@@ -23,14 +23,6 @@ fn tidied(process: &Process) -> Process {
 /// Every connector runs from its step's border to the other's, in
 /// horizontal and vertical segments, through no other box.
 fn routes_are_legal(name: &str, p: &Process, layout: &ChartLayout) -> Result<(), String> {
-    let on_border = |r: &Rect, pt: &Point| {
-        let inside = r.expand(0.01).contains(*pt);
-        let edge = (pt.x - r.min.x).abs() < 0.01
-            || (pt.x - r.max.x).abs() < 0.01
-            || (pt.y - r.min.y).abs() < 0.01
-            || (pt.y - r.max.y).abs() < 0.01;
-        inside && edge
-    };
     for c in p.connectors.values() {
         let route = &layout.routes[&c.id];
         let (from, to) = (layout.boxes[&c.from], layout.boxes[&c.to]);
@@ -322,13 +314,7 @@ proptest! {
 fn flowcase_tidy_saves_a_tidy_chart_and_check_reports_its_layout() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("tidy.ron");
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_flowcase"))
-            .args(args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .unwrap()
-    };
+    let run = flowcase;
     let o = run(&[
         "tidy",
         "--lang",

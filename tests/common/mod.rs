@@ -92,6 +92,26 @@ pub fn put_connector(process: &mut Process, from: StepId, to: StepId) -> Connect
     id
 }
 
+/// Runs the `flowcase` command line from the repository's folder.
+pub fn flowcase(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_flowcase"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LANG", "C.UTF-8")
+        .output()
+        .expect("flowcase runs")
+}
+
+/// Whether `pt` lies on the border of `r`.
+pub fn on_border(r: &flowcase::layout::Rect, pt: &flowcase::layout::Point) -> bool {
+    let inside = r.expand(0.01).contains(*pt);
+    let edge = (pt.x - r.min.x).abs() < 0.01
+        || (pt.x - r.max.x).abs() < 0.01
+        || (pt.y - r.min.y).abs() < 0.01
+        || (pt.y - r.max.y).abs() < 0.01;
+    inside && edge
+}
+
 /// Makes a named pipe (a FIFO) at `path`.
 pub fn make_fifo(path: &std::path::Path) {
     let made = std::process::Command::new("mkfifo").arg(path).status();
