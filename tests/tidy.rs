@@ -355,3 +355,67 @@ fn flowcase_tidy_saves_a_tidy_chart_and_check_reports_its_layout() {
     );
     assert_eq!(tidy["overlapping_boxes"], 0);
 }
+
+#[test]
+fn tidy_with_steps_selected_moves_only_those_and_leaves_them_where_they_were() {
+    let p = sample_1_9();
+    let second = p.phases[1].id;
+    let selected: std::collections::BTreeSet<StepId> = p
+        .steps
+        .values()
+        .filter(|s| s.phase == Some(second))
+        .map(|s| s.id)
+        .collect();
+    assert!(selected.len() >= 3);
+    let plan = flowcase::layout::tidy_selection(&p, &selected);
+    let mut after = p.clone();
+    apply(&mut after, plan.edit(&p).unwrap()).unwrap();
+    same_but_positions(&p, &after).unwrap();
+    for s in p.steps.values() {
+        if !selected.contains(&s.id) {
+            assert_eq!(after.steps[&s.id].at, s.at, "{} moved", s.title);
+        }
+    }
+    let first = |q: &Process| {
+        selected
+            .iter()
+            .map(|id| q.steps[id].at.along)
+            .fold(f32::MAX, f32::min)
+    };
+    assert!(
+        (first(&after) - first(&p)).abs() < 1.0,
+        "the block stays where it began"
+    );
+    routes_are_legal("selection", &after, &layout_chart(&after)).unwrap();
+}
+
+#[test]
+fn in_the_editor_tidy_with_two_steps_selected_moves_only_those() {
+    use common::driver::*;
+    use egui_kittest::kittest::Queryable;
+    let p = sample_1_9();
+    let mut h = harness(p.clone());
+    let chosen: std::collections::BTreeSet<StepId> = [
+        step_titled(&p, "初步接洽关键客户"),
+        step_titled(&p, "参与接洽关键客户"),
+    ]
+    .into();
+    h.state_mut().selection.steps = chosen.clone();
+    h.get_by_label("编辑").click();
+    h.run_steps(2);
+    h.get_by_label_contains("整理布局").click();
+    h.run_steps(3);
+    let after = process(&h);
+    for s in p.steps.values().filter(|s| !chosen.contains(&s.id)) {
+        assert_eq!(after.steps[&s.id].at, s.at, "{} moved", s.title);
+    }
+    let mut want = p.clone();
+    apply(
+        &mut want,
+        flowcase::layout::tidy_selection(&p, &chosen)
+            .edit(&p)
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(after, want);
+}

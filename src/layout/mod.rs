@@ -29,4 +29,4 @@ pub use quality::{ARROWHEAD, ConnectorIssues, LayoutQuality, connector_issues, l
 pub use route::{RouteRequest, Side, route_connector, route_self_loop, search_budget, simplify};
 pub use scene::{Item, Scene, Shape, Source, Stroke, TextLine};
 pub use style::ChartStyle;
-pub use tidy::{TidyPlan, place_after, tidy, tidy_with};
+pub use tidy::{TidyPlan, place_after, tidy, tidy_selection, tidy_with};

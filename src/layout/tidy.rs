@@ -418,3 +418,45 @@ pub fn place_after(
     };
     (prev.phase, FlowPoint::new(along.ceil(), across))
 }
+
+/// Plans a tidy layout of only the steps `selected`, the rest kept where
+/// they are: the selected steps and the connectors between them are laid
+/// out by tidy's rules, then moved as a block back to where the first of
+/// them stood in each phase. Band sizes are left to grow as they need.
+pub fn tidy_selection(process: &Process, selected: &BTreeSet<StepId>) -> TidyPlan {
+    let mut part = process.clone();
+    part.steps.retain(|id, _| selected.contains(id));
+    part.connectors
+        .retain(|_, c| selected.contains(&c.from) && selected.contains(&c.to));
+    let plan = tidy(&part);
+    // Where each phase's block started and starts now.
+    let mut was: BTreeMap<Option<PhaseId>, f32> = BTreeMap::new();
+    let mut now: BTreeMap<Option<PhaseId>, f32> = BTreeMap::new();
+    for (id, at) in &plan.steps {
+        let Some(step) = part.steps.get(id) else {
+            continue;
+        };
+        let w = was.entry(step.phase).or_insert(f32::MAX);
+        *w = w.min(step.at.along);
+        let n = now.entry(step.phase).or_insert(f32::MAX);
+        *n = n.min(at.along);
+    }
+    let steps = plan
+        .steps
+        .iter()
+        .filter_map(|(id, at)| {
+            let phase = part.steps.get(id)?.phase;
+            let shift =
+                was.get(&phase).copied().unwrap_or(0.0) - now.get(&phase).copied().unwrap_or(0.0);
+            Some((
+                *id,
+                FlowPoint::new((at.along + shift).max(0.0).ceil(), at.across),
+            ))
+        })
+        .collect();
+    TidyPlan {
+        steps,
+        lanes: BTreeMap::new(),
+        phases: BTreeMap::new(),
+    }
+}

@@ -391,7 +391,7 @@ keys! {
     CliCannotExport => "无法导出", "cannot export";
     CliNoWindow => "无法打开编辑器窗口", "cannot open the editor window";
     Tidy => "整理布局", "Tidy layout";
-    TidyHint => "按连线重新排列所有步骤,不改变其部门和阶段", "Place every step again from the connectors, keeping its lane and phase";
+    TidyHint => "按连线重新排列所有步骤(选中两个以上时只排列选中的),不改变其部门和阶段", "Place every step again from the connectors (only the selected ones when two or more are), keeping its lane and phase";
     TablePlaceNamed => "第 {row} 行 {column} 列({name})", "row {row}, column {column} ({name})";
     TablePlace => "第 {row} 行 {column} 列", "row {row}, column {column}";
     TableRow => "第 {row} 行", "row {row}";

@@ -34,7 +34,8 @@ pub enum Command {
     /// Adds a phase at this place in the phase order; a process's first
     /// phase takes in every step.
     AddPhase(usize),
-    /// Lays every step out again from the flow (整理布局): one undo step.
+    /// Lays every step out again from the flow (整理布局), or only the
+    /// selected steps when two or more are: one undo step.
     Tidy,
     /// A step titled so, added from the table's blank row after the last
     /// step in the flow and connected from it: one undo step.
@@ -104,8 +105,15 @@ impl Editor {
             }
             Command::AddRow(title) => self.add_row(&title),
             Command::Tidy => {
+                // Two or more steps selected: only those; else the chart.
                 let process = self.doc.process();
-                if let Some(edit) = crate::layout::tidy(process).edit(process) {
+                let selected = &self.selection.steps;
+                let plan = if selected.len() >= 2 {
+                    crate::layout::tidy_selection(process, selected)
+                } else {
+                    crate::layout::tidy(process)
+                };
+                if let Some(edit) = plan.edit(process) {
                     self.edit(edit);
                 }
             }
