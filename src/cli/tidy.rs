@@ -38,8 +38,9 @@ pub fn tidy_command(
             if let Err(e) = apply(&mut process, edit) {
                 let _ = writeln!(
                     err,
-                    "{}: {e:?}: {}",
+                    "{}: {}: {}",
                     tr(lang, S::CliCannotTidy),
+                    e.message(lang),
                     file.display()
                 );
                 return 2;
