@@ -313,7 +313,7 @@ fn separate_in_cells(placed: &mut [Placed], gap: f32) {
             let along_clear = (current.along - other.along).abs()
                 >= (current.extent_along + other.extent_along) / 2.0 + MIN_CLEAR;
             let across_clear = (current.across - other.across).abs()
-                >= (current.extent_across + other.extent_across) / 2.0;
+                >= (current.extent_across + other.extent_across) / 2.0 + MIN_CLEAR;
             !along_clear && !across_clear
         };
         let half =

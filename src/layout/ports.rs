@@ -268,3 +268,95 @@ pub(super) fn straighten_jogs(
 fn within(v: f32, lo: f32, hi: f32) -> bool {
     v > lo + 5.0 && v < hi - 5.0
 }
+
+/// Removes jogs shorter than an arrowhead: the segment before the jog (or
+/// the one after it) slides across by the jog's length. A segment at a box
+/// slides only along that box's side (its end staying on it, away from the
+/// corners, never off a diamond's corner); the route must then enter no
+/// box, have fewer short segments, and leave and reach its boxes the same
+/// way. Routes without a short segment cost one look at each segment.
+pub(super) fn slide_out_short_jogs(
+    process: &Process,
+    boxes: &BTreeMap<StepId, Rect>,
+    routes: &mut [(ConnectorId, Vec<Point>)],
+    changed: &mut BTreeSet<ConnectorId>,
+    entered: &dyn Fn(&[Point], StepId, StepId) -> bool,
+) {
+    let short = |a: Point, b: Point| {
+        let len = (a.x - b.x).abs() + (a.y - b.y).abs();
+        len > 0.01 && len < super::quality::ARROWHEAD
+    };
+    let shorts = |pts: &[Point]| pts.windows(2).filter(|w| short(w[0], w[1])).count();
+    let diamond = |s: StepId| {
+        process
+            .steps
+            .get(&s)
+            .is_some_and(|s| s.kind == StepKind::Decision)
+    };
+    let heading = |a: Point, b: Point| ((b.x - a.x).signum(), (b.y - a.y).signum());
+    for (id, points) in routes.iter_mut() {
+        if shorts(points) == 0 {
+            continue;
+        }
+        let Some(c) = process.connectors.get(id) else {
+            continue;
+        };
+        let (Some(from), Some(to)) = (boxes.get(&c.from), boxes.get(&c.to)) else {
+            continue;
+        };
+        if c.from == c.to {
+            continue;
+        }
+        // A few passes: each removes one jog.
+        for _ in 0..4 {
+            let n = points.len();
+            let Some(k) = (1..n.saturating_sub(2)).find(|k| short(points[*k], points[k + 1]))
+            else {
+                break;
+            };
+            let jog = (points[k + 1].x - points[k].x, points[k + 1].y - points[k].y);
+            let slid = |first: usize, by: (f32, f32)| {
+                let mut moved = points.clone();
+                for p in &mut moved[first..first + 2] {
+                    *p = Point::new(p.x + by.0, p.y + by.1);
+                }
+                moved
+            };
+            let mut tries = Vec::new();
+            // The segment before, forward; at the start only along its box.
+            let before = slid(k - 1, jog);
+            if k >= 2 || (!diamond(c.from) && on_side(before[0], from)) {
+                tries.push(super::route::simplify(before));
+            }
+            // The segment after, back; at the end only along its box.
+            let after = slid(k + 1, (-jog.0, -jog.1));
+            if k + 3 < n || (!diamond(c.to) && on_side(after[n - 1], to)) {
+                tries.push(super::route::simplify(after));
+            }
+            let count = shorts(points);
+            let same_ends = |m: &[Point]| {
+                m.len() >= 2
+                    && heading(m[0], m[1]) == heading(points[0], points[1])
+                    && heading(m[m.len() - 2], m[m.len() - 1])
+                        == heading(points[n - 2], points[n - 1])
+            };
+            let Some(better) = tries
+                .into_iter()
+                .find(|m| same_ends(m) && shorts(m) < count && !entered(m, c.from, c.to))
+            else {
+                break;
+            };
+            *points = better;
+            changed.insert(*id);
+        }
+    }
+}
+
+/// Whether `p` lies on a side of `r`, at least five units from its corners
+/// (room for half an arrowhead).
+fn on_side(p: Point, r: &Rect) -> bool {
+    let on = |a: f32, b: f32| (a - b).abs() < 0.01;
+    let horizontal_side = (on(p.y, r.min.y) || on(p.y, r.max.y)) && within(p.x, r.min.x, r.max.x);
+    let vertical_side = (on(p.x, r.min.x) || on(p.x, r.max.x)) && within(p.y, r.min.y, r.max.y);
+    horizontal_side || vertical_side
+}

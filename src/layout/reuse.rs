@@ -197,6 +197,7 @@ pub(super) fn route_all(
     let costs = (exit_cost, entry_cost);
     reroute_into_free_corners(process, geo, &mut points_by_id, &mut changed, costs, style);
     super::ports::separate_ports(process, boxes, &mut points_by_id, &mut changed, &entered);
+    super::ports::slide_out_short_jogs(process, boxes, &mut points_by_id, &mut changed, &entered);
     // Moving an end can leave a jog shorter than an arrowhead: straighten
     // again, never onto a point another route starts or ends on.
     super::ports::straighten_jogs(process, boxes, &mut points_by_id, &mut changed, &entered);
