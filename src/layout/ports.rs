@@ -2,7 +2,8 @@
 //! an arrow going out starts from. The router aims every connector at the
 //! middle of a side; where an incoming and an outgoing one meet there, the
 //! incoming one moves along the side, away from the number badge's corner,
-//! with the stub that reaches it.
+//! with the stub that reaches it. A jog shorter than an arrowhead slides
+//! out of a route.
 
 use super::geometry::{Point, Rect};
 use crate::model::{ConnectorId, Process, StepId, StepKind};
@@ -10,6 +11,19 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// How far an arrow moves along a side: a quarter of the side, at most.
 const MOST: f32 = 16.0;
+
+/// A point as a key: routes meet where their ends are within half a unit.
+pub(super) fn key(p: Point) -> (i64, i64) {
+    ((p.x * 2.0).round() as i64, (p.y * 2.0).round() as i64)
+}
+
+/// Whether step `s` is a decision: a diamond, with one point a side.
+pub(super) fn is_diamond(process: &Process, s: StepId) -> bool {
+    process
+        .steps
+        .get(&s)
+        .is_some_and(|s| s.kind == StepKind::Decision)
+}
 
 /// Moves incoming arrows off the points outgoing ones start from; marks
 /// each route moved in `changed`. `entered` says whether a route would run
@@ -21,7 +35,6 @@ pub(super) fn separate_ports(
     changed: &mut BTreeSet<ConnectorId>,
     entered: &dyn Fn(&[Point], StepId, StepId) -> bool,
 ) {
-    let key = |p: Point| ((p.x * 2.0).round() as i64, (p.y * 2.0).round() as i64);
     // Where outgoing routes start now, and how many start there.
     let mut starts: BTreeMap<(i64, i64), usize> = BTreeMap::new();
     for (_, pts) in routes.iter().filter(|(_, pts)| pts.len() >= 2) {
@@ -41,12 +54,7 @@ pub(super) fn separate_ports(
         let (Some(from), Some(to)) = (boxes.get(&c.from), boxes.get(&c.to)) else {
             continue;
         };
-        let diamond = |s: StepId| {
-            process
-                .steps
-                .get(&s)
-                .is_some_and(|s| s.kind == StepKind::Decision)
-        };
+        let diamond = |s: StepId| is_diamond(process, s);
         if diamond(c.to) {
             continue;
         }
@@ -79,7 +87,6 @@ fn move_starts_off_ends(
     changed: &mut BTreeSet<ConnectorId>,
     entered: &dyn Fn(&[Point], StepId, StepId) -> bool,
 ) {
-    let key = |p: Point| ((p.x * 2.0).round() as i64, (p.y * 2.0).round() as i64);
     let ends: BTreeSet<(i64, i64)> = routes
         .iter()
         .filter(|(_, pts)| pts.len() >= 2)
@@ -92,12 +99,7 @@ fn move_starts_off_ends(
         if c.from == c.to || points.len() < 2 || !ends.contains(&key(points[0])) {
             continue;
         }
-        let diamond = |s: StepId| {
-            process
-                .steps
-                .get(&s)
-                .is_some_and(|s| s.kind == StepKind::Decision)
-        };
+        let diamond = |s: StepId| is_diamond(process, s);
         let (Some(from), Some(to)) = (boxes.get(&c.from), boxes.get(&c.to)) else {
             continue;
         };
@@ -178,91 +180,6 @@ fn moved_end(
     Some(moved)
 }
 
-/// Straightens a route that only jogs by less than an arrowhead between
-/// two boxes facing each other (their middles a hair apart): one straight
-/// line where both sides have room for it. A diamond's end stays on its
-/// corner.
-pub(super) fn straighten_jogs(
-    process: &Process,
-    boxes: &BTreeMap<StepId, Rect>,
-    routes: &mut [(ConnectorId, Vec<Point>)],
-    changed: &mut BTreeSet<ConnectorId>,
-    entered: &dyn Fn(&[Point], StepId, StepId) -> bool,
-) {
-    let diamond = |s: StepId| {
-        process
-            .steps
-            .get(&s)
-            .is_some_and(|s| s.kind == StepKind::Decision)
-    };
-    let key = |p: Point| ((p.x * 2.0).round() as i64, (p.y * 2.0).round() as i64);
-    let taken: BTreeSet<(i64, i64)> = routes
-        .iter()
-        .filter(|(_, pts)| pts.len() >= 2)
-        .flat_map(|(_, pts)| [key(pts[0]), key(pts[pts.len() - 1])])
-        .collect();
-    for (id, points) in routes.iter_mut() {
-        let Some(c) = process.connectors.get(id) else {
-            continue;
-        };
-        let (Some(from), Some(to)) = (boxes.get(&c.from), boxes.get(&c.to)) else {
-            continue;
-        };
-        if c.from == c.to || points.len() != 4 {
-            continue;
-        }
-        let (p0, p1, p2, p3) = (points[0], points[1], points[2], points[3]);
-        let jog = (p1.x - p2.x).abs() + (p1.y - p2.y).abs();
-        if jog >= super::quality::ARROWHEAD {
-            continue;
-        }
-        let horizontal = (p0.y - p1.y).abs() < 0.01 && (p2.y - p3.y).abs() < 0.01;
-        let vertical = (p0.x - p1.x).abs() < 0.01 && (p2.x - p3.x).abs() < 0.01;
-        // Keep the start and move the end, or keep the end and move the
-        // start; never off a diamond's corner.
-        let mut tries = Vec::new();
-        if horizontal {
-            tries.push((
-                !diamond(c.to),
-                p0,
-                Point::new(p3.x, p0.y),
-                within(p0.y, to.min.y, to.max.y),
-            ));
-            tries.push((
-                !diamond(c.from),
-                Point::new(p0.x, p3.y),
-                p3,
-                within(p3.y, from.min.y, from.max.y),
-            ));
-        } else if vertical {
-            tries.push((
-                !diamond(c.to),
-                p0,
-                Point::new(p0.x, p3.y),
-                within(p0.x, to.min.x, to.max.x),
-            ));
-            tries.push((
-                !diamond(c.from),
-                Point::new(p3.x, p0.y),
-                p3,
-                within(p3.x, from.min.x, from.max.x),
-            ));
-        }
-        for (allowed, a, b, fits) in tries {
-            let straight = [a, b];
-            // A point that moves must not land where another route meets.
-            let lands_free =
-                |new: Point, old: Point| key(new) == key(old) || !taken.contains(&key(new));
-            let free = lands_free(a, p0) && lands_free(b, p3);
-            if allowed && fits && free && !entered(&straight, c.from, c.to) {
-                *points = straight.to_vec();
-                changed.insert(*id);
-                break;
-            }
-        }
-    }
-}
-
 /// Whether `v` lies inside `lo..hi` with room for an arrowhead's half
 /// width on each side.
 fn within(v: f32, lo: f32, hi: f32) -> bool {
@@ -287,13 +204,14 @@ pub(super) fn slide_out_short_jogs(
         len > 0.01 && len < super::quality::ARROWHEAD
     };
     let shorts = |pts: &[Point]| pts.windows(2).filter(|w| short(w[0], w[1])).count();
-    let diamond = |s: StepId| {
-        process
-            .steps
-            .get(&s)
-            .is_some_and(|s| s.kind == StepKind::Decision)
-    };
+    let diamond = |s: StepId| is_diamond(process, s);
     let heading = |a: Point, b: Point| ((b.x - a.x).signum(), (b.y - a.y).signum());
+    // Where routes start and end: an end that slides must not land there.
+    let taken: BTreeSet<(i64, i64)> = routes
+        .iter()
+        .filter(|(_, pts)| pts.len() >= 2)
+        .flat_map(|(_, pts)| [key(pts[0]), key(pts[pts.len() - 1])])
+        .collect();
     for (id, points) in routes.iter_mut() {
         if shorts(points) == 0 {
             continue;
@@ -334,11 +252,15 @@ pub(super) fn slide_out_short_jogs(
                 tries.push(super::route::simplify(after));
             }
             let count = shorts(points);
+            let lands_free =
+                |new: Point, old: Point| key(new) == key(old) || !taken.contains(&key(new));
             let same_ends = |m: &[Point]| {
                 m.len() >= 2
                     && heading(m[0], m[1]) == heading(points[0], points[1])
                     && heading(m[m.len() - 2], m[m.len() - 1])
                         == heading(points[n - 2], points[n - 1])
+                    && lands_free(m[0], points[0])
+                    && lands_free(m[m.len() - 1], points[n - 1])
             };
             let Some(better) = tries
                 .into_iter()

@@ -193,14 +193,12 @@ pub(super) fn route_all(
     }
     let index = index.get_or_init(|| BoxIndex::new(boxes));
     let entered = |points: &[Point], from: StepId, to: StepId| index.any_entered(points, from, to);
-    super::ports::straighten_jogs(process, boxes, &mut points_by_id, &mut changed, &entered);
+    super::ports::slide_out_short_jogs(process, boxes, &mut points_by_id, &mut changed, &entered);
     let costs = (exit_cost, entry_cost);
     reroute_into_free_corners(process, geo, &mut points_by_id, &mut changed, costs, style);
     super::ports::separate_ports(process, boxes, &mut points_by_id, &mut changed, &entered);
+    // Moving an end can leave a jog shorter than an arrowhead.
     super::ports::slide_out_short_jogs(process, boxes, &mut points_by_id, &mut changed, &entered);
-    // Moving an end can leave a jog shorter than an arrowhead: straighten
-    // again, never onto a point another route starts or ends on.
-    super::ports::straighten_jogs(process, boxes, &mut points_by_id, &mut changed, &entered);
     for id in &changed {
         shifted.remove(id);
     }
@@ -221,7 +219,7 @@ fn reroute_into_free_corners(
     (exit_cost, entry_cost): ([f32; 4], [f32; 4]),
     style: &ChartStyle,
 ) {
-    let key = |p: Point| ((p.x * 2.0).round() as i64, (p.y * 2.0).round() as i64);
+    let key = super::ports::key;
     let starts: BTreeSet<(i64, i64)> = routes
         .iter()
         .filter(|(_, pts)| pts.len() >= 2)
@@ -238,10 +236,7 @@ fn reroute_into_free_corners(
             let Some(c) = process.connectors.get(id) else {
                 return false;
             };
-            let diamond = process
-                .steps
-                .get(&c.to)
-                .is_some_and(|s| s.kind == crate::model::StepKind::Decision);
+            let diamond = super::ports::is_diamond(process, c.to);
             diamond && c.from != c.to && pts.len() >= 2 && starts.contains(&key(pts[pts.len() - 1]))
         })
         .collect();
