@@ -53,7 +53,7 @@ struct Window<'a> {
     header: f32,
     gutter: f32,
     /// The page each step's box is on.
-    pages: BTreeMap<StepId, usize>,
+    pages: &'a BTreeMap<StepId, usize>,
     style: ChartStyle,
 }
 
@@ -66,15 +66,6 @@ impl<'a> Window<'a> {
         lang: Lang,
     ) -> Window<'a> {
         let vertical = chart.vertical;
-        let pages = chart
-            .layout
-            .boxes
-            .iter()
-            .map(|(id, rect)| {
-                let span = along_span(rect, vertical);
-                (*id, chart.cuts.page_of((span.start + span.end) / 2.0))
-            })
-            .collect();
         let content = chart.layout.content;
         Window {
             process,
@@ -89,7 +80,7 @@ impl<'a> Window<'a> {
                 content.min.x
             },
             gutter: marker_gutter(vertical),
-            pages,
+            pages: &chart.step_pages,
             style: ChartStyle::slide(vertical),
         }
     }

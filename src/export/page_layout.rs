@@ -2,10 +2,10 @@
 //! so that a long chart cut into pages keeps its titles large; a chart that
 //! fits one page gets taller lanes to use the page's height instead.
 
-use super::chart_pages::{ChartCuts, chart_cuts};
+use super::chart_pages::{ChartCuts, along_span, chart_cuts};
 use crate::layout::text::line_height;
 use crate::layout::{ChartLayout, ChartStyle, layout_chart_with, measure_box};
-use crate::model::{LaneId, Numbering, Orientation, Process};
+use crate::model::{LaneId, Numbering, Orientation, Process, StepId};
 use std::collections::BTreeMap;
 
 /// Lanes never grow past this many times their thin size to fill a page.
@@ -17,6 +17,27 @@ pub struct PageChart {
     pub layout: ChartLayout,
     pub cuts: ChartCuts,
     pub vertical: bool,
+    /// The page (from 0) each step's box is on.
+    pub step_pages: BTreeMap<StepId, usize>,
+}
+
+impl PageChart {
+    fn new(layout: ChartLayout, cuts: ChartCuts, vertical: bool) -> PageChart {
+        let step_pages = layout
+            .boxes
+            .iter()
+            .map(|(id, rect)| {
+                let span = along_span(rect, vertical);
+                (*id, cuts.page_of((span.start + span.end) / 2.0))
+            })
+            .collect();
+        PageChart {
+            layout,
+            cuts,
+            vertical,
+            step_pages,
+        }
+    }
 }
 
 /// Lays `process` out for pages of `body` points and cuts it.
@@ -38,18 +59,10 @@ pub fn page_chart(process: &Process, numbering: &Numbering, body: (f32, f32)) ->
     let room = page_across / cuts.scale - header;
     let stretch = (room / lanes_len).clamp(1.0, MAX_STRETCH);
     if stretch < 1.05 {
-        return PageChart {
-            layout,
-            cuts,
-            vertical,
-        };
+        return PageChart::new(layout, cuts, vertical);
     }
     let tall = lanes_resized(process, &style, stretch);
-    PageChart {
-        layout: layout_chart_with(&tall, numbering, &style),
-        cuts,
-        vertical,
-    }
+    PageChart::new(layout_chart_with(&tall, numbering, &style), cuts, vertical)
 }
 
 /// A copy of `process` whose lanes are `stretch` times as thick as their
