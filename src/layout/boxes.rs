@@ -242,16 +242,23 @@ fn draw_texts(
     }
 }
 
-/// The number badge: on the corner, or on a decision's upper left side.
-fn draw_badge(scene: &mut Scene, step: &Step, rect: Rect, n: u32, style: &ChartStyle) {
-    let src = Some(Source::Step(step.id));
+/// Where step number `n`'s badge sits on `rect` and its radius: on the
+/// corner, or on a decision's upper left side.
+pub(super) fn badge(step: &Step, rect: Rect, n: u32, style: &ChartStyle) -> (Point, f32) {
     let (c, l, t) = (rect.center(), rect.min.x, rect.min.y);
-    let label = n.to_string();
-    let radius = (text_width(&label, style.number_size) / 2.0 + 4.0).max(9.0);
-    let badge = match step.kind {
+    let radius = (text_width(&n.to_string(), style.number_size) / 2.0 + 4.0).max(9.0);
+    let center = match step.kind {
         StepKind::Decision => Point::new(c.x - rect.width() / 4.0, c.y - rect.height() / 4.0),
         _ => Point::new(l, t),
     };
+    (center, radius)
+}
+
+/// The number badge.
+fn draw_badge(scene: &mut Scene, step: &Step, rect: Rect, n: u32, style: &ChartStyle) {
+    let src = Some(Source::Step(step.id));
+    let label = n.to_string();
+    let (badge, radius) = badge(step, rect, n, style);
     scene.push(
         Shape::Circle {
             center: badge,

@@ -118,7 +118,7 @@ pub fn layout_chart_cached(
     update_contents(process, style, cache, reuse.as_ref().map(|r| r.changes));
     let geo = place_boxes(process, &mut sizes(&cache.contents), style);
     let Some(mut reuse) = reuse else {
-        let routes = route_all(process, &geo, None, style);
+        let routes = route_all(process, numbering, &geo, None, style);
         return draw_afresh(process, numbering, geo, routes, &cache.contents, style);
     };
     let prev = &mut reuse.layout;
@@ -135,7 +135,7 @@ pub fn layout_chart_cached(
         routes: old_routes,
         ends: &mut ends,
     };
-    let routes = route_all(process, &geo, Some(previous), style);
+    let routes = route_all(process, numbering, &geo, Some(previous), style);
     let look = Look {
         numbering,
         contents: &cache.contents,

@@ -102,14 +102,20 @@ impl Rect {
     }
 
     /// True when the axis-aligned segment from `a` to `b` passes through the
-    /// interior of the rectangle (running along its border does not count).
+    /// interior of the rectangle (running along its border, or within a
+    /// hundredth of a unit of it, does not count: a route carried along
+    /// with bands may come that close to a border it ran along).
     pub fn segment_enters(&self, a: Point, b: Point) -> bool {
+        const TOUCH: f32 = 0.01;
         let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
         let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
         // A vertical segment has x0 == x1; it enters when that x lies
         // strictly inside and its y range overlaps the interior (and the
         // same for horizontal segments).
-        x0 < self.max.x && x1 > self.min.x && y0 < self.max.y && y1 > self.min.y
+        x0 < self.max.x - TOUCH
+            && x1 > self.min.x + TOUCH
+            && y0 < self.max.y - TOUCH
+            && y1 > self.min.y + TOUCH
     }
 
     /// The smallest rectangle holding both.

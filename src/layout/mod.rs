@@ -12,6 +12,7 @@ pub(crate) use parallel::on_all_cores;
 mod place;
 mod ports;
 mod quality;
+mod reroute;
 mod reuse;
 mod route;
 mod scene;

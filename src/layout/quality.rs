@@ -147,12 +147,7 @@ pub fn connector_issues(process: &Process, layout: &ChartLayout) -> ConnectorIss
                 len < ARROWHEAD - 0.01
             })
             .count();
-        let before = route[route.len() - 2];
-        let head = arrowhead(before, end);
-        if badges
-            .iter()
-            .any(|(c, r)| head.iter().any(|p| dist(*p, *c) < *r))
-        {
+        if head_under_badge(route, &badges) {
             issues.heads_under_badges += 1;
         }
     }
@@ -165,6 +160,18 @@ pub fn connector_issues(process: &Process, layout: &ChartLayout) -> ConnectorIss
         }
     }
     issues
+}
+
+/// Whether the arrowhead at the end of `route` lies under one of the
+/// `badges` (centre and radius).
+pub(super) fn head_under_badge(route: &[Point], badges: &[(Point, f32)]) -> bool {
+    let [.., before, end] = route else {
+        return false;
+    };
+    let head = arrowhead(*before, *end);
+    badges
+        .iter()
+        .any(|(c, r)| head.iter().any(|p| dist(*p, *c) < *r))
 }
 
 fn dist(a: Point, b: Point) -> f32 {

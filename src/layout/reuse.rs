@@ -10,9 +10,9 @@
 use super::geometry::{Point, Rect};
 use super::parallel::on_all_cores;
 use super::place::{Band, Geometry};
-use super::route::{RouteRequest, Side, route_connector, route_self_loop, search_budget};
+use super::route::{RouteRequest, route_connector, route_self_loop, search_budget};
 use super::style::ChartStyle;
-use crate::model::{ConnectorId, LaneId, Orientation, PhaseId, Process, StepId};
+use crate::model::{ConnectorId, LaneId, Numbering, Orientation, PhaseId, Process, StepId};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What the previous layout had: its boxes, its routes (taken, so kept
@@ -45,6 +45,14 @@ struct MovedGroup {
     before: Option<Rect>,
 }
 
+/// Whether a route has a segment shorter than an arrowhead (a repeated
+/// point included).
+fn has_short_segment(points: &[Point]) -> bool {
+    points.windows(2).any(|w| {
+        (w[1].x - w[0].x).abs() + (w[1].y - w[0].y).abs() < super::quality::ARROWHEAD - 0.01
+    })
+}
+
 fn union(a: Option<Rect>, b: Rect) -> Option<Rect> {
     Some(a.map_or(b, |a| a.union(&b)))
 }
@@ -52,6 +60,7 @@ fn union(a: Option<Rect>, b: Rect) -> Option<Rect> {
 /// Routes every connector whose two boxes are placed.
 pub(super) fn route_all(
     process: &Process,
+    numbering: &Numbering,
     geo: &Geometry,
     previous: Option<PreviousRoutes<'_>>,
     style: &ChartStyle,
@@ -145,12 +154,11 @@ pub(super) fn route_all(
                         .any(|(new, _)| new.is_some_and(|n| route_near(&points, &n.expand(near))))
             });
             // Unmoved, it entered no box before, and every box that moved
-            // differently was checked just above. Carried only with the
-            // bands, it keeps its place relative to every other box, since
-            // each box lies inside one lane and one phase and moves with
-            // them. Moved by its boxes' own offset, check it again.
+            // differently was checked just above. Moved by its boxes' own
+            // offset, or stretched across bands (a segment crossing a band
+            // that changed size can come to lie over a box), check it again.
             let blocked = !still
-                && df != (0.0, 0.0)
+                && (df != (0.0, 0.0) || !uniform)
                 && index
                     .get_or_init(|| BoxIndex::new(boxes))
                     .any_entered(&points, c.from, c.to);
@@ -159,7 +167,10 @@ pub(super) fn route_all(
                 (false, true) => Kept::Moved(first),
                 (false, false) => Kept::Stretched,
             };
-            (!disturbed_now && !blocked).then_some((points, how))
+            // Stretching across bands that shrank can squeeze a stub or
+            // jog below an arrowhead's length: such a route is routed anew.
+            let squeezed = matches!(how, Kept::Stretched) && has_short_segment(&points);
+            (!disturbed_now && !blocked && !squeezed).then_some((points, how))
         });
         match kept {
             Some((points, how)) => {
@@ -194,11 +205,37 @@ pub(super) fn route_all(
     let index = index.get_or_init(|| BoxIndex::new(boxes));
     let entered = |points: &[Point], from: StepId, to: StepId| index.any_entered(points, from, to);
     super::ports::slide_out_short_jogs(process, boxes, &mut points_by_id, &mut changed, &entered);
-    let costs = (exit_cost, entry_cost);
-    reroute_into_free_corners(process, geo, &mut points_by_id, &mut changed, costs, style);
+    let rerouter = super::reroute::Rerouter {
+        process,
+        geo,
+        costs: (exit_cost, entry_cost),
+        style,
+        entered: &entered,
+    };
+    let diamond = |s: StepId| super::ports::is_diamond(process, s);
+    rerouter.clashing_ends(&mut points_by_id, &mut changed, &diamond);
     super::ports::separate_ports(process, boxes, &mut points_by_id, &mut changed, &entered);
+    // Ends that could not move along their side: another side.
+    rerouter.clashing_ends(&mut points_by_id, &mut changed, &|_| true);
     // Moving an end can leave a jog shorter than an arrowhead.
     super::ports::slide_out_short_jogs(process, boxes, &mut points_by_id, &mut changed, &entered);
+    rerouter.short_jogs(&mut points_by_id, &mut changed);
+    // Badges of the boxes whose top left corner (or a decision's upper
+    // left side) is near a point: where an arrowhead could meet one.
+    let badges_near = |p: Point| -> Vec<(Point, f32)> {
+        let reach = Point::new(48.0, 48.0);
+        index
+            .boxes_in(
+                Point::new(p.x - reach.x, p.y - reach.y),
+                Point::new(p.x + reach.x, p.y + reach.y),
+            )
+            .filter_map(|(id, rect)| {
+                let step = process.steps.get(&id)?;
+                Some(super::boxes::badge(step, rect, numbering.of(id)?, style))
+            })
+            .collect()
+    };
+    rerouter.heads_under_badges(&mut points_by_id, &mut changed, &badges_near);
     for id in &changed {
         shifted.remove(id);
     }
@@ -206,81 +243,6 @@ pub(super) fn route_all(
         points: points_by_id.into_iter().collect(),
         changed,
         shifted,
-    }
-}
-
-/// A diamond has one point a side: an arrow ending on the corner an arrow
-/// leaves from is routed again into another corner, when one is free.
-fn reroute_into_free_corners(
-    process: &Process,
-    geo: &Geometry,
-    routes: &mut [(ConnectorId, Vec<Point>)],
-    changed: &mut BTreeSet<ConnectorId>,
-    (exit_cost, entry_cost): ([f32; 4], [f32; 4]),
-    style: &ChartStyle,
-) {
-    let key = super::ports::key;
-    let starts: BTreeSet<(i64, i64)> = routes
-        .iter()
-        .filter(|(_, pts)| pts.len() >= 2)
-        .map(|(_, pts)| key(pts[0]))
-        .collect();
-    let ends: BTreeSet<(i64, i64)> = routes
-        .iter()
-        .filter(|(_, pts)| pts.len() >= 2)
-        .map(|(_, pts)| key(pts[pts.len() - 1]))
-        .collect();
-    let clashes: Vec<usize> = (0..routes.len())
-        .filter(|i| {
-            let (id, pts) = &routes[*i];
-            let Some(c) = process.connectors.get(id) else {
-                return false;
-            };
-            let diamond = super::ports::is_diamond(process, c.to);
-            diamond && c.from != c.to && pts.len() >= 2 && starts.contains(&key(pts[pts.len() - 1]))
-        })
-        .collect();
-    if clashes.is_empty() {
-        return;
-    }
-    let obstacles: Vec<Rect> = geo.boxes.values().copied().collect();
-    for i in clashes {
-        let id = routes[i].0;
-        let Some(c) = process.connectors.get(&id) else {
-            continue;
-        };
-        let (Some(from), Some(to)) = (geo.boxes.get(&c.from), geo.boxes.get(&c.to)) else {
-            continue;
-        };
-        // Every corner an arrow leaves from is closed to arrows coming in.
-        // Every corner an arrow leaves from is closed to arrows coming in,
-        // and every point an arrow ends on to this one leaving.
-        let (mut exit, mut entry) = (exit_cost, entry_cost);
-        for side in Side::ALL {
-            if starts.contains(&key(side.port(to))) {
-                entry[side.dir()] += 1.0e6;
-            }
-            if ends.contains(&key(side.port(from))) {
-                exit[side.dir()] += 1.0e6;
-            }
-        }
-        let points = route_connector(&RouteRequest {
-            from: *from,
-            to: *to,
-            obstacles: &obstacles,
-            bounds: geo.content,
-            margin: style.route_margin,
-            bend_penalty: style.bend_penalty,
-            exit_cost: exit,
-            entry_cost: entry,
-            work_budget: search_budget(process.connectors.len()),
-        });
-        let ends_free = points.last().is_some_and(|p| !starts.contains(&key(*p)))
-            && points.first().is_some_and(|p| !ends.contains(&key(*p)));
-        if ends_free && points.len() >= 2 {
-            routes[i].1 = points;
-            changed.insert(id);
-        }
     }
 }
 
@@ -556,6 +518,18 @@ impl BoxIndex {
             clip(row(min.y), self.rows),
             clip(row(max.y) + 1, self.rows),
         )
+    }
+
+    /// The boxes that meet the rectangle from `min` to `max` (a box
+    /// crossing several cells once for each).
+    fn boxes_in(&self, min: Point, max: Point) -> impl Iterator<Item = (StepId, Rect)> + '_ {
+        let (x0, x1, y0, y1) = self.cells_under(min, max);
+        let area = Rect { min, max };
+        (y0..y1)
+            .flat_map(move |cy| self.cells[cy * self.columns + x0..cy * self.columns + x1].iter())
+            .flatten()
+            .filter(move |(_, r)| r.overlaps(&area))
+            .copied()
     }
 
     /// True when a segment of the route enters a box other than its ends.

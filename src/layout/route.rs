@@ -443,26 +443,25 @@ fn stub_length(side: Side, r: &Rect, p: Point, obstacles: &[Rect], margin: f32) 
     (gap / 2.0).clamp(1.0, margin)
 }
 
-/// Drops repeated points and points in the middle of straight runs.
+/// Drops repeated points and points in the middle of straight runs (a
+/// run that turns back on itself included), so no segment has length zero.
 pub fn simplify(points: Vec<Point>) -> Vec<Point> {
+    let same = |a: Point, b: Point| (a.x - b.x).abs() < 0.01 && (a.y - b.y).abs() < 0.01;
     let mut out: Vec<Point> = Vec::with_capacity(points.len());
     for p in points {
-        if out
-            .last()
-            .is_some_and(|l| (l.x - p.x).abs() < 0.01 && (l.y - p.y).abs() < 0.01)
-        {
-            continue;
-        }
-        if out.len() >= 2 {
+        while out.len() >= 2 {
             let a = out[out.len() - 2];
             let b = out[out.len() - 1];
             let straight = ((a.x - b.x).abs() < 0.01 && (b.x - p.x).abs() < 0.01)
                 || ((a.y - b.y).abs() < 0.01 && (b.y - p.y).abs() < 0.01);
-            if straight {
-                out.pop();
+            if !straight {
+                break;
             }
+            out.pop();
         }
-        out.push(p);
+        if !out.last().is_some_and(|l| same(*l, p)) {
+            out.push(p);
+        }
     }
     out
 }

@@ -8,6 +8,7 @@ use super::ids::{ConnectorId, LaneId, PhaseId, StepId};
 use super::process::{Connector, FlowPoint, Lane, Orientation, Phase, Step, StepKind};
 use super::roles::{RoleSet, Roles};
 use super::rules::RuleId;
+use std::collections::BTreeSet;
 
 /// One change to a process. Edits carry every id they create, so applying
 /// the same edit again (redo) recreates the same objects.
@@ -218,7 +219,7 @@ pub enum GroupRefusal {
 }
 
 /// What kind of change an edit is, for naming undo steps ("撤销 移动步骤").
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum EditKind {
     Overview,
     Orientation,
@@ -242,6 +243,8 @@ pub enum EditKind {
     RemoveConnector,
     ConnectorLabel,
     ConnectorEnds,
+    /// Steps moved and bands resized together (a tidy layout).
+    Layout,
     Several,
 }
 
@@ -270,10 +273,20 @@ impl Edit {
             Edit::RemoveConnector(_) => EditKind::RemoveConnector,
             Edit::SetConnectorLabel { .. } => EditKind::ConnectorLabel,
             Edit::SetConnectorEnds { .. } => EditKind::ConnectorEnds,
-            Edit::Batch(edits) => match edits.as_slice() {
-                [one] => one.kind(),
-                _ => EditKind::Several,
-            },
+            Edit::Batch(edits) => {
+                let kinds: BTreeSet<EditKind> = edits.iter().map(Edit::kind).collect();
+                let placing = [
+                    EditKind::MoveStep,
+                    EditKind::ResizeLane,
+                    EditKind::ResizePhase,
+                ];
+                match kinds.iter().collect::<Vec<_>>().as_slice() {
+                    [] => EditKind::Several,
+                    [one] => **one,
+                    _ if kinds.iter().all(|k| placing.contains(k)) => EditKind::Layout,
+                    _ => EditKind::Several,
+                }
+            }
         }
     }
 }

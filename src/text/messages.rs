@@ -99,6 +99,7 @@ impl EditKind {
             K::RemoveConnector => S::DoRemoveConnector,
             K::ConnectorLabel => S::DoConnectorLabel,
             K::ConnectorEnds => S::DoConnectorEnds,
+            K::Layout => S::DoLayout,
             K::Several => S::DoSeveral,
         };
         tr(lang, key)
