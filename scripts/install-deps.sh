@@ -8,6 +8,8 @@
 #       renders the editor's image snapshot tests (no GPU needed).
 #     libreoffice-impress: opens exported PowerPoint decks headless and
 #       converts them to PDF, so the tests read the slides back.
+#     chromium, nodejs, npm: open exported BPMN files in bpmn-js, headless
+#       (scripts/bpmn-js; scripts/test.sh installs its npm packages).
 #   scripts/install-deps.sh --gui   what a window needs at run time (X11 and
 #     Wayland clients, EGL/GL and Vulkan drivers); a desktop Debian has them.
 # Building needs no -dev packages: X11, Wayland, GL and fonts are loaded at
@@ -18,7 +20,9 @@ if [ "${1:-}" = "--gui" ]; then
   packages=(libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libwayland-client0
             libegl1 libgl1-mesa-dri libvulkan1 mesa-vulkan-drivers)
 else
-  packages=(e2fsprogs poppler-utils mesa-vulkan-drivers libvulkan1 libreoffice-impress)
+  packages=(e2fsprogs poppler-utils mesa-vulkan-drivers libvulkan1 libreoffice-impress chromium)
+  # Node.js and npm: the machine's own when it has them, else Debian's.
+  command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 
 missing=()

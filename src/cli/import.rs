@@ -1,7 +1,8 @@
-//! `flowcase import`: a process from a responsibility table (XLSX or CSV).
+//! `flowcase import`: a process from a responsibility table (XLSX or CSV)
+//! or from a chart drawn in another tool (BPMN 2.0).
 
 use crate::format::save;
-use crate::import::import_table;
+use crate::import::{Source, import_chart, import_table};
 use crate::lang::Lang;
 use crate::text::{S, fill, tr};
 use std::io::Write;
@@ -27,7 +28,22 @@ pub fn import_command(
         );
         return 2;
     }
-    let (process, warnings) = match import_table(table) {
+    let done = match Source::of(table) {
+        Some(Source::Table) => import_table(table)
+            .map(|(p, w)| (p, w.iter().map(|w| w.message(lang)).collect::<Vec<_>>())),
+        Some(Source::Bpmn) => import_chart(table)
+            .map(|i| (i.process, i.notes.iter().map(|n| n.message(lang)).collect())),
+        None => {
+            let _ = writeln!(
+                err,
+                "{cannot}: {}: {}",
+                tr(lang, S::CliImportType),
+                table.display()
+            );
+            return 2;
+        }
+    };
+    let (process, warnings) = match done {
         Ok(done) => done,
         Err(e) => {
             let _ = writeln!(err, "{cannot}: {}: {}", e.message(lang), table.display());
@@ -38,8 +54,8 @@ pub fn import_command(
         let _ = writeln!(err, "{cannot}: {e}");
         return 2;
     }
-    for w in &warnings {
-        let _ = writeln!(out, "{}", w.message(lang));
+    for line in &warnings {
+        let _ = writeln!(out, "{line}");
     }
     let _ = writeln!(
         out,

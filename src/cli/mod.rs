@@ -82,10 +82,12 @@ pub enum Command {
     },
     /// Make a process from a responsibility table (.xlsx or .csv) shaped
     /// like the AECI table export: 编号, 主要步骤, 要点, 输出, one column per
-    /// department with letters (A,E), and an optional 下一步 column. Exits 0
-    /// on success, 2 on a bad table (naming its row and column).
+    /// department with letters (A,E), and an optional 下一步 column; or from
+    /// a BPMN 2.0 chart (.bpmn, .xml), printing what could not be kept.
+    /// Exits 0 on success, 2 on a bad file (naming its row and column, or
+    /// its line and column).
     Import {
-        /// The .xlsx or .csv table.
+        /// The .xlsx or .csv table, or the .bpmn chart.
         table: PathBuf,
         /// The `.ron` process file to write.
         #[arg(short, long)]

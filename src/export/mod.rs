@@ -4,6 +4,7 @@
 //! atomically.
 
 mod aeci_grid;
+pub mod bpmn;
 mod chart_pages;
 mod chart_window;
 mod deck;
@@ -49,6 +50,7 @@ pub enum FileType {
     Csv,
     Xlsx,
     Pptx,
+    Bpmn,
 }
 
 impl FileType {
@@ -62,6 +64,7 @@ impl FileType {
             "csv" => Some(FileType::Csv),
             "xlsx" => Some(FileType::Xlsx),
             "pptx" => Some(FileType::Pptx),
+            "bpmn" => Some(FileType::Bpmn),
             _ => None,
         }
     }
@@ -101,7 +104,7 @@ impl Default for ExportOptions {
 /// Why an export failed; the target file is untouched.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("unknown export type “{0}”; use .svg, .png, .pdf, .pptx, .csv or .xlsx")]
+    #[error("unknown export type “{0}”; use .svg, .png, .pdf, .pptx, .csv, .xlsx or .bpmn")]
     UnknownType(String),
     #[error("{what} cannot hold {content}")]
     Unsupported {
@@ -207,6 +210,12 @@ pub fn export_bytes(
             )?;
             let title = format!("{} {}", process.overview.number, process.overview.name);
             Ok(deck_pptx(&pages, options.page, title.trim())?)
+        }
+        FileType::Bpmn => {
+            if let Some(content @ (Content::Table | Content::Deck)) = options.content {
+                return Err(unsupported("a BPMN file", content));
+            }
+            Ok(bpmn::process_bpmn(process, &analysis.numbering).into_bytes())
         }
         FileType::Csv | FileType::Xlsx => {
             if let Some(content @ (Content::Chart | Content::Deck)) = options.content {

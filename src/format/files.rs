@@ -49,7 +49,7 @@ pub fn load(path: &Path) -> Result<Process, LoadError> {
 
 /// The bytes of a regular file of at most `MAX_FILE_BYTES`, opened so
 /// that a pipe or device never blocks.
-pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
     let read_err = |source| LoadError::Read {
         path: path.to_owned(),
         source,

@@ -15,6 +15,7 @@ pub use catalogue::{
 };
 pub use document::{CURRENT_VERSION, DecodeError, MAX_FILE_BYTES, decode, encode};
 pub use files::{
-    LoadError, SaveError, SaveStep, load, replace_file, save, save_with, write_atomically,
+    LoadError, SaveError, SaveStep, load, read_limited, replace_file, save, save_with,
+    write_atomically,
 };
 pub use replace::{OsFs, SaveFs, backup_path, resolve_links, same_file};

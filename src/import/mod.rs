@@ -2,10 +2,14 @@
 //! CSV) becomes a process. Nothing is written until the whole file has
 //! been read and checked.
 
+pub mod bpmn;
 mod cells;
+mod report;
 mod table;
 
+pub use bpmn::{BpmnError, process_from_bpmn};
 pub use cells::{Cells, CellsError, MAX_TABLE_BYTES, csv_cells, read_cells, xlsx_cells};
+pub use report::{ImportNote, Imported};
 pub use table::{Place, TableError, TableWarning, column_letter, process_from_table};
 
 use crate::model::Process;
@@ -18,6 +22,57 @@ pub enum ImportError {
     Read(#[from] CellsError),
     #[error(transparent)]
     Table(TableError),
+    #[error("{0}")]
+    File(String),
+    #[error(transparent)]
+    Bpmn(#[from] BpmnError),
+    #[error("the imported process is not valid: {0}")]
+    Invalid(String),
+}
+
+/// What kind of file an import reads, from its extension (and, for `.xml`,
+/// its first element).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Table,
+    Bpmn,
+}
+
+impl Source {
+    pub fn of(path: &Path) -> Option<Source> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "xlsx" | "xlsm" | "csv" => Some(Source::Table),
+            "bpmn" | "bpmn2" | "xml" => Some(Source::Bpmn),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a chart from another tool (BPMN) and builds its process, laid
+/// out by tidy when the file brought no positions.
+pub fn import_chart(path: &Path) -> Result<Imported, ImportError> {
+    let bytes = crate::format::read_limited(path).map_err(|e| ImportError::File(e.to_string()))?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|e| ImportError::File(format!("the file is not UTF-8 text ({e})")))?;
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut imported = process_from_bpmn(text, &name)?;
+    finish(&mut imported)?;
+    Ok(imported)
+}
+
+/// Lays out an import without positions, and checks the result.
+fn finish(imported: &mut Imported) -> Result<(), ImportError> {
+    if imported.needs_layout
+        && let Some(edit) = crate::layout::tidy(&imported.process).edit(&imported.process)
+    {
+        crate::model::apply(&mut imported.process, edit)
+            .map_err(|e| ImportError::Invalid(format!("{e:?}")))?;
+    }
+    crate::model::validate(&imported.process).map_err(ImportError::Invalid)
 }
 
 /// Reads a table file and builds its process, named after the file.

@@ -2,7 +2,7 @@
 //! column at fault, and its warnings, in either language.
 
 use super::{S, fill, tr};
-use crate::import::{Place, TableError, TableWarning};
+use crate::import::{ImportNote, Place, TableError, TableWarning};
 use crate::lang::Lang;
 use std::fmt;
 
@@ -91,6 +91,38 @@ impl crate::import::ImportError {
         match self {
             crate::import::ImportError::Read(e) => e.to_string(),
             crate::import::ImportError::Table(e) => e.message(lang),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl ImportNote {
+    /// The report line in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ImportNote::OneLane { name } => fill(lang, S::ImportOneLane, &[("name", name)]),
+            ImportNote::BoundaryEvent { name } => {
+                fill(lang, S::ImportBoundaryEvent, &[("name", name)])
+            }
+            ImportNote::SubProcessInside { name, count } => fill(
+                lang,
+                S::ImportSubProcessInside,
+                &[("name", name), ("count", count)],
+            ),
+            ImportNote::NotKept { kind, name } => {
+                fill(lang, S::ImportNotKept, &[("kind", kind), ("name", name)])
+            }
+            ImportNote::FlowNotKept { id, to_pool } => {
+                let key = if *to_pool {
+                    S::ImportFlowToPool
+                } else {
+                    S::ImportFlowNotKept
+                };
+                fill(lang, key, &[("flow", id)])
+            }
+            ImportNote::Colours { count } => fill(lang, S::ImportColours, &[("count", count)]),
+            ImportNote::NotALane { name } => fill(lang, S::ImportNotALane, &[("name", name)]),
+            ImportNote::LooseEdge { label } => fill(lang, S::ImportLooseEdge, &[("label", label)]),
         }
     }
 }

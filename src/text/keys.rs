@@ -407,6 +407,16 @@ keys! {
     TableEmptyTitle => "{at}:主要步骤为空", "{at}: the main step is empty";
     TableTooLong => "{at}:文字超过 {limit} 个字符", "{at}: the text is longer than {limit} characters";
     TableBuild => "无法生成流程:{error}", "the process could not be built: {error}";
+    CliImportType => "只能导入表格(.xlsx、.csv)或 BPMN 流程图(.bpmn、.xml)", "a table (.xlsx, .csv) or a BPMN chart (.bpmn, .xml) can be imported";
+    ImportOneLane => "没有泳道:全部放入一个泳道“{name}”", "no lanes: everything was put in one lane, “{name}”";
+    ImportBoundaryEvent => "边界事件“{name}”及其流出的连线未导入(Flowcase 没有边界事件)", "the boundary event “{name}” and the flows leaving it were not imported (Flowcase has no boundary events)";
+    ImportSubProcessInside => "展开的子流程“{name}”作为流程出口导入,其中的 {count} 个元素未导入", "the expanded sub-process “{name}” became a process exit; the {count} elements inside it were not imported";
+    ImportNotKept => "{kind}“{name}”未导入(Flowcase 没有对应的图形)", "{kind} “{name}” was not imported (Flowcase has no shape for it)";
+    ImportFlowNotKept => "连线 {flow} 未导入:它的一端不是步骤", "the flow {flow} was not imported: one of its ends is not a step";
+    ImportFlowToPool => "消息流 {flow} 未导入:它连到一个没有泳道的池", "the message flow {flow} was not imported: it leads to a pool without lanes";
+    ImportColours => "{count} 个图形的颜色未保留(Flowcase 使用自己的配色)", "the colours of {count} shapes were not kept (Flowcase draws in its own colours)";
+    ImportNotALane => "“{name}”样式为泳道,但它是类或表格,按步骤导入", "“{name}” is styled as a swimlane but is a class or a table; it was imported as a step";
+    ImportLooseEdge => "连线“{label}”未导入:它的一端没有连到图形", "the edge “{label}” was not imported: one of its ends is not attached to a shape";
     TableNoExecutor => "第 {row} 行(编号 {number})没有 E,已放入“{lane}”泳道", "row {row} (number {number}) has no E; it was put in the lane “{lane}”";
     CliImported => "已导入 {steps} 个步骤、{lanes} 个泳道:{path}", "imported {steps} steps in {lanes} lanes: {path}";
     CliCannotImport => "无法导入", "cannot import";

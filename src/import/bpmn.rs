@@ -1,0 +1,797 @@
+//! BPMN 2.0 import: every leaf lane of every participant becomes a lane,
+//! tasks, gateways, events, call activities, data objects and text
+//! annotations become steps, sequence and message flows (and associations)
+//! connectors. Positions come from BPMN DI, or from Flowcase's own
+//! extension when the file was written by Flowcase; without either the
+//! chart is laid out by tidy. What Flowcase cannot show is listed in the
+//! report, never dropped silently. Read with roxmltree (namespaces
+//! resolved, errors with line and column; usvg already builds it).
+
+use super::report::{ImportNote, Imported};
+use crate::export::bpmn::FLOWCASE_NS;
+use crate::model::{
+    Connector, ConnectorId, FlowPoint, Lane, LaneId, Orientation, Phase, PhaseId, Process, RoleSet,
+    RuleId, Step, StepId, StepKind,
+};
+use roxmltree::{Document, Node};
+use std::collections::{BTreeMap, BTreeSet};
+
+const BPMN_NS: &str = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+const DI_NS: &str = "http://www.omg.org/spec/BPMN/20100524/DI";
+/// The band a modeller keeps for a lane's name, left of (or above) it.
+const LANE_LABEL: f32 = 30.0;
+
+/// Why a BPMN file could not be read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum BpmnError {
+    #[error("the XML is malformed at line {line}, column {column}: {message}")]
+    Xml {
+        line: u32,
+        column: u32,
+        message: String,
+    },
+    #[error("this is not a BPMN 2.0 file (its root element is <{0}>, not <definitions>)")]
+    NotBpmn(String),
+    #[error("the file has no process in it")]
+    NoProcess,
+}
+
+/// Reads a BPMN 2.0 document.
+pub fn process_from_bpmn(text: &str, fallback_name: &str) -> Result<Imported, BpmnError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let doc = Document::parse_with_options(text, options).map_err(|e| {
+        let pos = e.pos();
+        BpmnError::Xml {
+            line: pos.row,
+            column: pos.col,
+            message: e.to_string(),
+        }
+    })?;
+    let root = doc.root_element();
+    if !is(root, "definitions") {
+        return Err(BpmnError::NotBpmn(root.tag_name().name().to_owned()));
+    }
+    Reader::new(root, fallback_name).read()
+}
+
+/// Whether `n` is the BPMN (or un-namespaced) element `name`.
+fn is(n: Node, name: &str) -> bool {
+    n.is_element()
+        && n.tag_name().name() == name
+        && matches!(n.tag_name().namespace(), None | Some(BPMN_NS))
+}
+
+fn is_fc(n: Node, name: &str) -> bool {
+    n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(FLOWCASE_NS)
+}
+
+fn children<'a, 'i>(n: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
+    n.children().filter(|c| c.is_element())
+}
+
+fn name_of(n: Node) -> String {
+    n.attribute("name").unwrap_or("").trim().to_owned()
+}
+
+/// The Flowcase extension element `name` of `n`, if any.
+fn extension<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+    children(n)
+        .filter(|c| is(*c, "extensionElements"))
+        .flat_map(children)
+        .find(|c| is_fc(*c, name))
+}
+
+fn number(n: Node, attr: &str) -> Option<f32> {
+    n.attribute(attr)?
+        .trim()
+        .parse::<f32>()
+        .ok()
+        .filter(|v| v.is_finite())
+}
+
+/// Where a shape is drawn, from BPMN DI.
+#[derive(Clone, Copy)]
+struct Bounds {
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+}
+
+impl Bounds {
+    fn center(self) -> (f32, f32) {
+        (self.x + self.w / 2.0, self.y + self.h / 2.0)
+    }
+
+    fn contains(self, (x, y): (f32, f32)) -> bool {
+        x >= self.x && x <= self.x + self.w && y >= self.y && y <= self.y + self.h
+    }
+}
+
+/// A lane being built: its name, BPMN id, DI bounds and listed nodes.
+struct LaneDraft<'i> {
+    bpmn_id: &'i str,
+    name: String,
+    size: Option<f32>,
+    refs: Vec<String>,
+}
+
+/// A step being built, before ids and lanes are settled.
+struct StepDraft<'i> {
+    bpmn_id: &'i str,
+    kind: StepKind,
+    title: String,
+    /// Index into the lanes, once known.
+    lane: Option<usize>,
+    node: Node<'i, 'i>,
+}
+
+struct Reader<'i> {
+    root: Node<'i, 'i>,
+    fallback_name: &'i str,
+    shapes: BTreeMap<&'i str, (Bounds, Option<bool>)>,
+    lanes: Vec<LaneDraft<'i>>,
+    steps: Vec<StepDraft<'i>>,
+    notes: Vec<ImportNote>,
+    /// BPMN ids of the participants that have no process with lanes.
+    pools: BTreeSet<&'i str>,
+}
+
+impl<'i> Reader<'i> {
+    fn new(root: Node<'i, 'i>, fallback_name: &'i str) -> Reader<'i> {
+        Reader {
+            root,
+            fallback_name,
+            shapes: BTreeMap::new(),
+            lanes: Vec::new(),
+            steps: Vec::new(),
+            notes: Vec::new(),
+            pools: BTreeSet::new(),
+        }
+    }
+
+    fn read(mut self) -> Result<Imported, BpmnError> {
+        self.read_shapes();
+        let by_id: BTreeMap<&str, Node> = self
+            .root
+            .descendants()
+            .filter(|n| n.is_element())
+            .filter_map(|n| Some((n.attribute("id")?, n)))
+            .collect();
+        let participants: Vec<Node> = children(self.root)
+            .filter(|n| is(*n, "collaboration"))
+            .flat_map(children)
+            .filter(|n| is(*n, "participant"))
+            .collect();
+        // (pool name, process) in order; a participant without a process
+        // is a black-box pool.
+        let mut pools: Vec<(String, Option<Node>)> = Vec::new();
+        let mut used = BTreeSet::new();
+        for p in &participants {
+            let process = p
+                .attribute("processRef")
+                .and_then(|r| by_id.get(r))
+                .copied();
+            if let Some(process) = process {
+                used.insert(process.id().get());
+            } else if let Some(id) = p.attribute("id") {
+                self.pools.insert(id);
+            }
+            pools.push((name_of(*p), process));
+        }
+        for process in children(self.root).filter(|n| is(*n, "process")) {
+            if !used.contains(&process.id().get()) {
+                pools.push((name_of(process), Some(process)));
+            }
+        }
+        let processes: Vec<(String, Node)> = pools
+            .into_iter()
+            .filter_map(|(name, p)| Some((name, p?)))
+            .collect();
+        if processes.is_empty() {
+            return Err(BpmnError::NoProcess);
+        }
+        for (pool_name, process) in &processes {
+            self.read_lanes(pool_name, *process);
+        }
+        for (_, process) in &processes {
+            self.read_nodes(*process);
+        }
+        self.settle_lanes();
+        let ext = children(self.root)
+            .filter(|n| is(*n, "process"))
+            .find_map(|p| extension(p, "process"));
+        let mut process = self.build(ext, &processes);
+        let connectors = self.read_flows(&processes, &process);
+        process.connectors = connectors;
+        self.report_colours();
+        let needs_layout = !self
+            .steps
+            .iter()
+            .any(|s| self.shapes.contains_key(s.bpmn_id) || extension(s.node, "step").is_some());
+        Ok(Imported {
+            process,
+            notes: self.notes,
+            needs_layout,
+        })
+    }
+
+    fn read_shapes(&mut self) {
+        for n in self.root.descendants().filter(|n| {
+            n.is_element()
+                && n.tag_name().name() == "BPMNShape"
+                && n.tag_name().namespace() == Some(DI_NS)
+        }) {
+            let Some(element) = n.attribute("bpmnElement") else {
+                continue;
+            };
+            let Some(b) = children(n).find(|c| c.tag_name().name() == "Bounds") else {
+                continue;
+            };
+            let (Some(x), Some(y), Some(w), Some(h)) = (
+                number(b, "x"),
+                number(b, "y"),
+                number(b, "width"),
+                number(b, "height"),
+            ) else {
+                continue;
+            };
+            let horizontal = n.attribute("isHorizontal").map(|v| v.trim() == "true");
+            self.shapes
+                .insert(element, (Bounds { x, y, w, h }, horizontal));
+        }
+    }
+
+    /// The leaf lanes of `process`, named `Parent / Child` when nested; one
+    /// lane named after the pool when it has none.
+    fn read_lanes(&mut self, pool_name: &str, process: Node<'i, 'i>) {
+        let before = self.lanes.len();
+        for set in children(process).filter(|n| is(*n, "laneSet")) {
+            self.read_lane_set(set, "", 0);
+        }
+        if self.lanes.len() == before {
+            let name = if pool_name.is_empty() {
+                let own = name_of(process);
+                if own.is_empty() {
+                    self.fallback_name.to_owned()
+                } else {
+                    own
+                }
+            } else {
+                pool_name.to_owned()
+            };
+            self.notes.push(ImportNote::OneLane { name: name.clone() });
+            self.lanes.push(LaneDraft {
+                bpmn_id: process.attribute("id").unwrap_or(""),
+                name,
+                size: None,
+                refs: children(process)
+                    .filter_map(|n| n.attribute("id").map(str::to_owned))
+                    .collect(),
+            });
+        }
+    }
+
+    fn read_lane_set(&mut self, set: Node<'i, 'i>, parent: &str, depth: usize) {
+        // Lanes nested deeper than any chart has are read as leaves, so a
+        // hostile file cannot exhaust the stack.
+        const DEEPEST: usize = 16;
+        for lane in children(set).filter(|n| is(*n, "lane")) {
+            let own = name_of(lane);
+            let name = match (parent.is_empty(), own.is_empty()) {
+                (true, _) => own,
+                (false, true) => parent.to_owned(),
+                (false, false) => format!("{parent} / {own}"),
+            };
+            let nested: Vec<Node> = children(lane).filter(|n| is(*n, "childLaneSet")).collect();
+            if depth < DEEPEST && nested.iter().any(|s| children(*s).any(|l| is(l, "lane"))) {
+                for s in nested {
+                    self.read_lane_set(s, &name, depth + 1);
+                }
+                continue;
+            }
+            let size = extension(lane, "lane").and_then(|e| number(e, "size"));
+            let refs = children(lane)
+                .filter(|n| is(*n, "flowNodeRef"))
+                .filter_map(|n| n.text().map(|t| t.trim().to_owned()))
+                .collect();
+            self.lanes.push(LaneDraft {
+                bpmn_id: lane.attribute("id").unwrap_or(""),
+                name,
+                size,
+                refs,
+            });
+        }
+    }
+
+    /// Steps from the flow elements of `process`; what cannot be a step is
+    /// noted.
+    fn read_nodes(&mut self, process: Node<'i, 'i>) {
+        for n in children(process) {
+            let tag = n.tag_name().name();
+            let name = name_of(n);
+            let kind = match tag {
+                "task" | "userTask" | "serviceTask" | "sendTask" | "receiveTask" | "manualTask"
+                | "businessRuleTask" | "scriptTask" => Some(StepKind::Process),
+                "exclusiveGateway" | "inclusiveGateway" | "parallelGateway"
+                | "eventBasedGateway" | "complexGateway" => Some(StepKind::Decision),
+                "startEvent" => Some(StepKind::Start),
+                "endEvent" => Some(StepKind::End),
+                "intermediateThrowEvent" | "intermediateCatchEvent" => Some(StepKind::Process),
+                "callActivity" | "subProcess" | "adHocSubProcess" | "transaction" => {
+                    let inside = children(n).filter(|c| c.attribute("id").is_some()).count();
+                    if tag != "callActivity" && inside > 0 {
+                        self.notes.push(ImportNote::SubProcessInside {
+                            name: name.clone(),
+                            count: inside,
+                        });
+                    }
+                    let exit_name = extension(n, "step")
+                        .and_then(|e| e.attribute("exitName"))
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| name.clone());
+                    Some(StepKind::ProcessExit {
+                        number: n.attribute("calledElement").unwrap_or("").trim().to_owned(),
+                        name: exit_name,
+                    })
+                }
+                "dataObjectReference" | "dataStoreReference" => Some(StepKind::Document),
+                "textAnnotation" => Some(StepKind::Note),
+                "boundaryEvent" => {
+                    self.notes
+                        .push(ImportNote::BoundaryEvent { name: name.clone() });
+                    None
+                }
+                "extensionElements" | "laneSet" | "sequenceFlow" | "association" | "dataObject"
+                | "dataStore" | "documentation" | "ioSpecification" | "property" | "category" => {
+                    None
+                }
+                other => {
+                    self.notes.push(ImportNote::NotKept {
+                        kind: other.to_owned(),
+                        name: name.clone(),
+                    });
+                    None
+                }
+            };
+            let Some(kind) = kind else {
+                continue;
+            };
+            let title = match tag {
+                "textAnnotation" => children(n)
+                    .find(|c| is(*c, "text"))
+                    .and_then(|t| t.text())
+                    .unwrap_or("")
+                    .trim()
+                    .to_owned(),
+                "intermediateThrowEvent" | "intermediateCatchEvent" if name.is_empty() => {
+                    event_kind(n)
+                }
+                _ => name,
+            };
+            self.steps.push(StepDraft {
+                bpmn_id: n.attribute("id").unwrap_or(""),
+                kind,
+                title,
+                lane: None,
+                node: n,
+            });
+        }
+    }
+
+    /// Puts each step in a lane: the lane that lists it, else the lane its
+    /// shape lies in, else the nearest lane, else the first.
+    fn settle_lanes(&mut self) {
+        let listed: BTreeMap<&str, usize> = self
+            .lanes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, l)| l.refs.iter().map(move |r| (r.as_str(), i)))
+            .collect();
+        let lane_bounds: Vec<Option<Bounds>> = self
+            .lanes
+            .iter()
+            .map(|l| self.shapes.get(l.bpmn_id).map(|s| s.0))
+            .collect();
+        for step in &mut self.steps {
+            let by_ext = extension(step.node, "step")
+                .and_then(|e| e.attribute("lane"))
+                .and_then(|id| self.lanes.iter().position(|l| l.bpmn_id == id));
+            let by_list = listed.get(step.bpmn_id).copied();
+            let by_shape = self.shapes.get(step.bpmn_id).and_then(|(b, _)| {
+                let c = b.center();
+                lane_bounds
+                    .iter()
+                    .position(|l| l.is_some_and(|l| l.contains(c)))
+                    .or_else(|| nearest(&lane_bounds, c))
+            });
+            step.lane = by_list.or(by_ext).or(by_shape).or(Some(0));
+        }
+    }
+
+    fn orientation(&self, ext: Option<Node>) -> Orientation {
+        if let Some(o) = ext.and_then(|e| e.attribute("orientation")) {
+            return if o == "vertical" {
+                Orientation::Vertical
+            } else {
+                Orientation::Horizontal
+            };
+        }
+        let vertical = self
+            .lanes
+            .iter()
+            .filter_map(|l| self.shapes.get(l.bpmn_id))
+            .any(|(_, h)| *h == Some(false));
+        if vertical {
+            Orientation::Vertical
+        } else {
+            Orientation::Horizontal
+        }
+    }
+
+    fn build(&self, ext: Option<Node>, processes: &[(String, Node)]) -> Process {
+        let mut process = Process {
+            orientation: self.orientation(ext),
+            ..Process::default()
+        };
+        let lane_ids = ids(self.lanes.iter().map(|l| l.bpmn_id), "Lane_");
+        for (lane, id) in self.lanes.iter().zip(&lane_ids) {
+            let drawn = self
+                .shapes
+                .get(lane.bpmn_id)
+                .map(|(b, _)| match process.orientation {
+                    Orientation::Horizontal => b.h,
+                    Orientation::Vertical => b.w,
+                });
+            let size = lane
+                .size
+                .or(drawn)
+                .filter(|s| *s >= 40.0 && *s <= 10_000.0)
+                .unwrap_or(Lane::DEFAULT_SIZE);
+            process.lanes.push(Lane {
+                id: LaneId(*id),
+                name: lane.name.clone(),
+                size,
+            });
+        }
+        read_overview(&mut process, ext, processes, self.fallback_name);
+        let step_ids = ids(self.steps.iter().map(|s| s.bpmn_id), "Step_");
+        let by_bpmn: BTreeMap<&str, StepId> = self
+            .steps
+            .iter()
+            .zip(&step_ids)
+            .map(|(s, id)| (s.bpmn_id, StepId(*id)))
+            .collect();
+        for (draft, id) in self.steps.iter().zip(&step_ids) {
+            let lane_index = draft.lane.unwrap_or(0).min(process.lanes.len() - 1);
+            let lane = process.lanes[lane_index].id;
+            let at = self.position(draft, lane_index, process.orientation);
+            let mut step = Step::new(StepId(*id), draft.kind.clone(), &draft.title, lane, at);
+            if let Some(e) = extension(draft.node, "step") {
+                read_step_extension(&mut step, e, &process, &by_bpmn, &lane_ids, &self.lanes);
+            }
+            process.steps.insert(step.id, step);
+        }
+        process
+    }
+
+    /// The centre of a step's box within its lane: Flowcase's own numbers
+    /// when written by Flowcase, else from the DI shape.
+    fn position(&self, draft: &StepDraft, lane: usize, orientation: Orientation) -> FlowPoint {
+        if let Some(e) = extension(draft.node, "step")
+            && let (Some(along), Some(across)) = (number(e, "along"), number(e, "across"))
+        {
+            return FlowPoint::new(along, across);
+        }
+        let Some((b, _)) = self.shapes.get(draft.bpmn_id) else {
+            return FlowPoint::new(0.0, 0.0);
+        };
+        let (cx, cy) = b.center();
+        let lane_bounds = self.shapes.get(self.lanes[lane].bpmn_id).map(|s| s.0);
+        let origin = lane_bounds.unwrap_or(Bounds {
+            x: 0.0,
+            y: 0.0,
+            w: 0.0,
+            h: 0.0,
+        });
+        let point = match orientation {
+            Orientation::Horizontal => FlowPoint::new(cx - origin.x - LANE_LABEL, cy - origin.y),
+            Orientation::Vertical => FlowPoint::new(cy - origin.y - LANE_LABEL, cx - origin.x),
+        };
+        FlowPoint::new(point.along.max(0.0), point.across.max(0.0))
+    }
+
+    /// Connectors from sequence flows, message flows, associations and
+    /// data associations whose both ends became steps.
+    fn read_flows(
+        &mut self,
+        processes: &[(String, Node)],
+        process: &Process,
+    ) -> BTreeMap<ConnectorId, Connector> {
+        let by_bpmn: BTreeMap<&str, StepId> = self
+            .steps
+            .iter()
+            .zip(process.steps.keys())
+            .map(|(s, id)| (s.bpmn_id, *id))
+            .collect();
+        // (bpmn id, from, to, label)
+        let mut flows: Vec<(&str, &str, &str, Option<String>)> = Vec::new();
+        let mut scopes: Vec<Node> = processes.iter().map(|(_, p)| *p).collect();
+        scopes.extend(children(self.root).filter(|n| is(*n, "collaboration")));
+        for scope in scopes {
+            for n in children(scope) {
+                let tag = n.tag_name().name();
+                if !matches!(tag, "sequenceFlow" | "messageFlow" | "association") {
+                    if let Some(owner) = n.attribute("id") {
+                        for a in children(n) {
+                            data_association(a, owner, &mut flows);
+                        }
+                    }
+                    continue;
+                }
+                let (Some(from), Some(to)) = (n.attribute("sourceRef"), n.attribute("targetRef"))
+                else {
+                    continue;
+                };
+                let label = name_of(n);
+                let label = if label.is_empty() {
+                    extension(n, "label")
+                        .and_then(|e| e.attribute("text"))
+                        .map(str::to_owned)
+                } else {
+                    Some(label)
+                };
+                flows.push((
+                    n.attribute("id").unwrap_or(""),
+                    from.trim(),
+                    to.trim(),
+                    label,
+                ));
+            }
+        }
+        let flow_ids = ids(
+            flows.iter().map(|f| f.0),
+            "", // Flow_N and Association_N both keep N
+        );
+        let mut connectors = BTreeMap::new();
+        for ((bpmn_id, from, to, label), id) in flows.into_iter().zip(flow_ids) {
+            match (by_bpmn.get(from), by_bpmn.get(to)) {
+                (Some(f), Some(t)) => {
+                    let id = ConnectorId(id);
+                    connectors.insert(
+                        id,
+                        Connector {
+                            id,
+                            from: *f,
+                            to: *t,
+                            label: label.filter(|l| !l.is_empty()),
+                        },
+                    );
+                }
+                _ => {
+                    let pool = self.pools.contains(from) || self.pools.contains(to);
+                    self.notes.push(ImportNote::FlowNotKept {
+                        id: bpmn_id.to_owned(),
+                        to_pool: pool,
+                    });
+                }
+            }
+        }
+        connectors
+    }
+
+    /// One line for all colours set on shapes (bpmn.io's `bioc:` and the
+    /// OMG `color:` attributes): Flowcase draws in its own colours.
+    fn report_colours(&mut self) {
+        let coloured = self
+            .root
+            .descendants()
+            .filter(|n| n.is_element() && n.tag_name().name() == "BPMNShape")
+            .filter(|n| {
+                n.attributes().any(|a| {
+                    matches!(
+                        a.name(),
+                        "fill" | "stroke" | "background-color" | "border-color"
+                    )
+                })
+            })
+            .count();
+        if coloured > 0 {
+            self.notes.push(ImportNote::Colours { count: coloured });
+        }
+    }
+}
+
+/// A data association inside an activity: from the activity to a data
+/// object (output), or from a data object to it (input).
+fn data_association<'i>(
+    a: Node<'i, 'i>,
+    owner: &'i str,
+    flows: &mut Vec<(&'i str, &'i str, &'i str, Option<String>)>,
+) {
+    let text = |tag: &str| {
+        children(a)
+            .find(|c| is(*c, tag))
+            .and_then(|c| c.text())
+            .map(str::trim)
+    };
+    let id = a.attribute("id").unwrap_or("");
+    if is(a, "dataOutputAssociation") {
+        if let Some(to) = text("targetRef") {
+            flows.push((id, owner, to, None));
+        }
+    } else if is(a, "dataInputAssociation") {
+        for from in children(a)
+            .filter(|c| is(*c, "sourceRef"))
+            .filter_map(|c| c.text())
+        {
+            flows.push((id, from.trim(), owner, None));
+        }
+    }
+}
+
+/// An unnamed intermediate event's title: its kind.
+fn event_kind(n: Node) -> String {
+    let definition = children(n)
+        .map(|c| c.tag_name().name())
+        .find(|t| t.ends_with("EventDefinition"))
+        .map(|t| t.trim_end_matches("EventDefinition"));
+    let way = if n.tag_name().name() == "intermediateThrowEvent" {
+        "throw"
+    } else {
+        "catch"
+    };
+    match definition {
+        Some(d) => format!("{d} ({way})"),
+        None => format!("intermediate event ({way})"),
+    }
+}
+
+fn nearest(lanes: &[Option<Bounds>], (x, y): (f32, f32)) -> Option<usize> {
+    lanes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| {
+            let b = (*b)?;
+            let dx = (b.x - x).max(x - (b.x + b.w)).max(0.0);
+            let dy = (b.y - y).max(y - (b.y + b.h)).max(0.0);
+            Some((i, dx + dy))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
+
+/// Flowcase ids for BPMN ids: the number in `Step_12` (any prefix ending in
+/// `_` and digits) when every one has a distinct such number, else 1, 2, 3…
+fn ids<'a>(bpmn: impl Iterator<Item = &'a str>, _prefix: &str) -> Vec<u32> {
+    let bpmn: Vec<&str> = bpmn.collect();
+    let numbers: Vec<Option<u32>> = bpmn
+        .iter()
+        .map(|id| {
+            let (_, n) = id.rsplit_once('_')?;
+            n.parse::<u32>().ok().filter(|n| *n > 0)
+        })
+        .collect();
+    let distinct: BTreeSet<u32> = numbers.iter().flatten().copied().collect();
+    if numbers.iter().all(Option::is_some) && distinct.len() == numbers.len() {
+        numbers.into_iter().flatten().collect()
+    } else {
+        (1..=bpmn.len() as u32).collect()
+    }
+}
+
+fn read_overview(
+    process: &mut Process,
+    ext: Option<Node>,
+    processes: &[(String, Node)],
+    fallback: &str,
+) {
+    let first_name = processes
+        .iter()
+        .map(|(pool, p)| {
+            if pool.is_empty() {
+                name_of(*p)
+            } else {
+                pool.clone()
+            }
+        })
+        .find(|n| !n.is_empty())
+        .unwrap_or_else(|| fallback.to_owned());
+    process.overview.name = first_name;
+    let Some(ext) = ext else {
+        return;
+    };
+    if let Some(o) = children(ext).find(|c| is_fc(*c, "overview")) {
+        let field = |a: &str| o.attribute(a).unwrap_or("").to_owned();
+        let ov = &mut process.overview;
+        ov.name = field("name");
+        ov.number = field("number");
+        ov.definition = field("definition");
+        ov.purpose = field("purpose");
+        ov.participants = field("participants");
+        ov.cycle = field("cycle");
+        ov.owner = field("owner");
+        let items = |tag: &str| -> Vec<String> {
+            children(o)
+                .filter(|c| is_fc(*c, tag))
+                .map(|c| c.text().unwrap_or("").to_owned())
+                .collect()
+        };
+        ov.key_points = items("keyPoint");
+        ov.related_processes = items("relatedProcess");
+        ov.related_documents = items("relatedDocument");
+    }
+    for ph in children(ext).filter(|c| is_fc(*c, "phase")) {
+        let Some(id) = ph.attribute("id").and_then(|v| v.parse::<u32>().ok()) else {
+            continue;
+        };
+        process.phases.push(Phase {
+            id: PhaseId(id),
+            name: ph.attribute("name").unwrap_or("").to_owned(),
+            size: number(ph, "size").unwrap_or(Phase::DEFAULT_SIZE),
+        });
+    }
+    if let Some(rules) = children(ext).find(|c| is_fc(*c, "rules")) {
+        let disabled = rules.attribute("disabled").unwrap_or("");
+        for rule in RuleId::ALL {
+            if disabled.split(',').any(|d| d.trim() == format!("{rule:?}")) {
+                process.rules.set_enabled(rule, false);
+            }
+        }
+    }
+}
+
+fn read_step_extension(
+    step: &mut Step,
+    e: Node,
+    process: &Process,
+    by_bpmn: &BTreeMap<&str, StepId>,
+    lane_ids: &[u32],
+    lanes: &[LaneDraft],
+) {
+    let lane_of = |bpmn: &str| {
+        lanes
+            .iter()
+            .position(|l| l.bpmn_id == bpmn)
+            .map(|i| LaneId(lane_ids[i]))
+    };
+    step.phase = e
+        .attribute("phase")
+        .and_then(|p| p.parse::<u32>().ok())
+        .map(PhaseId)
+        .filter(|p| process.phase(*p).is_some());
+    step.pinned_number = e.attribute("pinned").and_then(|p| p.parse().ok());
+    step.group = e.attribute("group").and_then(|g| by_bpmn.get(g)).copied();
+    let roles: Vec<(LaneId, RoleSet)> = children(e)
+        .filter(|c| is_fc(*c, "role"))
+        .filter_map(|r| {
+            let lane = lane_of(r.attribute("lane")?)?;
+            let set = RoleSet::parse(r.attribute("letters")?).ok()?;
+            Some((lane, set))
+        })
+        .collect();
+    if !roles.is_empty() || children(e).any(|c| is_fc(c, "role")) {
+        step.roles = roles.into_iter().filter(|(_, s)| !s.is_empty()).collect();
+    } else if extension_written_by_flowcase(e) {
+        step.roles.clear();
+    }
+    step.description = children(e)
+        .find(|c| is_fc(*c, "description"))
+        .and_then(|d| d.text())
+        .unwrap_or("")
+        .to_owned();
+    step.outputs = children(e)
+        .filter(|c| is_fc(*c, "output"))
+        .map(|o| o.text().unwrap_or("").to_owned())
+        .collect();
+}
+
+/// A Flowcase step extension always carries its place; one that does, with
+/// no roles listed, means the step had none.
+fn extension_written_by_flowcase(e: Node) -> bool {
+    e.attribute("along").is_some() && e.attribute("across").is_some()
+}

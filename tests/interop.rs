@@ -1,0 +1,341 @@
+//! Charts in and out of other tools: BPMN 2.0 export and import, each
+//! mapping rule by a fixture, and files however broken refused cleanly.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+mod common;
+
+use common::*;
+use flowcase::export::bpmn::process_bpmn;
+use flowcase::import::{ImportNote, Imported, process_from_bpmn};
+use flowcase::model::*;
+
+fn bpmn_of(process: &Process) -> String {
+    process_bpmn(process, &number_steps(process))
+}
+
+fn import(text: &str) -> Imported {
+    process_from_bpmn(text, "fixture").unwrap()
+}
+
+#[test]
+fn a_process_exported_to_bpmn_and_imported_again_is_the_same_process() {
+    let mut vertical = sample_1_9();
+    vertical.orientation = Orientation::Vertical;
+    let cases = [
+        ("1.9", sample_1_9()),
+        ("purchase", sample_purchase()),
+        ("1.9 vertical", vertical),
+        ("W-200", synthetic_process(200, 7)),
+    ];
+    for (name, process) in cases {
+        let back = import(&bpmn_of(&process));
+        assert!(back.notes.is_empty(), "{name}: {:?}", back.notes);
+        assert!(!back.needs_layout, "{name}");
+        let back = back.process;
+        assert_eq!(back.overview, process.overview, "{name}");
+        assert_eq!(back.lanes, process.lanes, "{name}");
+        assert_eq!(back.phases, process.phases, "{name}");
+        for (id, step) in &process.steps {
+            assert_eq!(back.steps.get(id), Some(step), "{name}: step {id:?}");
+        }
+        assert_eq!(back.steps.len(), process.steps.len(), "{name}");
+        assert_eq!(back.connectors, process.connectors, "{name}");
+        assert_eq!(back, process, "{name}");
+    }
+}
+
+/// The exported 1.9 chart opened in bpmn-js (headless Chromium, set up by
+/// scripts/test.sh): no import warnings, and every lane lists and draws
+/// exactly the steps that are in it.
+#[test]
+fn bpmn_js_opens_the_exported_1_9_chart_with_its_steps_in_their_lanes() {
+    let process = sample_1_9();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("1.9.bpmn");
+    std::fs::write(&file, bpmn_of(&process)).unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/bpmn-js/check.mjs");
+    let run = std::process::Command::new("node")
+        .arg(script)
+        .arg(&file)
+        .output()
+        .expect("node runs (scripts/test.sh installs it, with Chromium and bpmn-js)");
+    assert!(
+        run.status.success(),
+        "bpmn-js check failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(report["error"], serde_json::Value::Null, "{report}");
+    assert_eq!(report["warnings"], serde_json::json!([]), "{report}");
+    assert_eq!(report["shapes"], process.steps.len());
+    assert_eq!(report["edges"], process.connectors.len());
+    let lanes = report["lanes"].as_array().unwrap();
+    assert_eq!(lanes.len(), process.lanes.len());
+    for (lane, shown) in process.lanes.iter().zip(lanes) {
+        assert_eq!(shown["name"], lane.name.as_str());
+        let mut want: Vec<&str> = process
+            .steps
+            .values()
+            .filter(|s| s.lane == lane.id)
+            .map(|s| s.title.as_str())
+            .collect();
+        want.sort_unstable();
+        for key in ["listed", "drawn"] {
+            let mut got: Vec<&str> = shown[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect();
+            got.sort_unstable();
+            assert_eq!(got, want, "{}: {key}", lane.name);
+        }
+    }
+}
+
+fn fixture(name: &str) -> Imported {
+    let path = format!(
+        "{}/tests/fixtures/interop/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    flowcase::import::import_chart(std::path::Path::new(&path)).unwrap()
+}
+
+fn step<'a>(p: &'a Process, title: &str) -> &'a Step {
+    p.steps
+        .values()
+        .find(|s| s.title == title)
+        .unwrap_or_else(|| panic!("no step “{title}”"))
+}
+
+fn lane_name(p: &Process, s: &Step) -> String {
+    p.lane(s.lane).unwrap().name.clone()
+}
+
+#[test]
+fn nested_lanes_become_parent_slash_child_and_every_kind_of_element_finds_its_step() {
+    let imported = fixture("nested-lanes-every-kind.bpmn");
+    let p = &imported.process;
+    let names: Vec<&str> = p.lanes.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["销售部 / 华东", "销售部 / 华南", "财务部"]);
+    assert_eq!(p.overview.name, "经销商采购");
+    let kind = |t: &str| step(p, t).kind.clone();
+    assert_eq!(kind("收到订单"), StepKind::Start);
+    assert_eq!(kind("完成"), StepKind::End);
+    assert_eq!(kind("提交采购申请"), StepKind::Process, "a user task");
+    assert_eq!(kind("系统校验额度"), StepKind::Process, "a service task");
+    assert_eq!(kind("额度足够?"), StepKind::Decision);
+    assert_eq!(
+        kind("timer (catch)"),
+        StepKind::Process,
+        "an unnamed event by its kind"
+    );
+    assert_eq!(
+        kind("进入发票流程"),
+        StepKind::ProcessExit {
+            number: "2.3".into(),
+            name: "进入发票流程".into()
+        }
+    );
+    assert!(
+        matches!(kind("归档"), StepKind::ProcessExit { .. }),
+        "a collapsed sub-process"
+    );
+    assert_eq!(kind("采购申请单"), StepKind::Document);
+    assert_eq!(kind("金额超过十万需总经理审批"), StepKind::Note);
+    // Membership from flowNodeRef; the document and note by where they are drawn.
+    assert_eq!(lane_name(p, step(p, "提交采购申请")), "销售部 / 华东");
+    assert_eq!(lane_name(p, step(p, "额度足够?")), "销售部 / 华南");
+    assert_eq!(lane_name(p, step(p, "付款")), "财务部");
+    assert_eq!(lane_name(p, step(p, "采购申请单")), "销售部 / 华南");
+    assert_eq!(
+        lane_name(p, step(p, "金额超过十万需总经理审批")),
+        "销售部 / 华东"
+    );
+    // Every work step executes in its lane.
+    let pay = step(p, "付款");
+    assert_eq!(role_cell(&pay.roles, pay.lane), RoleSet::of(&[Role::E]));
+    // Flows with their names, and the note's association.
+    let label = |from: &str, to: &str| {
+        let (f, t) = (step(p, from).id, step(p, to).id);
+        p.connectors
+            .values()
+            .find(|c| c.from == f && c.to == t)
+            .map(|c| c.label.clone())
+    };
+    assert_eq!(label("额度足够?", "付款"), Some(Some("是".into())));
+    assert_eq!(label("额度足够?", "完成"), Some(Some("否".into())));
+    assert_eq!(label("金额超过十万需总经理审批", "付款"), Some(None));
+    assert_eq!(p.connectors.len(), 10);
+    // Positions from DI: left to right as drawn.
+    let along = |t: &str| p.absolute_along(step(p, t));
+    assert!(along("收到订单") < along("提交采购申请"));
+    assert!(along("付款") < along("进入发票流程") && along("进入发票流程") < along("归档"));
+    assert!(!imported.needs_layout);
+    assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+}
+
+#[test]
+fn a_file_without_prefixes_lanes_or_diagram_imports_into_one_lane_laid_out_by_tidy() {
+    // Default namespace, a byte order mark, attributes in any order and
+    // names with spaces around them.
+    let imported = fixture("no-prefix-no-lanes-no-di.bpmn");
+    let p = &imported.process;
+    assert_eq!(p.lanes.len(), 1);
+    assert_eq!(p.lanes[0].name, "售后回访");
+    assert_eq!(
+        imported.notes,
+        [ImportNote::OneLane {
+            name: "售后回访".into()
+        }]
+    );
+    assert!(imported.needs_layout);
+    let titles: Vec<&str> = p.steps.values().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["开始", "电话回访客户", "记录满意度", ""]);
+    let c = p.connectors.values().find(|c| c.label.is_some()).unwrap();
+    assert_eq!(c.label.as_deref(), Some("已接通"));
+    // Tidy placed them one after another along the lane.
+    let along: Vec<f32> = p.steps.values().map(|s| p.absolute_along(s)).collect();
+    assert!(along.windows(2).all(|w| w[0] < w[1]), "{along:?}");
+}
+
+#[test]
+fn pools_become_lanes_message_flows_connect_them_and_a_flow_into_a_black_box_pool_is_reported() {
+    let imported = fixture("pools-and-message-flows.bpmn");
+    let p = &imported.process;
+    let names: Vec<&str> = p.lanes.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["销售顾问", "主机厂"],
+        "a pool without lanes is one lane"
+    );
+    let (order, receive) = (step(p, "下订单"), step(p, "接收订单"));
+    assert_eq!(lane_name(p, receive), "主机厂");
+    let flow = p.connectors.values().next().unwrap();
+    assert_eq!((flow.from, flow.to), (order.id, receive.id));
+    assert_eq!(flow.label.as_deref(), Some("提交订单"));
+    assert_eq!(p.connectors.len(), 1);
+    assert!(imported.notes.contains(&ImportNote::FlowNotKept {
+        id: "M2".into(),
+        to_pool: true
+    }));
+    assert!(imported.notes.contains(&ImportNote::OneLane {
+        name: "主机厂".into()
+    }));
+}
+
+#[test]
+fn what_flowcase_cannot_show_is_listed_in_the_report() {
+    let imported = fixture("not-kept.bpmn");
+    let p = &imported.process;
+    let notes = &imported.notes;
+    assert!(notes.contains(&ImportNote::BoundaryEvent {
+        name: "超时".into()
+    }));
+    assert!(notes.contains(&ImportNote::FlowNotKept {
+        id: "F2".into(),
+        to_pool: false
+    }));
+    assert!(notes.contains(&ImportNote::SubProcessInside {
+        name: "维修".into(),
+        count: 3
+    }));
+    assert!(notes.contains(&ImportNote::NotKept {
+        kind: "group".into(),
+        name: String::new()
+    }));
+    assert!(notes.contains(&ImportNote::Colours { count: 1 }));
+    assert_eq!(notes.len(), 5, "{notes:?}");
+    assert!(matches!(step(p, "维修").kind, StepKind::ProcessExit { .. }));
+    assert_eq!(
+        p.steps.len(),
+        3,
+        "the inside of the sub-process is not imported"
+    );
+    // The report reads in both languages.
+    for note in notes {
+        assert!(!note.message(flowcase::lang::Lang::Zh).is_empty());
+        assert!(!note.message(flowcase::lang::Lang::En).contains('{'));
+    }
+}
+
+#[test]
+fn a_vertical_pool_gives_a_vertical_chart_and_lanes_without_lists_take_the_steps_drawn_in_them() {
+    let imported = fixture("vertical-lanes-by-geometry.bpmn");
+    let p = &imported.process;
+    assert_eq!(p.orientation, Orientation::Vertical);
+    assert_eq!(lane_name(p, step(p, "下发交付标准")), "大区");
+    assert_eq!(lane_name(p, step(p, "执行交付")), "经销商");
+    assert!(p.absolute_along(step(p, "下发交付标准")) < p.absolute_along(step(p, "执行交付")));
+}
+
+#[test]
+fn malformed_xml_is_refused_with_its_line_and_column_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.bpmn");
+    std::fs::write(&bad, "<?xml version=\"1.0\"?>\n<definitions>\n  <process id=\"p\">\n  </proces>\n</definitions>\n").unwrap();
+    let out = dir.path().join("out.ron");
+    let run = flowcase(&[
+        "import",
+        bad.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("line 4"), "{stderr}");
+    assert!(stderr.contains("bad.bpmn"), "{stderr}");
+    assert!(!out.exists());
+    let not_bpmn = dir.path().join("page.xml");
+    std::fs::write(&not_bpmn, "<html><body/></html>").unwrap();
+    let run = flowcase(&[
+        "import",
+        not_bpmn.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(!out.exists());
+}
+
+#[test]
+fn every_truncation_of_a_bpmn_file_is_refused_or_imported_never_a_panic() {
+    let text = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/interop/nested-lanes-every-kind.bpmn",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let cuts: Vec<usize> = (0..text.len())
+        .filter(|i| text.is_char_boundary(*i))
+        .step_by(7)
+        .collect();
+    let mut refused = 0;
+    for cut in cuts {
+        match process_from_bpmn(&text[..cut], "cut") {
+            Ok(imported) => assert!(validate(&imported.process).is_ok()),
+            Err(_) => refused += 1,
+        }
+    }
+    assert!(refused > 0);
+}
+
+#[test]
+fn lanes_nested_thousands_deep_are_read_without_exhausting_the_stack() {
+    let depth = 5_000;
+    let mut xml = String::from(
+        "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"><process id=\"p\"><laneSet>",
+    );
+    for i in 0..depth {
+        xml.push_str(&format!("<lane id=\"l{i}\" name=\"{i}\"><childLaneSet>"));
+    }
+    xml.push_str("<lane id=\"leaf\" name=\"leaf\"/>");
+    for _ in 0..depth {
+        xml.push_str("</childLaneSet></lane>");
+    }
+    xml.push_str("</laneSet><task id=\"t\" name=\"任务\"/></process></definitions>");
+    let imported = process_from_bpmn(&xml, "deep").unwrap();
+    assert_eq!(imported.process.lanes.len(), 1);
+}
