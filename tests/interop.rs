@@ -9,6 +9,7 @@ use common::*;
 use flowcase::export::bpmn::process_bpmn;
 use flowcase::import::{ImportNote, Imported, process_from_bpmn};
 use flowcase::model::*;
+use std::collections::BTreeSet;
 
 fn bpmn_of(process: &Process) -> String {
     process_bpmn(process, &number_steps(process))
@@ -99,7 +100,7 @@ fn fixture(name: &str) -> Imported {
         "{}/tests/fixtures/interop/{name}",
         env!("CARGO_MANIFEST_DIR")
     );
-    flowcase::import::import_chart(std::path::Path::new(&path)).unwrap()
+    flowcase::import::import_chart(std::path::Path::new(&path), 1).unwrap()
 }
 
 fn step<'a>(p: &'a Process, title: &str) -> &'a Step {
@@ -338,4 +339,155 @@ fn lanes_nested_thousands_deep_are_read_without_exhausting_the_stack() {
     xml.push_str("</laneSet><task id=\"t\" name=\"任务\"/></process></definitions>");
     let imported = process_from_bpmn(&xml, "deep").unwrap();
     assert_eq!(imported.process.lanes.len(), 1);
+}
+
+fn page(name: &str, page: usize) -> Imported {
+    let path = format!(
+        "{}/tests/fixtures/interop/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    flowcase::import::import_chart(std::path::Path::new(&path), page).unwrap()
+}
+
+#[test]
+fn a_draw_io_pool_with_lanes_becomes_lanes_and_its_shapes_steps_by_shape() {
+    let imported = page("pool-with-lanes.drawio", 1);
+    let p = &imported.process;
+    let names: Vec<&str> = p.lanes.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["销售顾问", "展厅经理"], "an HTML lane name as text");
+    assert_eq!(p.orientation, Orientation::Horizontal);
+    assert_eq!(p.overview.name, "试驾流程", "named after the page");
+    let kind = |t: &str| step(p, t).kind.clone();
+    assert_eq!(
+        kind("客户到店"),
+        StepKind::Start,
+        "an ellipse nothing leads into"
+    );
+    assert_eq!(kind("结束"), StepKind::End, "an ellipse arrows lead into");
+    assert_eq!(kind("有驾照?"), StepKind::Decision);
+    assert_eq!(
+        kind("登记试驾信息"),
+        StepKind::Process,
+        "<br> between Chinese joins without a space"
+    );
+    assert_eq!(
+        kind("安排试驾 车辆"),
+        StepKind::Process,
+        "&nbsp; as a space"
+    );
+    assert_eq!(kind("试驾协议"), StepKind::Document);
+    assert_eq!(kind("须核验身份证"), StepKind::Note);
+    assert_eq!(lane_name(p, step(p, "安排试驾 车辆")), "展厅经理");
+    assert_eq!(lane_name(p, step(p, "有驾照?")), "销售顾问");
+    let label = |from: &str, to: &str| {
+        let (f, t) = (step(p, from).id, step(p, to).id);
+        p.connectors
+            .values()
+            .find(|c| c.from == f && c.to == t)
+            .map(|c| c.label.clone())
+    };
+    assert_eq!(label("有驾照?", "安排试驾 车辆"), Some(Some("是".into())));
+    assert_eq!(
+        label("有驾照?", "结束"),
+        Some(Some("否".into())),
+        "a label cell on the edge"
+    );
+    assert_eq!(label("客户到店", "登记试驾信息"), Some(None));
+    assert_eq!(p.connectors.len(), 5);
+    assert_eq!(
+        imported.notes,
+        [ImportNote::LooseEdge {
+            label: "无处可去".into()
+        }]
+    );
+    assert!(p.absolute_along(step(p, "客户到店")) < p.absolute_along(step(p, "有驾照?")));
+}
+
+#[test]
+fn a_compressed_page_is_chosen_by_number_and_free_standing_columns_are_vertical_lanes() {
+    let imported = page("compressed-two-pages.drawio", 2);
+    let p = &imported.process;
+    assert_eq!(p.overview.name, "促销执行");
+    assert_eq!(p.orientation, Orientation::Vertical);
+    let names: Vec<&str> = p.lanes.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["主机厂", "经销商"]);
+    assert_eq!(
+        lane_name(p, step(p, "发布促销政策")),
+        "主机厂",
+        "a UserObject's label"
+    );
+    assert_eq!(lane_name(p, step(p, "执行促销")), "经销商");
+    assert_eq!(
+        p.connectors.values().next().unwrap().label.as_deref(),
+        Some("下发")
+    );
+    assert!(p.absolute_along(step(p, "发布促销政策")) < p.absolute_along(step(p, "执行促销")));
+    // The first page is the default; a page past the last is refused.
+    let first = page("compressed-two-pages.drawio", 1);
+    assert_eq!(first.process.steps.len(), 1);
+    let path = format!(
+        "{}/tests/fixtures/interop/compressed-two-pages.drawio",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let third = flowcase::import::import_chart(std::path::Path::new(&path), 3);
+    assert!(third.unwrap_err().to_string().contains("no page 3"));
+}
+
+#[test]
+fn a_diagram_without_swimlanes_imports_into_one_lane_with_a_report_line() {
+    let imported = page("no-lanes.xml", 1);
+    let p = &imported.process;
+    assert_eq!(p.lanes.len(), 1);
+    assert_eq!(
+        imported.notes,
+        [ImportNote::OneLane {
+            name: "no-lanes".into()
+        }]
+    );
+    assert_eq!(p.steps.len(), 2);
+    assert_eq!(p.connectors.len(), 1);
+}
+
+#[test]
+fn a_uml_class_or_table_styled_as_a_swimlane_is_not_a_lane() {
+    let imported = page("uml-class-and-table.drawio", 1);
+    let p = &imported.process;
+    let names: Vec<&str> = p.lanes.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["信息部"]);
+    let titles: BTreeSet<&str> = p.steps.values().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        BTreeSet::from(["维护客户档案", "客户", "车型表"]),
+        "the class's rows are not steps"
+    );
+    assert!(imported.notes.contains(&ImportNote::NotALane {
+        name: "客户".into()
+    }));
+    assert!(imported.notes.contains(&ImportNote::NotALane {
+        name: "车型表".into()
+    }));
+}
+
+#[test]
+fn every_truncation_of_a_draw_io_file_is_refused_or_imported_never_a_panic() {
+    for name in ["pool-with-lanes.drawio", "compressed-two-pages.drawio"] {
+        let text = std::fs::read_to_string(format!(
+            "{}/tests/fixtures/interop/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let cuts: Vec<usize> = (0..text.len())
+            .filter(|i| text.is_char_boundary(*i))
+            .step_by(5)
+            .collect();
+        for cut in cuts {
+            for page_number in [1, 2] {
+                if let Ok(imported) =
+                    flowcase::import::process_from_drawio(&text[..cut], page_number, "cut")
+                {
+                    assert!(validate(&imported.process).is_ok(), "{name} cut at {cut}");
+                }
+            }
+        }
+    }
 }

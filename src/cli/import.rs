@@ -14,6 +14,7 @@ use std::path::Path;
 pub fn import_command(
     table: &Path,
     output: &Path,
+    page: usize,
     lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -31,7 +32,7 @@ pub fn import_command(
     let done = match Source::of(table) {
         Some(Source::Table) => import_table(table)
             .map(|(p, w)| (p, w.iter().map(|w| w.message(lang)).collect::<Vec<_>>())),
-        Some(Source::Bpmn) => import_chart(table)
+        Some(Source::Chart) => import_chart(table, page)
             .map(|i| (i.process, i.notes.iter().map(|n| n.message(lang)).collect())),
         None => {
             let _ = writeln!(

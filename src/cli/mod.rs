@@ -83,15 +83,19 @@ pub enum Command {
     /// Make a process from a responsibility table (.xlsx or .csv) shaped
     /// like the AECI table export: 编号, 主要步骤, 要点, 输出, one column per
     /// department with letters (A,E), and an optional 下一步 column; or from
-    /// a BPMN 2.0 chart (.bpmn, .xml), printing what could not be kept.
+    /// a BPMN 2.0 chart (.bpmn, .xml) or a draw.io page (.drawio, .xml),
+    /// printing what could not be kept.
     /// Exits 0 on success, 2 on a bad file (naming its row and column, or
     /// its line and column).
     Import {
-        /// The .xlsx or .csv table, or the .bpmn chart.
+        /// The .xlsx or .csv table, or the .bpmn, .drawio or .xml chart.
         table: PathBuf,
         /// The `.ron` process file to write.
         #[arg(short, long)]
         output: PathBuf,
+        /// Which page of a draw.io file (from 1).
+        #[arg(long, default_value_t = 1)]
+        page: usize,
     },
     /// Work with a library: a folder with a 流程清单.ron catalogue.
     Library {
@@ -246,9 +250,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             };
             export::export_command(file, output, &options, out, err)
         }
-        Some(Command::Import { table, output }) => {
-            import::import_command(table, output, lang, out, err)
-        }
+        Some(Command::Import {
+            table,
+            output,
+            page,
+        }) => import::import_command(table, output, *page, lang, out, err),
         Some(Command::Tidy { file, output }) => {
             tidy::tidy_command(file, output.as_deref(), lang, out, err)
         }

@@ -4,11 +4,13 @@
 
 pub mod bpmn;
 mod cells;
+pub mod drawio;
 mod report;
 mod table;
 
 pub use bpmn::{BpmnError, process_from_bpmn};
 pub use cells::{Cells, CellsError, MAX_TABLE_BYTES, csv_cells, read_cells, xlsx_cells};
+pub use drawio::{DrawioError, process_from_drawio};
 pub use report::{ImportNote, Imported};
 pub use table::{Place, TableError, TableWarning, column_letter, process_from_table};
 
@@ -26,6 +28,8 @@ pub enum ImportError {
     File(String),
     #[error(transparent)]
     Bpmn(#[from] BpmnError),
+    #[error(transparent)]
+    Drawio(#[from] DrawioError),
     #[error("the imported process is not valid: {0}")]
     Invalid(String),
 }
@@ -35,7 +39,9 @@ pub enum ImportError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
     Table,
-    Bpmn,
+    /// A chart from another tool: BPMN, or draw.io (`.drawio`, or `.xml`
+    /// whose first element says so).
+    Chart,
 }
 
 impl Source {
@@ -43,15 +49,16 @@ impl Source {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "xlsx" | "xlsm" | "csv" => Some(Source::Table),
-            "bpmn" | "bpmn2" | "xml" => Some(Source::Bpmn),
+            "bpmn" | "bpmn2" | "xml" | "drawio" => Some(Source::Chart),
             _ => None,
         }
     }
 }
 
-/// Reads a chart from another tool (BPMN) and builds its process, laid
-/// out by tidy when the file brought no positions.
-pub fn import_chart(path: &Path) -> Result<Imported, ImportError> {
+/// Reads a chart from another tool (BPMN, or page `page` of a draw.io
+/// file) and builds its process, laid out by tidy when the file brought no
+/// positions.
+pub fn import_chart(path: &Path, page: usize) -> Result<Imported, ImportError> {
     let bytes = crate::format::read_limited(path).map_err(|e| ImportError::File(e.to_string()))?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|e| ImportError::File(format!("the file is not UTF-8 text ({e})")))?;
@@ -59,7 +66,11 @@ pub fn import_chart(path: &Path) -> Result<Imported, ImportError> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut imported = process_from_bpmn(text, &name)?;
+    let mut imported = if drawio::is_drawio(text) {
+        process_from_drawio(text, page, &name)?
+    } else {
+        process_from_bpmn(text, &name)?
+    };
     finish(&mut imported)?;
     Ok(imported)
 }

@@ -407,7 +407,7 @@ keys! {
     TableEmptyTitle => "{at}:主要步骤为空", "{at}: the main step is empty";
     TableTooLong => "{at}:文字超过 {limit} 个字符", "{at}: the text is longer than {limit} characters";
     TableBuild => "无法生成流程:{error}", "the process could not be built: {error}";
-    CliImportType => "只能导入表格(.xlsx、.csv)或 BPMN 流程图(.bpmn、.xml)", "a table (.xlsx, .csv) or a BPMN chart (.bpmn, .xml) can be imported";
+    CliImportType => "只能导入表格(.xlsx、.csv)或流程图(BPMN 的 .bpmn,draw.io 的 .drawio、.xml)", "a table (.xlsx, .csv) or a chart (BPMN .bpmn, draw.io .drawio or .xml) can be imported";
     ImportOneLane => "没有泳道:全部放入一个泳道“{name}”", "no lanes: everything was put in one lane, “{name}”";
     ImportBoundaryEvent => "边界事件“{name}”及其流出的连线未导入(Flowcase 没有边界事件)", "the boundary event “{name}” and the flows leaving it were not imported (Flowcase has no boundary events)";
     ImportSubProcessInside => "展开的子流程“{name}”作为流程出口导入,其中的 {count} 个元素未导入", "the expanded sub-process “{name}” became a process exit; the {count} elements inside it were not imported";

@@ -1,0 +1,623 @@
+//! draw.io import: one page of a `.drawio` file (or a plain `.xml` graph
+//! model), compressed or not. Swimlane containers become lanes (pools with
+//! lanes, free-standing lanes, vertical lanes), shapes inside them steps by
+//! their shape, edges connectors with their labels. A swimlane-styled
+//! container that is a UML class or a table is not a lane. Compressed pages
+//! are base64, raw deflate and URI encoding: decoded with base64, miniz_oxide
+//! (with a size limit) and percent-encoding, the crates the build already
+//! has.
+
+use super::report::{ImportNote, Imported};
+use crate::model::{
+    Connector, ConnectorId, FlowPoint, Lane, LaneId, Orientation, Process, Step, StepId, StepKind,
+};
+use roxmltree::{Document, Node};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The most a compressed page may inflate to.
+const MAX_PAGE_BYTES: usize = 64 << 20;
+/// The height of a lane's title band when the style does not say.
+const DEFAULT_START_SIZE: f32 = 23.0;
+
+/// Why a draw.io file could not be read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DrawioError {
+    #[error("the XML is malformed at line {line}, column {column}: {message}")]
+    Xml {
+        line: u32,
+        column: u32,
+        message: String,
+    },
+    #[error("this is not a draw.io file (its root element is <{0}>)")]
+    NotDrawio(String),
+    #[error("the file has {pages} pages; there is no page {page}")]
+    NoSuchPage { page: usize, pages: usize },
+    #[error("page {0} is compressed but could not be decoded: {1}")]
+    Compressed(usize, String),
+}
+
+fn xml_error(e: roxmltree::Error) -> DrawioError {
+    let pos = e.pos();
+    DrawioError::Xml {
+        line: pos.row,
+        column: pos.col,
+        message: e.to_string(),
+    }
+}
+
+/// Whether `text` looks like a draw.io file rather than BPMN.
+pub fn is_drawio(text: &str) -> bool {
+    let head: String = text.chars().take(2048).collect();
+    head.contains("<mxfile") || head.contains("<mxGraphModel")
+}
+
+/// Reads page `page` (from 1) of a draw.io file.
+pub fn process_from_drawio(
+    text: &str,
+    page: usize,
+    fallback_name: &str,
+) -> Result<Imported, DrawioError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let options = || roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let doc = Document::parse_with_options(text, options()).map_err(xml_error)?;
+    let root = doc.root_element();
+    match root.tag_name().name() {
+        "mxGraphModel" => {
+            if page != 1 {
+                return Err(DrawioError::NoSuchPage { page, pages: 1 });
+            }
+            Ok(read_model(root, fallback_name))
+        }
+        "mxfile" => {
+            let pages: Vec<Node> = root
+                .children()
+                .filter(|n| n.has_tag_name("diagram"))
+                .collect();
+            let Some(diagram) = page.checked_sub(1).and_then(|i| pages.get(i)) else {
+                return Err(DrawioError::NoSuchPage {
+                    page,
+                    pages: pages.len(),
+                });
+            };
+            let name = diagram
+                .attribute("name")
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .unwrap_or(fallback_name);
+            if let Some(model) = diagram.children().find(|n| n.has_tag_name("mxGraphModel")) {
+                return Ok(read_model(model, name));
+            }
+            let xml = inflate_page(diagram.text().unwrap_or(""))
+                .map_err(|e| DrawioError::Compressed(page, e))?;
+            let inner = Document::parse_with_options(&xml, options()).map_err(xml_error)?;
+            let model = inner.root_element();
+            if !model.has_tag_name("mxGraphModel") {
+                return Err(DrawioError::NotDrawio(model.tag_name().name().to_owned()));
+            }
+            Ok(read_model(model, name))
+        }
+        other => Err(DrawioError::NotDrawio(other.to_owned())),
+    }
+}
+
+/// A compressed page: base64, then raw deflate, then URI encoding.
+fn inflate_page(text: &str) -> Result<String, String> {
+    use base64::Engine;
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let deflated = base64::engine::general_purpose::STANDARD
+        .decode(compact.as_bytes())
+        .map_err(|e| format!("base64: {e}"))?;
+    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_PAGE_BYTES)
+        .map_err(|e| format!("deflate: {:?}", e.status))?;
+    let encoded = String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())?;
+    percent_encoding::percent_decode_str(&encoded)
+        .decode_utf8()
+        .map(|s| s.into_owned())
+        .map_err(|_| "not UTF-8 text".to_owned())
+}
+
+/// One cell of the graph model.
+struct Cell {
+    id: String,
+    parent: String,
+    label: String,
+    style: BTreeMap<String, String>,
+    /// The first token of the style when it has no `=` (a shape name).
+    base: String,
+    vertex: bool,
+    edge: bool,
+    source: Option<String>,
+    target: Option<String>,
+    geometry: Option<(f32, f32, f32, f32)>,
+}
+
+impl Cell {
+    fn has(&self, key: &str) -> bool {
+        self.base == key || self.style.contains_key(key)
+    }
+
+    fn shape(&self) -> &str {
+        self.style
+            .get("shape")
+            .map_or(self.base.as_str(), String::as_str)
+    }
+
+    fn is_swimlane(&self) -> bool {
+        self.shape() == "swimlane" || self.has("swimlane")
+    }
+
+    fn is_table(&self) -> bool {
+        self.shape() == "table"
+            || self
+                .style
+                .get("childLayout")
+                .is_some_and(|v| v == "tableLayout")
+    }
+
+    /// A class attribute row or separator inside a UML class.
+    fn is_row(&self) -> bool {
+        self.base == "text"
+            || self.base == "line"
+            || self.shape() == "line"
+            || self.shape() == "partialRectangle"
+    }
+
+    /// A lane's title runs down its left side (a lane across the page).
+    fn title_on_side(&self) -> bool {
+        self.style.get("horizontal").is_some_and(|v| v == "0")
+    }
+
+    fn start_size(&self) -> f32 {
+        self.style
+            .get("startSize")
+            .and_then(|v| v.parse::<f32>().ok())
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .unwrap_or(DEFAULT_START_SIZE)
+    }
+}
+
+fn cells(model: Node) -> Vec<Cell> {
+    let Some(root) = model.children().find(|n| n.has_tag_name("root")) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for n in root.children().filter(|n| n.is_element()) {
+        // A cell with data wraps its mxCell: `<UserObject label id>`.
+        let (outer, cell) = if n.has_tag_name("mxCell") {
+            (n, n)
+        } else if let Some(inner) = n.children().find(|c| c.has_tag_name("mxCell")) {
+            (n, inner)
+        } else {
+            continue;
+        };
+        let Some(id) = outer.attribute("id") else {
+            continue;
+        };
+        let style_text = cell.attribute("style").unwrap_or("");
+        let mut style = BTreeMap::new();
+        let mut base = String::new();
+        for (i, token) in style_text.split(';').map(str::trim).enumerate() {
+            match token.split_once('=') {
+                Some((k, v)) => {
+                    style.insert(k.to_owned(), v.to_owned());
+                }
+                None if i == 0 => base = token.to_owned(),
+                None if !token.is_empty() => {
+                    style.insert(token.to_owned(), String::new());
+                }
+                None => {}
+            }
+        }
+        let label_raw = outer
+            .attribute("label")
+            .or_else(|| cell.attribute("value"))
+            .unwrap_or("");
+        let html = style.get("html").is_some_and(|v| v == "1") || label_raw.contains('<');
+        let label = if html {
+            html_to_text(label_raw)
+        } else {
+            label_raw.trim().to_owned()
+        };
+        let geometry = cell
+            .children()
+            .find(|c| c.has_tag_name("mxGeometry"))
+            .filter(|g| g.attribute("relative") != Some("1"))
+            .map(|g| {
+                let v = |a: &str| {
+                    g.attribute(a)
+                        .and_then(|v| v.parse::<f32>().ok())
+                        .filter(|v| v.is_finite())
+                        .unwrap_or(0.0)
+                };
+                (v("x"), v("y"), v("width"), v("height"))
+            });
+        out.push(Cell {
+            id: id.to_owned(),
+            parent: cell.attribute("parent").unwrap_or("").to_owned(),
+            label,
+            style,
+            base,
+            vertex: cell.attribute("vertex") == Some("1"),
+            edge: cell.attribute("edge") == Some("1"),
+            source: cell.attribute("source").map(str::to_owned),
+            target: cell.attribute("target").map(str::to_owned),
+            geometry,
+        });
+    }
+    out
+}
+
+/// A lane found on the page: its cell and where it is drawn.
+struct FoundLane {
+    cell: usize,
+    bounds: (f32, f32, f32, f32),
+}
+
+fn read_model(model: Node, name: &str) -> Imported {
+    let cells = cells(model);
+    let index: BTreeMap<&str, usize> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let parent_of = |i: usize| index.get(cells[i].parent.as_str()).copied();
+    // Where each cell is on the page: its geometry plus its parents'.
+    let absolute = |i: usize| -> Option<(f32, f32, f32, f32)> {
+        let (mut x, mut y, w, h) = cells[i].geometry?;
+        let mut at = parent_of(i);
+        for _ in 0..64 {
+            let Some(p) = at else {
+                break;
+            };
+            if let Some((px, py, _, _)) = cells[p].geometry.filter(|_| cells[p].vertex) {
+                x += px;
+                y += py;
+            }
+            at = parent_of(p);
+        }
+        Some((x, y, w, h))
+    };
+    let children: BTreeMap<usize, Vec<usize>> = {
+        let mut map: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..cells.len() {
+            if let Some(p) = parent_of(i) {
+                map.entry(p).or_default().push(i);
+            }
+        }
+        map
+    };
+    let kids = |i: usize| children.get(&i).map(Vec::as_slice).unwrap_or(&[]);
+    let mut notes = Vec::new();
+    let mut not_lanes = BTreeSet::new();
+    let mut rows = BTreeSet::new();
+    let mut lanes: Vec<FoundLane> = Vec::new();
+    for (i, c) in cells.iter().enumerate() {
+        if !c.vertex || !c.is_swimlane() {
+            continue;
+        }
+        let vertex_kids: Vec<usize> = kids(i)
+            .iter()
+            .copied()
+            .filter(|k| cells[*k].vertex)
+            .collect();
+        let is_pool = vertex_kids.iter().any(|k| cells[*k].is_swimlane());
+        let class_like = !vertex_kids.is_empty() && vertex_kids.iter().all(|k| cells[*k].is_row());
+        if c.is_table() || class_like {
+            not_lanes.insert(i);
+            rows.extend(vertex_kids);
+            notes.push(ImportNote::NotALane {
+                name: c.label.clone(),
+            });
+            continue;
+        }
+        if !is_pool && let Some(bounds) = absolute(i) {
+            lanes.push(FoundLane { cell: i, bounds });
+        }
+    }
+    let pools: BTreeSet<usize> = cells
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| c.vertex && c.is_swimlane() && !not_lanes.contains(i))
+        .map(|(i, _)| i)
+        .filter(|i| !lanes.iter().any(|l| l.cell == *i))
+        .collect();
+    let horizontal = lanes
+        .iter()
+        .filter(|l| cells[l.cell].title_on_side())
+        .count()
+        * 2
+        >= lanes.len();
+    let orientation = if horizontal {
+        Orientation::Horizontal
+    } else {
+        Orientation::Vertical
+    };
+    lanes.sort_by(|a, b| {
+        let key = |l: &FoundLane| {
+            if horizontal {
+                (l.bounds.1, l.bounds.0)
+            } else {
+                (l.bounds.0, l.bounds.1)
+            }
+        };
+        key(a)
+            .partial_cmp(&key(b))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let lane_cells: BTreeSet<usize> = lanes.iter().map(|l| l.cell).collect();
+    // Steps: vertices that are not lanes, pools, class rows or edge labels.
+    let step_cells: Vec<usize> = (0..cells.len())
+        .filter(|i| {
+            let c = &cells[*i];
+            c.vertex
+                && !lane_cells.contains(i)
+                && !pools.contains(i)
+                && !rows.contains(i)
+                && c.base != "edgeLabel"
+                && !parent_of(*i).is_some_and(|p| cells[p].edge)
+        })
+        .collect();
+    let mut process = Process {
+        orientation,
+        ..Process::default()
+    };
+    process.overview.name = name.to_owned();
+    let placed: Vec<(usize, (f32, f32, f32, f32))> = step_cells
+        .iter()
+        .filter_map(|i| Some((*i, absolute(*i)?)))
+        .collect();
+    if lanes.is_empty() {
+        notes.push(ImportNote::OneLane {
+            name: name.to_owned(),
+        });
+        let extent = placed
+            .iter()
+            .fold((f32::MAX, f32::MAX, f32::MIN, f32::MIN), |a, (_, b)| {
+                (
+                    a.0.min(b.0),
+                    a.1.min(b.1),
+                    a.2.max(b.0 + b.2),
+                    a.3.max(b.1 + b.3),
+                )
+            });
+        let (x0, y0) = if placed.is_empty() {
+            (0.0, 0.0)
+        } else {
+            (extent.0 - 40.0, extent.1 - 40.0)
+        };
+        let size = if placed.is_empty() {
+            Lane::DEFAULT_SIZE
+        } else {
+            (extent.3 - y0 + 40.0).max(Lane::DEFAULT_SIZE)
+        };
+        process.lanes.push(Lane {
+            id: LaneId(1),
+            name: name.to_owned(),
+            size: size.min(10_000.0),
+        });
+        lanes.push(FoundLane {
+            cell: usize::MAX,
+            bounds: (x0, y0, f32::MAX / 4.0, size),
+        });
+    } else {
+        for (n, lane) in lanes.iter().enumerate() {
+            let (_, _, w, h) = lane.bounds;
+            let size = if horizontal { h } else { w };
+            process.lanes.push(Lane {
+                id: LaneId(n as u32 + 1),
+                name: cells[lane.cell].label.clone(),
+                size: size.clamp(40.0, 10_000.0),
+            });
+        }
+    }
+    let lane_of = |i: usize, center: (f32, f32)| -> usize {
+        let mut at = parent_of(i);
+        for _ in 0..64 {
+            let Some(p) = at else {
+                break;
+            };
+            if let Some(n) = lanes.iter().position(|l| l.cell == p) {
+                return n;
+            }
+            at = parent_of(p);
+        }
+        let inside = |b: &(f32, f32, f32, f32)| {
+            center.0 >= b.0 && center.0 <= b.0 + b.2 && center.1 >= b.1 && center.1 <= b.1 + b.3
+        };
+        lanes
+            .iter()
+            .position(|l| inside(&l.bounds))
+            .unwrap_or_else(|| {
+                lanes
+                    .iter()
+                    .enumerate()
+                    .min_by(|a, b| {
+                        let d = |l: &FoundLane| {
+                            let (x, y, w, h) = l.bounds;
+                            (x - center.0).max(center.0 - x - w).max(0.0)
+                                + (y - center.1).max(center.1 - y - h).max(0.0)
+                        };
+                        d(a.1).total_cmp(&d(b.1))
+                    })
+                    .map_or(0, |(n, _)| n)
+            })
+    };
+    let edges: Vec<usize> = (0..cells.len()).filter(|i| cells[*i].edge).collect();
+    let has_incoming = |i: usize| {
+        edges
+            .iter()
+            .any(|e| cells[*e].target.as_deref() == Some(cells[i].id.as_str()))
+    };
+    let mut step_of: BTreeMap<usize, StepId> = BTreeMap::new();
+    for (n, (i, (x, y, w, h))) in placed.iter().enumerate() {
+        let c = &cells[*i];
+        let center = (x + w / 2.0, y + h / 2.0);
+        let lane_index = lane_of(*i, center);
+        let lane = &lanes[lane_index];
+        let start = if lane.cell == usize::MAX {
+            0.0
+        } else {
+            cells[lane.cell].start_size()
+        };
+        let (lx, ly, _, _) = lane.bounds;
+        let at = if horizontal {
+            FlowPoint::new(center.0 - lx - start, center.1 - ly)
+        } else {
+            FlowPoint::new(center.1 - ly - start, center.0 - lx)
+        };
+        let at = FlowPoint::new(at.along.max(0.0), at.across.max(0.0));
+        let kind = step_kind(c, has_incoming(*i));
+        let id = StepId(n as u32 + 1);
+        let step = Step::new(id, kind, &c.label, process.lanes[lane_index].id, at);
+        process.steps.insert(id, step);
+        step_of.insert(*i, id);
+    }
+    for e in edges {
+        let c = &cells[e];
+        let end = |r: &Option<String>| {
+            r.as_deref()
+                .and_then(|r| index.get(r))
+                .and_then(|i| step_of.get(i))
+                .copied()
+        };
+        let label_kids: Vec<&str> = kids(e)
+            .iter()
+            .map(|k| cells[*k].label.as_str())
+            .filter(|l| !l.is_empty())
+            .collect();
+        let label = if c.label.is_empty() {
+            label_kids.join(" ")
+        } else {
+            c.label.clone()
+        };
+        match (end(&c.source), end(&c.target)) {
+            (Some(from), Some(to)) => {
+                let id = process.next_connector_id();
+                process.connectors.insert(
+                    id,
+                    Connector {
+                        id: ConnectorId(id.0),
+                        from,
+                        to,
+                        label: (!label.is_empty()).then_some(label),
+                    },
+                );
+            }
+            _ => notes.push(ImportNote::LooseEdge { label }),
+        }
+    }
+    Imported {
+        process,
+        notes,
+        needs_layout: placed.is_empty(),
+    }
+}
+
+/// The step kind a draw.io shape stands for.
+fn step_kind(c: &Cell, has_incoming: bool) -> StepKind {
+    let shape = c.shape();
+    let terminal = c.has("ellipse")
+        || shape == "ellipse"
+        || shape.ends_with("terminator")
+        || shape.ends_with("start_1")
+        || shape.ends_with("start_2")
+        || shape == "mxgraph.bpmn.event";
+    if c.has("rhombus") || shape == "rhombus" || shape.ends_with("decision") {
+        StepKind::Decision
+    } else if terminal {
+        if has_incoming {
+            StepKind::End
+        } else {
+            StepKind::Start
+        }
+    } else if shape == "document"
+        || shape.ends_with("flowchart.document")
+        || shape.ends_with("multi-document")
+    {
+        StepKind::Document
+    } else if shape == "note" || c.base == "text" || shape.ends_with("annotation_1") {
+        StepKind::Note
+    } else {
+        StepKind::Process
+    }
+}
+
+/// An HTML label as plain text: breaks and block ends become line ends,
+/// tags go, entities are decoded, and the lines are joined (without a
+/// space between Chinese characters).
+fn html_to_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = rest[open + 1..open + close].trim().to_ascii_lowercase();
+        let name = tag
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("");
+        if matches!(name, "br" | "div" | "p" | "li" | "tr") {
+            text.push('\n');
+        }
+        rest = &rest[open + close + 1..];
+    }
+    text.push_str(rest);
+    let decoded = decode_entities(&text);
+    let mut out = String::new();
+    for line in decoded.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let cjk = |c: Option<char>| c.is_some_and(|c| c as u32 >= 0x2E80);
+        let joins_cjk = cjk(out.chars().last()) && cjk(line.chars().next());
+        if !out.is_empty() && !joins_cjk {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let end = after.find(';').filter(|e| *e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &after[..e];
+            let c = match name {
+                "nbsp" => Some(' '),
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
