@@ -497,6 +497,48 @@ fn main() {
         );
     }
 
+    if want("interop") {
+        let w1000 = synthetic_process(1000, 42);
+        let numbering = flowcase::model::number_steps(&w1000);
+        let mut bpmn = String::new();
+        let s = measure(reps.min(10), 1, || {
+            time(|| bpmn = flowcase::export::bpmn::process_bpmn(&w1000, &numbering))
+        });
+        push(
+            "export W-1000 to BPMN (layout, XML, DI)".into(),
+            "≤ 100 ms",
+            s,
+            format!("{:.2} MB", bpmn.len() as f64 / 1e6),
+        );
+        let s = measure(reps.min(10), 1, || {
+            time(|| {
+                let i = flowcase::import::process_from_bpmn(&bpmn, "W-1000").unwrap();
+                flowcase::model::validate(&i.process).unwrap();
+            })
+        });
+        push(
+            "import 1,000-task BPMN (Flowcase's own)".into(),
+            "≤ 150 ms",
+            s,
+            String::new(),
+        );
+        // As another modeller writes it: no Flowcase extensions, so lanes
+        // from flowNodeRef and positions from DI.
+        let plain = strip_extensions(&bpmn);
+        let s = measure(reps.min(10), 1, || {
+            time(|| {
+                let i = flowcase::import::process_from_bpmn(&plain, "W-1000").unwrap();
+                flowcase::model::validate(&i.process).unwrap();
+            })
+        });
+        push(
+            "import 1,000-task BPMN (DI only, no extensions)".into(),
+            "≤ 150 ms",
+            s,
+            String::new(),
+        );
+    }
+
     // Exports.
     if want("export") {
         let sample = flowcase::format::load(std::path::Path::new(concat!(
@@ -742,4 +784,23 @@ fn library_rows(dir: &std::path::Path, push: &mut impl FnMut(String, &str, Vec<f
         s,
         String::new(),
     );
+}
+
+/// A BPMN text without its `extensionElements`.
+fn strip_extensions(bpmn: &str) -> String {
+    let mut out = String::with_capacity(bpmn.len());
+    let mut rest = bpmn;
+    while let Some(start) = rest.find("<bpmn:extensionElements>") {
+        out.push_str(&rest[..start]);
+        let end_tag = "</bpmn:extensionElements>";
+        match rest[start..].find(end_tag) {
+            Some(end) => rest = &rest[start + end + end_tag.len()..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }

@@ -579,11 +579,12 @@ fn file_import_table_opens_the_matrix_from_excel_as_a_new_chart() {
     let mut h = app_harness(shell);
     h.get_by_label("文件").click();
     h.run_steps(2);
-    h.get_by_label("导入表格…").click();
+    h.get_by_label("导入…").click();
     h.run_steps(3);
     assert!(
-        h.query_by_label("导入表格(.xlsx、.csv)").is_some(),
-        "the dialog asks for a table"
+        h.query_by_label("导入表格(.xlsx、.csv)或流程图(.bpmn、.drawio、.xml)")
+            .is_some(),
+        "the dialog asks for a table or a chart"
     );
     type_and_enter(&mut h, &table.display().to_string());
 
@@ -594,4 +595,40 @@ fn file_import_table_opens_the_matrix_from_excel_as_a_new_chart() {
     assert_eq!(doc.doc.process().overview.name, "客户开发矩阵");
     let said = doc.message.clone().unwrap_or_default();
     assert!(said.contains("已从表格导入 9 个步骤"), "{said}");
+}
+
+#[test]
+fn file_import_opens_a_bpmn_chart_and_says_what_could_not_be_kept() {
+    let chart = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/interop/not-kept.bpmn");
+    let mut shell = Shell::new(vec![], settings(), None);
+    shell.native_dialogs = NativeDialogs::Unavailable;
+    let mut h = app_harness(shell);
+    h.get_by_label("文件").click();
+    h.run_steps(2);
+    h.get_by_label("导入…").click();
+    h.run_steps(3);
+    type_and_enter(&mut h, &chart.display().to_string());
+
+    let shell = h.state();
+    let doc = &shell.docs[shell.active].editor;
+    assert_eq!(doc.doc.path, None, "a new, unsaved process");
+    let titles: Vec<&str> = doc
+        .doc
+        .process()
+        .steps
+        .values()
+        .map(|s| s.title.as_str())
+        .collect();
+    assert!(
+        titles.contains(&"审核索赔") && titles.contains(&"维修"),
+        "{titles:?}"
+    );
+    let said = doc.message.clone().unwrap_or_default();
+    assert!(said.contains("已导入 3 个步骤"), "{said}");
+    assert!(
+        said.contains("边界事件“超时”"),
+        "the report is shown: {said}"
+    );
+    assert!(said.contains("颜色未保留"), "{said}");
 }

@@ -491,3 +491,18 @@ fn every_truncation_of_a_draw_io_file_is_refused_or_imported_never_a_panic() {
         }
     }
 }
+
+#[test]
+fn characters_xml_cannot_hold_are_replaced_in_bpmn_and_line_breaks_survive_the_round_trip() {
+    let mut p = sample_purchase();
+    let id = *p.steps.keys().next().unwrap();
+    let step = p.steps.get_mut(&id).unwrap();
+    step.title = "审批\u{FFFE}申请<单>&\"\u{1}".into();
+    step.description = "第一行\n第二行\t制表".into();
+    let text = bpmn_of(&p);
+    assert!(roxmltree::Document::parse(&text).is_ok());
+    let back = import(&text).process;
+    // (A name's surrounding spaces are dropped, as from every modeller.)
+    assert_eq!(back.steps[&id].title, "审批\u{FFFD}申请<单>&\"");
+    assert_eq!(back.steps[&id].description, "第一行\n第二行\t制表");
+}

@@ -7,7 +7,8 @@
 //! `import::bpmn` reads back and other tools ignore.
 
 use crate::layout::{ChartLayout, ChartStyle, Point, Rect, layout_chart_with};
-use crate::model::{Connector, Numbering, Orientation, Process, RuleId, Step, StepKind};
+use crate::model::{Connector, Numbering, Orientation, Process, RuleId, Step, StepId, StepKind};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Flowcase's namespace for what BPMN has no element for.
@@ -84,8 +85,17 @@ fn write_process(out: &mut String, process: &Process) {
         out.push_str("      </bpmn:lane>\n");
     }
     out.push_str("    </bpmn:laneSet>\n");
+    // Each flow node's sequence flows, in and out, found in one pass.
+    let mut flows: BTreeMap<StepId, Vec<(bool, u32)>> = BTreeMap::new();
+    for c in process.connectors.values() {
+        if flow_kind(process, c) == Flow::Sequence {
+            flows.entry(c.to).or_default().push((true, c.id.0));
+            flows.entry(c.from).or_default().push((false, c.id.0));
+        }
+    }
     for step in process.steps.values() {
-        write_step(out, process, step);
+        let own = flows.get(&step.id).map(Vec::as_slice).unwrap_or(&[]);
+        write_step(out, step, own);
     }
     for c in process.connectors.values() {
         write_connector(out, process, c);
@@ -198,7 +208,9 @@ pub fn lane_ref(id: u32) -> String {
     format!("Lane_{id}")
 }
 
-fn write_step(out: &mut String, process: &Process, step: &Step) {
+/// A step as its BPMN element; `flows` are its sequence flows (incoming
+/// ones marked `true`), by id.
+fn write_step(out: &mut String, step: &Step, flows: &[(bool, u32)]) {
     let el = element(step);
     let id = step_ref(step.id.0);
     let name = attr(&step.title);
@@ -243,16 +255,10 @@ fn write_step(out: &mut String, process: &Process, step: &Step) {
     if el == Element::Annotation {
         let _ = writeln!(out, "      <bpmn:text>{}</bpmn:text>", text(&step.title));
     }
-    if el.is_flow_node() {
-        for c in process.connectors.values() {
-            if flow_kind(process, c) == Flow::Sequence {
-                if c.to == step.id {
-                    let _ = writeln!(out, "      <bpmn:incoming>Flow_{}</bpmn:incoming>", c.id.0);
-                }
-                if c.from == step.id {
-                    let _ = writeln!(out, "      <bpmn:outgoing>Flow_{}</bpmn:outgoing>", c.id.0);
-                }
-            }
+    for incoming in [true, false] {
+        let tag = if incoming { "incoming" } else { "outgoing" };
+        for (_, id) in flows.iter().filter(|(i, _)| *i == incoming) {
+            let _ = writeln!(out, "      <bpmn:{tag}>Flow_{id}</bpmn:{tag}>");
         }
     }
     let _ = writeln!(out, "    </bpmn:{}>", el.tag());

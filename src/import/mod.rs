@@ -34,6 +34,9 @@ pub enum ImportError {
     Invalid(String),
 }
 
+/// The extensions File → Import… offers.
+pub const IMPORTED_EXTENSIONS: &[&str] = &["xlsx", "csv", "bpmn", "drawio", "xml"];
+
 /// What kind of file an import reads, from its extension (and, for `.xml`,
 /// its first element).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

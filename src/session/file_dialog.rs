@@ -309,7 +309,12 @@ fn native_dialog(start: &DialogStart, filter: &str) -> Option<PathBuf> {
     let dialog = rfd::FileDialog::new().set_directory(&start.folder);
     match &start.choosing {
         Choosing::Open => dialog.add_filter(filter, &["ron"]).pick_file(),
-        Choosing::Import => dialog.add_filter("xlsx, csv", &["xlsx", "csv"]).pick_file(),
+        Choosing::Import => dialog
+            .add_filter(
+                "xlsx, csv, bpmn, drawio, xml",
+                crate::import::IMPORTED_EXTENSIONS,
+            )
+            .pick_file(),
         Choosing::Folder => dialog.pick_folder(),
         Choosing::Save { extension } if extension == "ron" => dialog
             .add_filter(filter, &["ron"])

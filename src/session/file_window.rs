@@ -205,7 +205,7 @@ fn expand_home(typed: &str) -> PathBuf {
 fn list_folder(dir: &Path, choosing: &Choosing) -> std::io::Result<(Vec<FolderEntry>, bool)> {
     let wanted: &[&str] = match choosing {
         Choosing::Open => &["ron"],
-        Choosing::Import => &["xlsx", "csv"],
+        Choosing::Import => crate::import::IMPORTED_EXTENSIONS,
         Choosing::Folder => &[],
         Choosing::Save { extension } => &[extension.as_str()],
     };

@@ -192,22 +192,30 @@ impl Shell {
         self.add_doc(Editor::new(Document::new(process, None), self.lang));
     }
 
-    /// Opens a responsibility table as a new, unsaved process, saying in
-    /// its status line what was imported and what to check; a bad table
-    /// is refused in the status line of the document in front.
+    /// Opens a responsibility table, or a chart from BPMN or draw.io, as a
+    /// new, unsaved process, saying in its status line what was imported
+    /// and what to check or was not kept; a bad file is refused in the
+    /// status line of the document in front.
     pub fn import_path(&mut self, path: &Path) {
+        use crate::import::{ImportError, Source};
         let lang = self.lang;
-        match crate::import::import_table(path) {
+        let chart = Source::of(path) == Some(Source::Chart);
+        let done = if chart {
+            crate::import::import_chart(path, 1)
+                .map(|i| (i.process, i.notes.iter().map(|n| n.message(lang)).collect()))
+        } else {
+            crate::import::import_table(path)
+                .map(|(p, w)| (p, w.iter().map(|w| w.message(lang)).collect::<Vec<_>>()))
+        };
+        let done: Result<_, ImportError> = done;
+        match done {
             Ok((process, warnings)) => {
                 let mut editor = Editor::new(Document::new(process, None), lang);
                 let steps = editor.doc.process().steps.len();
                 let shown = path.display();
-                let mut said = vec![fill(
-                    lang,
-                    S::Imported,
-                    &[("steps", &steps), ("path", &shown)],
-                )];
-                said.extend(warnings.iter().map(|w| w.message(lang)));
+                let key = if chart { S::ImportedChart } else { S::Imported };
+                let mut said = vec![fill(lang, key, &[("steps", &steps), ("path", &shown)])];
+                said.extend(warnings);
                 editor.message = Some(said.join("; "));
                 self.add_doc(editor);
                 self.showing_library = false;

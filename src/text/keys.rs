@@ -182,10 +182,11 @@ keys! {
     NewNumber => "新的编号", "New number";
     LibOpenHint => "双击已绘制的流程打开", "Double-click a drawn process to open it";
     FileWindowOpen => "打开流程", "Open a process";
-    FileWindowImport => "导入表格(.xlsx、.csv)", "Import a table (.xlsx, .csv)";
-    ImportTable => "导入表格…", "Import table…";
+    FileWindowImport => "导入表格(.xlsx、.csv)或流程图(.bpmn、.drawio、.xml)", "Import a table (.xlsx, .csv) or a chart (.bpmn, .drawio, .xml)";
+    ImportTable => "导入…", "Import…";
     NewRowHint => "+ 新步骤:输入主要步骤后回车", "+ New step: type the main step, Enter";
     Imported => "已从表格导入 {steps} 个步骤:{path}", "imported {steps} steps from {path}";
+    ImportedChart => "已导入 {steps} 个步骤:{path}", "imported {steps} steps: {path}";
     FileWindowSave => "保存流程", "Save the process";
     FileWindowExport => "导出到", "Export to";
     NoSystemDialog => "系统文件对话框不可用，这是 Flowcase 自带的文件对话框。", "No system file dialog answered; this is Flowcase's own.";
