@@ -632,3 +632,35 @@ fn file_import_opens_a_bpmn_chart_and_says_what_could_not_be_kept() {
     );
     assert!(said.contains("颜色未保留"), "{said}");
 }
+
+#[test]
+fn file_export_writes_the_chart_as_bpmn_that_imports_as_the_same_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("1.9.ron");
+    save(&sample_1_9(), &source).unwrap();
+    let mut shell = Shell::new(vec![source.clone()], settings(), None);
+    shell.native_dialogs = NativeDialogs::Unavailable;
+    let mut h = app_harness(shell);
+    h.get_by_label("文件").click();
+    h.run_steps(2);
+    h.get_by_label_contains("导出…").click();
+    h.run_steps(3);
+    h.get_by_label("BPMN").click();
+    h.run_steps(4);
+    assert!(
+        h.query_by_label("表格").is_none(),
+        "a BPMN file holds the chart only"
+    );
+    h.get_by_label("导出…").click();
+    h.run_steps(3);
+    let target = dir.path().join("1.9.bpmn");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run_steps(1);
+    type_and_enter(&mut h, &target.display().to_string());
+
+    let said = h.state().docs[h.state().active].editor.message.clone();
+    assert!(said.is_some_and(|s| s.contains("已导出")));
+    let text = std::fs::read_to_string(&target).expect("the BPMN was written");
+    let back = flowcase::import::process_from_bpmn(&text, "1.9").unwrap();
+    assert_eq!(back.process, sample_1_9());
+}

@@ -96,11 +96,17 @@ fn bpmn_js_opens_the_exported_1_9_chart_with_its_steps_in_their_lanes() {
 }
 
 fn fixture(name: &str) -> Imported {
-    let path = format!(
-        "{}/tests/fixtures/interop/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    flowcase::import::import_chart(std::path::Path::new(&path), 1).unwrap()
+    page(name, 1)
+}
+
+/// The label of the connector from the step titled `from` to the one
+/// titled `to`: `None` when there is no such connector.
+fn label(p: &Process, from: &str, to: &str) -> Option<Option<String>> {
+    let (f, t) = (step(p, from).id, step(p, to).id);
+    p.connectors
+        .values()
+        .find(|c| c.from == f && c.to == t)
+        .map(|c| c.label.clone())
 }
 
 fn step<'a>(p: &'a Process, title: &str) -> &'a Step {
@@ -158,16 +164,9 @@ fn nested_lanes_become_parent_slash_child_and_every_kind_of_element_finds_its_st
     let pay = step(p, "付款");
     assert_eq!(role_cell(&pay.roles, pay.lane), RoleSet::of(&[Role::E]));
     // Flows with their names, and the note's association.
-    let label = |from: &str, to: &str| {
-        let (f, t) = (step(p, from).id, step(p, to).id);
-        p.connectors
-            .values()
-            .find(|c| c.from == f && c.to == t)
-            .map(|c| c.label.clone())
-    };
-    assert_eq!(label("额度足够?", "付款"), Some(Some("是".into())));
-    assert_eq!(label("额度足够?", "完成"), Some(Some("否".into())));
-    assert_eq!(label("金额超过十万需总经理审批", "付款"), Some(None));
+    assert_eq!(label(p, "额度足够?", "付款"), Some(Some("是".into())));
+    assert_eq!(label(p, "额度足够?", "完成"), Some(Some("否".into())));
+    assert_eq!(label(p, "金额超过十万需总经理审批", "付款"), Some(None));
     assert_eq!(p.connectors.len(), 10);
     // Positions from DI: left to right as drawn.
     let along = |t: &str| p.absolute_along(step(p, t));
@@ -379,20 +378,16 @@ fn a_draw_io_pool_with_lanes_becomes_lanes_and_its_shapes_steps_by_shape() {
     assert_eq!(kind("须核验身份证"), StepKind::Note);
     assert_eq!(lane_name(p, step(p, "安排试驾 车辆")), "展厅经理");
     assert_eq!(lane_name(p, step(p, "有驾照?")), "销售顾问");
-    let label = |from: &str, to: &str| {
-        let (f, t) = (step(p, from).id, step(p, to).id);
-        p.connectors
-            .values()
-            .find(|c| c.from == f && c.to == t)
-            .map(|c| c.label.clone())
-    };
-    assert_eq!(label("有驾照?", "安排试驾 车辆"), Some(Some("是".into())));
     assert_eq!(
-        label("有驾照?", "结束"),
+        label(p, "有驾照?", "安排试驾 车辆"),
+        Some(Some("是".into()))
+    );
+    assert_eq!(
+        label(p, "有驾照?", "结束"),
         Some(Some("否".into())),
         "a label cell on the edge"
     );
-    assert_eq!(label("客户到店", "登记试驾信息"), Some(None));
+    assert_eq!(label(p, "客户到店", "登记试驾信息"), Some(None));
     assert_eq!(p.connectors.len(), 5);
     assert_eq!(
         imported.notes,

@@ -537,19 +537,7 @@ fn text(s: &str) -> String {
     xml_text_keep_breaks(s).replace('\r', "&#13;")
 }
 
-/// Escaped as every XML export escapes (`svg::xml_safe` first), but line
-/// breaks kept rather than joined.
+/// Escaped as every XML export escapes, line breaks kept.
 fn xml_text_keep_breaks(s: &str) -> String {
-    let safe = super::svg::xml_safe(s);
-    let mut out = String::with_capacity(safe.len());
-    for c in safe.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
+    super::svg::escape_lines(s, true)
 }

@@ -149,8 +149,14 @@ fn points_attr(points: &[Point]) -> String {
         .join(" ")
 }
 
-/// Escapes text for XML content and attributes.
+/// Escapes text for XML content and attributes, as one line (line breaks
+/// become spaces).
 pub fn escape(text: &str) -> String {
+    escape_lines(text, false)
+}
+
+/// Escapes text for XML; line breaks kept when `keep_breaks`, else spaces.
+pub fn escape_lines(text: &str, keep_breaks: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -158,8 +164,7 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            // One line of text: line breaks become spaces too.
-            '\n' | '\r' => out.push(' '),
+            '\n' | '\r' if !keep_breaks => out.push(' '),
             c => out.push(xml_char(c)),
         }
     }
