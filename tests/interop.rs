@@ -501,3 +501,17 @@ fn characters_xml_cannot_hold_are_replaced_in_bpmn_and_line_breaks_survive_the_r
     assert_eq!(back.steps[&id].title, "审批\u{FFFD}申请<单>&\"");
     assert_eq!(back.steps[&id].description, "第一行\n第二行\t制表");
 }
+
+#[test]
+fn ids_numbered_out_of_order_still_connect_the_right_steps() {
+    let xml = r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">
+      <process id="p">
+        <task id="Task_3" name="后做" />
+        <task id="Task_1" name="先做" />
+        <sequenceFlow id="Flow_9" sourceRef="Task_1" targetRef="Task_3" />
+      </process></definitions>"#;
+    let p = import(xml).process;
+    let c = p.connectors.values().next().unwrap();
+    assert_eq!(p.steps[&c.from].title, "先做");
+    assert_eq!(p.steps[&c.to].title, "后做");
+}

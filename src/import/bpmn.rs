@@ -438,7 +438,7 @@ impl<'i> Reader<'i> {
             orientation: self.orientation(ext),
             ..Process::default()
         };
-        let lane_ids = ids(self.lanes.iter().map(|l| l.bpmn_id), "Lane_");
+        let lane_ids = ids(self.lanes.iter().map(|l| l.bpmn_id));
         for (lane, id) in self.lanes.iter().zip(&lane_ids) {
             let drawn = self
                 .shapes
@@ -459,7 +459,7 @@ impl<'i> Reader<'i> {
             });
         }
         read_overview(&mut process, ext, processes, self.fallback_name);
-        let step_ids = ids(self.steps.iter().map(|s| s.bpmn_id), "Step_");
+        let step_ids = ids(self.steps.iter().map(|s| s.bpmn_id));
         let by_bpmn: BTreeMap<&str, StepId> = self
             .steps
             .iter()
@@ -512,12 +512,14 @@ impl<'i> Reader<'i> {
         processes: &[(String, Node)],
         process: &Process,
     ) -> BTreeMap<ConnectorId, Connector> {
+        // The same ids `build` gave, in the drafts' order.
         let by_bpmn: BTreeMap<&str, StepId> = self
             .steps
             .iter()
-            .zip(process.steps.keys())
-            .map(|(s, id)| (s.bpmn_id, *id))
+            .zip(ids(self.steps.iter().map(|s| s.bpmn_id)))
+            .map(|(s, id)| (s.bpmn_id, StepId(id)))
             .collect();
+        debug_assert!(by_bpmn.values().all(|id| process.steps.contains_key(id)));
         // (bpmn id, from, to, label)
         let mut flows: Vec<(&str, &str, &str, Option<String>)> = Vec::new();
         let mut scopes: Vec<Node> = processes.iter().map(|(_, p)| *p).collect();
@@ -553,10 +555,7 @@ impl<'i> Reader<'i> {
                 ));
             }
         }
-        let flow_ids = ids(
-            flows.iter().map(|f| f.0),
-            "", // Flow_N and Association_N both keep N
-        );
+        let flow_ids = ids(flows.iter().map(|f| f.0));
         let mut connectors = BTreeMap::new();
         for ((bpmn_id, from, to, label), id) in flows.into_iter().zip(flow_ids) {
             match (by_bpmn.get(from), by_bpmn.get(to)) {
@@ -667,7 +666,7 @@ fn nearest(lanes: &[Option<Bounds>], (x, y): (f32, f32)) -> Option<usize> {
 
 /// Flowcase ids for BPMN ids: the number in `Step_12` (any prefix ending in
 /// `_` and digits) when every one has a distinct such number, else 1, 2, 3…
-fn ids<'a>(bpmn: impl Iterator<Item = &'a str>, _prefix: &str) -> Vec<u32> {
+fn ids<'a>(bpmn: impl Iterator<Item = &'a str>) -> Vec<u32> {
     let bpmn: Vec<&str> = bpmn.collect();
     let numbers: Vec<Option<u32>> = bpmn
         .iter()
