@@ -539,6 +539,66 @@ fn main() {
         );
     }
 
+    if want("diff") {
+        // W-1000 against a copy with 50 random edits: role toggles, moves
+        // to other lanes, retitles, added steps.
+        let w1000 = synthetic_process(1000, 42);
+        let mut edited = w1000.clone();
+        let mut seed: u64 = 7;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for i in 0..50 {
+            let ids: Vec<_> = edited.steps.keys().copied().collect();
+            let step = ids[next() % ids.len()];
+            let lane = edited.lanes[next() % edited.lanes.len()].id;
+            let edit = match i % 4 {
+                0 => flowcase::model::Edit::SetRole {
+                    step,
+                    lane,
+                    roles: flowcase::model::RoleSet::of(&[flowcase::model::Role::C]),
+                },
+                1 => {
+                    let s = &edited.steps[&step];
+                    flowcase::model::Edit::MoveStep {
+                        id: step,
+                        lane,
+                        phase: s.phase,
+                        at: s.at,
+                    }
+                }
+                2 => flowcase::model::Edit::SetStep {
+                    id: step,
+                    field: flowcase::model::StepField::Title(format!("改名 {i}")),
+                },
+                _ => {
+                    let id = edited.next_step_id();
+                    flowcase::model::Edit::AddStep(flowcase::model::Step::new(
+                        id,
+                        flowcase::model::StepKind::Process,
+                        &format!("新步骤 {i}"),
+                        lane,
+                        flowcase::model::FlowPoint::new(100.0, 60.0),
+                    ))
+                }
+            };
+            let _ = flowcase::model::apply(&mut edited, edit);
+        }
+        let mut changes = 0;
+        let s = measure(reps.min(20), 1, || {
+            time(|| changes = flowcase::model::diff(&w1000, &edited).changes.len())
+        });
+        push(
+            "diff W-1000 against a copy with 50 edits".into(),
+            "≤ 30 ms",
+            s,
+            format!("{changes} changes"),
+        );
+    }
+
     // Exports.
     if want("export") {
         let sample = flowcase::format::load(std::path::Path::new(concat!(

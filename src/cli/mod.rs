@@ -1,6 +1,7 @@
 //! The command line: `flowcase check` now, the editor and exports later.
 
 mod check;
+mod diff;
 mod export;
 mod import;
 mod library;
@@ -68,6 +69,18 @@ pub enum Command {
         /// PNG and SVG without a white background.
         #[arg(long)]
         transparent: bool,
+    },
+    /// Compare two versions of a process: every change, every AECI letter
+    /// gained or lost per step and department, and a count per department.
+    /// Exits 0 when equal, 1 when different, 2 on an error. Given the seven
+    /// arguments git passes an external diff driver, it prints the report
+    /// for `git diff` (see the README).
+    Diff {
+        /// OLD.ron NEW.ron (or git's seven driver arguments).
+        #[arg(required = true, num_args = 2..=7)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
     },
     /// Lay a process out again from its flow (整理布局): every step stays
     /// in its lane and phase; columns from the connectors, boxes aligned.
@@ -255,6 +268,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             output,
             page,
         }) => import::import_command(table, output, *page, lang, out, err),
+        Some(Command::Diff { files, format }) => diff::diff_command(files, *format, lang, out, err),
         Some(Command::Tidy { file, output }) => {
             tidy::tidy_command(file, output.as_deref(), lang, out, err)
         }

@@ -3,6 +3,7 @@
 
 mod apply;
 mod changes;
+mod diff;
 mod edit;
 mod generate;
 mod history;
@@ -17,6 +18,7 @@ mod validate;
 
 pub use apply::apply;
 pub use changes::ChangeSet;
+pub use diff::{Change, DepartmentSummary, ProcessDiff, StepRef, diff};
 pub use edit::{
     Edit, EditError, EditKind, GroupRefusal, LaneStepsFate, ListOf, OverviewField, PhaseStepsFate,
     StepField,

@@ -1,0 +1,99 @@
+//! `flowcase diff`: what changed between two versions of a process, and
+//! whose responsibility moved; usable as git's external diff driver.
+
+use super::check::CheckFormat;
+use crate::format::load;
+use crate::lang::Lang;
+use crate::model::{Process, ProcessDiff, diff};
+use crate::text::{S, fill, tr};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// `files` is OLD NEW, or the seven arguments git gives an external diff
+/// driver (path, old file, old hash, old mode, new file, new hash, new
+/// mode). Exit 0 when equal, 1 when different, 2 on an error; as git's
+/// driver, 0 unless an error (git stops on any other code).
+pub fn diff_command(
+    files: &[PathBuf],
+    format: CheckFormat,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let (old, new, git) = match files {
+        [old, new] => (old, new, false),
+        [_, old, _, _, new, _, _] => (old, new, true),
+        _ => {
+            let _ = writeln!(err, "{}", tr(lang, S::CliDiffArgs));
+            return 2;
+        }
+    };
+    let read = |path: &Path| -> Result<Process, String> {
+        if path == Path::new("/dev/null") {
+            return Ok(Process::default());
+        }
+        load(path).map_err(|e| e.to_string())
+    };
+    let (a, b) = match (read(old), read(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            let _ = writeln!(err, "{}: {e}", tr(lang, S::CliCannotDiff));
+            return 2;
+        }
+    };
+    let d = diff(&a, &b);
+    if git {
+        let _ = writeln!(out, "flowcase diff {}", files[0].display());
+    }
+    match format {
+        CheckFormat::Text => print_text(&d, lang, out),
+        CheckFormat::Json => print_json(&d, lang, out),
+    }
+    if git || d.is_empty() { 0 } else { 1 }
+}
+
+fn print_text(d: &ProcessDiff, lang: Lang, out: &mut dyn Write) {
+    if d.is_empty() {
+        let _ = writeln!(out, "{}", tr(lang, S::DiffSame));
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        fill(lang, S::DiffCount, &[("n", &d.changes.len())])
+    );
+    for change in &d.changes {
+        let _ = writeln!(out, "  {}", change.words(lang));
+    }
+    let departments: Vec<String> = d.departments.iter().filter_map(|s| s.words()).collect();
+    if !departments.is_empty() {
+        let _ = writeln!(out, "{}", tr(lang, S::DiffDepartments));
+        for line in departments {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+}
+
+fn print_json(d: &ProcessDiff, lang: Lang, out: &mut dyn Write) {
+    let changes: Vec<serde_json::Value> = d
+        .changes
+        .iter()
+        .map(|c| {
+            let mut v = serde_json::to_value(c).unwrap_or_default();
+            if let Some(map) = v.as_object_mut() {
+                map.insert("text".into(), c.words(lang).into());
+            }
+            v
+        })
+        .collect();
+    let report = serde_json::json!({
+        "equal": d.is_empty(),
+        "changes": changes,
+        "departments": d.departments,
+    });
+    let _ = writeln!(
+        out,
+        "{}",
+        serde_json::to_string_pretty(&report).unwrap_or_default()
+    );
+}

@@ -1,0 +1,579 @@
+//! What changed between two versions of a process, and whose job moved:
+//! steps, lanes and phases matched by id first, then (for files not made
+//! from each other) by name; every change listed, every AECI letter gained
+//! or lost per step and department, and a count per department.
+
+use super::{
+    Process, RoleSet, Step, StepId, StepKind, number_steps,
+    roles::{Role, role_cell},
+};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A step as a change names it: its id in the newer version when it is
+/// there (else in the older), its number and title.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StepRef {
+    pub id: StepId,
+    pub number: Option<u32>,
+    pub title: String,
+}
+
+/// One change, from the older version to the newer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum Change {
+    Overview {
+        field: String,
+        old: String,
+        new: String,
+    },
+    LaneAdded {
+        name: String,
+    },
+    LaneRemoved {
+        name: String,
+    },
+    LaneRenamed {
+        old: String,
+        new: String,
+    },
+    PhaseAdded {
+        name: String,
+    },
+    PhaseRemoved {
+        name: String,
+    },
+    PhaseRenamed {
+        old: String,
+        new: String,
+    },
+    StepAdded {
+        step: StepRef,
+        lane: String,
+    },
+    StepRemoved {
+        step: StepRef,
+        lane: String,
+    },
+    Retitled {
+        step: StepRef,
+        old: String,
+    },
+    Rekinded {
+        step: StepRef,
+        old: String,
+        new: String,
+    },
+    MovedLane {
+        step: StepRef,
+        old: String,
+        new: String,
+    },
+    MovedPhase {
+        step: StepRef,
+        old: String,
+        new: String,
+    },
+    Moved {
+        step: StepRef,
+    },
+    Renumbered {
+        step: StepRef,
+        old: u32,
+        new: u32,
+    },
+    KeyPoints {
+        step: StepRef,
+        old: String,
+        new: String,
+    },
+    Outputs {
+        step: StepRef,
+        old: Vec<String>,
+        new: Vec<String>,
+    },
+    Roles {
+        step: StepRef,
+        lane: String,
+        gained: RoleSet,
+        lost: RoleSet,
+    },
+    ConnectorAdded {
+        from: StepRef,
+        to: StepRef,
+        label: Option<String>,
+    },
+    ConnectorRemoved {
+        from: StepRef,
+        to: StepRef,
+        label: Option<String>,
+    },
+    Relabelled {
+        from: StepRef,
+        to: StepRef,
+        old: Option<String>,
+        new: Option<String>,
+    },
+}
+
+/// Letters a department gained and lost, over all steps (added and removed
+/// steps' letters included).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DepartmentSummary {
+    pub lane: String,
+    /// Counts for A, E, C, I.
+    pub gained: [u32; 4],
+    pub lost: [u32; 4],
+}
+
+/// Every change between two versions, in a fixed order: overview, lanes,
+/// phases, steps (by their place in the newer version), connectors.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ProcessDiff {
+    pub changes: Vec<Change>,
+    pub departments: Vec<DepartmentSummary>,
+}
+
+impl ProcessDiff {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+}
+
+/// Which older item each newer one is: the same id and name first, then
+/// the same name (files not made from each other, such as a re-imported
+/// copy, number their items differently), then the same id (a renamed
+/// item).
+fn match_by<K: Ord + Copy>(old: &[(K, String)], new: &[(K, String)]) -> BTreeMap<K, K> {
+    let old_names: BTreeMap<K, &str> = old.iter().map(|(k, n)| (*k, n.as_str())).collect();
+    let mut matched: BTreeMap<K, K> = BTreeMap::new();
+    let mut used: BTreeSet<K> = BTreeSet::new();
+    for (k, name) in new {
+        if old_names.get(k) == Some(&name.as_str()) {
+            matched.insert(*k, *k);
+            used.insert(*k);
+        }
+    }
+    let unmatched: Vec<&(K, String)> = new
+        .iter()
+        .filter(|(k, _)| !matched.contains_key(k))
+        .collect();
+    for (k, name) in &unmatched {
+        if let Some((o, _)) = old
+            .iter()
+            .find(|(o, n)| !used.contains(o) && n == name && !name.is_empty())
+        {
+            matched.insert(*k, *o);
+            used.insert(*o);
+        }
+    }
+    for (k, _) in unmatched {
+        if !matched.contains_key(k) && old_names.contains_key(k) && !used.contains(k) {
+            matched.insert(*k, *k);
+            used.insert(*k);
+        }
+    }
+    matched
+}
+
+/// The changes from `old` to `new`.
+pub fn diff(old: &Process, new: &Process) -> ProcessDiff {
+    let mut changes = Vec::new();
+    overview_changes(old, new, &mut changes);
+    let lanes = match_by(
+        &old.lanes
+            .iter()
+            .map(|l| (l.id, l.name.clone()))
+            .collect::<Vec<_>>(),
+        &new.lanes
+            .iter()
+            .map(|l| (l.id, l.name.clone()))
+            .collect::<Vec<_>>(),
+    );
+    band_changes(
+        old.lanes.iter().map(|l| (l.id, l.name.as_str())),
+        new.lanes.iter().map(|l| (l.id, l.name.as_str())),
+        &lanes,
+        Band::Lane,
+        &mut changes,
+    );
+    let phases = match_by(
+        &old.phases
+            .iter()
+            .map(|p| (p.id, p.name.clone()))
+            .collect::<Vec<_>>(),
+        &new.phases
+            .iter()
+            .map(|p| (p.id, p.name.clone()))
+            .collect::<Vec<_>>(),
+    );
+    band_changes(
+        old.phases.iter().map(|p| (p.id, p.name.as_str())),
+        new.phases.iter().map(|p| (p.id, p.name.as_str())),
+        &phases,
+        Band::Phase,
+        &mut changes,
+    );
+    let steps = match_steps(old, new);
+    let (old_numbers, new_numbers) = (number_steps(old), number_steps(new));
+    let reference = |numbers: &super::Numbering, s: &Step| StepRef {
+        id: s.id,
+        number: numbers.of(s.id),
+        title: if s.title.is_empty() {
+            kind_name(&s.kind)
+        } else {
+            s.title.clone()
+        },
+    };
+    let old_ref = |id: StepId| old.steps.get(&id).map(|s| reference(&old_numbers, s));
+    let new_ref = |id: StepId| new.steps.get(&id).map(|s| reference(&new_numbers, s));
+    let lane_name = |p: &Process, id| p.lane(id).map(|l| l.name.clone()).unwrap_or_default();
+    let phase_name = |p: &Process, id: Option<super::PhaseId>| {
+        id.and_then(|id| p.phase(id))
+            .map(|ph| ph.name.clone())
+            .unwrap_or_default()
+    };
+    let mut summary: BTreeMap<String, DepartmentSummary> = BTreeMap::new();
+    let mut count = |lane: String, set: RoleSet, gained: bool| {
+        let entry = summary
+            .entry(lane.clone())
+            .or_insert_with(|| DepartmentSummary {
+                lane,
+                ..DepartmentSummary::default()
+            });
+        for (i, role) in Role::ALL.iter().enumerate() {
+            if set.contains(*role) {
+                if gained {
+                    entry.gained[i] += 1;
+                } else {
+                    entry.lost[i] += 1;
+                }
+            }
+        }
+    };
+    let matched_old: BTreeSet<StepId> = steps.values().copied().collect();
+    for s in old.steps.values().filter(|s| !matched_old.contains(&s.id)) {
+        let Some(step) = old_ref(s.id) else { continue };
+        changes.push(Change::StepRemoved {
+            step,
+            lane: lane_name(old, s.lane),
+        });
+        for (lane, set) in &s.roles {
+            count(lane_name(old, *lane), *set, false);
+        }
+    }
+    for s in new.steps.values() {
+        let Some(step) = new_ref(s.id) else { continue };
+        let Some(o) = steps.get(&s.id).and_then(|o| old.steps.get(o)) else {
+            changes.push(Change::StepAdded {
+                step,
+                lane: lane_name(new, s.lane),
+            });
+            for (lane, set) in &s.roles {
+                count(lane_name(new, *lane), *set, true);
+            }
+            continue;
+        };
+        if o.title != s.title {
+            changes.push(Change::Retitled {
+                step: step.clone(),
+                old: o.title.clone(),
+            });
+        }
+        if o.kind != s.kind {
+            changes.push(Change::Rekinded {
+                step: step.clone(),
+                old: kind_name(&o.kind),
+                new: kind_name(&s.kind),
+            });
+        }
+        let lane_moved = lanes.get(&s.lane) != Some(&o.lane);
+        if lane_moved {
+            changes.push(Change::MovedLane {
+                step: step.clone(),
+                old: lane_name(old, o.lane),
+                new: lane_name(new, s.lane),
+            });
+        }
+        let phase_moved = s.phase.and_then(|p| phases.get(&p).copied()) != o.phase
+            || (s.phase.is_none() != o.phase.is_none());
+        if phase_moved {
+            changes.push(Change::MovedPhase {
+                step: step.clone(),
+                old: phase_name(old, o.phase),
+                new: phase_name(new, s.phase),
+            });
+        }
+        if !lane_moved && !phase_moved && o.at != s.at {
+            changes.push(Change::Moved { step: step.clone() });
+        }
+        if let (Some(a), Some(b)) = (old_numbers.of(o.id), new_numbers.of(s.id))
+            && a != b
+        {
+            changes.push(Change::Renumbered {
+                step: step.clone(),
+                old: a,
+                new: b,
+            });
+        }
+        if o.description != s.description {
+            changes.push(Change::KeyPoints {
+                step: step.clone(),
+                old: o.description.clone(),
+                new: s.description.clone(),
+            });
+        }
+        if o.outputs != s.outputs {
+            changes.push(Change::Outputs {
+                step: step.clone(),
+                old: o.outputs.clone(),
+                new: s.outputs.clone(),
+            });
+        }
+        role_changes(old, new, o, s, &lanes, &step, &mut changes, &mut count);
+    }
+    connector_changes(old, new, &steps, &old_ref, &new_ref, &mut changes);
+    // Departments in the newer version's lane order, then the removed ones.
+    let order: Vec<&str> = new
+        .lanes
+        .iter()
+        .chain(&old.lanes)
+        .map(|l| l.name.as_str())
+        .collect();
+    let mut departments: Vec<DepartmentSummary> = summary.into_values().collect();
+    departments.sort_by_key(|d| {
+        order
+            .iter()
+            .position(|n| *n == d.lane)
+            .unwrap_or(usize::MAX)
+    });
+    ProcessDiff {
+        changes,
+        departments,
+    }
+}
+
+/// Which older step each newer one is: by id, then by title.
+fn match_steps(old: &Process, new: &Process) -> BTreeMap<StepId, StepId> {
+    let list = |p: &Process| -> Vec<(StepId, String)> {
+        p.steps.values().map(|s| (s.id, s.title.clone())).collect()
+    };
+    match_by(&list(old), &list(new))
+}
+
+#[derive(Clone, Copy)]
+enum Band {
+    Lane,
+    Phase,
+}
+
+fn band_changes<'a, K: Ord + Copy>(
+    old: impl Iterator<Item = (K, &'a str)>,
+    new: impl Iterator<Item = (K, &'a str)>,
+    matched: &BTreeMap<K, K>,
+    band: Band,
+    changes: &mut Vec<Change>,
+) {
+    let old: BTreeMap<K, &str> = old.collect();
+    let used: BTreeSet<K> = matched.values().copied().collect();
+    for (k, name) in &old {
+        if !used.contains(k) {
+            changes.push(match band {
+                Band::Lane => Change::LaneRemoved {
+                    name: (*name).to_owned(),
+                },
+                Band::Phase => Change::PhaseRemoved {
+                    name: (*name).to_owned(),
+                },
+            });
+        }
+    }
+    for (k, name) in new {
+        match matched.get(&k).and_then(|o| old.get(o)) {
+            None => changes.push(match band {
+                Band::Lane => Change::LaneAdded {
+                    name: name.to_owned(),
+                },
+                Band::Phase => Change::PhaseAdded {
+                    name: name.to_owned(),
+                },
+            }),
+            Some(was) if *was != name => changes.push(match band {
+                Band::Lane => Change::LaneRenamed {
+                    old: (*was).to_owned(),
+                    new: name.to_owned(),
+                },
+                Band::Phase => Change::PhaseRenamed {
+                    old: (*was).to_owned(),
+                    new: name.to_owned(),
+                },
+            }),
+            Some(_) => {}
+        }
+    }
+}
+
+fn overview_changes(old: &Process, new: &Process, changes: &mut Vec<Change>) {
+    let (a, b) = (&old.overview, &new.overview);
+    let lines = |v: &Vec<String>| v.join("\n");
+    let fields = [
+        ("name", a.name.clone(), b.name.clone()),
+        ("number", a.number.clone(), b.number.clone()),
+        ("definition", a.definition.clone(), b.definition.clone()),
+        ("purpose", a.purpose.clone(), b.purpose.clone()),
+        ("key_points", lines(&a.key_points), lines(&b.key_points)),
+        (
+            "participants",
+            a.participants.clone(),
+            b.participants.clone(),
+        ),
+        ("cycle", a.cycle.clone(), b.cycle.clone()),
+        (
+            "related_processes",
+            lines(&a.related_processes),
+            lines(&b.related_processes),
+        ),
+        (
+            "related_documents",
+            lines(&a.related_documents),
+            lines(&b.related_documents),
+        ),
+        ("owner", a.owner.clone(), b.owner.clone()),
+    ];
+    for (field, old, new) in fields {
+        if old != new {
+            changes.push(Change::Overview {
+                field: field.to_owned(),
+                old,
+                new,
+            });
+        }
+    }
+}
+
+/// Letters gained and lost in each department (lanes matched across the
+/// versions; a lane only one version has counts from nothing).
+#[allow(clippy::too_many_arguments)]
+fn role_changes(
+    old: &Process,
+    new: &Process,
+    o: &Step,
+    s: &Step,
+    lanes: &BTreeMap<super::LaneId, super::LaneId>,
+    step: &StepRef,
+    changes: &mut Vec<Change>,
+    count: &mut dyn FnMut(String, RoleSet, bool),
+) {
+    for lane in &new.lanes {
+        let before = lanes
+            .get(&lane.id)
+            .map(|l| role_cell(&o.roles, *l))
+            .unwrap_or_default();
+        let after = role_cell(&s.roles, lane.id);
+        push_roles(step, &lane.name, before, after, changes, count);
+    }
+    let kept: BTreeSet<_> = lanes.values().copied().collect();
+    for lane in old.lanes.iter().filter(|l| !kept.contains(&l.id)) {
+        let before = role_cell(&o.roles, lane.id);
+        push_roles(step, &lane.name, before, RoleSet::default(), changes, count);
+    }
+}
+
+fn push_roles(
+    step: &StepRef,
+    lane: &str,
+    before: RoleSet,
+    after: RoleSet,
+    changes: &mut Vec<Change>,
+    count: &mut dyn FnMut(String, RoleSet, bool),
+) {
+    let gained = minus(after, before);
+    let lost = minus(before, after);
+    if gained.is_empty() && lost.is_empty() {
+        return;
+    }
+    count(lane.to_owned(), gained, true);
+    count(lane.to_owned(), lost, false);
+    changes.push(Change::Roles {
+        step: step.clone(),
+        lane: lane.to_owned(),
+        gained,
+        lost,
+    });
+}
+
+fn minus(a: RoleSet, b: RoleSet) -> RoleSet {
+    a.iter()
+        .filter(|r| !b.contains(*r))
+        .fold(RoleSet::default(), RoleSet::with)
+}
+
+fn connector_changes(
+    old: &Process,
+    new: &Process,
+    steps: &BTreeMap<StepId, StepId>,
+    old_ref: &dyn Fn(StepId) -> Option<StepRef>,
+    new_ref: &dyn Fn(StepId) -> Option<StepRef>,
+    changes: &mut Vec<Change>,
+) {
+    // Connectors by their ends, in the older version's step ids.
+    let old_links: BTreeMap<(StepId, StepId), &Option<String>> = old
+        .connectors
+        .values()
+        .map(|c| ((c.from, c.to), &c.label))
+        .collect();
+    let mut seen = BTreeSet::new();
+    for c in new.connectors.values() {
+        let ends = (steps.get(&c.from).copied(), steps.get(&c.to).copied());
+        let (Some(from), Some(to)) = (new_ref(c.from), new_ref(c.to)) else {
+            continue;
+        };
+        match ends {
+            (Some(a), Some(b)) if old_links.contains_key(&(a, b)) => {
+                seen.insert((a, b));
+                let was = old_links[&(a, b)];
+                if *was != c.label {
+                    changes.push(Change::Relabelled {
+                        from,
+                        to,
+                        old: was.clone(),
+                        new: c.label.clone(),
+                    });
+                }
+            }
+            _ => changes.push(Change::ConnectorAdded {
+                from,
+                to,
+                label: c.label.clone(),
+            }),
+        }
+    }
+    for c in old.connectors.values() {
+        if seen.contains(&(c.from, c.to)) {
+            continue;
+        }
+        if let (Some(from), Some(to)) = (old_ref(c.from), old_ref(c.to)) {
+            changes.push(Change::ConnectorRemoved {
+                from,
+                to,
+                label: c.label.clone(),
+            });
+        }
+    }
+}
+
+/// A step kind's name in the report (language-neutral; the text layer
+/// words it).
+fn kind_name(kind: &StepKind) -> String {
+    match kind {
+        StepKind::Process => "process",
+        StepKind::Decision => "decision",
+        StepKind::Start => "start",
+        StepKind::End => "end",
+        StepKind::Document => "document",
+        StepKind::ProcessExit { .. } => "exit",
+        StepKind::Note => "note",
+    }
+    .to_owned()
+}
