@@ -85,20 +85,6 @@ pub fn kind_name(kind: &StepKind, lang: Lang) -> &'static str {
     tr(lang, key)
 }
 
-/// A step kind as scripts read it in the JSON report: fixed, whatever the
-/// language.
-fn kind_code(kind: &StepKind) -> &'static str {
-    match kind {
-        StepKind::Process => "process",
-        StepKind::Decision => "decision",
-        StepKind::Start => "start",
-        StepKind::End => "end",
-        StepKind::Document => "document",
-        StepKind::ProcessExit { .. } => "exit",
-        StepKind::Note => "note",
-    }
-}
-
 /// Steps in report order: numbered ones by number, then the rest by id.
 fn steps_in_order<'a>(process: &'a Process, analysis: &Analysis) -> Vec<(Option<u32>, &'a Step)> {
     let mut steps: Vec<(Option<u32>, &Step)> = process
@@ -232,7 +218,7 @@ fn json_report(
             json!({
                 "id": step.id.0,
                 "number": number,
-                "kind": kind_code(&step.kind),
+                "kind": step.kind.code(),
                 "title": step.title,
                 "lane": lane_name(process, step),
             })

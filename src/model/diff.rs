@@ -181,37 +181,27 @@ fn match_by<K: Ord + Copy>(old: &[(K, String)], new: &[(K, String)]) -> BTreeMap
 pub fn diff(old: &Process, new: &Process) -> ProcessDiff {
     let mut changes = Vec::new();
     overview_changes(old, new, &mut changes);
-    let lanes = match_by(
+    let lanes = compare_bands(
         &old.lanes
             .iter()
-            .map(|l| (l.id, l.name.clone()))
+            .map(|l| (l.id, l.name.as_str()))
             .collect::<Vec<_>>(),
         &new.lanes
             .iter()
-            .map(|l| (l.id, l.name.clone()))
+            .map(|l| (l.id, l.name.as_str()))
             .collect::<Vec<_>>(),
-    );
-    band_changes(
-        old.lanes.iter().map(|l| (l.id, l.name.as_str())),
-        new.lanes.iter().map(|l| (l.id, l.name.as_str())),
-        &lanes,
         Band::Lane,
         &mut changes,
     );
-    let phases = match_by(
+    let phases = compare_bands(
         &old.phases
             .iter()
-            .map(|p| (p.id, p.name.clone()))
+            .map(|p| (p.id, p.name.as_str()))
             .collect::<Vec<_>>(),
         &new.phases
             .iter()
-            .map(|p| (p.id, p.name.clone()))
+            .map(|p| (p.id, p.name.as_str()))
             .collect::<Vec<_>>(),
-    );
-    band_changes(
-        old.phases.iter().map(|p| (p.id, p.name.as_str())),
-        new.phases.iter().map(|p| (p.id, p.name.as_str())),
-        &phases,
         Band::Phase,
         &mut changes,
     );
@@ -366,6 +356,27 @@ fn match_steps(old: &Process, new: &Process) -> BTreeMap<StepId, StepId> {
 enum Band {
     Lane,
     Phase,
+}
+
+/// Lanes (or phases) matched across the versions, their changes noted.
+fn compare_bands<K: Ord + Copy>(
+    old: &[(K, &str)],
+    new: &[(K, &str)],
+    band: Band,
+    changes: &mut Vec<Change>,
+) -> BTreeMap<K, K> {
+    let owned = |v: &[(K, &str)]| -> Vec<(K, String)> {
+        v.iter().map(|(k, n)| (*k, (*n).to_owned())).collect()
+    };
+    let matched = match_by(&owned(old), &owned(new));
+    band_changes(
+        old.iter().copied(),
+        new.iter().copied(),
+        &matched,
+        band,
+        changes,
+    );
+    matched
 }
 
 fn band_changes<'a, K: Ord + Copy>(
@@ -563,17 +574,7 @@ fn connector_changes(
     }
 }
 
-/// A step kind's name in the report (language-neutral; the text layer
-/// words it).
+/// A step kind's name in the report (the text layer words it).
 fn kind_name(kind: &StepKind) -> String {
-    match kind {
-        StepKind::Process => "process",
-        StepKind::Decision => "decision",
-        StepKind::Start => "start",
-        StepKind::End => "end",
-        StepKind::Document => "document",
-        StepKind::ProcessExit { .. } => "exit",
-        StepKind::Note => "note",
-    }
-    .to_owned()
+    kind.code().to_owned()
 }

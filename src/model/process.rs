@@ -130,6 +130,20 @@ pub enum StepKind {
 }
 
 impl StepKind {
+    /// The kind as a fixed word for scripts and reports (`decision`,
+    /// `exit`…), whatever the language.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StepKind::Process => "process",
+            StepKind::Decision => "decision",
+            StepKind::Start => "start",
+            StepKind::End => "end",
+            StepKind::Document => "document",
+            StepKind::ProcessExit { .. } => "exit",
+            StepKind::Note => "note",
+        }
+    }
+
     /// Work steps are numbered, carry roles and appear in the AECI table;
     /// start, end, notes and exits into other processes do not.
     pub fn is_work_step(&self) -> bool {
