@@ -147,9 +147,9 @@ fn the_1_9_sample_edited_by_hand_in_its_text_names_each_change() {
         "{said}"
     );
     assert!(said.contains("特殊商务分部 +A"), "{said}");
-    assert!(said.contains("大区 −A"), "{said}");
+    assert!(said.contains("大区 -A"), "{said}");
     assert!(
-        said.contains("大区: −1 A") && said.contains("特殊商务分部: +1 A"),
+        said.contains("大区: -1 A") && said.contains("特殊商务分部: +1 A"),
         "{said}"
     );
     let o = flowcase(&[
@@ -238,4 +238,68 @@ fn the_git_driver_documented_in_the_readme_prints_the_report_in_git_diff() {
     let shown = git(&["diff"]);
     assert!(shown.contains("flowcase diff purchase.ron"), "{shown}");
     assert!(shown.contains("“新的标题” was titled"), "{shown}");
+}
+
+#[test]
+fn a_deck_exported_with_compare_ends_with_a_changes_page_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.ron");
+    let new = dir.path().join("new.ron");
+    let original = sample_1_9();
+    flowcase::format::save(&original, &old).unwrap();
+    let mut edited = original.clone();
+    let (id, step) = edited
+        .steps
+        .iter_mut()
+        .find(|(_, s)| s.kind.is_work_step())
+        .unwrap();
+    let id = *id;
+    step.title = "重新设计客户确定原则".into();
+    flowcase::format::save(&edited, &new).unwrap();
+    let deck = dir.path().join("deck.pdf");
+    let o = flowcase(&[
+        "export",
+        new.to_str().unwrap(),
+        "-o",
+        deck.to_str().unwrap(),
+        "--compare",
+        old.to_str().unwrap(),
+        "--lang",
+        "zh",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let plain = dir.path().join("plain.pdf");
+    flowcase::export::export_file(
+        &edited,
+        None,
+        &plain,
+        &flowcase::export::ExportOptions::default(),
+    )
+    .unwrap();
+    let pages = common::pdf::pdf_pages(&deck);
+    assert_eq!(pages, common::pdf::pdf_pages(&plain) + 1, "one page more");
+    let last = common::pdf::pdf_text(&deck, Some(pages));
+    assert!(last.contains("变更说明"), "{last}");
+    assert!(last.contains("重新设计客户确定原则"), "{last}");
+    assert!(
+        last.contains(&original.steps[&id].title),
+        "the old title: {last}"
+    );
+    // Only a deck has the page.
+    let png = dir.path().join("chart.png");
+    let o = flowcase(&[
+        "export",
+        new.to_str().unwrap(),
+        "-o",
+        png.to_str().unwrap(),
+        "--compare",
+        old.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!png.exists());
 }

@@ -361,6 +361,7 @@ fn the_pdf_table_keeps_every_department_column_however_many_there_are() {
                 Content::Table,
                 size,
                 Lang::En,
+                &[],
             )
             .unwrap();
             let (texts, inside) = page_texts(&scenes);
@@ -426,6 +427,7 @@ fn a_row_taller_than_a_page_continues_on_the_next_page_instead_of_running_off() 
         Content::Table,
         PageSize::Wide,
         Lang::Zh,
+        &[],
     )
     .unwrap();
     let (texts, inside) = page_texts(&scenes);

@@ -1,16 +1,18 @@
 //! `flowcase export`: load a process and write it in another format.
 
-use crate::export::{ExportOptions, export_file};
+use crate::export::{ExportOptions, export_file_compared};
 use crate::format::load;
 use crate::text::{S, tr};
 use std::io::Write;
 use std::path::Path;
 
-/// Loads `file` and exports it to `output`; 0 on success, 2 on any error
-/// (the message on `err`, the target untouched).
+/// Loads `file` and exports it to `output` (a deck ending with what
+/// changed since `compare`, when given); 0 on success, 2 on any error (the
+/// message on `err`, the target untouched).
 pub fn export_command(
     file: &Path,
     output: &Path,
+    compare: Option<&Path>,
     options: &ExportOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -22,7 +24,14 @@ pub fn export_command(
             return 2;
         }
     };
-    match export_file(&process, Some(file), output, options) {
+    let old = match compare.map(load).transpose() {
+        Ok(old) => old,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return 2;
+        }
+    };
+    match export_file_compared(&process, old.as_ref(), Some(file), output, options) {
         Ok(_) => {
             let _ = writeln!(
                 out,

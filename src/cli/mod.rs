@@ -69,6 +69,10 @@ pub enum Command {
         /// PNG and SVG without a white background.
         #[arg(long)]
         transparent: bool,
+        /// An earlier version: the deck ends with 变更说明 pages listing
+        /// what changed since it (PDF or PPTX deck only).
+        #[arg(long)]
+        compare: Option<PathBuf>,
     },
     /// Compare two versions of a process: every change, every AECI letter
     /// gained or lost per step and department, and a count per department.
@@ -245,6 +249,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             scale,
             page,
             transparent,
+            compare,
         }) => {
             let options = crate::export::ExportOptions {
                 content: what.map(|w| match w {
@@ -261,7 +266,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 transparent: *transparent,
                 lang,
             };
-            export::export_command(file, output, &options, out, err)
+            export::export_command(file, output, compare.as_deref(), &options, out, err)
         }
         Some(Command::Import {
             table,

@@ -164,8 +164,10 @@ pub fn pages(
     content: Content,
     size: PageSize,
     lang: Lang,
+    changes: &[String],
 ) -> Result<Vec<Scene>, TooManyPages> {
-    let bodies = page_bodies(process, table, numbering, content, size, lang)?;
+    let mut bodies = page_bodies(process, table, numbering, content, size, lang)?;
+    bodies.extend(changes_pages(process, changes, size, lang));
     let name = format!("{} {}", process.overview.number, process.overview.name);
     let total = bodies.len();
     let bodies = bodies.into_iter().map(|p| (p.title, p.body)).collect();
@@ -180,8 +182,10 @@ pub fn slides(
     numbering: &Numbering,
     size: PageSize,
     lang: Lang,
+    changes: &[String],
 ) -> Result<Vec<(Scene, Option<SlideTable>)>, TooManyPages> {
-    let bodies = page_bodies(process, table, numbering, Content::Deck, size, lang)?;
+    let mut bodies = page_bodies(process, table, numbering, Content::Deck, size, lang)?;
+    bodies.extend(changes_pages(process, changes, size, lang));
     let name = format!("{} {}", process.overview.number, process.overview.name);
     let total = bodies.len();
     let (w, h) = size.points();
@@ -327,6 +331,61 @@ pub fn page_bodies(
         }
     }
     Ok(bodies)
+}
+
+/// The 变更说明 pages after the table: each change in words, numbered, as
+/// many pages as they need. None when there are no changes to show.
+pub fn changes_pages(
+    process: &Process,
+    changes: &[String],
+    size: PageSize,
+    lang: Lang,
+) -> Vec<DeckPage> {
+    if changes.is_empty() {
+        return Vec::new();
+    }
+    let (w, h) = size.points();
+    let (body_width, body_height) = chart_body(size);
+    let rows: Vec<Vec<String>> = changes
+        .iter()
+        .enumerate()
+        .map(|(i, line)| vec![(i + 1).to_string(), line.clone()])
+        .collect();
+    let columns = vec![
+        Column {
+            title: tr(lang, S::TableNumber).to_owned(),
+            width: 50.0,
+            align: Align::Center,
+        },
+        Column {
+            title: tr(lang, S::SectionChanges).to_owned(),
+            width: (body_width - 50.0).max(200.0),
+            align: Align::Left,
+        },
+    ];
+    let style = GridStyle {
+        text_size: 12.0,
+        padding: 6.0,
+        min_row_height: 24.0,
+        ..GridStyle::default()
+    };
+    let mut grid = Grid::new(columns, true, &rows, style);
+    grid.split_tall_rows(body_height);
+    let number = process.overview.number.as_str();
+    grid.paginate(body_height, body_height)
+        .into_iter()
+        .enumerate()
+        .map(|(i, rows)| {
+            let mut body = Scene::new(w, h);
+            let origin = Point::new(MARGIN, HEADER + 10.0);
+            grid.draw(&mut body, rows.clone(), origin);
+            DeckPage {
+                title: section(lang, number, 4, S::SectionChanges, i > 0),
+                body,
+                table: Some(grid.slide_table(rows, origin)),
+            }
+        })
+        .collect()
 }
 
 /// The page's title, the process number and name, a rule, the page number.

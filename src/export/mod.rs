@@ -113,6 +113,8 @@ pub enum ExportError {
     },
     #[error("the chart has {pages} pages on this page size; there is no page {page}")]
     NoSuchPage { page: usize, pages: usize },
+    #[error("only a deck (PDF or PPTX) has a changes page; --compare needs one")]
+    CompareWhat,
     #[error("only a PNG or SVG of the chart is one chart page")]
     PageOfWhat,
     #[error("scale must be a number above 0 and at most 8, not {0}")]
@@ -147,7 +149,36 @@ pub fn export_bytes(
     file_type: FileType,
     options: &ExportOptions,
 ) -> Result<Vec<u8>, ExportError> {
+    export_bytes_compared(process, None, file_type, options)
+}
+
+/// The changes from `old` to `process` in words, then each department's
+/// letters gained and lost: the lines of a deck's 变更说明 pages.
+pub fn change_lines(old: &Process, process: &Process, lang: Lang) -> Vec<String> {
+    let d = crate::model::diff(old, process);
+    let mut lines: Vec<String> = d.changes.iter().map(|c| c.words(lang)).collect();
+    lines.extend(d.departments.iter().filter_map(|s| s.words()));
+    lines
+}
+
+/// The bytes of an export; a deck (PDF or PPTX) with `old` ends with
+/// 变更说明 pages listing what changed since it.
+pub fn export_bytes_compared(
+    process: &Process,
+    old: Option<&Process>,
+    file_type: FileType,
+    options: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
     let analysis = Analysis::of(process);
+    let is_deck = match file_type {
+        FileType::Pdf => options.content.unwrap_or(Content::Deck) == Content::Deck,
+        FileType::Pptx => true,
+        _ => false,
+    };
+    if old.is_some() && !is_deck {
+        return Err(ExportError::CompareWhat);
+    }
+    let changes = old.map_or_else(Vec::new, |old| change_lines(old, process, options.lang));
     let lang = options.lang;
     let unsupported = |what, content| ExportError::Unsupported {
         what,
@@ -193,6 +224,7 @@ pub fn export_bytes(
                 content,
                 options.page,
                 lang,
+                &changes,
             )?;
             let title = format!("{} {}", process.overview.number, process.overview.name);
             Ok(scenes_to_pdf(&scenes, title.trim())?)
@@ -207,6 +239,7 @@ pub fn export_bytes(
                 &analysis.numbering,
                 options.page,
                 lang,
+                &changes,
             )?;
             let title = format!("{} {}", process.overview.number, process.overview.name);
             Ok(deck_pptx(&pages, options.page, title.trim())?)
@@ -266,6 +299,17 @@ pub fn export_file(
     path: &Path,
     options: &ExportOptions,
 ) -> Result<FileType, ExportError> {
+    export_file_compared(process, None, source, path, options)
+}
+
+/// `export_file`, a deck ending with what changed since `old`.
+pub fn export_file_compared(
+    process: &Process,
+    old: Option<&Process>,
+    source: Option<&Path>,
+    path: &Path,
+    options: &ExportOptions,
+) -> Result<FileType, ExportError> {
     if source.is_some_and(|source| same_file(source, path)) {
         return Err(ExportError::OverSource);
     }
@@ -276,7 +320,7 @@ pub fn export_file(
                 .unwrap_or_else(|| path.display().to_string()),
         )
     })?;
-    let bytes = export_bytes(process, file_type, options)?;
+    let bytes = export_bytes_compared(process, old, file_type, options)?;
     replace_file(path, &bytes, false, &mut OsFs)?;
     Ok(file_type)
 }

@@ -1,5 +1,5 @@
 //! What a comparison says: each change in words, and each department's
-//! letters gained and lost ("大区: +2 A, −1 E"), in either language.
+//! letters gained and lost ("大区: +2 A, -1 E"), in either language.
 
 use super::{S, fill, tr};
 use crate::lang::Lang;
@@ -53,10 +53,10 @@ fn field_word(lang: Lang, field: &str) -> &'static str {
     )
 }
 
-/// `+A −E`: letters gained, then lost.
+/// `+A -E`: letters gained, then lost.
 pub fn role_change(gained: RoleSet, lost: RoleSet) -> String {
     let mut parts: Vec<String> = gained.iter().map(|r| format!("+{}", r.letter())).collect();
-    parts.extend(lost.iter().map(|r| format!("−{}", r.letter())));
+    parts.extend(lost.iter().map(|r| format!("-{}", r.letter())));
     parts.join(" ")
 }
 
@@ -160,7 +160,7 @@ impl Change {
 }
 
 impl DepartmentSummary {
-    /// `大区: +2 A, −1 E`, or `None` when nothing moved.
+    /// `大区: +2 A, -1 E`, or `None` when nothing moved.
     pub fn words(&self) -> Option<String> {
         let mut parts = Vec::new();
         for (i, role) in Role::ALL.iter().enumerate() {
@@ -170,7 +170,7 @@ impl DepartmentSummary {
         }
         for (i, role) in Role::ALL.iter().enumerate() {
             if self.lost[i] > 0 {
-                parts.push(format!("−{} {}", self.lost[i], role.letter()));
+                parts.push(format!("-{} {}", self.lost[i], role.letter()));
             }
         }
         (!parts.is_empty()).then(|| format!("{}: {}", self.lane, parts.join(", ")))

@@ -453,6 +453,7 @@ keys! {
     SectionOverview => "概要", "Overview";
     SectionChart => "流程图", "Process chart";
     SectionTable => "AECI表", "AECI table";
+    SectionChanges => "变更说明", "Changes";
     Continued => "{title}(续)", "{title} (cont.)";
     MarkerTo => "→ 第{page}页 {step}", "→ p. {page} {step}";
     MarkerFrom => "第{page}页 {step} →", "p. {page} {step} →";
