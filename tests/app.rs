@@ -664,3 +664,69 @@ fn file_export_writes_the_chart_as_bpmn_that_imports_as_the_same_process() {
     let back = flowcase::import::process_from_bpmn(&text, "1.9").unwrap();
     assert_eq!(back.process, sample_1_9());
 }
+
+#[test]
+fn compare_with_the_saved_version_after_two_edits_lists_two_changes_and_a_click_selects_the_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("1.9.ron");
+    save(&sample_1_9(), &source).unwrap();
+    let mut shell = Shell::new(vec![source], settings(), None);
+    {
+        // Two edits: a step retitled, and another's letters in a lane.
+        let ed = &mut shell.docs[shell.active].editor;
+        let p = ed.doc.process().clone();
+        let mut work = p.steps.values().filter(|s| s.kind.is_work_step());
+        let (first, second) = (work.next().unwrap().id, work.next().unwrap().id);
+        ed.edit(Edit::SetStep {
+            id: first,
+            field: StepField::Title("重新设计确定原则".into()),
+        });
+        ed.flush(&mut shell.app);
+        let lane = p.lanes[0].id;
+        let cell = role_cell(&p.steps[&second].roles, lane);
+        let roles = if cell.contains(Role::C) {
+            cell.without(Role::C)
+        } else {
+            cell.with(Role::C)
+        };
+        ed.edit(Edit::SetRole {
+            step: second,
+            lane,
+            roles,
+        });
+        ed.flush(&mut shell.app);
+    }
+    let mut h = app_harness(shell);
+    h.get_by_label("文件").click();
+    h.run_steps(2);
+    h.get_by_label("与已保存版本比较").click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("与已保存版本的差异").is_some(),
+        "the change list is shown"
+    );
+    let entries = h.query_all_by_label_contains("步骤 ").count();
+    assert_eq!(entries, 2, "two entries");
+    h.get_by_label_contains("原名").click();
+    h.run_steps(2);
+    let ed = &h.state().docs[h.state().active].editor;
+    let retitled = ed
+        .doc
+        .process()
+        .steps
+        .values()
+        .find(|s| s.title == "重新设计确定原则")
+        .unwrap()
+        .id;
+    assert_eq!(
+        ed.selection.single_step(),
+        Some(retitled),
+        "the click selected the step"
+    );
+    h.get_by_label("结束比较").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("与已保存版本的差异").is_none(),
+        "back to editing"
+    );
+}

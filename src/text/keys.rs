@@ -411,6 +411,9 @@ keys! {
     CliImportType => "只能导入表格(.xlsx、.csv)或流程图(BPMN 的 .bpmn,draw.io 的 .drawio、.xml)", "a table (.xlsx, .csv) or a chart (BPMN .bpmn, draw.io .drawio or .xml) can be imported";
     CliDiffArgs => "用法:flowcase diff 旧.ron 新.ron", "usage: flowcase diff OLD.ron NEW.ron";
     CliCannotDiff => "无法比较", "cannot compare";
+    CompareSaved => "与已保存版本比较", "Compare with saved version";
+    CompareHeading => "与已保存版本的差异", "Changes since saved";
+    CompareEnd => "结束比较", "End comparison";
     DiffSame => "两个版本相同", "the two versions are the same";
     DiffCount => "{n} 处变更", "{n} changes";
     DiffDepartments => "各部门职责变化", "Responsibilities by department";

@@ -25,6 +25,12 @@ pub fn editor_ui(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
     egui::Panel::bottom("status").show(ui, |ui| status_bar(ed, ui));
     match ed.tab {
         Tab::Chart => {
+            if ed.compare.is_some() {
+                egui::Panel::left("compare")
+                    .resizable(true)
+                    .default_size(300.0)
+                    .show(ui, |ui| super::compare::compare_ui(ed, ui));
+            }
             egui::Panel::right("inspector")
                 .resizable(true)
                 .default_size(320.0)

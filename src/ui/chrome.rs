@@ -394,6 +394,16 @@ fn file_menu(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
         Some(&EXPORT),
         AppRequest::Export,
     );
+    let can_compare = ed.doc.path.is_some();
+    if ui
+        .add_enabled(can_compare, egui::Button::new(ed.t(S::CompareSaved)))
+        .clicked()
+    {
+        ed.end_typing();
+        super::compare::compare_with_saved(ed);
+        ed.tab = super::state::Tab::Chart;
+        ui.close();
+    }
     ui.separator();
     item(ed, app, ui, S::CloseTab, Some(&CLOSE), AppRequest::CloseTab);
     item(ed, app, ui, S::Quit, Some(&QUIT), AppRequest::Quit);

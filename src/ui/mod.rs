@@ -7,6 +7,7 @@ pub mod canvas;
 pub mod chrome;
 pub mod clipboard;
 mod command;
+mod compare;
 pub mod context;
 pub mod dialogs;
 mod file_window;

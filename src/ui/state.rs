@@ -125,6 +125,8 @@ pub struct Editor {
     /// Requests for the application (follow an exit), handed to it at the
     /// end of the frame.
     pub(super) outbox: Vec<super::context::AppRequest>,
+    /// The version the document is being compared with, while it is.
+    pub compare: Option<super::compare::Comparison>,
 }
 
 impl Editor {
@@ -144,6 +146,7 @@ impl Editor {
             table_editing: None,
             fresh_row: None,
             outbox: Vec::new(),
+            compare: None,
         }
     }
 
