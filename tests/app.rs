@@ -468,6 +468,15 @@ fn cut_steps_leave_the_chart_and_one_undo_brings_them_back() {
     assert!(!ed.doc.is_modified());
 }
 
+/// Opens the File menu and picks the item whose label starts with `item`
+/// (a shortcut may follow it).
+fn file_menu(h: &mut Harness<Shell>, item: &str) {
+    h.get_by_label("文件").click();
+    h.run_steps(2);
+    h.get_by_label_contains(item).click();
+    h.run_steps(3);
+}
+
 /// Types into whatever has the keyboard focus, then presses Enter.
 fn type_and_enter(h: &mut Harness<Shell>, text: &str) {
     h.event(egui::Event::Text(text.to_owned()));
@@ -577,10 +586,7 @@ fn file_import_table_opens_the_matrix_from_excel_as_a_new_chart() {
     let mut shell = Shell::new(vec![], settings(), None);
     shell.native_dialogs = NativeDialogs::Unavailable;
     let mut h = app_harness(shell);
-    h.get_by_label("文件").click();
-    h.run_steps(2);
-    h.get_by_label("导入…").click();
-    h.run_steps(3);
+    file_menu(&mut h, "导入…");
     assert!(
         h.query_by_label("导入表格(.xlsx、.csv)或流程图(.bpmn、.drawio、.xml)")
             .is_some(),
@@ -604,10 +610,7 @@ fn file_import_opens_a_bpmn_chart_and_says_what_could_not_be_kept() {
     let mut shell = Shell::new(vec![], settings(), None);
     shell.native_dialogs = NativeDialogs::Unavailable;
     let mut h = app_harness(shell);
-    h.get_by_label("文件").click();
-    h.run_steps(2);
-    h.get_by_label("导入…").click();
-    h.run_steps(3);
+    file_menu(&mut h, "导入…");
     type_and_enter(&mut h, &chart.display().to_string());
 
     let shell = h.state();
@@ -641,10 +644,7 @@ fn file_export_writes_the_chart_as_bpmn_that_imports_as_the_same_process() {
     let mut shell = Shell::new(vec![source.clone()], settings(), None);
     shell.native_dialogs = NativeDialogs::Unavailable;
     let mut h = app_harness(shell);
-    h.get_by_label("文件").click();
-    h.run_steps(2);
-    h.get_by_label_contains("导出…").click();
-    h.run_steps(3);
+    file_menu(&mut h, "导出…");
     h.get_by_label("BPMN").click();
     h.run_steps(4);
     assert!(
@@ -697,10 +697,7 @@ fn compare_with_the_saved_version_after_two_edits_lists_two_changes_and_a_click_
         ed.flush(&mut shell.app);
     }
     let mut h = app_harness(shell);
-    h.get_by_label("文件").click();
-    h.run_steps(2);
-    h.get_by_label("与已保存版本比较").click();
-    h.run_steps(3);
+    file_menu(&mut h, "与已保存版本比较");
     assert!(
         h.query_by_label("与已保存版本的差异").is_some(),
         "the change list is shown"
