@@ -720,6 +720,22 @@ fn compare_with_the_saved_version_after_two_edits_lists_two_changes_and_a_click_
         Some(retitled),
         "the click selected the step"
     );
+    // A third edit while comparing shows up as a third entry.
+    {
+        let shell = h.state_mut();
+        let ed = &mut shell.docs[shell.active].editor;
+        let lane = ed.doc.process().lanes[1].id;
+        ed.edit(Edit::RenameLane {
+            id: lane,
+            name: "商务方法分部".into(),
+        });
+        ed.flush(&mut shell.app);
+    }
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("改名为“商务方法分部”").is_some(),
+        "the list follows the edits"
+    );
     h.get_by_label("结束比较").click();
     h.run_steps(2);
     assert!(

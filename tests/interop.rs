@@ -243,7 +243,7 @@ fn what_flowcase_cannot_show_is_listed_in_the_report() {
     }));
     assert!(notes.contains(&ImportNote::NotKept {
         kind: "group".into(),
-        name: String::new()
+        name: "G1".into()
     }));
     assert!(notes.contains(&ImportNote::Colours { count: 1 }));
     assert_eq!(notes.len(), 5, "{notes:?}");

@@ -351,9 +351,15 @@ impl<'i> Reader<'i> {
                     None
                 }
                 other => {
+                    // Unnamed, it is named by its id.
+                    let shown = if name.is_empty() {
+                        n.attribute("id").unwrap_or("").to_owned()
+                    } else {
+                        name.clone()
+                    };
                     self.notes.push(ImportNote::NotKept {
                         kind: other.to_owned(),
-                        name: name.clone(),
+                        name: shown,
                     });
                     None
                 }

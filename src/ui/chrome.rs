@@ -317,7 +317,14 @@ pub fn status_bar(ed: &mut Editor, ui: &mut egui::Ui) {
         ui.label(ed.t(saved));
         if let Some(message) = &ed.message {
             ui.separator();
-            ui.label(message);
+            // One line here; the whole of a long message (an import's
+            // report, its parts joined by "; ") one part a line on hover.
+            ui.add(
+                egui::Label::new(message)
+                    .truncate()
+                    .show_tooltip_when_elided(false),
+            )
+            .on_hover_text(message.replace("; ", "\n"));
         }
     });
 }

@@ -3,12 +3,15 @@
 
 use super::state::{Editor, Selection};
 use super::strings::S;
-use crate::model::{Change, Process, StepId, diff};
+use crate::model::{Change, Process, ProcessDiff, StepId, diff};
 
-/// The version the open document is compared with.
+/// The version the open document is compared with, and the changes as of
+/// the document revision they were worked out for (a frame recomputes them
+/// only after an edit).
 #[derive(Clone, Debug)]
 pub struct Comparison {
     pub old: Process,
+    changes: Option<(u64, ProcessDiff)>,
 }
 
 /// Starts comparing with the saved file; says why not when it cannot.
@@ -17,7 +20,7 @@ pub fn compare_with_saved(ed: &mut Editor) {
         return;
     };
     match crate::format::load(&path) {
-        Ok(old) => ed.compare = Some(Comparison { old }),
+        Ok(old) => ed.compare = Some(Comparison { old, changes: None }),
         Err(e) => ed.message = Some(e.to_string()),
     }
 }
@@ -43,10 +46,24 @@ fn step_of(change: &Change) -> Option<StepId> {
 
 /// The list of changes; a click on one selects its step.
 pub fn compare_ui(ed: &mut Editor, ui: &mut egui::Ui) {
-    let Some(cmp) = &ed.compare else {
+    let revision = ed.doc.revision();
+    let Some(cmp) = &mut ed.compare else {
         return;
     };
-    let d = diff(&cmp.old, ed.doc.process());
+    if cmp.changes.as_ref().is_none_or(|(r, _)| *r != revision) {
+        cmp.changes = Some((revision, diff(&cmp.old, ed.doc.process())));
+    }
+    // Taken out while the panel reads the editor, put back after.
+    let Some((revision, d)) = cmp.changes.take() else {
+        return;
+    };
+    changes_list(ed, &d, ui);
+    if let Some(cmp) = &mut ed.compare {
+        cmp.changes = Some((revision, d));
+    }
+}
+
+fn changes_list(ed: &mut Editor, d: &ProcessDiff, ui: &mut egui::Ui) {
     let lang = ed.lang;
     ui.heading(ed.t(S::CompareHeading));
     if ui.button(ed.t(S::CompareEnd)).clicked() {
