@@ -4,7 +4,7 @@
 //! or lost per step and department, and a count per department.
 
 use super::{
-    Process, RoleSet, Step, StepId, StepKind, number_steps,
+    ConnectorId, LaneId, Process, RoleSet, Step, StepId, StepKind, number_steps,
     roles::{Role, role_cell},
 };
 use serde::Serialize;
@@ -133,6 +133,31 @@ pub struct DepartmentSummary {
 pub struct ProcessDiff {
     pub changes: Vec<Change>,
     pub departments: Vec<DepartmentSummary>,
+    /// Where the changes are, by id (for marking a chart and its table).
+    #[serde(skip)]
+    pub marks: DiffMarks,
+}
+
+/// Where the changes are, by id: what a chart colours, shows as a ghost,
+/// and which table cells it marks with their older letters.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DiffMarks {
+    /// Steps of the newer version the older lacks.
+    pub added: BTreeSet<StepId>,
+    /// Steps of the newer version changed in themselves: title, kind,
+    /// place, number, 要点, outputs or letters.
+    pub changed: BTreeSet<StepId>,
+    /// Steps of the older version the newer lacks (older ids).
+    pub removed: BTreeSet<StepId>,
+    /// Connectors of the newer version that are new or relabelled.
+    pub connectors: BTreeSet<ConnectorId>,
+    /// Connectors of the older version the newer lacks (older ids).
+    pub connectors_removed: BTreeSet<ConnectorId>,
+    /// The older letters of each table cell (newer step, newer lane) whose
+    /// letters changed.
+    pub cells: BTreeMap<(StepId, LaneId), RoleSet>,
+    /// Which older step each newer one is.
+    pub matched: BTreeMap<StepId, StepId>,
 }
 
 impl ProcessDiff {
@@ -141,12 +166,60 @@ impl ProcessDiff {
     }
 }
 
-/// Which older item each newer one is: the same id and name first, then
-/// the same name (files not made from each other, such as a re-imported
-/// copy, number their items differently), then the same id (a renamed
-/// item).
-fn match_by<K: Ord + Copy>(old: &[(K, String)], new: &[(K, String)]) -> BTreeMap<K, K> {
+/// Whether `new` was made from `old` by editing (not a copy numbered
+/// afresh, such as one imported again from its table): where an id's name
+/// differs between the versions, editing renamed the item, while a fresh
+/// numbering shuffles the names among the ids, so that both names are
+/// found in both versions. Versions made from each other match by id
+/// alone.
+pub fn made_from(old: &Process, new: &Process) -> bool {
+    let steps = |p: &Process| -> Vec<(u32, String)> {
+        p.steps
+            .values()
+            .map(|s| (s.id.0, s.title.clone()))
+            .collect()
+    };
+    let lanes = |p: &Process| -> Vec<(u32, String)> {
+        p.lanes.iter().map(|l| (l.id.0, l.name.clone())).collect()
+    };
+    let (mut shared, mut renamed, mut shuffled) = (0, 0, 0);
+    for (a, b) in [(steps(old), steps(new)), (lanes(old), lanes(new))] {
+        let old_names: BTreeSet<&str> = a.iter().map(|(_, n)| n.as_str()).collect();
+        let new_names: BTreeSet<&str> = b.iter().map(|(_, n)| n.as_str()).collect();
+        let old_by_id: BTreeMap<u32, &str> = a.iter().map(|(k, n)| (*k, n.as_str())).collect();
+        for (k, name) in &b {
+            let Some(was) = old_by_id.get(k) else {
+                continue;
+            };
+            shared += 1;
+            if *was != name {
+                renamed += 1;
+                if old_names.contains(name.as_str()) && new_names.contains(was) {
+                    shuffled += 1;
+                }
+            }
+        }
+    }
+    shared > 0 && shuffled * 2 <= renamed
+}
+
+/// Which older item each newer one is. Versions made from each other
+/// match by id alone; others (a re-imported copy numbers its items
+/// afresh) by the same id and name first, then the same name, then the
+/// same id (a renamed item).
+fn match_by<K: Ord + Copy>(
+    old: &[(K, String)],
+    new: &[(K, String)],
+    by_id: bool,
+) -> BTreeMap<K, K> {
     let old_names: BTreeMap<K, &str> = old.iter().map(|(k, n)| (*k, n.as_str())).collect();
+    if by_id {
+        return new
+            .iter()
+            .filter(|(k, _)| old_names.contains_key(k))
+            .map(|(k, _)| (*k, *k))
+            .collect();
+    }
     let mut matched: BTreeMap<K, K> = BTreeMap::new();
     let mut used: BTreeSet<K> = BTreeSet::new();
     for (k, name) in new {
@@ -180,6 +253,8 @@ fn match_by<K: Ord + Copy>(old: &[(K, String)], new: &[(K, String)]) -> BTreeMap
 /// The changes from `old` to `new`.
 pub fn diff(old: &Process, new: &Process) -> ProcessDiff {
     let mut changes = Vec::new();
+    let mut marks = DiffMarks::default();
+    let by_id = made_from(old, new);
     overview_changes(old, new, &mut changes);
     let lanes = compare_bands(
         &old.lanes
@@ -191,6 +266,7 @@ pub fn diff(old: &Process, new: &Process) -> ProcessDiff {
             .map(|l| (l.id, l.name.as_str()))
             .collect::<Vec<_>>(),
         Band::Lane,
+        by_id,
         &mut changes,
     );
     let phases = compare_bands(
@@ -203,9 +279,10 @@ pub fn diff(old: &Process, new: &Process) -> ProcessDiff {
             .map(|p| (p.id, p.name.as_str()))
             .collect::<Vec<_>>(),
         Band::Phase,
+        by_id,
         &mut changes,
     );
-    let steps = match_steps(old, new);
+    let steps = match_steps(old, new, by_id);
     let (old_numbers, new_numbers) = (number_steps(old), number_steps(new));
     let reference = |numbers: &super::Numbering, s: &Step| StepRef {
         id: s.id,
@@ -245,6 +322,7 @@ pub fn diff(old: &Process, new: &Process) -> ProcessDiff {
     let matched_old: BTreeSet<StepId> = steps.values().copied().collect();
     for s in old.steps.values().filter(|s| !matched_old.contains(&s.id)) {
         let Some(step) = old_ref(s.id) else { continue };
+        marks.removed.insert(s.id);
         changes.push(Change::StepRemoved {
             step,
             lane: lane_name(old, s.lane),
@@ -256,6 +334,7 @@ pub fn diff(old: &Process, new: &Process) -> ProcessDiff {
     for s in new.steps.values() {
         let Some(step) = new_ref(s.id) else { continue };
         let Some(o) = steps.get(&s.id).and_then(|o| old.steps.get(o)) else {
+            marks.added.insert(s.id);
             changes.push(Change::StepAdded {
                 step,
                 lane: lane_name(new, s.lane),
@@ -265,6 +344,7 @@ pub fn diff(old: &Process, new: &Process) -> ProcessDiff {
             }
             continue;
         };
+        let before = changes.len();
         if o.title != s.title {
             changes.push(Change::Retitled {
                 step: step.clone(),
@@ -321,9 +401,33 @@ pub fn diff(old: &Process, new: &Process) -> ProcessDiff {
                 new: s.outputs.clone(),
             });
         }
-        role_changes(old, new, o, s, &lanes, &step, &mut changes, &mut count);
+        for cell in role_changes(old, new, o, s, &lanes) {
+            count(cell.lane.clone(), minus(cell.after, cell.before), true);
+            count(cell.lane.clone(), minus(cell.before, cell.after), false);
+            if let Some(lane) = cell.now_in {
+                marks.cells.insert((s.id, lane), cell.before);
+            }
+            changes.push(Change::Roles {
+                step: step.clone(),
+                lane: cell.lane,
+                gained: minus(cell.after, cell.before),
+                lost: minus(cell.before, cell.after),
+            });
+        }
+        if changes.len() > before {
+            marks.changed.insert(s.id);
+        }
     }
-    connector_changes(old, new, &steps, &old_ref, &new_ref, &mut changes);
+    connector_changes(
+        old,
+        new,
+        &steps,
+        &old_ref,
+        &new_ref,
+        &mut changes,
+        &mut marks,
+    );
+    marks.matched = steps;
     // Departments in the newer version's lane order, then the removed ones.
     let order: Vec<&str> = new
         .lanes
@@ -341,15 +445,16 @@ pub fn diff(old: &Process, new: &Process) -> ProcessDiff {
     ProcessDiff {
         changes,
         departments,
+        marks,
     }
 }
 
-/// Which older step each newer one is: by id, then by title.
-fn match_steps(old: &Process, new: &Process) -> BTreeMap<StepId, StepId> {
+/// Which older step each newer one is.
+fn match_steps(old: &Process, new: &Process, by_id: bool) -> BTreeMap<StepId, StepId> {
     let list = |p: &Process| -> Vec<(StepId, String)> {
         p.steps.values().map(|s| (s.id, s.title.clone())).collect()
     };
-    match_by(&list(old), &list(new))
+    match_by(&list(old), &list(new), by_id)
 }
 
 #[derive(Clone, Copy)]
@@ -363,12 +468,13 @@ fn compare_bands<K: Ord + Copy>(
     old: &[(K, &str)],
     new: &[(K, &str)],
     band: Band,
+    by_id: bool,
     changes: &mut Vec<Change>,
 ) -> BTreeMap<K, K> {
     let owned = |v: &[(K, &str)]| -> Vec<(K, String)> {
         v.iter().map(|(k, n)| (*k, (*n).to_owned())).collect()
     };
-    let matched = match_by(&owned(old), &owned(new));
+    let matched = match_by(&owned(old), &owned(new), by_id);
     band_changes(
         old.iter().copied(),
         new.iter().copied(),
@@ -463,55 +569,49 @@ fn overview_changes(old: &Process, new: &Process, changes: &mut Vec<Change>) {
     }
 }
 
-/// Letters gained and lost in each department (lanes matched across the
-/// versions; a lane only one version has counts from nothing).
-#[allow(clippy::too_many_arguments)]
+/// A department's letters for one step that differ between the versions.
+struct CellChange {
+    /// The department's name (in the newer version when it has it).
+    lane: String,
+    /// Its lane in the newer version (none: only the older has it).
+    now_in: Option<LaneId>,
+    before: RoleSet,
+    after: RoleSet,
+}
+
+/// The departments whose letters for a step differ (lanes matched across
+/// the versions; a lane only one version has counts from nothing).
 fn role_changes(
     old: &Process,
     new: &Process,
     o: &Step,
     s: &Step,
-    lanes: &BTreeMap<super::LaneId, super::LaneId>,
-    step: &StepRef,
-    changes: &mut Vec<Change>,
-    count: &mut dyn FnMut(String, RoleSet, bool),
-) {
+    lanes: &BTreeMap<LaneId, LaneId>,
+) -> Vec<CellChange> {
+    let mut cells = Vec::new();
     for lane in &new.lanes {
         let before = lanes
             .get(&lane.id)
             .map(|l| role_cell(&o.roles, *l))
             .unwrap_or_default();
-        let after = role_cell(&s.roles, lane.id);
-        push_roles(step, &lane.name, before, after, changes, count);
+        cells.push(CellChange {
+            lane: lane.name.clone(),
+            now_in: Some(lane.id),
+            before,
+            after: role_cell(&s.roles, lane.id),
+        });
     }
     let kept: BTreeSet<_> = lanes.values().copied().collect();
     for lane in old.lanes.iter().filter(|l| !kept.contains(&l.id)) {
-        let before = role_cell(&o.roles, lane.id);
-        push_roles(step, &lane.name, before, RoleSet::default(), changes, count);
+        cells.push(CellChange {
+            lane: lane.name.clone(),
+            now_in: None,
+            before: role_cell(&o.roles, lane.id),
+            after: RoleSet::default(),
+        });
     }
-}
-
-fn push_roles(
-    step: &StepRef,
-    lane: &str,
-    before: RoleSet,
-    after: RoleSet,
-    changes: &mut Vec<Change>,
-    count: &mut dyn FnMut(String, RoleSet, bool),
-) {
-    let gained = minus(after, before);
-    let lost = minus(before, after);
-    if gained.is_empty() && lost.is_empty() {
-        return;
-    }
-    count(lane.to_owned(), gained, true);
-    count(lane.to_owned(), lost, false);
-    changes.push(Change::Roles {
-        step: step.clone(),
-        lane: lane.to_owned(),
-        gained,
-        lost,
-    });
+    cells.retain(|c| c.before != c.after);
+    cells
 }
 
 fn minus(a: RoleSet, b: RoleSet) -> RoleSet {
@@ -527,6 +627,7 @@ fn connector_changes(
     old_ref: &dyn Fn(StepId) -> Option<StepRef>,
     new_ref: &dyn Fn(StepId) -> Option<StepRef>,
     changes: &mut Vec<Change>,
+    marks: &mut DiffMarks,
 ) {
     // Connectors by their ends, in the older version's step ids.
     let old_links: BTreeMap<(StepId, StepId), &Option<String>> = old
@@ -545,6 +646,7 @@ fn connector_changes(
                 seen.insert((a, b));
                 let was = old_links[&(a, b)];
                 if *was != c.label {
+                    marks.connectors.insert(c.id);
                     changes.push(Change::Relabelled {
                         from,
                         to,
@@ -553,11 +655,14 @@ fn connector_changes(
                     });
                 }
             }
-            _ => changes.push(Change::ConnectorAdded {
-                from,
-                to,
-                label: c.label.clone(),
-            }),
+            _ => {
+                marks.connectors.insert(c.id);
+                changes.push(Change::ConnectorAdded {
+                    from,
+                    to,
+                    label: c.label.clone(),
+                });
+            }
         }
     }
     for c in old.connectors.values() {
@@ -565,6 +670,7 @@ fn connector_changes(
             continue;
         }
         if let (Some(from), Some(to)) = (old_ref(c.from), old_ref(c.to)) {
+            marks.connectors_removed.insert(c.id);
             changes.push(Change::ConnectorRemoved {
                 from,
                 to,

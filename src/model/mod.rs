@@ -18,7 +18,7 @@ mod validate;
 
 pub use apply::apply;
 pub use changes::ChangeSet;
-pub use diff::{Change, DepartmentSummary, ProcessDiff, StepRef, diff};
+pub use diff::{Change, DepartmentSummary, DiffMarks, ProcessDiff, StepRef, diff, made_from};
 pub use edit::{
     Edit, EditError, EditKind, GroupRefusal, LaneStepsFate, ListOf, OverviewField, PhaseStepsFate,
     StepField,

@@ -8,6 +8,7 @@ use flowcase::model::{
 use std::path::PathBuf;
 
 pub mod driver;
+pub mod edits;
 pub mod pdf;
 
 pub const SAMPLE_1_9: &str = "samples/sales-1.9-key-customer-development.ron";
