@@ -697,9 +697,9 @@ fn compare_with_the_saved_version_after_two_edits_lists_two_changes_and_a_click_
         ed.flush(&mut shell.app);
     }
     let mut h = app_harness(shell);
-    file_menu(&mut h, "与已保存版本比较");
+    compare_menu(&mut h, "已保存的版本");
     assert!(
-        h.query_by_label("与已保存版本的差异").is_some(),
+        h.query_by_label("对比:已保存的版本").is_some(),
         "the change list is shown"
     );
     let entries = h.query_all_by_label_contains("步骤 ").count();
@@ -739,7 +739,128 @@ fn compare_with_the_saved_version_after_two_edits_lists_two_changes_and_a_click_
     h.get_by_label("结束比较").click();
     h.run_steps(2);
     assert!(
-        h.query_by_label("与已保存版本的差异").is_none(),
+        h.query_by_label("对比:已保存的版本").is_none(),
         "back to editing"
+    );
+    let ed = &h.state().docs[h.state().active].editor;
+    assert!(ed.compare.is_none(), "the chart is no longer marked");
+}
+
+/// File → 比较 → one of its items.
+fn compare_menu(h: &mut Harness<Shell>, item: &str) {
+    h.get_by_label("文件").click();
+    h.run_steps(2);
+    h.get_by_label("比较").click();
+    h.run_steps(3);
+    h.get_by_label(item).click();
+    h.run_steps(3);
+}
+
+#[test]
+fn compared_with_the_clients_file_the_chart_table_and_list_show_what_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("1.9.ron");
+    let current = sample_1_9();
+    save(&current, &source).unwrap();
+    // The client's version: one more step, and other letters for a step.
+    let mut client = current.clone();
+    let lane = client.lanes[0].id;
+    let extra = Step::new(
+        client.next_step_id(),
+        StepKind::Process,
+        "客户建议的复核",
+        lane,
+        FlowPoint::new(40.0, 40.0),
+    );
+    apply(&mut client, Edit::AddStep(extra)).unwrap();
+    let work = current
+        .steps
+        .values()
+        .find(|s| s.kind.is_work_step())
+        .unwrap()
+        .id;
+    let before = RoleSet::parse("C").unwrap();
+    apply(
+        &mut client,
+        Edit::SetRole {
+            step: work,
+            lane,
+            roles: before,
+        },
+    )
+    .unwrap();
+    let theirs = dir.path().join("客户版.ron");
+    save(&client, &theirs).unwrap();
+
+    let mut shell = Shell::new(vec![source], settings(), None);
+    shell.native_dialogs = NativeDialogs::Unavailable;
+    let mut h = app_harness(shell);
+    compare_menu(&mut h, "其他文件…");
+    type_and_enter(&mut h, &theirs.display().to_string());
+    h.run_steps(2);
+    assert!(h.query_by_label("对比:客户版.ron").is_some());
+    assert!(
+        h.query_by_label_contains("删除「客户建议的复核」")
+            .is_some()
+            || h.query_by_label_contains("客户建议的复核").is_some(),
+        "the step only the client's file has is listed as removed"
+    );
+    let ed = &h.state().docs[h.state().active].editor;
+    let changes = ed.compare.as_ref().and_then(|c| c.changes()).unwrap();
+    assert_eq!(changes.marks.removed.len(), 1, "drawn as a ghost");
+    assert!(changes.marks.changed.contains(&work), "outlined as changed");
+    // The table marks the cell and tells its letters in the client's file.
+    let number = ed
+        .doc
+        .derived()
+        .analysis
+        .table
+        .rows
+        .iter()
+        .find(|r| r.head == work)
+        .unwrap()
+        .number;
+    let now = role_cell(&current.steps[&work].roles, lane);
+    let name = &current.lanes[0].name;
+    // Tooltips wait for the pointer to rest.
+    h.ctx.all_styles_mut(|s| {
+        s.interaction.tooltip_delay = 0.0;
+        s.interaction.show_tooltips_only_when_still = false;
+    });
+    h.get_by_label(&format!("{number} · {name}: {now}")).hover();
+    h.run_steps(5);
+    assert!(
+        h.query_by_label(&format!("原为 {before}")).is_some(),
+        "hovering the cell shows the older letters"
+    );
+}
+
+#[test]
+fn after_a_save_the_version_before_it_is_compared_from_its_bak() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("1.9.ron");
+    save(&sample_1_9(), &source).unwrap();
+    let mut shell = Shell::new(vec![source.clone()], settings(), None);
+    let lane = sample_1_9().lanes[2].id;
+    {
+        let ed = &mut shell.docs[shell.active].editor;
+        ed.edit(Edit::RenameLane {
+            id: lane,
+            name: "区域".into(),
+        });
+        ed.flush(&mut shell.app);
+    }
+    assert!(shell.save_doc(shell.active), "saved");
+    let mut h = app_harness(shell);
+    compare_menu(&mut h, "已保存的版本");
+    assert!(
+        h.query_by_label("两个版本相同").is_some(),
+        "just saved: nothing differs from the file"
+    );
+    compare_menu(&mut h, "上次保存前的版本(.bak)");
+    assert!(h.query_by_label("对比:1.9.ron.bak").is_some());
+    assert!(
+        h.query_by_label_contains("改名为“区域”").is_some(),
+        "the rename made before the save is listed"
     );
 }

@@ -216,6 +216,25 @@ fn a_copy_imported_again_from_its_table_is_matched_by_title_not_by_id() {
         .filter(|c| matches!(c, Change::Retitled { .. }))
         .collect();
     assert!(retitled.is_empty(), "{retitled:?}");
+
+    // The command line reads the table itself as the older version.
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("客户返回.xlsx");
+    std::fs::write(&table, &xlsx).unwrap();
+    let o = flowcase(&[
+        "diff",
+        table.to_str().unwrap(),
+        "samples/sales-1.9-key-customer-development.ron",
+    ]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.code() == Some(0) || o.status.code() == Some(1),
+        "{o:?}"
+    );
+    assert!(
+        !text.contains("新增步骤") && !text.contains("删除步骤"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! whose responsibility moved; usable as git's external diff driver.
 
 use super::check::CheckFormat;
-use crate::format::load;
+use crate::import::read_version;
 use crate::lang::Lang;
 use crate::model::{Process, ProcessDiff, diff};
 use crate::text::{S, fill, tr};
@@ -32,7 +32,7 @@ pub fn diff_command(
         if path == Path::new("/dev/null") {
             return Ok(Process::default());
         }
-        load(path).map_err(|e| e.to_string())
+        read_version(path, lang)
     };
     let (a, b) = match (read(old), read(new)) {
         (Ok(a), Ok(b)) => (a, b),

@@ -98,3 +98,19 @@ pub fn import_table(path: &Path) -> Result<(Process, Vec<TableWarning>), ImportE
         .unwrap_or_default();
     process_from_table(&cells, &name).map_err(ImportError::Table)
 }
+
+/// The files a version to compare with can be: Flowcase's own (and the
+/// `.bak` a save keeps), tables and charts.
+pub const VERSION_EXTENSIONS: &[&str] = &["ron", "bak", "xlsx", "csv", "bpmn", "drawio", "xml"];
+
+/// A version of a process from any file Flowcase reads, to compare with:
+/// its own `.ron`, or a table or chart from another tool (what such an
+/// import could not keep is left unsaid). The error names the file.
+pub fn read_version(path: &Path, lang: crate::lang::Lang) -> Result<Process, String> {
+    let imported = match Source::of(path) {
+        Some(Source::Table) => import_table(path).map(|(p, _)| p),
+        Some(Source::Chart) => import_chart(path, 1).map(|i| i.process),
+        None => return crate::format::load(path).map_err(|e| e.to_string()),
+    };
+    imported.map_err(|e| format!("{}: {}", e.message(lang), path.display()))
+}

@@ -15,6 +15,10 @@ pub(super) enum DialogPurpose {
     Open,
     /// A responsibility table to open as a new process.
     ImportTable,
+    /// Another version of a document, to compare it with.
+    Compare {
+        key: String,
+    },
     /// A library folder.
     OpenLibrary,
     /// Where the open library's deck (or duties workbook) goes.
@@ -131,6 +135,7 @@ impl Shell {
         let (file_name, choosing) = match purpose {
             DialogPurpose::Open => (String::new(), Choosing::Open),
             DialogPurpose::ImportTable => (String::new(), Choosing::Import),
+            DialogPurpose::Compare { .. } => (String::new(), Choosing::Version),
             DialogPurpose::OpenLibrary => (String::new(), Choosing::Folder),
             DialogPurpose::ExportLibrary => {
                 let title = self
@@ -266,6 +271,7 @@ impl Shell {
         match (purpose, answer) {
             (DialogPurpose::Open, Some(path)) => self.open_path(&path),
             (DialogPurpose::ImportTable, Some(path)) => self.import_path(&path),
+            (DialogPurpose::Compare { key }, Some(path)) => self.compare_with_file(&key, &path),
             (DialogPurpose::OpenLibrary, Some(path)) => self.open_library(&path),
             (DialogPurpose::ExportLibrary, Some(path)) => self.start_library_export(path),
             (DialogPurpose::SaveAs { key, then_close }, Some(path)) => {
@@ -314,6 +320,9 @@ fn native_dialog(start: &DialogStart, filter: &str) -> Option<PathBuf> {
                 "xlsx, csv, bpmn, drawio, xml",
                 crate::import::IMPORTED_EXTENSIONS,
             )
+            .pick_file(),
+        Choosing::Version => dialog
+            .add_filter(filter, crate::import::VERSION_EXTENSIONS)
             .pick_file(),
         Choosing::Folder => dialog.pick_folder(),
         Choosing::Save { extension } if extension == "ron" => dialog

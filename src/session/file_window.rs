@@ -13,6 +13,8 @@ pub enum Choosing {
     Open,
     /// A table to import (.xlsx or .csv).
     Import,
+    /// A version to compare with: a process, a table or a chart.
+    Version,
     /// A folder (a library).
     Folder,
     /// Writing a file of this type (its extension, `ron`, `pdf` …).
@@ -141,8 +143,8 @@ impl FileWindow {
         }
         match &self.choosing {
             Choosing::Folder => None,
-            Choosing::Open | Choosing::Import if path.is_file() => Some(path),
-            Choosing::Open | Choosing::Import => {
+            Choosing::Open | Choosing::Import | Choosing::Version if path.is_file() => Some(path),
+            Choosing::Open | Choosing::Import | Choosing::Version => {
                 self.error = Some(FileWindowError::NoSuchFile(path));
                 None
             }
@@ -206,6 +208,7 @@ fn list_folder(dir: &Path, choosing: &Choosing) -> std::io::Result<(Vec<FolderEn
     let wanted: &[&str] = match choosing {
         Choosing::Open => &["ron"],
         Choosing::Import => crate::import::IMPORTED_EXTENSIONS,
+        Choosing::Version => crate::import::VERSION_EXTENSIONS,
         Choosing::Folder => &[],
         Choosing::Save { extension } => &[extension.as_str()],
     };

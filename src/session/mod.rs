@@ -196,6 +196,22 @@ impl Shell {
     /// new, unsaved process, saying in its status line what was imported
     /// and what to check or was not kept; a bad file is refused in the
     /// status line of the document in front.
+    /// Compares a document with another version of it read from `path`
+    /// (a process, a table or a chart); says why not in its status bar.
+    pub fn compare_with_file(&mut self, key: &str, path: &Path) {
+        let lang = self.lang;
+        let Some(i) = self.doc_index(key) else {
+            return;
+        };
+        let ed = &mut self.docs[i].editor;
+        match crate::import::read_version(path, lang) {
+            Ok(old) => {
+                crate::ui::start_comparing(ed, old, crate::ui::Against::File(path.to_owned()))
+            }
+            Err(e) => ed.message = Some(format!("{}: {e}", tr(lang, S::CliCannotDiff))),
+        }
+    }
+
     pub fn import_path(&mut self, path: &Path) {
         use crate::import::{ImportError, Source};
         let lang = self.lang;
@@ -499,6 +515,12 @@ impl Shell {
             AppRequest::New => self.new_document(),
             AppRequest::Open => self.start_dialog(DialogPurpose::Open),
             AppRequest::ImportTable => self.start_dialog(DialogPurpose::ImportTable),
+            AppRequest::CompareWithFile => {
+                if let Some(d) = self.docs.get(index) {
+                    let key = d.key.clone();
+                    self.start_dialog(DialogPurpose::Compare { key });
+                }
+            }
             AppRequest::OpenRecent(path) => self.open_path(&path),
             AppRequest::RemoveMissingRecent => self.app.settings.recent.retain(|p| p.exists()),
             AppRequest::Save => {

@@ -401,19 +401,35 @@ fn file_menu(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
         Some(&EXPORT),
         AppRequest::Export,
     );
-    let can_compare = ed.doc.path.is_some();
-    if ui
-        .add_enabled(can_compare, egui::Button::new(ed.t(S::CompareSaved)))
-        .clicked()
-    {
-        ed.end_typing();
-        super::compare::compare_with_saved(ed);
-        ed.tab = super::state::Tab::Chart;
-        ui.close();
-    }
+    ui.menu_button(ed.t(S::CompareMenu), |ui| compare_menu(ed, app, ui));
     ui.separator();
     item(ed, app, ui, S::CloseTab, Some(&CLOSE), AppRequest::CloseTab);
     item(ed, app, ui, S::Quit, Some(&QUIT), AppRequest::Quit);
+}
+
+/// File → Compare with: the saved version, the `.bak`, another file.
+fn compare_menu(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
+    let saved = ed.doc.path.is_some();
+    if ui
+        .add_enabled(saved, egui::Button::new(ed.t(S::CompareSaved)))
+        .clicked()
+    {
+        super::compare::compare_with_saved(ed);
+        ui.close();
+    }
+    let backup = super::compare::backup_of(ed).is_some();
+    if ui
+        .add_enabled(backup, egui::Button::new(ed.t(S::CompareBackup)))
+        .clicked()
+    {
+        super::compare::compare_with_backup(ed);
+        ui.close();
+    }
+    if ui.button(ed.t(S::CompareFile)).clicked() {
+        ed.end_typing();
+        app.requests.push(AppRequest::CompareWithFile);
+        ui.close();
+    }
 }
 
 /// The file shortcuts and File menu of the 流程清单 tab, where no document

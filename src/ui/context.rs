@@ -33,6 +33,8 @@ pub enum AppRequest {
     /// Choose a responsibility table (XLSX or CSV) and open it as a new
     /// process.
     ImportTable,
+    /// Choose a file, then compare the document with it.
+    CompareWithFile,
 }
 
 /// The application's side of a frame, passed by reference to the editor.

@@ -60,6 +60,7 @@ fn heading(choosing: &Choosing) -> S {
     match choosing {
         Choosing::Open => S::FileWindowOpen,
         Choosing::Import => S::FileWindowImport,
+        Choosing::Version => S::FileWindowCompare,
         Choosing::Folder => S::FileWindowLibrary,
         Choosing::Save { extension } if extension == "ron" => S::FileWindowSave,
         Choosing::Save { .. } => S::FileWindowExport,
@@ -68,7 +69,7 @@ fn heading(choosing: &Choosing) -> S {
 
 fn confirm(choosing: &Choosing) -> S {
     match choosing {
-        Choosing::Open | Choosing::Import | Choosing::Folder => S::OpenButton,
+        Choosing::Open | Choosing::Import | Choosing::Version | Choosing::Folder => S::OpenButton,
         Choosing::Save { .. } => S::Save,
     }
 }

@@ -29,6 +29,13 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
     {
         let (process, derived) = (ed.doc.process(), ed.doc.derived());
         let table = &derived.analysis.table;
+        // While comparing: the steps added and changed, and the older
+        // letters of each changed cell.
+        let marks = ed
+            .compare
+            .as_ref()
+            .and_then(|c| c.changes())
+            .map(|d| &d.marks);
         let warned = derived.analysis.warned_steps();
         let messages = |row: &AeciRow| -> Vec<String> {
             derived
@@ -90,12 +97,21 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
                     row.set_selected(r.steps.iter().any(|s| selected.contains(s)));
                     let has_warning = r.steps.iter().any(|s| warned.contains(s));
                     let number = r.number.to_string();
+                    let number_color = marks.and_then(|m| {
+                        if m.added.contains(&r.head) {
+                            Some(super::compare::ADDED)
+                        } else {
+                            m.changed
+                                .contains(&r.head)
+                                .then_some(super::compare::CHANGED)
+                        }
+                    });
                     let (_, cell) = row.col(|ui| {
                         let mut left = ui.max_rect().left();
                         if has_warning {
                             left += text_cell(ui, left, "▲", Some(WARNING_COLOR)) + 4.0;
                         }
-                        text_cell(ui, left, &number, None);
+                        text_cell(ui, left, &number, number_color);
                     });
                     spoken_as(&cell, &number);
                     if has_warning {
@@ -133,6 +149,11 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
                                 let spoken = format!("{} · {}: {cell}", r.number, lane.name);
                                 egui::WidgetInfo::labeled(egui::Role::Button, true, spoken)
                             });
+                            let was = marks.and_then(|m| m.cells.get(&(r.head, lane.id)));
+                            let response = match was {
+                                Some(old) => marked_cell(ui, response, *old, lang),
+                                None => response,
+                            };
                             if response.clicked() {
                                 actions.push(Command::EditCell(r.head, lane.id));
                             }
@@ -159,6 +180,28 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
         let action = moved_by_first_letter(ed, action);
         ed.command(action);
     }
+}
+
+/// A cell whose letters changed since the version compared with: framed
+/// in amber, its older letters shown on hover.
+fn marked_cell(
+    ui: &egui::Ui,
+    response: egui::Response,
+    old: RoleSet,
+    lang: crate::lang::Lang,
+) -> egui::Response {
+    ui.painter().rect_stroke(
+        response.rect.shrink(1.0),
+        3.0,
+        (1.5, super::compare::CHANGED),
+        egui::StrokeKind::Inside,
+    );
+    let was = if old.is_empty() {
+        super::strings::tr(lang, S::CellWasEmpty).to_owned()
+    } else {
+        crate::text::fill(lang, S::CellWas, &[("letters", &old)])
+    };
+    response.on_hover_text(was)
 }
 
 /// The blank row at the end: typing a main step and Enter adds a step.

@@ -112,6 +112,9 @@ pub fn canvas_ui(ed: &mut Editor, app: &AppContext, ui: &mut egui::Ui) {
         painter.rect_filled(rect, 0.0, Color32::from_gray(250));
         let visible = view.rect_to_chart(rect);
         paint_scene(&painter, &layout.scene, &layout.item_bounds, view, &visible);
+        if let Some(cmp) = &ed.compare {
+            super::compare::paint_changes(&painter, cmp, layout, view);
+        }
         let pinned = Pinned::of(layout, view, rect);
         if app.settings.grid {
             paint_grid(&painter, view, &visible, &layout.content);
