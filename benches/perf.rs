@@ -597,6 +597,22 @@ fn main() {
             s,
             format!("{changes} changes"),
         );
+        // Starting the editor's compare view: the other version's chart laid
+        // out (removed steps are drawn from it), then the changes.
+        let s = measure(reps.min(10), 1, || {
+            time(|| {
+                let mut view =
+                    flowcase::ui::Comparison::new(w1000.clone(), flowcase::ui::Against::Saved);
+                view.refresh(1, &edited);
+                changes = view.changes().map_or(0, |d| d.changes.len());
+            })
+        });
+        push(
+            "compare view started on W-1000 (other chart laid out, diff)".into(),
+            "≤ 100 ms",
+            s,
+            format!("{changes} changes"),
+        );
     }
 
     // Exports.

@@ -145,7 +145,8 @@ pub struct DiffMarks {
     /// Steps of the newer version the older lacks.
     pub added: BTreeSet<StepId>,
     /// Steps of the newer version changed in themselves: title, kind,
-    /// place, number, 要点, outputs or letters.
+    /// place, 要点, outputs or letters (a new number alone follows from
+    /// other steps and is not counted).
     pub changed: BTreeSet<StepId>,
     /// Steps of the older version the newer lacks (older ids).
     pub removed: BTreeSet<StepId>,
@@ -414,7 +415,11 @@ pub fn diff(old: &Process, new: &Process) -> ProcessDiff {
                 lost: minus(cell.before, cell.after),
             });
         }
-        if changes.len() > before {
+        // A new number alone follows from other steps coming or going.
+        if changes[before..]
+            .iter()
+            .any(|c| !matches!(c, Change::Renumbered { .. }))
+        {
             marks.changed.insert(s.id);
         }
     }
