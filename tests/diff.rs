@@ -178,10 +178,23 @@ fn the_1_9_sample_edited_by_hand_in_its_text_names_each_change() {
     );
     assert!(said.contains("特殊商务分部 +A"), "{said}");
     assert!(said.contains("大区 -A"), "{said}");
-    assert!(
-        said.contains("大区: -1 A") && said.contains("特殊商务分部: +1 A"),
+    // Each department's letters in a table whose columns line up, a
+    // Chinese character taking two columns.
+    let rows: Vec<&str> = said
+        .lines()
+        .skip_while(|l| !l.starts_with("部门"))
+        .collect();
+    let column =
+        |row: &str, cell: &str| flowcase::cli::display_width(&row[..row.find(cell).unwrap()]);
+    let gained = rows.iter().find(|r| r.starts_with("特殊商务分部")).unwrap();
+    let lost = rows.iter().find(|r| r.starts_with("大区")).unwrap();
+    assert!(gained.contains("+1 A") && lost.contains("-1 A"), "{said}");
+    assert_eq!(
+        column(rows[0], "新增职责"),
+        column(gained, "+1 A"),
         "{said}"
     );
+    assert_eq!(column(rows[0], "减少职责"), column(lost, "-1 A"), "{said}");
     let o = flowcase(&[
         "diff",
         old.to_str().unwrap(),

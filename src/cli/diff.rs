@@ -65,12 +65,21 @@ fn print_text(d: &ProcessDiff, lang: Lang, out: &mut dyn Write) {
     for change in &d.changes {
         let _ = writeln!(out, "  {}", change.words(lang));
     }
-    let departments: Vec<String> = d.departments.iter().filter_map(|s| s.words()).collect();
-    if !departments.is_empty() {
-        let _ = writeln!(out, "{}", tr(lang, S::DiffDepartments));
-        for line in departments {
-            let _ = writeln!(out, "  {line}");
-        }
+    // Each department's letters, in columns aligned for CJK.
+    let mut rows = vec![
+        [S::DiffDepartment, S::DiffGained, S::DiffLost]
+            .map(|k| tr(lang, k).to_owned())
+            .to_vec(),
+    ];
+    rows.extend(
+        d.departments
+            .iter()
+            .filter(|s| s.words().is_some())
+            .map(|s| vec![s.lane.clone(), s.gained_words(), s.lost_words()]),
+    );
+    if rows.len() > 1 {
+        let _ = writeln!(out, "\n{}", tr(lang, S::DiffDepartments));
+        let _ = write!(out, "{}", super::render_table(&rows));
     }
 }
 

@@ -162,17 +162,30 @@ impl Change {
 impl DepartmentSummary {
     /// `大区: +2 A, -1 E`, or `None` when nothing moved.
     pub fn words(&self) -> Option<String> {
-        let mut parts = Vec::new();
-        for (i, role) in Role::ALL.iter().enumerate() {
-            if self.gained[i] > 0 {
-                parts.push(format!("+{} {}", self.gained[i], role.letter()));
-            }
-        }
-        for (i, role) in Role::ALL.iter().enumerate() {
-            if self.lost[i] > 0 {
-                parts.push(format!("-{} {}", self.lost[i], role.letter()));
-            }
-        }
+        let parts: Vec<String> = [self.gained_words(), self.lost_words()]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect();
         (!parts.is_empty()).then(|| format!("{}: {}", self.lane, parts.join(", ")))
     }
+
+    /// `+2 A, +1 E`: the letters gained (empty when none).
+    pub fn gained_words(&self) -> String {
+        counts("+", &self.gained)
+    }
+
+    /// `-1 E`: the letters lost (empty when none).
+    pub fn lost_words(&self) -> String {
+        counts("-", &self.lost)
+    }
+}
+
+fn counts(sign: &str, counts: &[u32; 4]) -> String {
+    Role::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| **n > 0)
+        .map(|(role, n)| format!("{sign}{n} {}", role.letter()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -427,6 +427,9 @@ keys! {
     DiffSame => "两个版本相同", "the two versions are the same";
     DiffCount => "{n} 处变更", "{n} changes";
     DiffDepartments => "各部门职责变化", "Responsibilities by department";
+    DiffDepartment => "部门", "Department";
+    DiffGained => "新增职责", "Gained";
+    DiffLost => "减少职责", "Lost";
     DiffOverview => "概要“{field}”已修改", "overview: {field} changed";
     DiffLaneAdded => "新增泳道“{name}”", "lane “{name}” added";
     DiffLaneRemoved => "删除泳道“{name}”", "lane “{name}” removed";

@@ -186,18 +186,33 @@ fn changes_list(ed: &mut Editor, d: &ProcessDiff, ui: &mut egui::Ui) {
                 pick = target;
             }
         }
-        let departments: Vec<String> = d.departments.iter().filter_map(|s| s.words()).collect();
-        if !departments.is_empty() {
+        if d.departments.iter().any(|s| s.words().is_some()) {
             ui.separator();
             ui.strong(ed.t(S::DiffDepartments));
-            for line in departments {
-                ui.label(line);
-            }
+            department_grid(ed, d, ui);
         }
     });
     if let Some(id) = pick {
         ed.selection = Selection::only_step(id);
     }
+}
+
+/// Each department's letters gained and lost, in columns.
+fn department_grid(ed: &Editor, d: &ProcessDiff, ui: &mut egui::Ui) {
+    egui::Grid::new("compare-departments")
+        .striped(true)
+        .show(ui, |ui| {
+            for key in [S::DiffDepartment, S::DiffGained, S::DiffLost] {
+                ui.strong(ed.t(key));
+            }
+            ui.end_row();
+            for s in d.departments.iter().filter(|s| s.words().is_some()) {
+                ui.label(&s.lane);
+                ui.colored_label(ADDED, s.gained_words());
+                ui.colored_label(color32(REMOVED), s.lost_words());
+                ui.end_row();
+            }
+        });
 }
 
 fn color32(c: Color) -> Color32 {
