@@ -167,7 +167,7 @@ pub fn pages(
     changes: &[String],
 ) -> Result<Vec<Scene>, TooManyPages> {
     let mut bodies = page_bodies(process, table, numbering, content, size, lang)?;
-    bodies.extend(changes_pages(process, changes, size, lang));
+    bodies.extend(changes_pages(process, changes, size, lang, bodies.len())?);
     let name = format!("{} {}", process.overview.number, process.overview.name);
     let total = bodies.len();
     let bodies = bodies.into_iter().map(|p| (p.title, p.body)).collect();
@@ -185,7 +185,7 @@ pub fn slides(
     changes: &[String],
 ) -> Result<Vec<(Scene, Option<SlideTable>)>, TooManyPages> {
     let mut bodies = page_bodies(process, table, numbering, Content::Deck, size, lang)?;
-    bodies.extend(changes_pages(process, changes, size, lang));
+    bodies.extend(changes_pages(process, changes, size, lang, bodies.len())?);
     let name = format!("{} {}", process.overview.number, process.overview.name);
     let total = bodies.len();
     let (w, h) = size.points();
@@ -333,19 +333,36 @@ pub fn page_bodies(
     Ok(bodies)
 }
 
+/// The least height of a row of the 变更说明 table.
+const CHANGE_ROW: f32 = 24.0;
+
 /// The 变更说明 pages after the table: each change in words, numbered, as
 /// many pages as they need. None when there are no changes to show.
+/// Refused when they would take the deck (`before` pages so far) past
+/// `MAX_PDF_PAGES`, counted before any is drawn.
 pub fn changes_pages(
     process: &Process,
     changes: &[String],
     size: PageSize,
     lang: Lang,
-) -> Vec<DeckPage> {
+    before: usize,
+) -> Result<Vec<DeckPage>, TooManyPages> {
     if changes.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let (w, h) = size.points();
     let (body_width, body_height) = chart_body(size);
+    let too_many = |pages: usize| {
+        (before + pages > MAX_PDF_PAGES).then_some(TooManyPages {
+            pages: before + pages,
+            limit: MAX_PDF_PAGES,
+        })
+    };
+    // Rows are at least `CHANGE_ROW` high: the fewest pages they take.
+    let rows_per_page = (body_height / CHANGE_ROW).floor().max(1.0) as usize;
+    if let Some(e) = too_many(changes.len().div_ceil(rows_per_page)) {
+        return Err(e);
+    }
     let rows: Vec<Vec<String>> = changes
         .iter()
         .enumerate()
@@ -366,13 +383,17 @@ pub fn changes_pages(
     let style = GridStyle {
         text_size: 12.0,
         padding: 6.0,
-        min_row_height: 24.0,
+        min_row_height: CHANGE_ROW,
         ..GridStyle::default()
     };
     let mut grid = Grid::new(columns, true, &rows, style);
     grid.split_tall_rows(body_height);
     let number = process.overview.number.as_str();
-    grid.paginate(body_height, body_height)
+    let pages = grid.paginate(body_height, body_height);
+    if let Some(e) = too_many(pages.len()) {
+        return Err(e);
+    }
+    Ok(pages
         .into_iter()
         .enumerate()
         .map(|(i, rows)| {
@@ -385,7 +406,7 @@ pub fn changes_pages(
                 table: Some(grid.slide_table(rows, origin)),
             }
         })
-        .collect()
+        .collect())
 }
 
 /// The page's title, the process number and name, a rule, the page number.
@@ -416,4 +437,23 @@ fn chrome(page: &mut Scene, title: &str, process: &str, number: usize, total: us
     let folio = format!("{number} / {total}");
     let fw = text_width(&folio, SMALL);
     page.push(line(&folio, SMALL, w - MARGIN - fw, h - 12.0, INK), None);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Changes that would take a deck past its page limit are refused
+    /// before their pages are drawn; a few take a page or two.
+    #[test]
+    fn changes_past_the_page_limit_are_refused() {
+        let p = Process::default();
+        let lines = |n: usize| vec!["步骤 1「审核」:大区 +A".to_owned(); n];
+        let many = changes_pages(&p, &lines(100_000), PageSize::Wide, Lang::Zh, 0);
+        assert!(many.is_err_and(|e| e.pages > MAX_PDF_PAGES));
+        let late = changes_pages(&p, &lines(40), PageSize::Wide, Lang::Zh, MAX_PDF_PAGES - 1);
+        assert!(late.is_err());
+        let few = changes_pages(&p, &lines(40), PageSize::Wide, Lang::Zh, 3);
+        assert!(few.is_ok_and(|pages| (2..=4).contains(&pages.len())));
+    }
 }
