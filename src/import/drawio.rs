@@ -250,47 +250,87 @@ fn cells(model: Node) -> Vec<Cell> {
     out
 }
 
+/// Where a cell is drawn on the page: x, y, width, height.
+type Bounds = (f32, f32, f32, f32);
+
 /// A lane found on the page: its cell and where it is drawn.
 struct FoundLane {
     cell: usize,
-    bounds: (f32, f32, f32, f32),
+    bounds: Bounds,
 }
 
-fn read_model(model: Node, name: &str) -> Imported {
-    let cells = cells(model);
-    let index: BTreeMap<&str, usize> = cells
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
-    let parent_of = |i: usize| index.get(cells[i].parent.as_str()).copied();
-    // Where each cell is on the page: its geometry plus its parents'.
-    let absolute = |i: usize| -> Option<(f32, f32, f32, f32)> {
-        let (mut x, mut y, w, h) = cells[i].geometry?;
-        let mut at = parent_of(i);
-        for _ in 0..64 {
-            let Some(p) = at else {
-                break;
-            };
-            if let Some((px, py, _, _)) = cells[p].geometry.filter(|_| cells[p].vertex) {
+/// No lane cell: the one lane made for a page without lanes.
+const NO_CELL: usize = usize::MAX;
+
+/// The cells of one page, each with the cell it is drawn in.
+struct Page {
+    cells: Vec<Cell>,
+    index: BTreeMap<String, usize>,
+    children: BTreeMap<usize, Vec<usize>>,
+}
+
+impl Page {
+    fn new(model: Node) -> Page {
+        let cells = cells(model);
+        let index: BTreeMap<String, usize> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        let mut page = Page {
+            cells,
+            index,
+            children: BTreeMap::new(),
+        };
+        for i in 0..page.cells.len() {
+            if let Some(p) = page.parent_of(i) {
+                page.children.entry(p).or_default().push(i);
+            }
+        }
+        page
+    }
+
+    fn parent_of(&self, i: usize) -> Option<usize> {
+        self.index.get(self.cells[i].parent.as_str()).copied()
+    }
+
+    /// The cells drawn in cell `i`.
+    fn kids(&self, i: usize) -> &[usize] {
+        self.children.get(&i).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The cells `i` is drawn in, innermost first (64 at the most: a
+    /// parent loop in a hostile file ends there).
+    fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.parent_of(i), |p| self.parent_of(*p)).take(64)
+    }
+
+    /// Where cell `i` is on the page: its geometry plus its parents'.
+    fn absolute(&self, i: usize) -> Option<Bounds> {
+        let (mut x, mut y, w, h) = self.cells[i].geometry?;
+        for p in self.ancestors(i) {
+            if let Some((px, py, _, _)) = self.cells[p].geometry.filter(|_| self.cells[p].vertex) {
                 x += px;
                 y += py;
             }
-            at = parent_of(p);
         }
         Some((x, y, w, h))
-    };
-    let children: BTreeMap<usize, Vec<usize>> = {
-        let mut map: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for i in 0..cells.len() {
-            if let Some(p) = parent_of(i) {
-                map.entry(p).or_default().push(i);
-            }
-        }
-        map
-    };
-    let kids = |i: usize| children.get(&i).map(Vec::as_slice).unwrap_or(&[]);
-    let mut notes = Vec::new();
+    }
+}
+
+/// What the swimlane-styled containers of a page are: lanes in page order,
+/// pools (which hold lanes), and the rows of classes and tables (which are
+/// not steps).
+struct Swimlanes {
+    lanes: Vec<FoundLane>,
+    pools: BTreeSet<usize>,
+    rows: BTreeSet<usize>,
+    /// Lanes run across the page (titles on their left).
+    horizontal: bool,
+}
+
+fn find_swimlanes(page: &Page, notes: &mut Vec<ImportNote>) -> Swimlanes {
+    let cells = &page.cells;
     let mut not_lanes = BTreeSet::new();
     let mut rows = BTreeSet::new();
     let mut lanes: Vec<FoundLane> = Vec::new();
@@ -298,7 +338,8 @@ fn read_model(model: Node, name: &str) -> Imported {
         if !c.vertex || !c.is_swimlane() {
             continue;
         }
-        let vertex_kids: Vec<usize> = kids(i)
+        let vertex_kids: Vec<usize> = page
+            .kids(i)
             .iter()
             .copied()
             .filter(|k| cells[*k].vertex)
@@ -313,7 +354,7 @@ fn read_model(model: Node, name: &str) -> Imported {
             });
             continue;
         }
-        if !is_pool && let Some(bounds) = absolute(i) {
+        if !is_pool && let Some(bounds) = page.absolute(i) {
             lanes.push(FoundLane { cell: i, bounds });
         }
     }
@@ -330,165 +371,191 @@ fn read_model(model: Node, name: &str) -> Imported {
         .count()
         * 2
         >= lanes.len();
-    let orientation = if horizontal {
-        Orientation::Horizontal
-    } else {
-        Orientation::Vertical
+    let key = |l: &FoundLane| {
+        if horizontal {
+            (l.bounds.1, l.bounds.0)
+        } else {
+            (l.bounds.0, l.bounds.1)
+        }
     };
     lanes.sort_by(|a, b| {
-        let key = |l: &FoundLane| {
-            if horizontal {
-                (l.bounds.1, l.bounds.0)
-            } else {
-                (l.bounds.0, l.bounds.1)
-            }
-        };
         key(a)
             .partial_cmp(&key(b))
             .unwrap_or(std::cmp::Ordering::Equal)
     });
-    let lane_cells: BTreeSet<usize> = lanes.iter().map(|l| l.cell).collect();
-    // Steps: vertices that are not lanes, pools, class rows or edge labels.
-    let step_cells: Vec<usize> = (0..cells.len())
+    Swimlanes {
+        lanes,
+        pools,
+        rows,
+        horizontal,
+    }
+}
+
+/// The cells that become steps, with where they are drawn: vertices that
+/// are not lanes, pools, class rows or edge labels.
+fn placed_steps(page: &Page, found: &Swimlanes) -> Vec<(usize, Bounds)> {
+    let lane_cells: BTreeSet<usize> = found.lanes.iter().map(|l| l.cell).collect();
+    (0..page.cells.len())
         .filter(|i| {
-            let c = &cells[*i];
+            let c = &page.cells[*i];
             c.vertex
                 && !lane_cells.contains(i)
-                && !pools.contains(i)
-                && !rows.contains(i)
+                && !found.pools.contains(i)
+                && !found.rows.contains(i)
                 && c.base != "edgeLabel"
-                && !parent_of(*i).is_some_and(|p| cells[p].edge)
+                && !page.parent_of(*i).is_some_and(|p| page.cells[p].edge)
         })
-        .collect();
-    let mut process = Process {
-        orientation,
-        ..Process::default()
-    };
-    process.overview.name = name.to_owned();
-    let placed: Vec<(usize, (f32, f32, f32, f32))> = step_cells
-        .iter()
-        .filter_map(|i| Some((*i, absolute(*i)?)))
-        .collect();
-    if lanes.is_empty() {
-        notes.push(ImportNote::OneLane {
-            name: name.to_owned(),
-        });
-        let extent = placed
-            .iter()
-            .fold((f32::MAX, f32::MAX, f32::MIN, f32::MIN), |a, (_, b)| {
-                (
-                    a.0.min(b.0),
-                    a.1.min(b.1),
-                    a.2.max(b.0 + b.2),
-                    a.3.max(b.1 + b.3),
-                )
-            });
-        let (x0, y0) = if placed.is_empty() {
-            (0.0, 0.0)
-        } else {
-            (extent.0 - 40.0, extent.1 - 40.0)
-        };
-        let size = if placed.is_empty() {
-            Lane::DEFAULT_SIZE
-        } else {
-            (extent.3 - y0 + 40.0).max(Lane::DEFAULT_SIZE)
-        };
-        process.lanes.push(Lane {
-            id: LaneId(1),
-            name: name.to_owned(),
-            size: size.min(10_000.0),
-        });
-        lanes.push(FoundLane {
-            cell: usize::MAX,
-            bounds: (x0, y0, f32::MAX / 4.0, size),
-        });
-    } else {
-        for (n, lane) in lanes.iter().enumerate() {
+        .filter_map(|i| Some((i, page.absolute(i)?)))
+        .collect()
+}
+
+/// The process's lanes, one per lane found; a page without lanes gets one
+/// lane, named after the page, around all its shapes.
+fn add_lanes(
+    page: &Page,
+    found: &mut Swimlanes,
+    placed: &[(usize, Bounds)],
+    name: &str,
+    process: &mut Process,
+    notes: &mut Vec<ImportNote>,
+) {
+    if !found.lanes.is_empty() {
+        for (n, lane) in found.lanes.iter().enumerate() {
             let (_, _, w, h) = lane.bounds;
-            let size = if horizontal { h } else { w };
+            let size = if found.horizontal { h } else { w };
             process.lanes.push(Lane {
                 id: LaneId(n as u32 + 1),
-                name: cells[lane.cell].label.clone(),
+                name: page.cells[lane.cell].label.clone(),
                 size: size.clamp(40.0, 10_000.0),
             });
         }
+        return;
     }
-    let lane_of = |i: usize, center: (f32, f32)| -> usize {
-        let mut at = parent_of(i);
-        for _ in 0..64 {
-            let Some(p) = at else {
-                break;
-            };
-            if let Some(n) = lanes.iter().position(|l| l.cell == p) {
-                return n;
-            }
-            at = parent_of(p);
-        }
-        let inside = |b: &(f32, f32, f32, f32)| {
-            center.0 >= b.0 && center.0 <= b.0 + b.2 && center.1 >= b.1 && center.1 <= b.1 + b.3
-        };
-        lanes
-            .iter()
-            .position(|l| inside(&l.bounds))
-            .unwrap_or_else(|| {
-                lanes
-                    .iter()
-                    .enumerate()
-                    .min_by(|a, b| {
-                        let d = |l: &FoundLane| {
-                            let (x, y, w, h) = l.bounds;
-                            (x - center.0).max(center.0 - x - w).max(0.0)
-                                + (y - center.1).max(center.1 - y - h).max(0.0)
-                        };
-                        d(a.1).total_cmp(&d(b.1))
-                    })
-                    .map_or(0, |(n, _)| n)
-            })
+    notes.push(ImportNote::OneLane {
+        name: name.to_owned(),
+    });
+    let extent = placed
+        .iter()
+        .fold((f32::MAX, f32::MAX, f32::MIN, f32::MIN), |a, (_, b)| {
+            (
+                a.0.min(b.0),
+                a.1.min(b.1),
+                a.2.max(b.0 + b.2),
+                a.3.max(b.1 + b.3),
+            )
+        });
+    let (x0, y0) = if placed.is_empty() {
+        (0.0, 0.0)
+    } else {
+        (extent.0 - 40.0, extent.1 - 40.0)
     };
-    let edges: Vec<usize> = (0..cells.len()).filter(|i| cells[*i].edge).collect();
+    let size = if placed.is_empty() {
+        Lane::DEFAULT_SIZE
+    } else {
+        (extent.3 - y0 + 40.0).max(Lane::DEFAULT_SIZE)
+    };
+    process.lanes.push(Lane {
+        id: LaneId(1),
+        name: name.to_owned(),
+        size: size.min(10_000.0),
+    });
+    found.lanes.push(FoundLane {
+        cell: NO_CELL,
+        bounds: (x0, y0, f32::MAX / 4.0, size),
+    });
+}
+
+/// The lane a shape belongs to: the lane it is drawn in, else the lane
+/// its centre is in, else the nearest.
+fn lane_of(page: &Page, lanes: &[FoundLane], i: usize, center: (f32, f32)) -> usize {
+    if let Some(n) = page
+        .ancestors(i)
+        .find_map(|p| lanes.iter().position(|l| l.cell == p))
+    {
+        return n;
+    }
+    let inside = |b: &Bounds| {
+        center.0 >= b.0 && center.0 <= b.0 + b.2 && center.1 >= b.1 && center.1 <= b.1 + b.3
+    };
+    let distance = |l: &FoundLane| {
+        let (x, y, w, h) = l.bounds;
+        (x - center.0).max(center.0 - x - w).max(0.0)
+            + (y - center.1).max(center.1 - y - h).max(0.0)
+    };
+    lanes
+        .iter()
+        .position(|l| inside(&l.bounds))
+        .unwrap_or_else(|| {
+            lanes
+                .iter()
+                .enumerate()
+                .min_by(|a, b| distance(a.1).total_cmp(&distance(b.1)))
+                .map_or(0, |(n, _)| n)
+        })
+}
+
+/// One step per shape, in its lane, where it is drawn; returns each
+/// shape's step.
+fn add_steps(
+    page: &Page,
+    found: &Swimlanes,
+    placed: &[(usize, Bounds)],
+    process: &mut Process,
+) -> BTreeMap<usize, StepId> {
+    let cells = &page.cells;
     let has_incoming = |i: usize| {
-        edges
+        cells
             .iter()
-            .any(|e| cells[*e].target.as_deref() == Some(cells[i].id.as_str()))
+            .any(|e| e.edge && e.target.as_deref() == Some(cells[i].id.as_str()))
     };
-    let mut step_of: BTreeMap<usize, StepId> = BTreeMap::new();
+    let mut step_of = BTreeMap::new();
     for (n, (i, (x, y, w, h))) in placed.iter().enumerate() {
-        let c = &cells[*i];
         let center = (x + w / 2.0, y + h / 2.0);
-        let lane_index = lane_of(*i, center);
-        let lane = &lanes[lane_index];
-        let start = if lane.cell == usize::MAX {
+        let lane_index = lane_of(page, &found.lanes, *i, center);
+        let lane = &found.lanes[lane_index];
+        let start = if lane.cell == NO_CELL {
             0.0
         } else {
             cells[lane.cell].start_size()
         };
         let (lx, ly, _, _) = lane.bounds;
-        let at = if horizontal {
+        let at = if found.horizontal {
             FlowPoint::new(center.0 - lx - start, center.1 - ly)
         } else {
             FlowPoint::new(center.1 - ly - start, center.0 - lx)
         };
         let at = FlowPoint::new(at.along.max(0.0), at.across.max(0.0));
-        let kind = step_kind(c, has_incoming(*i));
+        let kind = step_kind(&cells[*i], has_incoming(*i));
         let id = StepId(n as u32 + 1);
-        let step = Step::new(id, kind, &c.label, process.lanes[lane_index].id, at);
+        let step = Step::new(id, kind, &cells[*i].label, process.lanes[lane_index].id, at);
         process.steps.insert(id, step);
         step_of.insert(*i, id);
     }
-    for e in edges {
-        let c = &cells[e];
-        let end = |r: &Option<String>| {
-            r.as_deref()
-                .and_then(|r| index.get(r))
-                .and_then(|i| step_of.get(i))
-                .copied()
-        };
-        let label_kids: Vec<&str> = kids(e)
-            .iter()
-            .map(|k| cells[*k].label.as_str())
-            .filter(|l| !l.is_empty())
-            .collect();
+    step_of
+}
+
+/// One connector per edge between two steps, labelled with its own text
+/// or its label cells'; an edge with a loose end is reported.
+fn add_connectors(
+    page: &Page,
+    step_of: &BTreeMap<usize, StepId>,
+    process: &mut Process,
+    notes: &mut Vec<ImportNote>,
+) {
+    let end = |r: &Option<String>| {
+        r.as_deref()
+            .and_then(|r| page.index.get(r))
+            .and_then(|i| step_of.get(i))
+            .copied()
+    };
+    for (e, c) in page.cells.iter().enumerate().filter(|(_, c)| c.edge) {
         let label = if c.label.is_empty() {
+            let label_kids: Vec<&str> = page
+                .kids(e)
+                .iter()
+                .map(|k| page.cells[*k].label.as_str())
+                .filter(|l| !l.is_empty())
+                .collect();
             label_kids.join(" ")
         } else {
             c.label.clone()
@@ -509,6 +576,26 @@ fn read_model(model: Node, name: &str) -> Imported {
             _ => notes.push(ImportNote::LooseEdge { label }),
         }
     }
+}
+
+/// The process drawn on one page.
+fn read_model(model: Node, name: &str) -> Imported {
+    let page = Page::new(model);
+    let mut notes = Vec::new();
+    let mut found = find_swimlanes(&page, &mut notes);
+    let placed = placed_steps(&page, &found);
+    let mut process = Process {
+        orientation: if found.horizontal {
+            Orientation::Horizontal
+        } else {
+            Orientation::Vertical
+        },
+        ..Process::default()
+    };
+    process.overview.name = name.to_owned();
+    add_lanes(&page, &mut found, &placed, name, &mut process, &mut notes);
+    let step_of = add_steps(&page, &found, &placed, &mut process);
+    add_connectors(&page, &step_of, &mut process, &mut notes);
     Imported {
         process,
         notes,
