@@ -597,6 +597,14 @@ fn file_import_table_opens_the_matrix_from_excel_as_a_new_chart() {
     let shell = h.state();
     let doc = &shell.docs[shell.active].editor;
     assert_eq!(doc.doc.path, None, "a new, unsaved process");
+    assert!(
+        doc.doc.is_modified(),
+        "not saved anywhere yet: closing asks first"
+    );
+    assert!(
+        h.query_by_label("未保存").is_some(),
+        "and the status bar says so"
+    );
     assert_eq!(doc.doc.process().steps.len(), analysis.table.rows.len());
     assert_eq!(doc.doc.process().overview.name, "客户开发矩阵");
     let said = doc.message.clone().unwrap_or_default();

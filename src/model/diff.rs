@@ -157,8 +157,6 @@ pub struct DiffMarks {
     /// The older letters of each table cell (newer step, newer lane) whose
     /// letters changed.
     pub cells: BTreeMap<(StepId, LaneId), RoleSet>,
-    /// Which older step each newer one is.
-    pub matched: BTreeMap<StepId, StepId>,
 }
 
 impl ProcessDiff {
@@ -432,7 +430,6 @@ pub fn diff(old: &Process, new: &Process) -> ProcessDiff {
         &mut changes,
         &mut marks,
     );
-    marks.matched = steps;
     // Departments in the newer version's lane order, then the removed ones.
     let order: Vec<&str> = new
         .lanes

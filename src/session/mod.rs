@@ -192,10 +192,6 @@ impl Shell {
         self.add_doc(Editor::new(Document::new(process, None), self.lang));
     }
 
-    /// Opens a responsibility table, or a chart from BPMN or draw.io, as a
-    /// new, unsaved process, saying in its status line what was imported
-    /// and what to check or was not kept; a bad file is refused in the
-    /// status line of the document in front.
     /// Compares a document with another version of it read from `path`
     /// (a process, a table or a chart); says why not in its status bar.
     pub fn compare_with_file(&mut self, key: &str, path: &Path) {
@@ -212,6 +208,10 @@ impl Shell {
         }
     }
 
+    /// Opens a responsibility table, or a chart from BPMN or draw.io, as a
+    /// new, unsaved process, saying in its status line what was imported
+    /// and what to check or was not kept; a bad file is refused in the
+    /// status line of the document in front.
     pub fn import_path(&mut self, path: &Path) {
         use crate::import::{ImportError, Source};
         let lang = self.lang;
@@ -226,7 +226,8 @@ impl Shell {
         let done: Result<_, ImportError> = done;
         match done {
             Ok((process, warnings)) => {
-                let mut editor = Editor::new(Document::new(process, None), lang);
+                // Not saved anywhere yet: asked about on closing, kept by recovery.
+                let mut editor = Editor::new(Document::new_unsaved(process, None), lang);
                 let steps = editor.doc.process().steps.len();
                 let shown = path.display();
                 let key = if chart { S::ImportedChart } else { S::Imported };
