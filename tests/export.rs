@@ -306,7 +306,7 @@ fn flowcase_export_writes_each_type_by_its_extension() {
     let dir = tempfile::tempdir().unwrap();
     for ext in ["pdf", "pptx", "png", "svg", "csv", "xlsx"] {
         let out = dir.path().join(format!("deck.{ext}"));
-        let o = flowcase(&[
+        flowcase_ok(&[
             "export",
             "--lang",
             "zh",
@@ -314,12 +314,6 @@ fn flowcase_export_writes_each_type_by_its_extension() {
             "-o",
             out.to_str().unwrap(),
         ]);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{ext}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
         assert!(std::fs::metadata(&out).unwrap().len() > 100);
     }
     assert_eq!(

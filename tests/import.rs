@@ -176,7 +176,7 @@ fn flowcase_import_writes_a_process_that_loads_and_reports_rows_without_an_e() {
     )
     .unwrap();
     let out = dir.path().join("矩阵.ron");
-    let o = flowcase(&[
+    let o = flowcase_ok(&[
         "import",
         "--lang",
         "en",
@@ -184,12 +184,6 @@ fn flowcase_import_writes_a_process_that_loads_and_reports_rows_without_an_e() {
         "-o",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
     let said = String::from_utf8_lossy(&o.stdout);
     assert!(said.contains("row 3 (number 2) has no E"), "{said}");
     let p = flowcase::format::load(&out).unwrap();

@@ -375,14 +375,6 @@ proptest! {
     }
 }
 
-fn flowcase(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_flowcase"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn library_check_lists_all_44_entries_and_exits_0() {
     let out = flowcase(&["library", "check", "--lang", "zh", SAMPLE_LIBRARY]);
@@ -953,13 +945,7 @@ fn export_sample(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
     let mut all = vec!["library", "export", "--lang", "zh"];
     all.extend_from_slice(args);
     all.extend([SAMPLE_LIBRARY, "-o", path.to_str().unwrap()]);
-    let out = flowcase(&all);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    flowcase_ok(&all);
     path
 }
 

@@ -103,6 +103,20 @@ pub fn flowcase(args: &[&str]) -> std::process::Output {
         .expect("flowcase runs")
 }
 
+/// Runs the `flowcase` command line and expects it to succeed; a failure
+/// shows the command and what it said.
+pub fn flowcase_ok(args: &[&str]) -> std::process::Output {
+    let o = flowcase(args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "flowcase {}: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
 /// Whether `pt` lies on the border of `r`.
 pub fn on_border(r: &flowcase::layout::Rect, pt: &flowcase::layout::Point) -> bool {
     let inside = r.expand(0.01).contains(*pt);
