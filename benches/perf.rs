@@ -601,8 +601,11 @@ fn main() {
         // out (removed steps are drawn from it), then the changes.
         let s = measure(reps.min(10), 1, || {
             time(|| {
-                let mut view =
-                    flowcase::ui::Comparison::new(w1000.clone(), flowcase::ui::Against::Saved);
+                let mut view = flowcase::ui::Comparison::new(
+                    w1000.clone(),
+                    flowcase::ui::Against::Saved,
+                    flowcase::model::Carried::ALL,
+                );
                 view.refresh(1, &edited);
                 changes = view.changes().map_or(0, |d| d.changes.len());
             })

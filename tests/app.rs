@@ -773,8 +773,9 @@ fn compared_with_the_clients_file_the_chart_table_and_list_show_what_differs() {
     // The client's version: one more step, and other letters for a step.
     let mut client = current.clone();
     let lane = client.lanes[0].id;
+    let extra_id = client.next_step_id();
     let extra = Step::new(
-        client.next_step_id(),
+        extra_id,
         StepKind::Process,
         "客户建议的复核",
         lane,
@@ -807,10 +808,13 @@ fn compared_with_the_clients_file_the_chart_table_and_list_show_what_differs() {
     type_and_enter(&mut h, &theirs.display().to_string());
     h.run_steps(2);
     assert!(h.query_by_label("对比:客户版.ron").is_some());
+    let number = number_steps(&client).of(extra_id).unwrap();
+    let removed = format!(
+        "删除步骤 {number}「客户建议的复核」(泳道“{}”)",
+        client.lanes[0].name
+    );
     assert!(
-        h.query_by_label_contains("删除「客户建议的复核」")
-            .is_some()
-            || h.query_by_label_contains("客户建议的复核").is_some(),
+        h.query_by_label(&removed).is_some(),
         "the step only the client's file has is listed as removed"
     );
     let ed = &h.state().docs[h.state().active].editor;
@@ -858,9 +862,13 @@ fn after_a_save_the_version_before_it_is_compared_from_its_bak() {
         });
         ed.flush(&mut shell.app);
     }
-    assert!(shell.save_doc(shell.active), "saved");
     let mut h = app_harness(shell);
     compare_menu(&mut h, "已保存的版本");
+    assert!(h.query_by_label_contains("改名为“区域”").is_some());
+    // Saved while comparing: the saved version is now what was written.
+    let active = h.state().active;
+    assert!(h.state_mut().save_doc(active), "saved");
+    h.run_steps(2);
     assert!(
         h.query_by_label("两个版本相同").is_some(),
         "just saved: nothing differs from the file"

@@ -26,9 +26,13 @@ fn a_process_compared_with_itself_has_no_changes() {
 /// The older letters of every table cell (step, lane of the newer
 /// version) whose letters differ, worked out directly from the two role
 /// tables, items being the same when their ids are.
-fn changed_cells(a: &Process, b: &Process) -> BTreeMap<(StepId, LaneId), RoleSet> {
+fn changed_cells(
+    a: &Process,
+    b: &Process,
+    kept: &BTreeSet<StepId>,
+) -> BTreeMap<(StepId, LaneId), RoleSet> {
     let mut cells = BTreeMap::new();
-    for (id, s) in &b.steps {
+    for (id, s) in b.steps.iter().filter(|(id, _)| kept.contains(id)) {
         let Some(o) = a.steps.get(id) else { continue };
         for lane in &b.lanes {
             let before = if a.lane(lane.id).is_some() {
@@ -49,6 +53,75 @@ fn named_by(d: &ProcessDiff, kind: fn(&Change) -> Option<StepId>) -> BTreeSet<St
     d.changes.iter().filter_map(kind).collect()
 }
 
+/// Whether step `s` of the newer version is step `o` of the older: the
+/// same id, and not a new step that took a removed one's id (then its
+/// title and its lane both differ).
+fn same_step(o: &Step, s: &Step) -> bool {
+    o.id == s.id && (o.title == s.title || o.lane == s.lane)
+}
+
+/// The connectors of the newer version that are new, those relabelled,
+/// and the older version's removed ones: per pair of kept steps, the
+/// connectors both versions have by id are the same, the others pair up in
+/// id order, and what is left over was added or removed.
+fn connector_changes(
+    a: &Process,
+    b: &Process,
+    kept: &BTreeSet<StepId>,
+) -> (
+    BTreeSet<ConnectorId>,
+    BTreeSet<ConnectorId>,
+    BTreeSet<ConnectorId>,
+) {
+    fn joins(p: &Process) -> BTreeMap<(StepId, StepId), Vec<&Connector>> {
+        let mut map: BTreeMap<(StepId, StepId), Vec<&Connector>> = BTreeMap::new();
+        for c in p.connectors.values() {
+            map.entry((c.from, c.to)).or_default().push(c);
+        }
+        map
+    }
+    let (before, after) = (joins(a), joins(b));
+    let (mut added, mut relabelled, mut removed) =
+        (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+    let none = Vec::new();
+    let keys: BTreeSet<_> = before.keys().chain(after.keys()).copied().collect();
+    for key in keys {
+        let both = kept.contains(&key.0) && kept.contains(&key.1);
+        let olds = before.get(&key).filter(|_| both).unwrap_or(&none);
+        let news = after.get(&key).filter(|_| both).unwrap_or(&none);
+        let ids = |v: &Vec<&Connector>| v.iter().map(|c| c.id).collect::<BTreeSet<_>>();
+        let same: BTreeSet<_> = ids(olds).intersection(&ids(news)).copied().collect();
+        let rest = |v: &Vec<&Connector>| -> Vec<Connector> {
+            v.iter()
+                .filter(|c| !same.contains(&c.id))
+                .map(|c| (*c).clone())
+                .collect()
+        };
+        let (old_rest, new_rest) = (rest(olds), rest(news));
+        let mut paired: Vec<(Connector, Connector)> = old_rest
+            .iter()
+            .cloned()
+            .zip(new_rest.iter().cloned())
+            .collect();
+        paired.extend(
+            same.iter()
+                .map(|id| (a.connectors[id].clone(), b.connectors[id].clone())),
+        );
+        for (o, n) in &paired {
+            if o.label != n.label {
+                relabelled.insert(n.id);
+            }
+        }
+        added.extend(new_rest.iter().skip(old_rest.len()).map(|c| c.id));
+        removed.extend(old_rest.iter().skip(new_rest.len()).map(|c| c.id));
+        if !both {
+            added.extend(after.get(&key).into_iter().flatten().map(|c| c.id));
+            removed.extend(before.get(&key).into_iter().flatten().map(|c| c.id));
+        }
+    }
+    (added, relabelled, removed)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -57,7 +130,8 @@ proptest! {
     /// added are reported added and the ones removed removed; exactly the
     /// retitled, moved to another lane and moved within one are reported
     /// so; every table cell whose letters changed is marked with its older
-    /// letters and reported once.
+    /// letters and reported once; connectors added, relabelled and removed
+    /// are marked so.
     #[test]
     fn random_edits_are_reported_as_exactly_what_they_did(
         seeds in proptest::collection::vec(edits::edit_seed(), 1..30)
@@ -72,14 +146,19 @@ proptest! {
         // rare sequence that renames most things is compared by name.
         prop_assume!(made_from(&original, &p));
         let d = diff(&original, &p);
-        let ids = |p: &Process| p.steps.keys().copied().collect::<BTreeSet<_>>();
-        let added: BTreeSet<_> = ids(&p).difference(&ids(&original)).copied().collect();
-        let removed: BTreeSet<_> = ids(&original).difference(&ids(&p)).copied().collect();
+        let shared: Vec<(&Step, &Step)> = p
+            .steps
+            .values()
+            .filter_map(|s| original.steps.get(&s.id).map(|o| (o, s)))
+            .filter(|(o, s)| same_step(o, s))
+            .collect();
+        let kept: BTreeSet<StepId> = shared.iter().map(|(_, s)| s.id).collect();
+        let added: BTreeSet<_> = p.steps.keys().filter(|id| !kept.contains(id)).copied().collect();
+        let removed: BTreeSet<_> = original.steps.keys().filter(|id| !kept.contains(id)).copied().collect();
         prop_assert_eq!(&named_by(&d, |c| match c { Change::StepAdded { step, .. } => Some(step.id), _ => None }), &added);
         prop_assert_eq!(&named_by(&d, |c| match c { Change::StepRemoved { step, .. } => Some(step.id), _ => None }), &removed);
         prop_assert_eq!(&d.marks.added, &added);
         prop_assert_eq!(&d.marks.removed, &removed);
-        let shared: Vec<(&Step, &Step)> = p.steps.values().filter_map(|s| original.steps.get(&s.id).map(|o| (o, s))).collect();
         let expect = |f: fn(&Step, &Step) -> bool| -> BTreeSet<StepId> {
             shared.iter().filter(|(o, s)| f(o, s)).map(|(_, s)| s.id).collect()
         };
@@ -95,7 +174,7 @@ proptest! {
             named_by(&d, |c| match c { Change::Moved { step } => Some(step.id), _ => None }),
             expect(|o, s| o.lane == s.lane && o.phase == s.phase && o.at != s.at)
         );
-        let cells = changed_cells(&original, &p);
+        let cells = changed_cells(&original, &p, &kept);
         prop_assert_eq!(&d.marks.cells, &cells);
         // Each changed cell is one role change; letters in lanes the newer
         // version no longer has are reported as lost there.
@@ -115,23 +194,32 @@ proptest! {
             .map(|(_, s)| s.id)
             .collect();
         prop_assert_eq!(&d.marks.changed, &changed);
+        let (added, relabelled, removed) = connector_changes(&original, &p, &kept);
+        prop_assert_eq!(&d.marks.connectors_added, &added);
+        prop_assert_eq!(&d.marks.relabelled, &relabelled);
+        prop_assert_eq!(&d.marks.connectors_removed, &removed);
     }
 }
 
 #[test]
-fn a_step_deleted_and_another_added_with_its_title_are_reported_as_such() {
+fn a_step_added_in_place_of_a_removed_one_is_reported_as_removed_and_added() {
     let original = sample_1_9();
     let mut p = original.clone();
     let gone = *p.steps.keys().next_back().unwrap();
-    let title = p.steps[&gone].title.clone();
-    let lane = p.steps[&gone].lane;
+    let lane = original
+        .lanes
+        .iter()
+        .find(|l| l.id != p.steps[&gone].lane)
+        .unwrap()
+        .id;
     apply(&mut p, Edit::RemoveStep(gone)).unwrap();
-    // The new step takes the next free id: the removed one's.
-    let id = StepId(gone.0 + 1);
+    // New steps take the highest id plus one: here the removed step's.
+    let id = p.next_step_id();
+    assert_eq!(id, gone, "the id is taken again");
     let step = Step::new(
         id,
         StepKind::Process,
-        &title,
+        "新步骤",
         lane,
         FlowPoint::new(40.0, 40.0),
     );
@@ -139,6 +227,49 @@ fn a_step_deleted_and_another_added_with_its_title_are_reported_as_such() {
     let d = diff(&original, &p);
     assert!(d.marks.removed.contains(&gone), "{:?}", d.changes);
     assert!(d.marks.added.contains(&id), "{:?}", d.changes);
+    // Retitled in its own lane, a step is the same step.
+    let mut q = original.clone();
+    apply(
+        &mut q,
+        Edit::SetStep {
+            id: gone,
+            field: StepField::Title("新步骤".into()),
+        },
+    )
+    .unwrap();
+    let d = diff(&original, &q);
+    assert!(
+        d.marks.changed.contains(&gone) && d.marks.removed.is_empty(),
+        "{:?}",
+        d.changes
+    );
+}
+
+#[test]
+fn a_version_from_a_table_is_not_said_to_differ_in_what_a_table_cannot_hold() {
+    let original = sample_1_9();
+    let analysis = Analysis::of(&original);
+    let xlsx =
+        flowcase::export::table_xlsx(&original, &analysis.table, flowcase::lang::Lang::Zh).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("客户返回.xlsx");
+    std::fs::write(&table, &xlsx).unwrap();
+    let (copy, carried) = flowcase::import::read_version(&table, flowcase::lang::Lang::Zh).unwrap();
+    assert!(!carried.overview && !carried.places);
+    let d = diff_carried(&copy, &original, carried);
+    let stray: Vec<&Change> = d
+        .changes
+        .iter()
+        .filter(|c| matches!(c, Change::Overview { .. } | Change::Moved { .. }))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+    // Compared in full, the overview and the places differ.
+    let full = diff(&copy, &original);
+    assert!(
+        full.changes
+            .iter()
+            .any(|c| matches!(c, Change::Overview { .. }))
+    );
 }
 
 #[test]

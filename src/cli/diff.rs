@@ -4,7 +4,7 @@
 use super::check::CheckFormat;
 use crate::import::read_version;
 use crate::lang::Lang;
-use crate::model::{Process, ProcessDiff, diff};
+use crate::model::{Carried, Process, ProcessDiff, diff_carried};
 use crate::text::{S, fill, tr};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -28,20 +28,20 @@ pub fn diff_command(
             return 2;
         }
     };
-    let read = |path: &Path| -> Result<Process, String> {
+    let read = |path: &Path| -> Result<(Process, Carried), String> {
         if path == Path::new("/dev/null") {
-            return Ok(Process::default());
+            return Ok((Process::default(), Carried::ALL));
         }
         read_version(path, lang)
     };
-    let (a, b) = match (read(old), read(new)) {
+    let ((a, held_a), (b, held_b)) = match (read(old), read(new)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => {
             let _ = writeln!(err, "{}: {e}", tr(lang, S::CliCannotDiff));
             return 2;
         }
     };
-    let d = diff(&a, &b);
+    let d = diff_carried(&a, &b, held_a.and(held_b));
     if git {
         let _ = writeln!(out, "flowcase diff {}", files[0].display());
     }

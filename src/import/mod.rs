@@ -101,16 +101,44 @@ pub fn import_table(path: &Path) -> Result<(Process, Vec<TableWarning>), ImportE
 
 /// The files a version to compare with can be: Flowcase's own (and the
 /// `.bak` a save keeps), tables and charts.
-pub const VERSION_EXTENSIONS: &[&str] = &["ron", "bak", "xlsx", "csv", "bpmn", "drawio", "xml"];
+pub const VERSION_EXTENSIONS: &[&str] = &[
+    "ron", "bak", "xlsx", "xlsm", "csv", "bpmn", "bpmn2", "drawio", "xml",
+];
 
 /// A version of a process from any file Flowcase reads, to compare with:
 /// its own `.ron`, or a table or chart from another tool (what such an
-/// import could not keep is left unsaid). The error names the file.
-pub fn read_version(path: &Path, lang: crate::lang::Lang) -> Result<Process, String> {
+/// import could not keep is left unsaid), with what that file could hold.
+/// The error names the file.
+pub fn read_version(
+    path: &Path,
+    lang: crate::lang::Lang,
+) -> Result<(Process, crate::model::Carried), String> {
+    use crate::model::Carried;
     let imported = match Source::of(path) {
-        Some(Source::Table) => import_table(path).map(|(p, _)| p),
-        Some(Source::Chart) => import_chart(path, 1).map(|i| i.process),
-        None => return crate::format::load(path).map_err(|e| e.to_string()),
+        // A table holds steps, letters and the next steps, not the
+        // overview or where boxes stand.
+        Some(Source::Table) => import_table(path).map(|(p, _)| {
+            let carried = Carried {
+                overview: false,
+                places: false,
+            };
+            (p, carried)
+        }),
+        // A chart holds places when it was drawn (not laid out here), the
+        // overview when Flowcase wrote it.
+        Some(Source::Chart) => import_chart(path, 1).map(|i| {
+            let o = &i.process.overview;
+            let carried = Carried {
+                overview: !(o.definition.is_empty() && o.purpose.is_empty() && o.owner.is_empty()),
+                places: !i.needs_layout,
+            };
+            (i.process, carried)
+        }),
+        None => {
+            return crate::format::load(path)
+                .map(|p| (p, Carried::ALL))
+                .map_err(|e| e.message(lang));
+        }
     };
     imported.map_err(|e| format!("{}: {}", e.message(lang), path.display()))
 }

@@ -4,7 +4,8 @@
 //! or lost per step and department, and a count per department.
 
 use super::{
-    ConnectorId, LaneId, Process, RoleSet, Step, StepId, StepKind, number_steps,
+    Connector, ConnectorId, LaneId, PhaseId, Process, RoleSet, Step, StepId, StepKind,
+    number_steps,
     roles::{Role, role_cell},
 };
 use serde::Serialize;
@@ -150,13 +151,44 @@ pub struct DiffMarks {
     pub changed: BTreeSet<StepId>,
     /// Steps of the older version the newer lacks (older ids).
     pub removed: BTreeSet<StepId>,
-    /// Connectors of the newer version that are new or relabelled.
-    pub connectors: BTreeSet<ConnectorId>,
+    /// Connectors of the newer version that are new.
+    pub connectors_added: BTreeSet<ConnectorId>,
+    /// Connectors of the newer version whose label changed.
+    pub relabelled: BTreeSet<ConnectorId>,
     /// Connectors of the older version the newer lacks (older ids).
     pub connectors_removed: BTreeSet<ConnectorId>,
     /// The older letters of each table cell (newer step, newer lane) whose
     /// letters changed.
     pub cells: BTreeMap<(StepId, LaneId), RoleSet>,
+    /// Which newer step, lane and phase each older one is.
+    pub steps: BTreeMap<StepId, StepId>,
+    pub lanes: BTreeMap<LaneId, LaneId>,
+    pub phases: BTreeMap<PhaseId, PhaseId>,
+}
+
+/// What the older version's file could hold: a table has no overview and
+/// no places, a chart from another tool maybe neither. What it could not
+/// hold is not reported as changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Carried {
+    pub overview: bool,
+    pub places: bool,
+}
+
+impl Carried {
+    /// Flowcase's own file: everything.
+    pub const ALL: Carried = Carried {
+        overview: true,
+        places: true,
+    };
+
+    /// What both of two files could hold.
+    pub fn and(self, other: Carried) -> Carried {
+        Carried {
+            overview: self.overview && other.overview,
+            places: self.places && other.places,
+        }
+    }
 }
 
 impl ProcessDiff {
@@ -251,10 +283,18 @@ fn match_by<K: Ord + Copy>(
 
 /// The changes from `old` to `new`.
 pub fn diff(old: &Process, new: &Process) -> ProcessDiff {
+    diff_carried(old, new, Carried::ALL)
+}
+
+/// The changes from `old` to `new`, leaving out what `old`'s file could
+/// not hold.
+pub fn diff_carried(old: &Process, new: &Process, carried: Carried) -> ProcessDiff {
     let mut changes = Vec::new();
     let mut marks = DiffMarks::default();
     let by_id = made_from(old, new);
-    overview_changes(old, new, &mut changes);
+    if carried.overview {
+        overview_changes(old, new, &mut changes);
+    }
     let lanes = compare_bands(
         &old.lanes
             .iter()
@@ -374,7 +414,7 @@ pub fn diff(old: &Process, new: &Process) -> ProcessDiff {
                 new: phase_name(new, s.phase),
             });
         }
-        if !lane_moved && !phase_moved && o.at != s.at {
+        if carried.places && !lane_moved && !phase_moved && o.at != s.at {
             changes.push(Change::Moved { step: step.clone() });
         }
         if let (Some(a), Some(b)) = (old_numbers.of(o.id), new_numbers.of(s.id))
@@ -430,6 +470,9 @@ pub fn diff(old: &Process, new: &Process) -> ProcessDiff {
         &mut changes,
         &mut marks,
     );
+    marks.steps = steps.into_iter().map(|(n, o)| (o, n)).collect();
+    marks.lanes = lanes.into_iter().map(|(n, o)| (o, n)).collect();
+    marks.phases = phases.into_iter().map(|(n, o)| (o, n)).collect();
     // Departments in the newer version's lane order, then the removed ones.
     let order: Vec<&str> = new
         .lanes
@@ -451,12 +494,21 @@ pub fn diff(old: &Process, new: &Process) -> ProcessDiff {
     }
 }
 
-/// Which older step each newer one is.
+/// Which older step each newer one is. A step given the id of one
+/// removed before it (new steps take the highest id plus one) is not that
+/// step when both its title and its lane differ from the removed one's.
 fn match_steps(old: &Process, new: &Process, by_id: bool) -> BTreeMap<StepId, StepId> {
     let list = |p: &Process| -> Vec<(StepId, String)> {
         p.steps.values().map(|s| (s.id, s.title.clone())).collect()
     };
-    match_by(&list(old), &list(new), by_id)
+    let mut matched = match_by(&list(old), &list(new), by_id);
+    if by_id {
+        matched.retain(|n, o| match (new.steps.get(n), old.steps.get(o)) {
+            (Some(n), Some(o)) => n.title == o.title || n.lane == o.lane,
+            _ => false,
+        });
+    }
+    matched
 }
 
 #[derive(Clone, Copy)]
@@ -631,34 +683,50 @@ fn connector_changes(
     changes: &mut Vec<Change>,
     marks: &mut DiffMarks,
 ) {
-    // Connectors by their ends, in the older version's step ids.
-    let old_links: BTreeMap<(StepId, StepId), &Option<String>> = old
-        .connectors
-        .values()
-        .map(|c| ((c.from, c.to), &c.label))
-        .collect();
-    let mut seen = BTreeSet::new();
+    // Connectors join the same steps when their ends are the same older
+    // steps. Two steps may be joined more than once: the same connector
+    // (by id) is paired first, then the others in id order.
+    let ends_of = |c: &Connector| steps.get(&c.from).copied().zip(steps.get(&c.to).copied());
+    let mut unpaired: BTreeMap<(StepId, StepId), Vec<&Connector>> = BTreeMap::new();
+    for c in old.connectors.values() {
+        unpaired.entry((c.from, c.to)).or_default().push(c);
+    }
+    let mut pairs: BTreeMap<ConnectorId, &Connector> = BTreeMap::new();
+    for by_id in [true, false] {
+        for c in new.connectors.values() {
+            if pairs.contains_key(&c.id) {
+                continue;
+            }
+            let Some(list) = ends_of(c).and_then(|e| unpaired.get_mut(&e)) else {
+                continue;
+            };
+            let at = if by_id {
+                list.iter().position(|o| o.id == c.id)
+            } else {
+                (!list.is_empty()).then_some(0)
+            };
+            if let Some(i) = at {
+                pairs.insert(c.id, list.remove(i));
+            }
+        }
+    }
     for c in new.connectors.values() {
-        let ends = (steps.get(&c.from).copied(), steps.get(&c.to).copied());
         let (Some(from), Some(to)) = (new_ref(c.from), new_ref(c.to)) else {
             continue;
         };
-        match ends {
-            (Some(a), Some(b)) if old_links.contains_key(&(a, b)) => {
-                seen.insert((a, b));
-                let was = old_links[&(a, b)];
-                if *was != c.label {
-                    marks.connectors.insert(c.id);
-                    changes.push(Change::Relabelled {
-                        from,
-                        to,
-                        old: was.clone(),
-                        new: c.label.clone(),
-                    });
-                }
+        match pairs.get(&c.id) {
+            Some(was) if was.label != c.label => {
+                marks.relabelled.insert(c.id);
+                changes.push(Change::Relabelled {
+                    from,
+                    to,
+                    old: was.label.clone(),
+                    new: c.label.clone(),
+                });
             }
-            _ => {
-                marks.connectors.insert(c.id);
+            Some(_) => {}
+            None => {
+                marks.connectors_added.insert(c.id);
                 changes.push(Change::ConnectorAdded {
                     from,
                     to,
@@ -667,10 +735,9 @@ fn connector_changes(
             }
         }
     }
-    for c in old.connectors.values() {
-        if seen.contains(&(c.from, c.to)) {
-            continue;
-        }
+    let mut left: Vec<&Connector> = unpaired.into_values().flatten().collect();
+    left.sort_by_key(|c| c.id);
+    for c in left {
         if let (Some(from), Some(to)) = (old_ref(c.from), old_ref(c.to)) {
             marks.connectors_removed.insert(c.id);
             changes.push(Change::ConnectorRemoved {

@@ -18,7 +18,10 @@ mod validate;
 
 pub use apply::apply;
 pub use changes::ChangeSet;
-pub use diff::{Change, DepartmentSummary, DiffMarks, ProcessDiff, StepRef, diff, made_from};
+pub use diff::{
+    Carried, Change, DepartmentSummary, DiffMarks, ProcessDiff, StepRef, diff, diff_carried,
+    made_from,
+};
 pub use edit::{
     Edit, EditError, EditKind, GroupRefusal, LaneStepsFate, ListOf, OverviewField, PhaseStepsFate,
     StepField,

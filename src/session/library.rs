@@ -498,6 +498,8 @@ impl Shell {
                 && let Ok(process) = crate::format::load(&path)
             {
                 d.editor.doc = crate::document::Document::new(process, Some(path));
+                // What it was compared with no longer fits what it is.
+                d.editor.compare = None;
                 d.editor.selection.clear();
                 d.editor.canvas.forget_hits();
             }

@@ -201,8 +201,9 @@ impl Shell {
         };
         let ed = &mut self.docs[i].editor;
         match crate::import::read_version(path, lang) {
-            Ok(old) => {
-                crate::ui::start_comparing(ed, old, crate::ui::Against::File(path.to_owned()))
+            Ok((old, carried)) => {
+                let against = crate::ui::Against::File(path.to_owned());
+                crate::ui::start_comparing(ed, old, against, carried);
             }
             Err(e) => ed.message = Some(format!("{}: {e}", tr(lang, S::CliCannotDiff))),
         }
@@ -359,6 +360,7 @@ impl Shell {
         match save(ed.doc.process(), &path) {
             Ok(()) => {
                 ed.doc.mark_saved();
+                crate::ui::compare_document_saved(ed);
                 ed.message = Some(format!("{} {}", tr(lang, S::SavedTo), path.display()));
                 d.clock.reset();
                 if let Some(store) = &self.recovery {

@@ -5,22 +5,21 @@
 //! drawn as ghosts where they were, and changed table cells marked with
 //! their older letters. Ending it returns to editing.
 
-use super::paint::{ViewTransform, paint_shape};
+use super::paint::ViewTransform;
 use super::state::{Editor, Selection, Tab};
 use super::strings::S;
-use crate::layout::{ChartLayout, Color, Scene, Shape, Source, Stroke, layout_chart};
-use crate::model::{Change, Process, ProcessDiff, StepId, diff};
-use egui::Color32;
+use crate::layout::{ChartLayout, Point, Rect, layout_chart};
+use crate::model::{
+    Carried, Change, DiffMarks, Orientation, PhaseId, Process, ProcessDiff, Step, StepId,
+    diff_carried,
+};
+use egui::{Color32, Pos2, Stroke};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub const ADDED: Color32 = Color32::from_rgb(0x16, 0xa3, 0x4a);
 pub const CHANGED: Color32 = Color32::from_rgb(0xd9, 0x77, 0x06);
-const REMOVED: Color = Color {
-    r: 0xdc,
-    g: 0x26,
-    b: 0x26,
-    a: 0xff,
-};
+pub const REMOVED: Color32 = Color32::from_rgb(0xdc, 0x26, 0x26);
 
 /// What the open document is compared with.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,25 +30,32 @@ pub enum Against {
     File(PathBuf),
 }
 
-/// The version the open document is compared with, its chart, and the
-/// changes as of the document revision they were worked out for (a frame
-/// works them out again only after an edit).
+/// The version the open document is compared with, what its file could
+/// hold, the size of its boxes, and the changes as of the document
+/// revision they were worked out for (a frame works them out again only
+/// after an edit).
 #[derive(Clone, Debug)]
 pub struct Comparison {
     old: Process,
     pub against: Against,
-    /// The older version's chart: removed steps are drawn from it.
-    old_scene: Scene,
+    carried: Carried,
+    /// The older version's chart: a removed step's ghost has the size and
+    /// the place within its lane and phase that its box had there.
+    old_chart: ChartLayout,
     changes: Option<(u64, ProcessDiff)>,
 }
 
 impl Comparison {
-    pub fn new(old: Process, against: Against) -> Comparison {
-        let old_scene = layout_chart(&old).scene;
+    pub fn new(old: Process, against: Against, carried: Carried) -> Comparison {
+        let mut old_chart = layout_chart(&old);
+        // Only the geometry is needed.
+        old_chart.scene = crate::layout::Scene::default();
+        old_chart.item_bounds = Vec::new();
         Comparison {
             old,
             against,
-            old_scene,
+            carried,
+            old_chart,
             changes: None,
         }
     }
@@ -57,7 +63,8 @@ impl Comparison {
     /// Works the changes out again if the document changed since.
     pub fn refresh(&mut self, revision: u64, process: &Process) {
         if self.changes.as_ref().is_none_or(|(r, _)| *r != revision) {
-            self.changes = Some((revision, diff(&self.old, process)));
+            let d = diff_carried(&self.old, process, self.carried);
+            self.changes = Some((revision, d));
         }
     }
 
@@ -68,10 +75,23 @@ impl Comparison {
 }
 
 /// Starts comparing with `old`; the chart is shown.
-pub fn start_comparing(ed: &mut Editor, old: Process, against: Against) {
+pub fn start_comparing(ed: &mut Editor, old: Process, against: Against, carried: Carried) {
     ed.end_typing();
-    ed.compare = Some(Comparison::new(old, against));
+    ed.compare = Some(Comparison::new(old, against, carried));
     ed.tab = Tab::Chart;
+}
+
+/// The document was saved: a comparison with the saved version now
+/// compares with what was just written.
+pub fn document_saved(ed: &mut Editor) {
+    if ed
+        .compare
+        .as_ref()
+        .is_some_and(|c| c.against == Against::Saved)
+    {
+        let now = ed.doc.process().clone();
+        ed.compare = Some(Comparison::new(now, Against::Saved, Carried::ALL));
+    }
 }
 
 /// Starts comparing with the saved file; says why not when it cannot.
@@ -80,8 +100,8 @@ pub fn compare_with_saved(ed: &mut Editor) {
         return;
     };
     match crate::format::load(&path) {
-        Ok(old) => start_comparing(ed, old, Against::Saved),
-        Err(e) => ed.message = Some(e.to_string()),
+        Ok(old) => start_comparing(ed, old, Against::Saved, Carried::ALL),
+        Err(e) => ed.message = Some(e.message(ed.lang)),
     }
 }
 
@@ -97,8 +117,8 @@ pub fn compare_with_backup(ed: &mut Editor) {
         return;
     };
     match crate::format::load(&bak) {
-        Ok(old) => start_comparing(ed, old, Against::Backup(bak)),
-        Err(e) => ed.message = Some(e.to_string()),
+        Ok(old) => start_comparing(ed, old, Against::Backup(bak), Carried::ALL),
+        Err(e) => ed.message = Some(e.message(ed.lang)),
     }
 }
 
@@ -157,11 +177,10 @@ pub fn compare_ui(ed: &mut Editor, ui: &mut egui::Ui) {
 
 fn legend(ed: &Editor, ui: &mut egui::Ui) {
     ui.horizontal_wrapped(|ui| {
-        let removed = color32(REMOVED);
         for (color, key) in [
             (ADDED, S::CompareLegendAdded),
             (CHANGED, S::CompareLegendChanged),
-            (removed, S::CompareLegendRemoved),
+            (REMOVED, S::CompareLegendRemoved),
         ] {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 10.0), egui::Sense::hover());
             ui.painter()
@@ -209,37 +228,31 @@ fn department_grid(ed: &Editor, d: &ProcessDiff, ui: &mut egui::Ui) {
             for s in d.departments.iter().filter(|s| s.words().is_some()) {
                 ui.label(&s.lane);
                 ui.colored_label(ADDED, s.gained_words());
-                ui.colored_label(color32(REMOVED), s.lost_words());
+                ui.colored_label(REMOVED, s.lost_words());
                 ui.end_row();
             }
         });
 }
 
-fn color32(c: Color) -> Color32 {
-    super::paint::color32(c)
-}
-
 /// Draws the changes over the chart: removed steps and connectors as
-/// ghosts where the older chart had them, added ones outlined in green,
-/// changed ones in amber.
+/// ghosts where they would stand now, added steps outlined in green,
+/// changed ones in amber, new connectors green and relabelled ones amber.
 pub fn paint_changes(
     painter: &egui::Painter,
     cmp: &Comparison,
     layout: &ChartLayout,
+    orientation: Orientation,
     view: ViewTransform,
 ) {
     let Some(d) = cmp.changes() else {
         return;
     };
     let marks = &d.marks;
-    for item in &cmp.old_scene.items {
-        let removed = match item.source {
-            Some(Source::Step(id)) => marks.removed.contains(&id),
-            Some(Source::Connector(id)) => marks.connectors_removed.contains(&id),
-            _ => false,
-        };
-        if removed {
-            paint_shape(painter, &ghost(&item.shape), view);
+    let ghosts = ghost_boxes(cmp, marks, layout, orientation);
+    paint_removed_connectors(painter, cmp, marks, layout, &ghosts, view);
+    for (id, rect) in &ghosts {
+        if let Some(step) = cmp.old.steps.get(id) {
+            paint_ghost(painter, step, view.rect_to_screen(rect), view.zoom);
         }
     }
     let outline = |ids: &std::collections::BTreeSet<StepId>, color: Color32| {
@@ -250,32 +263,225 @@ pub fn paint_changes(
     };
     outline(&marks.added, ADDED);
     outline(&marks.changed, CHANGED);
-    for (id, route) in &layout.routes {
-        if marks.connectors.contains(id) {
-            let points: Vec<egui::Pos2> = route.iter().map(|p| view.to_screen(*p)).collect();
-            painter.add(egui::Shape::line(points, (2.5, ADDED)));
+    let route = |ids: &std::collections::BTreeSet<_>, color: Color32| {
+        for route in ids.iter().filter_map(|id| layout.routes.get(id)) {
+            let points: Vec<Pos2> = route.iter().map(|p| view.to_screen(*p)).collect();
+            painter.add(egui::Shape::line(points, (2.5, color)));
         }
+    };
+    route(&marks.connectors_added, ADDED);
+    route(&marks.relabelled, CHANGED);
+}
+
+/// Where each removed step would stand in the chart as it is now: in the
+/// lane and phase it was in, where its box was drawn within them, with the
+/// size it had. A step whose lane is gone too has no place.
+fn ghost_boxes(
+    cmp: &Comparison,
+    marks: &DiffMarks,
+    layout: &ChartLayout,
+    orientation: Orientation,
+) -> BTreeMap<StepId, Rect> {
+    let old = &cmp.old_chart;
+    let was_vertical = cmp.old.orientation == Orientation::Vertical;
+    let vertical = orientation == Orientation::Vertical;
+    // A band's start along or across the flow, and a point's.
+    let start = |r: &Rect, y: bool| if y { r.min.y } else { r.min.x };
+    let coord = |p: Point, y: bool| if y { p.y } else { p.x };
+    let lane_band = |l: &ChartLayout, id| l.lanes.iter().find(|b| b.id == id).map(|b| b.rect);
+    let phase_band = |l: &ChartLayout, id: Option<PhaseId>| {
+        id.and_then(|id| l.phases.iter().find(|b| b.id == id))
+            .map_or(l.content, |b| b.rect)
+    };
+    let mut ghosts = BTreeMap::new();
+    for id in &marks.removed {
+        let (Some(step), Some(drawn)) = (cmp.old.steps.get(id), old.boxes.get(id)) else {
+            continue;
+        };
+        let (Some(lane_then), Some(lane_now)) = (
+            lane_band(old, step.lane),
+            marks
+                .lanes
+                .get(&step.lane)
+                .and_then(|l| lane_band(layout, *l)),
+        ) else {
+            continue;
+        };
+        let phase_then = phase_band(old, step.phase);
+        let phase_now = phase_band(
+            layout,
+            step.phase.and_then(|p| marks.phases.get(&p).copied()),
+        );
+        let c = drawn.center();
+        let along = coord(c, was_vertical) - start(&phase_then, was_vertical);
+        let across = coord(c, !was_vertical) - start(&lane_then, !was_vertical);
+        let (along, across) = (
+            start(&phase_now, vertical) + along,
+            start(&lane_now, !vertical) + across,
+        );
+        let center = if vertical {
+            Point::new(across, along)
+        } else {
+            Point::new(along, across)
+        };
+        ghosts.insert(
+            *id,
+            Rect::from_center_size(center, drawn.width(), drawn.height()),
+        );
+    }
+    ghosts
+}
+
+/// A removed step: a faint red box with a dashed border and its title.
+fn paint_ghost(painter: &egui::Painter, step: &Step, rect: egui::Rect, zoom: f32) {
+    painter.rect_filled(rect, 4.0 * zoom, REMOVED.gamma_multiply(0.12));
+    let corners = [
+        rect.left_top(),
+        rect.right_top(),
+        rect.right_bottom(),
+        rect.left_bottom(),
+        rect.left_top(),
+    ];
+    let dash = (5.0 * zoom).max(2.0);
+    painter.extend(egui::Shape::dashed_line(
+        &corners,
+        Stroke::new(1.5, REMOVED),
+        dash,
+        dash * 0.7,
+    ));
+    let size = 11.0 * zoom;
+    if size >= 3.5 {
+        let font = egui::FontId::proportional(size);
+        let galley = painter.layout(
+            step.title.clone(),
+            font,
+            REMOVED,
+            (rect.width() - 8.0 * zoom).max(1.0),
+        );
+        let at = rect.center() - galley.size() / 2.0;
+        painter.with_clip_rect(rect).galley(at, galley, REMOVED);
     }
 }
 
-/// A shape of the older chart as a ghost: faint red, dashed outline.
-fn ghost(shape: &Shape) -> Shape {
-    let faint = Color { a: 0x24, ..REMOVED };
-    let line = |s: &Stroke| Stroke {
-        width: s.width.max(1.0),
-        color: Color { a: 0xc0, ..REMOVED },
-        dash: Some(4.0),
+/// Removed connectors as dashed red arrows between the boxes (or ghosts)
+/// of their ends as they stand now.
+fn paint_removed_connectors(
+    painter: &egui::Painter,
+    cmp: &Comparison,
+    marks: &DiffMarks,
+    layout: &ChartLayout,
+    ghosts: &BTreeMap<StepId, Rect>,
+    view: ViewTransform,
+) {
+    let box_of = |old: StepId| -> Option<Rect> {
+        ghosts.get(&old).copied().or_else(|| {
+            let now = marks.steps.get(&old)?;
+            layout.boxes.get(now).copied()
+        })
     };
-    let mut shape = shape.clone();
-    match &mut shape {
-        Shape::Rect { fill, stroke, .. }
-        | Shape::Polygon { fill, stroke, .. }
-        | Shape::Circle { fill, stroke, .. } => {
-            *fill = fill.map(|_| faint);
-            *stroke = stroke.as_ref().map(line);
-        }
-        Shape::Polyline { stroke, .. } => *stroke = line(stroke),
-        Shape::Text { color, .. } => *color = Color { a: 0xb0, ..REMOVED },
+    for id in &marks.connectors_removed {
+        let Some(c) = cmp.old.connectors.get(id) else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (box_of(c.from), box_of(c.to)) else {
+            continue;
+        };
+        let (a, b) = (view.rect_to_screen(&a), view.rect_to_screen(&b));
+        let start = border_towards(a, b.center());
+        let end = border_towards(b, a.center());
+        let dash = (5.0 * view.zoom).max(2.0);
+        let stroke = Stroke::new(1.5, REMOVED);
+        painter.extend(egui::Shape::dashed_line(
+            &[start, end],
+            stroke,
+            dash,
+            dash * 0.7,
+        ));
+        arrowhead(painter, start, end, (6.0 * view.zoom).max(3.0), REMOVED);
     }
-    shape
+}
+
+/// Where the line from `rect`'s centre towards `target` leaves `rect`.
+fn border_towards(rect: egui::Rect, target: Pos2) -> Pos2 {
+    let c = rect.center();
+    let d = target - c;
+    let scale = |half: f32, v: f32| {
+        if v.abs() > f32::EPSILON {
+            half / v.abs()
+        } else {
+            f32::INFINITY
+        }
+    };
+    let s = scale(rect.width() / 2.0, d.x)
+        .min(scale(rect.height() / 2.0, d.y))
+        .min(1.0);
+    c + d * s
+}
+
+/// A filled arrowhead at `tip`, pointing away from `from`.
+fn arrowhead(painter: &egui::Painter, from: Pos2, tip: Pos2, size: f32, color: Color32) {
+    let dir = (tip - from).normalized();
+    if !dir.x.is_finite() || !dir.y.is_finite() {
+        return;
+    }
+    let side = egui::vec2(-dir.y, dir.x) * size * 0.5;
+    let back = tip - dir * size;
+    painter.add(egui::Shape::convex_polygon(
+        vec![tip, back + side, back - side],
+        color,
+        Stroke::NONE,
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Edit, Lane, LaneId, apply};
+
+    /// A removed step's ghost stands in its lane as the chart is now, at
+    /// the place it had there, though a lane was added above it.
+    #[test]
+    fn a_ghost_stands_in_its_lane_of_the_chart_as_it_is_now() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples/sales-1.9-key-customer-development.ron");
+        let Ok(old) = crate::format::load(&path) else {
+            panic!("the 1.9 sample loads");
+        };
+        let mut now = old.clone();
+        let Some(gone) = old.steps.values().find(|s| s.kind.is_work_step()) else {
+            panic!("the sample has steps");
+        };
+        let lane = Lane {
+            id: LaneId(99),
+            name: "新部门".into(),
+            size: 160.0,
+        };
+        let edits = [Edit::RemoveStep(gone.id), Edit::AddLane { index: 0, lane }];
+        for edit in edits {
+            assert!(apply(&mut now, edit).is_ok());
+        }
+        let mut cmp = Comparison::new(old.clone(), Against::Saved, Carried::ALL);
+        cmp.refresh(1, &now);
+        let (Some(d), layout) = (cmp.changes(), layout_chart(&now)) else {
+            panic!("worked out");
+        };
+        let ghosts = ghost_boxes(&cmp, &d.marks, &layout, now.orientation);
+        let ghost = ghosts[&gone.id];
+        let band = |l: &ChartLayout| l.lanes.iter().find(|b| b.id == gone.lane).map(|b| b.rect);
+        let (Some(band_now), Some(band_then)) = (band(&layout), band(&layout_chart(&old))) else {
+            panic!("the lane is drawn");
+        };
+        assert!(band_now.contains(ghost.center()), "in its lane");
+        let then = layout_chart(&old).boxes[&gone.id];
+        assert_eq!(
+            (ghost.width(), ghost.height()),
+            (then.width(), then.height())
+        );
+        let offset = |r: &Rect, b: &Rect| (r.center().x - b.min.x, r.center().y - b.min.y);
+        let (a, b) = (offset(&ghost, &band_now), offset(&then, &band_then));
+        assert!(
+            (a.0 - b.0).abs() < 1.0 && (a.1 - b.1).abs() < 1.0,
+            "{a:?} {b:?}"
+        );
+    }
 }

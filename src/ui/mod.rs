@@ -28,7 +28,7 @@ pub use crate::session::{
 };
 pub use app::{FlowcaseApp, editor_ui, window_title};
 pub use command::Command;
-pub use compare::{Against, Comparison, start_comparing};
+pub use compare::{Against, Comparison, document_saved as compare_document_saved, start_comparing};
 pub use context::{AppContext, AppRequest, LibraryLinks};
 pub use shell::shell_ui;
 pub use state::{Editor, Selection, Tab, Tool};

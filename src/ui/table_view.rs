@@ -98,12 +98,11 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
                     let has_warning = r.steps.iter().any(|s| warned.contains(s));
                     let number = r.number.to_string();
                     let number_color = marks.and_then(|m| {
-                        if m.added.contains(&r.head) {
+                        if r.steps.iter().any(|s| m.added.contains(s)) {
                             Some(super::compare::ADDED)
                         } else {
-                            m.changed
-                                .contains(&r.head)
-                                .then_some(super::compare::CHANGED)
+                            let changed = r.steps.iter().any(|s| m.changed.contains(s));
+                            changed.then_some(super::compare::CHANGED)
                         }
                     });
                     let (_, cell) = row.col(|ui| {
@@ -149,9 +148,9 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
                                 let spoken = format!("{} · {}: {cell}", r.number, lane.name);
                                 egui::WidgetInfo::labeled(egui::Role::Button, true, spoken)
                             });
-                            let was = marks.and_then(|m| m.cells.get(&(r.head, lane.id)));
-                            let response = match was {
-                                Some(old) => marked_cell(ui, response, *old, lang),
+                            let was = marks.map(|m| row_cell_was(m, process, r, lane.id));
+                            let response = match was.filter(|was| was != cell) {
+                                Some(old) => marked_cell(ui, response, old, lang),
                                 None => response,
                             };
                             if response.clicked() {
@@ -180,6 +179,32 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
         let action = moved_by_first_letter(ed, action);
         ed.command(action);
     }
+}
+
+/// The letters a row's cell had in the version compared with: the union
+/// of its steps' older letters (none for a step added since).
+fn row_cell_was(
+    marks: &crate::model::DiffMarks,
+    process: &crate::model::Process,
+    row: &AeciRow,
+    lane: LaneId,
+) -> RoleSet {
+    let was = |s: &StepId| -> RoleSet {
+        if marks.added.contains(s) {
+            return RoleSet::EMPTY;
+        }
+        marks.cells.get(&(*s, lane)).copied().unwrap_or_else(|| {
+            process
+                .steps
+                .get(s)
+                .map(|step| role_cell(&step.roles, lane))
+                .unwrap_or_default()
+        })
+    };
+    row.steps
+        .iter()
+        .map(was)
+        .fold(RoleSet::EMPTY, RoleSet::union)
 }
 
 /// A cell whose letters changed since the version compared with: framed

@@ -113,7 +113,7 @@ pub fn canvas_ui(ed: &mut Editor, app: &AppContext, ui: &mut egui::Ui) {
         let visible = view.rect_to_chart(rect);
         paint_scene(&painter, &layout.scene, &layout.item_bounds, view, &visible);
         if let Some(cmp) = &ed.compare {
-            super::compare::paint_changes(&painter, cmp, layout, view);
+            super::compare::paint_changes(&painter, cmp, layout, process.orientation, view);
         }
         let pinned = Pinned::of(layout, view, rect);
         if app.settings.grid {
