@@ -595,6 +595,7 @@ fn file_import_table_opens_the_matrix_from_excel_as_a_new_chart() {
     type_and_enter(&mut h, &table.display().to_string());
 
     let shell = h.state();
+    assert_eq!(shell.docs.len(), 1, "in place of the untouched new one");
     let doc = &shell.docs[shell.active].editor;
     assert_eq!(doc.doc.path, None, "a new, unsaved process");
     assert!(
@@ -642,6 +643,18 @@ fn file_import_opens_a_bpmn_chart_and_says_what_could_not_be_kept() {
         "the report is shown: {said}"
     );
     assert!(said.contains("颜色未保留"), "{said}");
+    // The whole report is listed in a window beside the new chart.
+    let lines = doc.dialogs.import_report.clone().unwrap_or_default();
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    for line in &lines {
+        assert!(
+            h.query_by_label(&format!("• {line}")).is_some(),
+            "{line} is listed"
+        );
+    }
+    h.get_by_label("关闭").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("导入报告").is_none(), "closed");
 }
 
 #[test]

@@ -233,6 +233,9 @@ impl Shell {
                 let shown = path.display();
                 let key = if chart { S::ImportedChart } else { S::Imported };
                 let mut said = vec![fill(lang, key, &[("steps", &steps), ("path", &shown)])];
+                if !warnings.is_empty() {
+                    editor.dialogs.import_report = Some(warnings.clone());
+                }
                 said.extend(warnings);
                 editor.message = Some(said.join("; "));
                 self.add_doc(editor);
@@ -252,12 +255,13 @@ impl Shell {
     }
 
     fn add_doc(&mut self, editor: Editor) {
-        // A new, untouched document in front is replaced by the opened one.
+        // A new, untouched document in front is replaced by the opened or
+        // imported one (not by another new one).
         if let Some(d) = self.docs.get(self.active)
             && d.editor.doc.path.is_none()
             && !d.editor.doc.is_modified()
             && d.editor.doc.history().undo_len() == 0
-            && editor.doc.path.is_some()
+            && (editor.doc.path.is_some() || editor.doc.is_modified())
         {
             self.docs.remove(self.active);
         }

@@ -215,6 +215,8 @@ keys! {
     SaveFailedTitle => "没有保存", "Not saved";
     OpenBackup => "打开备份", "Open the backup";
     Close => "关闭", "Close";
+    ImportReportTitle => "导入报告", "Import report";
+    ImportReportIntro => "请检查以下内容,或它们未能保留:", "Check these, or they could not be kept:";
     ExportTitle => "导出", "Export";
     ExportWhat => "内容", "Content";
     ExportChart => "流程图", "Chart";

@@ -1,5 +1,5 @@
-//! Dialogs that ask before a destructive edit: what happens to the steps
-//! of a lane or phase being deleted.
+//! Dialogs of one document: what happens to the steps of a lane or phase
+//! being deleted, and the report of what an import could not keep.
 
 use super::state::Editor;
 use super::strings::S;
@@ -9,9 +9,12 @@ use crate::model::{Edit, LaneId, LaneStepsFate, PhaseId, PhaseStepsFate};
 pub struct Dialogs {
     pub delete_lane: Option<LaneId>,
     pub delete_phase: Option<PhaseId>,
+    /// What an import could not keep, or asks to check, one line each.
+    pub import_report: Option<Vec<String>>,
 }
 
 pub fn dialogs_ui(ed: &mut Editor, ctx: &egui::Context) {
+    import_report(ed, ctx);
     if let Some(lane) = ed.dialogs.delete_lane {
         let process = ed.doc.process();
         let name = process
@@ -90,5 +93,36 @@ pub fn dialogs_ui(ed: &mut Editor, ctx: &egui::Context) {
                 ed.edit(Edit::RemovePhase { id: phase, steps });
             }
         }
+    }
+}
+
+/// The import's report as a list beside the new chart, until closed.
+fn import_report(ed: &mut Editor, ctx: &egui::Context) {
+    let Some(lines) = &ed.dialogs.import_report else {
+        return;
+    };
+    let mut open = true;
+    let mut closed = false;
+    egui::Window::new(ed.t(S::ImportReportTitle))
+        .id(egui::Id::unique("import-report"))
+        .open(&mut open)
+        .collapsible(false)
+        .default_width(520.0)
+        // Over the chart, below the menu and tools.
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 96.0))
+        .show(ctx, |ui| {
+            ui.label(ed.t(S::ImportReportIntro));
+            egui::ScrollArea::vertical()
+                .max_height(320.0)
+                .show(ui, |ui| {
+                    for line in lines {
+                        ui.label(format!("• {line}"));
+                    }
+                });
+            closed = ui.button(ed.t(S::Close)).clicked();
+        });
+    if !open || closed {
+        ed.dialogs.import_report = None;
     }
 }
