@@ -54,10 +54,11 @@ fn named_by(d: &ProcessDiff, kind: fn(&Change) -> Option<StepId>) -> BTreeSet<St
 }
 
 /// Whether step `s` of the newer version is step `o` of the older: the
-/// same id, and not a new step that took a removed one's id (then its
-/// title and its lane both differ).
-fn same_step(o: &Step, s: &Step) -> bool {
-    o.id == s.id && (o.title == s.title || o.lane == s.lane)
+/// same id, and not a new step that took a removed one's id: then its
+/// title and its lane both differ, and no step above it kept its title
+/// (`kept_above`: the highest id both versions have with the same title).
+fn same_step(o: &Step, s: &Step, kept_above: Option<StepId>) -> bool {
+    o.id == s.id && (o.title == s.title || o.lane == s.lane || kept_above.is_some_and(|k| s.id < k))
 }
 
 /// The connectors of the newer version that are new, those relabelled,
@@ -146,11 +147,17 @@ proptest! {
         // rare sequence that renames most things is compared by name.
         prop_assume!(made_from(&original, &p));
         let d = diff(&original, &p);
+        let kept_above = p
+            .steps
+            .values()
+            .filter(|s| original.steps.get(&s.id).is_some_and(|o| o.title == s.title))
+            .map(|s| s.id)
+            .max();
         let shared: Vec<(&Step, &Step)> = p
             .steps
             .values()
             .filter_map(|s| original.steps.get(&s.id).map(|o| (o, s)))
-            .filter(|(o, s)| same_step(o, s))
+            .filter(|(o, s)| same_step(o, s, kept_above))
             .collect();
         let kept: BTreeSet<StepId> = shared.iter().map(|(_, s)| s.id).collect();
         let added: BTreeSet<_> = p.steps.keys().filter(|id| !kept.contains(id)).copied().collect();
@@ -227,22 +234,42 @@ fn a_step_added_in_place_of_a_removed_one_is_reported_as_removed_and_added() {
     let d = diff(&original, &p);
     assert!(d.marks.removed.contains(&gone), "{:?}", d.changes);
     assert!(d.marks.added.contains(&id), "{:?}", d.changes);
-    // Retitled in its own lane, a step is the same step.
+    // Retitled in its own lane, a step is the same step; retitled and
+    // moved to another lane too, when a step above it is unchanged.
     let mut q = original.clone();
-    apply(
-        &mut q,
+    let middle = *original.steps.keys().nth(3).unwrap();
+    let elsewhere = original
+        .lanes
+        .iter()
+        .find(|l| l.id != original.steps[&middle].lane)
+        .unwrap()
+        .id;
+    let edits = [
         Edit::SetStep {
             id: gone,
             field: StepField::Title("新步骤".into()),
         },
-    )
-    .unwrap();
+        Edit::SetStep {
+            id: middle,
+            field: StepField::Title("改名的步骤".into()),
+        },
+        Edit::MoveStep {
+            id: middle,
+            lane: elsewhere,
+            phase: original.steps[&middle].phase,
+            at: original.steps[&middle].at,
+        },
+    ];
+    for edit in edits {
+        apply(&mut q, edit).unwrap();
+    }
     let d = diff(&original, &q);
     assert!(
-        d.marks.changed.contains(&gone) && d.marks.removed.is_empty(),
+        d.marks.removed.is_empty() && d.marks.added.is_empty(),
         "{:?}",
         d.changes
     );
+    assert!(d.marks.changed.contains(&gone) && d.marks.changed.contains(&middle));
 }
 
 #[test]

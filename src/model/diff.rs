@@ -494,17 +494,27 @@ pub fn diff_carried(old: &Process, new: &Process, carried: Carried) -> ProcessDi
     }
 }
 
-/// Which older step each newer one is. A step given the id of one
-/// removed before it (new steps take the highest id plus one) is not that
-/// step when both its title and its lane differ from the removed one's.
+/// Which older step each newer one is. New steps take the highest id plus
+/// one, so a step added after the highest was removed takes its id: a
+/// step is not the older one of its id when both its title and its lane
+/// differ and no step with a higher id is in both versions unchanged in
+/// title (which would have kept the id from being taken again).
 fn match_steps(old: &Process, new: &Process, by_id: bool) -> BTreeMap<StepId, StepId> {
     let list = |p: &Process| -> Vec<(StepId, String)> {
         p.steps.values().map(|s| (s.id, s.title.clone())).collect()
     };
     let mut matched = match_by(&list(old), &list(new), by_id);
     if by_id {
+        let kept_above = new
+            .steps
+            .values()
+            .filter(|s| old.steps.get(&s.id).is_some_and(|o| o.title == s.title))
+            .map(|s| s.id)
+            .max();
         matched.retain(|n, o| match (new.steps.get(n), old.steps.get(o)) {
-            (Some(n), Some(o)) => n.title == o.title || n.lane == o.lane,
+            (Some(n), Some(o)) => {
+                n.title == o.title || n.lane == o.lane || kept_above.is_some_and(|k| n.id < k)
+            }
             _ => false,
         });
     }
