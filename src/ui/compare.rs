@@ -2,8 +2,8 @@
 //! saved file, the `.bak` kept before the last save, or any file Flowcase
 //! reads). The changes are listed beside the chart (each entry selects its
 //! step), added and changed steps are outlined in colour, removed ones
-//! drawn as ghosts where they were, and changed table cells marked with
-//! their older letters. Ending it returns to editing.
+//! drawn as ghosts in their lane as the chart is now, and changed table
+//! cells marked with their older letters. Ending it returns to editing.
 
 use super::paint::ViewTransform;
 use super::state::{Editor, Selection, Tab};
@@ -31,7 +31,7 @@ pub enum Against {
 }
 
 /// The version the open document is compared with, what its file could
-/// hold, the size of its boxes, and the changes as of the document
+/// hold, where its chart drew its boxes, and the changes as of the document
 /// revision they were worked out for (a frame works them out again only
 /// after an edit).
 #[derive(Clone, Debug)]
