@@ -7,8 +7,10 @@
 //! report, never dropped silently. Read with roxmltree (namespaces
 //! resolved, errors with line and column; usvg already builds it).
 
+use super::fit::at_most;
 use super::report::{ImportNote, Imported};
 use crate::export::bpmn::FLOWCASE_NS;
+use crate::model::limits::{Limited, MAX_CONNECTORS, MAX_LANES, MAX_STEPS, OverLimit};
 use crate::model::{
     Connector, ConnectorId, FlowPoint, Lane, LaneId, Orientation, Phase, PhaseId, Process, RoleSet,
     RuleId, Step, StepId, StepKind,
@@ -34,6 +36,10 @@ pub enum BpmnError {
     NotBpmn(String),
     #[error("the file has no process in it")]
     NoProcess,
+    /// More lanes, steps or flows than a process may have: refused as
+    /// soon as they are counted.
+    #[error("{0}")]
+    OverLimit(OverLimit),
 }
 
 /// Reads a BPMN 2.0 document.
@@ -112,8 +118,14 @@ impl Bounds {
     }
 }
 
+/// A flow read: its BPMN id, the pool whose process holds it (none for a
+/// collaboration's), its ends' BPMN ids and its label.
+type Flow<'i> = (&'i str, Option<usize>, &'i str, &'i str, Option<String>);
+
 /// A lane being built: its name, BPMN id, DI bounds and listed nodes.
 struct LaneDraft<'i> {
+    /// The process (pool) it belongs to, by index.
+    pool: usize,
     bpmn_id: &'i str,
     name: String,
     size: Option<f32>,
@@ -122,6 +134,9 @@ struct LaneDraft<'i> {
 
 /// A step being built, before ids and lanes are settled.
 struct StepDraft<'i> {
+    /// The process (pool) it belongs to, by index: ids are resolved within
+    /// it, never across pools.
+    pool: usize,
     bpmn_id: &'i str,
     kind: StepKind,
     title: String,
@@ -195,18 +210,20 @@ impl<'i> Reader<'i> {
         if processes.is_empty() {
             return Err(BpmnError::NoProcess);
         }
-        for (pool_name, process) in &processes {
-            self.read_lanes(pool_name, *process);
+        for (pool, (pool_name, process)) in processes.iter().enumerate() {
+            self.read_lanes(pool, pool_name, *process);
         }
-        for (_, process) in &processes {
-            self.read_nodes(*process);
+        at_most(Limited::Lanes, self.lanes.len(), MAX_LANES).map_err(BpmnError::OverLimit)?;
+        for (pool, (_, process)) in processes.iter().enumerate() {
+            self.read_nodes(pool, *process);
+            at_most(Limited::Steps, self.steps.len(), MAX_STEPS).map_err(BpmnError::OverLimit)?;
         }
         self.settle_lanes();
         let ext = children(self.root)
             .filter(|n| is(*n, "process"))
             .find_map(|p| extension(p, "process"));
         let mut process = self.build(ext, &processes);
-        let connectors = self.read_flows(&processes, &process);
+        let connectors = self.read_flows(&processes, &process)?;
         process.connectors = connectors;
         self.report_colours();
         let needs_layout = !self
@@ -248,10 +265,10 @@ impl<'i> Reader<'i> {
 
     /// The leaf lanes of `process`, named `Parent / Child` when nested; one
     /// lane named after the pool when it has none.
-    fn read_lanes(&mut self, pool_name: &str, process: Node<'i, 'i>) {
+    fn read_lanes(&mut self, pool: usize, pool_name: &str, process: Node<'i, 'i>) {
         let before = self.lanes.len();
         for set in children(process).filter(|n| is(*n, "laneSet")) {
-            self.read_lane_set(set, "", 0);
+            self.read_lane_set(pool, set, "", 0);
         }
         if self.lanes.len() == before {
             let name = if pool_name.is_empty() {
@@ -266,6 +283,7 @@ impl<'i> Reader<'i> {
             };
             self.notes.push(ImportNote::OneLane { name: name.clone() });
             self.lanes.push(LaneDraft {
+                pool,
                 bpmn_id: process.attribute("id").unwrap_or(""),
                 name,
                 size: None,
@@ -276,7 +294,7 @@ impl<'i> Reader<'i> {
         }
     }
 
-    fn read_lane_set(&mut self, set: Node<'i, 'i>, parent: &str, depth: usize) {
+    fn read_lane_set(&mut self, pool: usize, set: Node<'i, 'i>, parent: &str, depth: usize) {
         // Lanes nested deeper than any chart has are read as leaves, so a
         // hostile file cannot exhaust the stack.
         const DEEPEST: usize = 16;
@@ -290,7 +308,7 @@ impl<'i> Reader<'i> {
             let nested: Vec<Node> = children(lane).filter(|n| is(*n, "childLaneSet")).collect();
             if depth < DEEPEST && nested.iter().any(|s| children(*s).any(|l| is(l, "lane"))) {
                 for s in nested {
-                    self.read_lane_set(s, &name, depth + 1);
+                    self.read_lane_set(pool, s, &name, depth + 1);
                 }
                 continue;
             }
@@ -300,6 +318,7 @@ impl<'i> Reader<'i> {
                 .filter_map(|n| n.text().map(|t| t.trim().to_owned()))
                 .collect();
             self.lanes.push(LaneDraft {
+                pool,
                 bpmn_id: lane.attribute("id").unwrap_or(""),
                 name,
                 size,
@@ -310,7 +329,7 @@ impl<'i> Reader<'i> {
 
     /// Steps from the flow elements of `process`; what cannot be a step is
     /// noted.
-    fn read_nodes(&mut self, process: Node<'i, 'i>) {
+    fn read_nodes(&mut self, pool: usize, process: Node<'i, 'i>) {
         for n in children(process) {
             let tag = n.tag_name().name();
             let name = name_of(n);
@@ -380,6 +399,7 @@ impl<'i> Reader<'i> {
                 _ => name,
             };
             self.steps.push(StepDraft {
+                pool,
                 bpmn_id: n.attribute("id").unwrap_or(""),
                 kind,
                 title,
@@ -392,11 +412,11 @@ impl<'i> Reader<'i> {
     /// Puts each step in a lane: the lane that lists it, else the lane its
     /// shape lies in, else the nearest lane, else the first.
     fn settle_lanes(&mut self) {
-        let listed: BTreeMap<&str, usize> = self
+        let listed: BTreeMap<(usize, &str), usize> = self
             .lanes
             .iter()
             .enumerate()
-            .flat_map(|(i, l)| l.refs.iter().map(move |r| (r.as_str(), i)))
+            .flat_map(|(i, l)| l.refs.iter().map(move |r| ((l.pool, r.as_str()), i)))
             .collect();
         let lane_bounds: Vec<Option<Bounds>> = self
             .lanes
@@ -404,10 +424,15 @@ impl<'i> Reader<'i> {
             .map(|l| self.shapes.get(l.bpmn_id).map(|s| s.0))
             .collect();
         for step in &mut self.steps {
+            let pool = step.pool;
             let by_ext = extension(step.node, "step")
                 .and_then(|e| e.attribute("lane"))
-                .and_then(|id| self.lanes.iter().position(|l| l.bpmn_id == id));
-            let by_list = listed.get(step.bpmn_id).copied();
+                .and_then(|id| {
+                    self.lanes
+                        .iter()
+                        .position(|l| l.bpmn_id == id && l.pool == pool)
+                });
+            let by_list = listed.get(&(pool, step.bpmn_id)).copied();
             let by_shape = self.shapes.get(step.bpmn_id).and_then(|(b, _)| {
                 let c = b.center();
                 lane_bounds
@@ -415,7 +440,12 @@ impl<'i> Reader<'i> {
                     .position(|l| l.is_some_and(|l| l.contains(c)))
                     .or_else(|| nearest(&lane_bounds, c))
             });
-            step.lane = by_list.or(by_ext).or(by_shape).or(Some(0));
+            let first_of_pool = self.lanes.iter().position(|l| l.pool == pool);
+            step.lane = by_list
+                .or(by_ext)
+                .or(by_shape)
+                .or(first_of_pool)
+                .or(Some(0));
         }
     }
 
@@ -466,19 +496,15 @@ impl<'i> Reader<'i> {
         }
         read_overview(&mut process, ext, processes, self.fallback_name);
         let step_ids = ids(self.steps.iter().map(|s| s.bpmn_id));
-        let by_bpmn: BTreeMap<&str, StepId> = self
-            .steps
-            .iter()
-            .zip(&step_ids)
-            .map(|(s, id)| (s.bpmn_id, StepId(*id)))
-            .collect();
+        let by_bpmn = self.step_ids();
         for (draft, id) in self.steps.iter().zip(&step_ids) {
             let lane_index = draft.lane.unwrap_or(0).min(process.lanes.len() - 1);
             let lane = process.lanes[lane_index].id;
             let at = self.position(draft, lane_index, process.orientation);
             let mut step = Step::new(StepId(*id), draft.kind.clone(), &draft.title, lane, at);
             if let Some(e) = extension(draft.node, "step") {
-                read_step_extension(&mut step, e, &process, &by_bpmn, &lane_ids, &self.lanes);
+                let own = |bpmn: &str| by_bpmn.get(&(draft.pool, bpmn)).copied();
+                read_step_extension(&mut step, e, &process, &own, &lane_ids, &self.lanes);
             }
             process.steps.insert(step.id, step);
         }
@@ -517,26 +543,37 @@ impl<'i> Reader<'i> {
         &mut self,
         processes: &[(String, Node)],
         process: &Process,
-    ) -> BTreeMap<ConnectorId, Connector> {
-        // The same ids `build` gave, in the drafts' order.
-        let by_bpmn: BTreeMap<&str, StepId> = self
-            .steps
-            .iter()
-            .zip(ids(self.steps.iter().map(|s| s.bpmn_id)))
-            .map(|(s, id)| (s.bpmn_id, StepId(id)))
-            .collect();
+    ) -> Result<BTreeMap<ConnectorId, Connector>, BpmnError> {
+        let by_bpmn = self.step_ids();
         debug_assert!(by_bpmn.values().all(|id| process.steps.contains_key(id)));
-        // (bpmn id, from, to, label)
-        let mut flows: Vec<(&str, &str, &str, Option<String>)> = Vec::new();
-        let mut scopes: Vec<Node> = processes.iter().map(|(_, p)| *p).collect();
-        scopes.extend(children(self.root).filter(|n| is(*n, "collaboration")));
-        for scope in scopes {
+        // A flow in a collaboration (a message flow) may join pools: its
+        // ends are found by an id that only one pool uses.
+        let mut anywhere: BTreeMap<&str, Option<StepId>> = BTreeMap::new();
+        for ((_, bpmn), id) in &by_bpmn {
+            anywhere
+                .entry(*bpmn)
+                .and_modify(|seen| *seen = None)
+                .or_insert(Some(*id));
+        }
+        // A flow of a process finds its ends within that process.
+        let mut flows: Vec<Flow> = Vec::new();
+        let mut scopes: Vec<(Option<usize>, Node)> = processes
+            .iter()
+            .enumerate()
+            .map(|(pool, (_, p))| (Some(pool), *p))
+            .collect();
+        scopes.extend(
+            children(self.root)
+                .filter(|n| is(*n, "collaboration"))
+                .map(|n| (None, n)),
+        );
+        for (pool, scope) in scopes {
             for n in children(scope) {
                 let tag = n.tag_name().name();
                 if !matches!(tag, "sequenceFlow" | "messageFlow" | "association") {
                     if let Some(owner) = n.attribute("id") {
-                        for a in children(n) {
-                            data_association(a, owner, &mut flows);
+                        for (id, from, to) in children(n).flat_map(|a| data_association(a, owner)) {
+                            flows.push((id, pool, from, to, None));
                         }
                     }
                     continue;
@@ -555,24 +592,30 @@ impl<'i> Reader<'i> {
                 };
                 flows.push((
                     n.attribute("id").unwrap_or(""),
+                    pool,
                     from.trim(),
                     to.trim(),
                     label,
                 ));
             }
         }
+        at_most(Limited::Connectors, flows.len(), MAX_CONNECTORS).map_err(BpmnError::OverLimit)?;
         let flow_ids = ids(flows.iter().map(|f| f.0));
         let mut connectors = BTreeMap::new();
-        for ((bpmn_id, from, to, label), id) in flows.into_iter().zip(flow_ids) {
-            match (by_bpmn.get(from), by_bpmn.get(to)) {
+        let end = |pool: Option<usize>, bpmn: &str| match pool {
+            Some(pool) => by_bpmn.get(&(pool, bpmn)).copied(),
+            None => anywhere.get(bpmn).copied().flatten(),
+        };
+        for ((bpmn_id, pool, from, to, label), id) in flows.into_iter().zip(flow_ids) {
+            match (end(pool, from), end(pool, to)) {
                 (Some(f), Some(t)) => {
                     let id = ConnectorId(id);
                     connectors.insert(
                         id,
                         Connector {
                             id,
-                            from: *f,
-                            to: *t,
+                            from: f,
+                            to: t,
                             label: label.filter(|l| !l.is_empty()),
                         },
                     );
@@ -586,7 +629,17 @@ impl<'i> Reader<'i> {
                 }
             }
         }
-        connectors
+        Ok(connectors)
+    }
+
+    /// Each step's Flowcase id by its pool and BPMN id, as `build` gives
+    /// them (in the drafts' order).
+    fn step_ids(&self) -> BTreeMap<(usize, &'i str), StepId> {
+        self.steps
+            .iter()
+            .zip(ids(self.steps.iter().map(|s| s.bpmn_id)))
+            .map(|(s, id)| ((s.pool, s.bpmn_id), StepId(id)))
+            .collect()
     }
 
     /// One line for all colours set on shapes (bpmn.io's `bioc:` and the
@@ -613,11 +666,9 @@ impl<'i> Reader<'i> {
 
 /// A data association inside an activity: from the activity to a data
 /// object (output), or from a data object to it (input).
-fn data_association<'i>(
-    a: Node<'i, 'i>,
-    owner: &'i str,
-    flows: &mut Vec<(&'i str, &'i str, &'i str, Option<String>)>,
-) {
+/// The (id, from, to) of a data association inside element `owner`.
+fn data_association<'i>(a: Node<'i, 'i>, owner: &'i str) -> Vec<(&'i str, &'i str, &'i str)> {
+    let mut flows = Vec::new();
     let text = |tag: &str| {
         children(a)
             .find(|c| is(*c, tag))
@@ -627,16 +678,17 @@ fn data_association<'i>(
     let id = a.attribute("id").unwrap_or("");
     if is(a, "dataOutputAssociation") {
         if let Some(to) = text("targetRef") {
-            flows.push((id, owner, to, None));
+            flows.push((id, owner, to));
         }
     } else if is(a, "dataInputAssociation") {
         for from in children(a)
             .filter(|c| is(*c, "sourceRef"))
             .filter_map(|c| c.text())
         {
-            flows.push((id, from.trim(), owner, None));
+            flows.push((id, from.trim(), owner));
         }
     }
+    flows
 }
 
 /// An unnamed intermediate event's title: its kind.
@@ -754,7 +806,7 @@ fn read_step_extension(
     step: &mut Step,
     e: Node,
     process: &Process,
-    by_bpmn: &BTreeMap<&str, StepId>,
+    by_bpmn: &dyn Fn(&str) -> Option<StepId>,
     lane_ids: &[u32],
     lanes: &[LaneDraft],
 ) {
@@ -770,7 +822,7 @@ fn read_step_extension(
         .map(PhaseId)
         .filter(|p| process.phase(*p).is_some());
     step.pinned_number = e.attribute("pinned").and_then(|p| p.parse().ok());
-    step.group = e.attribute("group").and_then(|g| by_bpmn.get(g)).copied();
+    step.group = e.attribute("group").and_then(by_bpmn);
     let roles: Vec<(LaneId, RoleSet)> = children(e)
         .filter(|c| is_fc(*c, "role"))
         .filter_map(|r| {

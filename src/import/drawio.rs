@@ -7,7 +7,9 @@
 //! (with a size limit) and percent-encoding, the crates the build already
 //! has.
 
+use super::fit::at_most;
 use super::report::{ImportNote, Imported};
+use crate::model::limits::{Limited, MAX_CONNECTORS, MAX_LANES, MAX_STEPS, OverLimit};
 use crate::model::{
     Connector, ConnectorId, FlowPoint, Lane, LaneId, Orientation, Process, Step, StepId, StepKind,
 };
@@ -34,6 +36,13 @@ pub enum DrawioError {
     NoSuchPage { page: usize, pages: usize },
     #[error("page {0} is compressed but could not be decoded: {1}")]
     Compressed(usize, String),
+    /// A compressed page inflates past `MAX_PAGE_BYTES`.
+    #[error("page {0} is larger than 64 MiB unpacked")]
+    PageTooLarge(usize),
+    /// More lanes, shapes or edges than a process may have: refused as
+    /// soon as they are counted.
+    #[error("{0}")]
+    OverLimit(OverLimit),
 }
 
 fn xml_error(e: roxmltree::Error) -> DrawioError {
@@ -69,7 +78,7 @@ pub fn process_from_drawio(
             if page != 1 {
                 return Err(DrawioError::NoSuchPage { page, pages: 1 });
             }
-            Ok(read_model(root, fallback_name))
+            read_model(root, fallback_name)
         }
         "mxfile" => {
             let pages: Vec<Node> = root
@@ -88,35 +97,48 @@ pub fn process_from_drawio(
                 .filter(|n| !n.is_empty())
                 .unwrap_or(fallback_name);
             if let Some(model) = diagram.children().find(|n| n.has_tag_name("mxGraphModel")) {
-                return Ok(read_model(model, name));
+                return read_model(model, name);
             }
-            let xml = inflate_page(diagram.text().unwrap_or(""))
-                .map_err(|e| DrawioError::Compressed(page, e))?;
+            let xml = inflate_page(diagram.text().unwrap_or("")).map_err(|e| match e {
+                Inflate::TooLarge => DrawioError::PageTooLarge(page),
+                Inflate::Broken(e) => DrawioError::Compressed(page, e),
+            })?;
             let inner = Document::parse_with_options(&xml, options()).map_err(xml_error)?;
             let model = inner.root_element();
             if !model.has_tag_name("mxGraphModel") {
                 return Err(DrawioError::NotDrawio(model.tag_name().name().to_owned()));
             }
-            Ok(read_model(model, name))
+            read_model(model, name)
         }
         other => Err(DrawioError::NotDrawio(other.to_owned())),
     }
 }
 
+/// Why a compressed page could not be unpacked.
+enum Inflate {
+    TooLarge,
+    Broken(String),
+}
+
 /// A compressed page: base64, then raw deflate, then URI encoding.
-fn inflate_page(text: &str) -> Result<String, String> {
+fn inflate_page(text: &str) -> Result<String, Inflate> {
     use base64::Engine;
+    use miniz_oxide::inflate::TINFLStatus;
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let deflated = base64::engine::general_purpose::STANDARD
         .decode(compact.as_bytes())
-        .map_err(|e| format!("base64: {e}"))?;
+        .map_err(|e| Inflate::Broken(format!("base64: {e}")))?;
     let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_PAGE_BYTES)
-        .map_err(|e| format!("deflate: {:?}", e.status))?;
-    let encoded = String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())?;
+        .map_err(|e| match e.status {
+            TINFLStatus::HasMoreOutput => Inflate::TooLarge,
+            status => Inflate::Broken(format!("deflate: {status:?}")),
+        })?;
+    let not_utf8 = || Inflate::Broken("not UTF-8 text".to_owned());
+    let encoded = String::from_utf8(bytes).map_err(|_| not_utf8())?;
     percent_encoding::percent_decode_str(&encoded)
         .decode_utf8()
         .map(|s| s.into_owned())
-        .map_err(|_| "not UTF-8 text".to_owned())
+        .map_err(|_| not_utf8())
 }
 
 /// One cell of the graph model.
@@ -503,11 +525,13 @@ fn add_steps(
     process: &mut Process,
 ) -> BTreeMap<usize, StepId> {
     let cells = &page.cells;
-    let has_incoming = |i: usize| {
-        cells
-            .iter()
-            .any(|e| e.edge && e.target.as_deref() == Some(cells[i].id.as_str()))
-    };
+    // Looked up once, not per shape: a page may have thousands of cells.
+    let targets: BTreeSet<&str> = cells
+        .iter()
+        .filter(|e| e.edge)
+        .filter_map(|e| e.target.as_deref())
+        .collect();
+    let has_incoming = |i: usize| targets.contains(cells[i].id.as_str());
     let mut step_of = BTreeMap::new();
     for (n, (i, (x, y, w, h))) in placed.iter().enumerate() {
         let center = (x + w / 2.0, y + h / 2.0);
@@ -578,12 +602,18 @@ fn add_connectors(
     }
 }
 
-/// The process drawn on one page.
-fn read_model(model: Node, name: &str) -> Imported {
+/// The process drawn on one page; lanes, shapes and edges are counted
+/// against the limits before any is built.
+fn read_model(model: Node, name: &str) -> Result<Imported, DrawioError> {
     let page = Page::new(model);
     let mut notes = Vec::new();
     let mut found = find_swimlanes(&page, &mut notes);
     let placed = placed_steps(&page, &found);
+    let edges = page.cells.iter().filter(|c| c.edge).count();
+    at_most(Limited::Lanes, found.lanes.len(), MAX_LANES)
+        .and_then(|()| at_most(Limited::Steps, placed.len(), MAX_STEPS))
+        .and_then(|()| at_most(Limited::Connectors, edges, MAX_CONNECTORS))
+        .map_err(DrawioError::OverLimit)?;
     let mut process = Process {
         orientation: if found.horizontal {
             Orientation::Horizontal
@@ -596,11 +626,11 @@ fn read_model(model: Node, name: &str) -> Imported {
     add_lanes(&page, &mut found, &placed, name, &mut process, &mut notes);
     let step_of = add_steps(&page, &found, &placed, &mut process);
     add_connectors(&page, &step_of, &mut process, &mut notes);
-    Imported {
+    Ok(Imported {
         process,
         notes,
         needs_layout: placed.is_empty(),
-    }
+    })
 }
 
 /// The step kind a draw.io shape stands for.

@@ -5,6 +5,7 @@
 pub mod bpmn;
 mod cells;
 pub mod drawio;
+mod fit;
 mod report;
 mod table;
 
@@ -32,6 +33,13 @@ pub enum ImportError {
     Drawio(#[from] DrawioError),
     #[error("the imported process is not valid: {0}")]
     Invalid(String),
+    /// Past a count or size no shortening can fit.
+    #[error(transparent)]
+    OverLimit(#[from] crate::model::limits::OverLimit),
+    /// The process would be saved as a file that does not load (a bug if
+    /// it happens: every limit is checked before).
+    #[error("the imported process would not load again: {0}")]
+    NotLoadable(crate::format::DecodeError),
 }
 
 /// The extensions File → Import… offers.
@@ -78,25 +86,32 @@ pub fn import_chart(path: &Path, page: usize) -> Result<Imported, ImportError> {
     Ok(imported)
 }
 
-/// Lays out an import without positions, and checks the result.
+/// Fits an import to the limits, lays it out when it brought no
+/// positions, and checks that the result loads as saved.
 fn finish(imported: &mut Imported) -> Result<(), ImportError> {
+    fit::fit_to_limits(&mut imported.process, &mut imported.notes)?;
     if imported.needs_layout
         && let Some(edit) = crate::layout::tidy(&imported.process).edit(&imported.process)
     {
         crate::model::apply(&mut imported.process, edit)
             .map_err(|e| ImportError::Invalid(format!("{e:?}")))?;
     }
-    crate::model::validate(&imported.process).map_err(ImportError::Invalid)
+    crate::model::validate(&imported.process).map_err(ImportError::Invalid)?;
+    imported.process = fit::saved_and_loaded(&imported.process)?;
+    Ok(())
 }
 
-/// Reads a table file and builds its process, named after the file.
+/// Reads a table file and builds its process, named after the file; the
+/// process loads as saved.
 pub fn import_table(path: &Path) -> Result<(Process, Vec<TableWarning>), ImportError> {
     let cells = read_cells(path)?;
     let name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    process_from_table(&cells, &name).map_err(ImportError::Table)
+    let (process, warnings) = process_from_table(&cells, &name).map_err(ImportError::Table)?;
+    crate::model::limits::check_process(&process)?;
+    Ok((fit::saved_and_loaded(&process)?, warnings))
 }
 
 /// The files a version to compare with can be: Flowcase's own (and the

@@ -33,4 +33,11 @@ pub enum ImportNote {
     NotALane { name: String },
     /// A draw.io edge with an end that is not a shape.
     LooseEdge { label: String },
+    /// A text past its limit, shortened to `limit` characters ending in
+    /// "…"; `start` is how it begins.
+    Shortened {
+        place: crate::model::limits::Place,
+        limit: usize,
+        start: String,
+    },
 }

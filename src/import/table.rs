@@ -6,7 +6,9 @@
 
 use super::cells::Cells;
 use crate::layout::tidy;
-use crate::model::limits::{MAX_LANES, MAX_NAME, MAX_STEPS, MAX_TEXT, MAX_TITLE};
+use crate::model::limits::{
+    MAX_CONNECTORS, MAX_ENTRIES, MAX_LANES, MAX_NAME, MAX_STEPS, MAX_TEXT, MAX_TITLE,
+};
 use crate::model::{
     Connector, ConnectorId, FlowPoint, Lane, LaneId, Process, Role, RoleSet, Step, StepId,
     StepKind, apply,
@@ -74,9 +76,26 @@ pub enum TableError {
     EmptyTitle {
         at: Place,
     },
-    TooLong {
+    /// A cell lists more entries (outputs) than a step may have.
+    TooManyEntries {
+        at: Place,
+        found: usize,
+        limit: usize,
+    },
+    /// The 下一步 column asks for more connectors than a process may have.
+    TooManyConnectors {
         at: Place,
         limit: usize,
+    },
+    /// A column with letters under a header cell that names no
+    /// department (empty, or the tail of a merged cell).
+    UnnamedDepartment {
+        at: Place,
+    },
+    /// Two department columns with the same name.
+    DuplicateDepartment {
+        at: Place,
+        first: String,
     },
     /// The process could not be built (a bug if it happens).
     Build(String),
@@ -91,6 +110,8 @@ pub enum TableWarning {
         number: u32,
         lane: String,
     },
+    /// A text longer than the limit was shortened, ending in "…".
+    Shortened { at: Place, limit: usize },
 }
 
 /// The columns of a table: which holds what, and the header's row.
@@ -175,36 +196,34 @@ pub fn process_from_table(
     if departments.len() > MAX_LANES {
         return Err(TableError::TooManyDepartments(departments.len()));
     }
+    let mut warnings = Vec::new();
+    let mut names = Vec::with_capacity(departments.len());
     for &c in &departments {
-        if columns.names[c].chars().count() > MAX_NAME {
-            let at = columns.place(columns.header_row, c);
-            return Err(TableError::TooLong {
-                at,
-                limit: MAX_NAME,
-            });
-        }
+        let at = columns.place(columns.header_row, c);
+        names.push(shorten(&columns.names[c], MAX_NAME, &at, &mut warnings));
     }
-    let rows = read_rows(cells, &columns, &departments)?;
+    check_departments(&columns, &departments, &names)?;
+    unnamed_department(cells, &columns)?;
+    let rows = read_rows(cells, &columns, &departments, &mut warnings)?;
     if rows.is_empty() {
         return Err(TableError::Empty);
     }
     let mut process = Process::default();
     process.overview.name = name.to_owned();
-    for (i, &c) in departments.iter().enumerate() {
+    for (i, name) in names.iter().enumerate() {
         process.lanes.push(Lane {
             id: LaneId(i as u32 + 1),
-            name: columns.names[c].clone(),
+            name: name.clone(),
             size: Lane::DEFAULT_SIZE,
         });
     }
     if process.lanes.is_empty() {
         process.lanes.push(Lane {
             id: LaneId(1),
-            name: name.to_owned(),
+            name: name.chars().take(MAX_NAME).collect(),
             size: Lane::DEFAULT_SIZE,
         });
     }
-    let mut warnings = Vec::new();
     let mut by_number: BTreeMap<u32, StepId> = BTreeMap::new();
     for (i, row) in rows.iter().enumerate() {
         let id = StepId(i as u32 + 1);
@@ -246,6 +265,57 @@ pub fn process_from_table(
     Ok((process, warnings))
 }
 
+/// `text`, or its first `limit - 1` characters and "…" when it is longer
+/// (with a warning naming the cell).
+fn shorten(text: &str, limit: usize, at: &Place, warnings: &mut Vec<TableWarning>) -> String {
+    match crate::model::limits::shortened(text, limit) {
+        Some(short) => {
+            warnings.push(TableWarning::Shortened {
+                at: at.clone(),
+                limit,
+            });
+            short
+        }
+        None => text.to_owned(),
+    }
+}
+
+/// Refuses two department columns of one name: whose letters are whose
+/// could not be told apart.
+fn check_departments(
+    columns: &Columns,
+    departments: &[usize],
+    names: &[String],
+) -> Result<(), TableError> {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (&c, name) in departments.iter().zip(names) {
+        if let Some(&first) = seen.get(name.as_str()) {
+            return Err(TableError::DuplicateDepartment {
+                at: columns.place(columns.header_row, c),
+                first: column_letter(first),
+            });
+        }
+        seen.insert(name, c);
+    }
+    Ok(())
+}
+
+/// Refuses letters under a header cell that names nothing (empty, or the
+/// tail of a merged cell): they would belong to no department.
+fn unnamed_department(cells: &Cells, columns: &Columns) -> Result<(), TableError> {
+    for (r, row) in cells.rows.iter().enumerate().skip(columns.header_row + 1) {
+        for (c, text) in row.iter().enumerate() {
+            let unnamed = columns.names.get(c).is_none_or(|n| n.is_empty());
+            if unnamed && !text.trim().is_empty() && RoleSet::parse(text).is_ok() {
+                return Err(TableError::UnnamedDepartment {
+                    at: columns.place(r, c),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The lane of a row's first E; else of its first A (warned); else the
 /// first lane (warned).
 fn lane_of(row: &Row, lanes: &[Lane]) -> (usize, bool) {
@@ -282,6 +352,12 @@ fn connect(
                     });
                 };
                 pairs.insert((*from, *to));
+                if pairs.len() > MAX_CONNECTORS {
+                    return Err(TableError::TooManyConnectors {
+                        at: place.clone(),
+                        limit: MAX_CONNECTORS,
+                    });
+                }
             }
         }
     } else {
@@ -310,6 +386,7 @@ fn read_rows(
     cells: &Cells,
     columns: &Columns,
     departments: &[usize],
+    warnings: &mut Vec<TableWarning>,
 ) -> Result<Vec<Row>, TableError> {
     let number_col = columns.first(ColumnKind::Number).unwrap_or(0);
     let title_col = columns.first(ColumnKind::Title).unwrap_or(1);
@@ -320,6 +397,7 @@ fn read_rows(
     };
     let mut rows: Vec<Row> = Vec::new();
     let mut seen: BTreeMap<u32, usize> = BTreeMap::new();
+    let mut next_count = 0_usize;
     for (r, row) in cells.rows.iter().enumerate().skip(columns.header_row + 1) {
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -345,31 +423,35 @@ fn read_rows(
                 at: columns.place(r, title_col),
             });
         }
-        let too_long = |text: &str, c: usize, limit: usize| {
-            (text.chars().count() > limit).then(|| TableError::TooLong {
-                at: columns.place(r, c),
-                limit,
-            })
+        let mut fit = |text: &str, c: usize, limit: usize| {
+            shorten(text, limit, &columns.place(r, c), warnings)
         };
-        if let Some(e) = too_long(&title, title_col, MAX_TITLE) {
-            return Err(e);
-        }
+        let title = fit(&title, title_col, MAX_TITLE);
         let description_col = columns.first(ColumnKind::Description);
         let description = get(row, description_col);
-        if let Some(e) = description_col.and_then(|c| too_long(&description, c, MAX_TEXT)) {
-            return Err(e);
-        }
+        let description = match description_col {
+            Some(c) => fit(&description, c, MAX_TEXT),
+            None => description,
+        };
         let outputs_col = columns.first(ColumnKind::Outputs);
-        let outputs_text = get(row, outputs_col);
-        if let Some(e) = outputs_col.and_then(|c| too_long(&outputs_text, c, MAX_TEXT)) {
-            return Err(e);
+        let outputs: Vec<String> = match outputs_col {
+            Some(c) => get(row, Some(c))
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(|l| fit(l, c, MAX_NAME))
+                .collect(),
+            None => Vec::new(),
+        };
+        if let Some(c) = outputs_col
+            && outputs.len() > MAX_ENTRIES
+        {
+            return Err(TableError::TooManyEntries {
+                at: columns.place(r, c),
+                found: outputs.len(),
+                limit: MAX_ENTRIES,
+            });
         }
-        let outputs = outputs_text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_owned)
-            .collect();
         let mut roles = Vec::with_capacity(departments.len());
         for &c in departments {
             let text = get(row, Some(c));
@@ -382,7 +464,15 @@ fn read_rows(
         let next = match columns.first(ColumnKind::Next) {
             Some(c) => {
                 let place = columns.place(r, c);
-                Some((next_numbers(&get(row, Some(c)), &place)?, place))
+                let numbers = next_numbers(&get(row, Some(c)), &place)?;
+                next_count += numbers.len();
+                if next_count > MAX_CONNECTORS {
+                    return Err(TableError::TooManyConnectors {
+                        at: place,
+                        limit: MAX_CONNECTORS,
+                    });
+                }
+                Some((numbers, place))
             }
             None => None,
         };

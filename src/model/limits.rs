@@ -29,6 +29,17 @@ pub const MAX_TEXT: usize = 5_000;
 /// Entries in one list (outputs, key points, related processes …).
 pub const MAX_ENTRIES: usize = 100;
 
+/// `text` cut to `limit` characters ending in "…", when it is longer;
+/// `None` when it fits.
+pub fn shortened(text: &str, limit: usize) -> Option<String> {
+    if text.len() <= limit || text.chars().count() <= limit {
+        return None;
+    }
+    let mut short: String = text.chars().take(limit.saturating_sub(1)).collect();
+    short.push('…');
+    Some(short)
+}
+
 /// What a limit counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Limited {

@@ -58,9 +58,28 @@ impl TableError {
                 &[("at", &at(p)), ("number", number)],
             ),
             TableError::EmptyTitle { at: p } => fill(lang, S::TableEmptyTitle, &[("at", &at(p))]),
-            TableError::TooLong { at: p, limit } => {
-                fill(lang, S::TableTooLong, &[("at", &at(p)), ("limit", limit)])
+            TableError::TooManyEntries {
+                at: p,
+                found,
+                limit,
+            } => fill(
+                lang,
+                S::TableTooManyEntries,
+                &[("at", &at(p)), ("found", found), ("limit", limit)],
+            ),
+            TableError::TooManyConnectors { at: p, limit } => fill(
+                lang,
+                S::TableTooManyConnectors,
+                &[("at", &at(p)), ("limit", limit)],
+            ),
+            TableError::UnnamedDepartment { at: p } => {
+                fill(lang, S::TableUnnamedDepartment, &[("at", &at(p))])
             }
+            TableError::DuplicateDepartment { at: p, first } => fill(
+                lang,
+                S::TableDuplicateDepartment,
+                &[("at", &at(p)), ("first", first)],
+            ),
             TableError::Build(e) => fill(lang, S::TableBuild, &[("error", e)]),
         }
     }
@@ -73,6 +92,11 @@ impl TableWarning {
                 lang,
                 S::TableNoExecutor,
                 &[("row", row), ("number", number), ("lane", lane)],
+            ),
+            TableWarning::Shortened { at, limit } => fill(
+                lang,
+                S::TableShortened,
+                &[("at", &at.words(lang)), ("limit", limit)],
             ),
         }
     }
@@ -91,6 +115,14 @@ impl crate::import::ImportError {
         match self {
             crate::import::ImportError::Read(e) => e.to_string(),
             crate::import::ImportError::Table(e) => e.message(lang),
+            crate::import::ImportError::OverLimit(e) => e.message(lang),
+            crate::import::ImportError::Bpmn(crate::import::BpmnError::OverLimit(e)) => {
+                e.message(lang)
+            }
+            crate::import::ImportError::Drawio(crate::import::DrawioError::OverLimit(e)) => {
+                e.message(lang)
+            }
+            crate::import::ImportError::NotLoadable(e) => e.message(lang),
             other => other.to_string(),
         }
     }
@@ -123,6 +155,16 @@ impl ImportNote {
             ImportNote::Colours { count } => fill(lang, S::ImportColours, &[("count", count)]),
             ImportNote::NotALane { name } => fill(lang, S::ImportNotALane, &[("name", name)]),
             ImportNote::LooseEdge { label } => fill(lang, S::ImportLooseEdge, &[("label", label)]),
+            ImportNote::Shortened {
+                place,
+                limit,
+                start,
+            } => {
+                let place = super::messages::place_name(*place, lang);
+                let values: [(&str, &dyn fmt::Display); 3] =
+                    [("place", &place), ("limit", limit), ("start", start)];
+                fill(lang, S::ImportShortened, &values)
+            }
         }
     }
 }

@@ -408,7 +408,12 @@ keys! {
     TableUnknownLetters => "{at}:“{text}”中有 A、E、C、I 以外的字母", "{at}: “{text}” holds letters other than A, E, C and I";
     TableNoSuchNext => "{at}:下一步 {number} 不是表中的编号", "{at}: next step {number} is not a number in the table";
     TableEmptyTitle => "{at}:主要步骤为空", "{at}: the main step is empty";
-    TableTooLong => "{at}:文字超过 {limit} 个字符", "{at}: the text is longer than {limit} characters";
+    TableTooManyEntries => "{at}:列出了 {found} 项,每个步骤最多 {limit} 项", "{at}: {found} entries listed; a step may have at most {limit}";
+    TableTooManyConnectors => "{at}:下一步列出的连线超过了上限 {limit} 条", "{at}: the next steps make more than {limit} connectors, the most a process may have";
+    TableUnnamedDepartment => "{at}:这一列有角色字母,但表头没有部门名称(合并单元格?)", "{at}: this column holds role letters but its header names no department (a merged cell?)";
+    TableDuplicateDepartment => "{at}:部门与 {first} 列同名,无法区分两列的角色", "{at}: the department has the same name as column {first}; their letters cannot be told apart";
+    ImportShortened => "{place}超过 {limit} 个字符,已截短并以“…”结尾:“{start}”", "{place} was longer than {limit} characters and was shortened, ending in “…”: “{start}”";
+    TableShortened => "{at}:文字超过 {limit} 个字符,已截短并以“…”结尾", "{at}: the text was longer than {limit} characters and was shortened, ending in “…”";
     TableBuild => "无法生成流程:{error}", "the process could not be built: {error}";
     CliImportType => "只能导入表格(.xlsx、.csv)或流程图(BPMN 的 .bpmn,draw.io 的 .drawio、.xml)", "a table (.xlsx, .csv) or a chart (BPMN .bpmn, draw.io .drawio or .xml) can be imported";
     CliDiffArgs => "用法:flowcase diff 旧.ron 新.ron(也可以是表格或流程图)", "usage: flowcase diff OLD.ron NEW.ron (a table or a chart also)";

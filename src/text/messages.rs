@@ -185,7 +185,7 @@ fn unit_key(what: Limited) -> S {
 }
 
 /// A place in a process in words: "the title of step #12" / "步骤 12 的标题".
-fn place_name(place: Place, lang: Lang) -> String {
+pub(crate) fn place_name(place: Place, lang: Lang) -> String {
     let item = |key, n: u32, id: &dyn fmt::Display, part: S| {
         let part = tr(lang, part);
         let values: [(&str, &dyn fmt::Display); 3] = [("n", &n), ("id", id), ("part", &part)];
