@@ -517,3 +517,91 @@ fn a_deck_exported_with_compare_ends_with_a_changes_page_in_words() {
     assert_eq!(o.status.code(), Some(2));
     assert!(!png.exists());
 }
+
+/// A git repository in a temporary folder using this build as its diff
+/// driver (`--lang en` and `extra` added to the README's command), with
+/// the purchase sample committed as `purchase.ron`.
+struct Repo {
+    dir: tempfile::TempDir,
+}
+
+impl Repo {
+    fn new(extra: &str) -> Repo {
+        let repo = Repo {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        repo.git(&["init", "-q"]);
+        repo.git(&["config", "user.email", "t@example.com"]);
+        repo.git(&["config", "user.name", "t"]);
+        std::fs::write(
+            repo.path("").join(".gitattributes"),
+            "*.ron diff=flowcase\n",
+        )
+        .unwrap();
+        let command = format!("{} diff --lang en {extra}", env!("CARGO_BIN_EXE_flowcase"));
+        repo.git(&["config", "diff.flowcase.command", &command]);
+        std::fs::copy(
+            repo_path("samples/purchase-approval.ron"),
+            repo.path("purchase.ron"),
+        )
+        .unwrap();
+        repo.git(&["add", "."]);
+        repo.git(&["commit", "-q", "-m", "first"]);
+        repo
+    }
+
+    fn path(&self, name: &str) -> std::path::PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Runs git, expecting success; its output.
+    fn git(&self, args: &[&str]) -> String {
+        let o = std::process::Command::new("git")
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", self.dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "git {args:?} stopped: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    }
+}
+
+#[test]
+fn git_diff_goes_on_past_a_version_that_does_not_load_and_says_why() {
+    let repo = Repo::new("");
+    std::fs::write(repo.path("purchase.ron"), "(format: 1, lanes: [").unwrap();
+    std::fs::copy(
+        repo_path("samples/purchase-approval.ron"),
+        repo.path("second.ron"),
+    )
+    .unwrap();
+    repo.git(&["add", "second.ron"]);
+    // git shows the broken file and goes on to the next.
+    let shown = repo.git(&["diff", "HEAD"]);
+    assert!(shown.contains("flowcase diff purchase.ron"), "{shown}");
+    assert!(shown.contains("cannot compare"), "{shown}");
+    assert!(shown.contains("flowcase diff second.ron"), "{shown}");
+}
+
+#[test]
+fn git_diff_after_a_rename_names_both_paths_and_json_stays_json() {
+    let repo = Repo::new("--format json");
+    repo.git(&["mv", "purchase.ron", "采购审批.ron"]);
+    let mut p = flowcase::format::load(&repo.path("采购审批.ron")).unwrap();
+    let id = *p.steps.keys().next().unwrap();
+    p.steps.get_mut(&id).unwrap().title = "新的标题".into();
+    flowcase::format::save(&p, &repo.path("采购审批.ron")).unwrap();
+    repo.git(&["add", "采购审批.ron"]);
+    let shown = repo.git(&["-c", "core.quotepath=false", "diff", "--cached", "-M"]);
+    let report: serde_json::Value =
+        serde_json::from_str(&shown).unwrap_or_else(|e| panic!("not JSON only ({e}): {shown}"));
+    assert_eq!(report["path"], "purchase.ron → 采购审批.ron", "{shown}");
+    assert_eq!(report["equal"], false);
+    assert!(shown.contains("新的标题"), "{shown}");
+}

@@ -195,7 +195,10 @@ fn exporting_over_the_process_file_it_comes_from_is_refused_by_any_name() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains("would replace the process file"), "{said}");
+    assert!(
+        said.contains("would replace a file it is made from"),
+        "{said}"
+    );
     assert_eq!(fs::read(&doc).unwrap(), bytes);
 }
 

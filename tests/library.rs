@@ -140,8 +140,15 @@ fn a_malformed_catalogue_is_refused_naming_line_and_column() {
 fn a_library_without_a_catalogue_is_refused_with_the_path() {
     let dir = tempfile::tempdir().unwrap();
     let err = Library::open(dir.path()).unwrap_err();
-    assert!(matches!(err, LoadError::Read { .. }));
-    assert!(err.message(Lang::En).contains(CATALOGUE_FILE));
+    assert!(
+        matches!(&err, LoadError::Catalogue(inner) if matches!(**inner, LoadError::Read { .. }))
+    );
+    let said = err.message(Lang::En);
+    assert!(said.contains(CATALOGUE_FILE), "{said}");
+    assert!(
+        said.starts_with("cannot read the library catalogue"),
+        "{said}"
+    );
 }
 
 #[test]

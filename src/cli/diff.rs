@@ -9,10 +9,12 @@ use crate::text::{S, fill, tr};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// `files` is OLD NEW, or the seven arguments git gives an external diff
-/// driver (path, old file, old hash, old mode, new file, new hash, new
-/// mode). Exit 0 when equal, 1 when different, 2 on an error; as git's
-/// driver, 0 unless an error (git stops on any other code).
+/// `files` is OLD NEW, or the arguments git gives an external diff driver:
+/// seven (path, old file, old hash, old mode, new file, new hash, new
+/// mode), or nine after a rename (then the new path and git's note on the
+/// rename). Exit 0 when equal, 1 when different, 2 on an error; as git's
+/// driver, always 0 once the arguments are git's (git stops on any other
+/// code): a version that does not load is reported in the output.
 pub fn diff_command(
     files: &[PathBuf],
     format: CheckFormat,
@@ -21,8 +23,12 @@ pub fn diff_command(
     err: &mut dyn Write,
 ) -> i32 {
     let (old, new, git) = match files {
-        [old, new] => (old, new, false),
-        [_, old, _, _, new, _, _] => (old, new, true),
+        [old, new] => (old, new, None),
+        [path, old, _, _, new, _, _] => (old, new, Some(path.display().to_string())),
+        [path, old, _, _, new, _, _, new_path, _] => {
+            let renamed = format!("{} → {}", path.display(), new_path.display());
+            (old, new, Some(renamed))
+        }
         _ => {
             let _ = writeln!(err, "{}", tr(lang, S::CliDiffArgs));
             return 2;
@@ -34,22 +40,60 @@ pub fn diff_command(
         }
         read_version(path, lang)
     };
-    let ((a, held_a), (b, held_b)) = match (read(old), read(new)) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(e), _) | (_, Err(e)) => {
-            let _ = writeln!(err, "{}: {e}", tr(lang, S::CliCannotDiff));
-            return 2;
-        }
+    let versions = match (read(old), read(new)) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (Err(e), _) | (_, Err(e)) => Err(format!("{}: {e}", tr(lang, S::CliCannotDiff))),
     };
-    let d = diff_carried(&a, &b, held_a.and(held_b));
-    if git {
-        let _ = writeln!(out, "flowcase diff {}", files[0].display());
+    let Some(path) = git else {
+        return match versions {
+            Ok(((a, held_a), (b, held_b))) => {
+                let d = diff_carried(&a, &b, held_a.and(held_b));
+                print(&d, format, lang, None, out);
+                if d.is_empty() { 0 } else { 1 }
+            }
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                2
+            }
+        };
+    };
+    // git's driver: whatever happens is said in the output, and git goes on.
+    match versions {
+        Ok(((a, held_a), (b, held_b))) => {
+            let d = diff_carried(&a, &b, held_a.and(held_b));
+            print(&d, format, lang, Some(&path), out);
+        }
+        Err(e) => match format {
+            CheckFormat::Text => {
+                let _ = writeln!(out, "flowcase diff {path}\n{e}");
+            }
+            CheckFormat::Json => {
+                let report = serde_json::json!({ "path": path, "error": e });
+                let _ = writeln!(out, "{report:#}");
+            }
+        },
     }
+    0
+}
+
+/// The report in `format`; as git's driver, headed by the path (a field
+/// of the JSON, so the output stays JSON only).
+fn print(
+    d: &ProcessDiff,
+    format: CheckFormat,
+    lang: Lang,
+    path: Option<&str>,
+    out: &mut dyn Write,
+) {
     match format {
-        CheckFormat::Text => print_text(&d, lang, out),
-        CheckFormat::Json => print_json(&d, lang, out),
+        CheckFormat::Text => {
+            if let Some(path) = path {
+                let _ = writeln!(out, "flowcase diff {path}");
+            }
+            print_text(d, lang, out);
+        }
+        CheckFormat::Json => print_json(d, lang, path, out),
     }
-    if git || d.is_empty() { 0 } else { 1 }
 }
 
 fn print_text(d: &ProcessDiff, lang: Lang, out: &mut dyn Write) {
@@ -83,7 +127,7 @@ fn print_text(d: &ProcessDiff, lang: Lang, out: &mut dyn Write) {
     }
 }
 
-fn print_json(d: &ProcessDiff, lang: Lang, out: &mut dyn Write) {
+fn print_json(d: &ProcessDiff, lang: Lang, path: Option<&str>, out: &mut dyn Write) {
     let changes: Vec<serde_json::Value> = d
         .changes
         .iter()
@@ -95,11 +139,14 @@ fn print_json(d: &ProcessDiff, lang: Lang, out: &mut dyn Write) {
             v
         })
         .collect();
-    let report = serde_json::json!({
+    let mut report = serde_json::json!({
         "equal": d.is_empty(),
         "changes": changes,
         "departments": d.departments,
     });
+    if let (Some(path), Some(map)) = (path, report.as_object_mut()) {
+        map.insert("path".into(), path.into());
+    }
     let _ = writeln!(
         out,
         "{}",

@@ -24,14 +24,18 @@ pub fn export_command(
             return 2;
         }
     };
-    let old = match compare.map(load).transpose() {
+    // The older version may be a table or a chart, read as `flowcase diff`
+    // reads it.
+    let read_old = |path| crate::import::read_version(path, options.lang).map(|(p, _)| p);
+    let old = match compare.map(read_old).transpose() {
         Ok(old) => old,
         Err(e) => {
             let _ = writeln!(err, "{e}");
             return 2;
         }
     };
-    match export_file_compared(&process, old.as_ref(), Some(file), output, options) {
+    let sources: Vec<&Path> = std::iter::once(file).chain(compare).collect();
+    match export_file_compared(&process, old.as_ref(), &sources, output, options) {
         Ok(_) => {
             let _ = writeln!(
                 out,

@@ -135,7 +135,15 @@ pub fn library_duties(
             pretty(&json!({ "departments": departments }))
         }
     };
+    say_left_out(&library, lang, err);
     finish(out, err, &report, lang, 0)
+}
+
+/// One line on `err` per process a deck or the duties leave out.
+fn say_left_out(library: &crate::library::Library, lang: Lang, err: &mut dyn Write) {
+    for line in crate::text::left_out_lines(library, lang) {
+        let _ = writeln!(err, "{line}");
+    }
 }
 
 /// Writes the library's deck (PDF) or duties (XLSX) to `output`.
@@ -158,7 +166,10 @@ pub fn library_export(
         duties: with_duties,
     };
     match crate::export::export_library(&library, output, &deck) {
-        Ok(_) => finish(out, err, &format!("{}\n", output.display()), lang, 0),
+        Ok(_) => {
+            say_left_out(&library, lang, err);
+            finish(out, err, &format!("{}\n", output.display()), lang, 0)
+        }
         Err(e) => {
             let _ = writeln!(err, "{}: {e}", tr(lang, S::CliCannotExport));
             2

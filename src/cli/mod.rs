@@ -77,11 +77,11 @@ pub enum Command {
     /// Compare two versions of a process: every change, every AECI letter
     /// gained or lost per step and department, and a count per department.
     /// Exits 0 when equal, 1 when different, 2 on an error. Given the seven
-    /// arguments git passes an external diff driver, it prints the report
-    /// for `git diff` (see the README).
+    /// arguments git passes an external diff driver (nine after a rename),
+    /// it prints the report for `git diff` and exits 0 (see the README).
     Diff {
-        /// OLD.ron NEW.ron (or git's seven driver arguments).
-        #[arg(required = true, num_args = 2..=7)]
+        /// OLD.ron NEW.ron (or git's seven or nine driver arguments).
+        #[arg(required = true, num_args = 2..=9)]
         files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,

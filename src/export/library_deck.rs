@@ -165,6 +165,10 @@ fn cover(library: &Library, size: PageSize, date: &str, lang: Lang) -> (String, 
         ),
         None,
     );
+    if let Some(note) = crate::text::left_out_note(library, lang) {
+        let x = ((w - text_width(&note, 11.0)) / 2.0).max(MARGIN);
+        page.push(text(&note, 11.0, x, h * 0.66, INK), None);
+    }
     (String::new(), page)
 }
 

@@ -39,7 +39,7 @@ use crate::format::{OsFs, SaveError, replace_file, same_file};
 use crate::lang::Lang;
 use crate::layout::{ChartStyle, Color, layout_chart_with};
 use crate::model::{Analysis, Process};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A file type Flowcase writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,7 +129,7 @@ pub enum ExportError {
     Xlsx(String),
     #[error("a library exports as .pdf (the deck) or .xlsx (the duties), not {0}")]
     LibraryType(String),
-    #[error("the export would replace the process file it is made from; choose another name")]
+    #[error("the export would replace a file it is made from; choose another name")]
     OverSource,
     #[error(transparent)]
     Write(#[from] SaveError),
@@ -178,7 +178,15 @@ pub fn export_bytes_compared(
     if old.is_some() && !is_deck {
         return Err(ExportError::CompareWhat);
     }
-    let changes = old.map_or_else(Vec::new, |old| change_lines(old, process, options.lang));
+    // Asked to compare, the deck says so even when nothing changed.
+    let changes = old.map_or_else(Vec::new, |old| {
+        let lines = change_lines(old, process, options.lang);
+        if lines.is_empty() {
+            vec![crate::text::tr(options.lang, crate::text::S::DiffSame).to_owned()]
+        } else {
+            lines
+        }
+    });
     let lang = options.lang;
     let unsupported = |what, content| ExportError::Unsupported {
         what,
@@ -299,20 +307,32 @@ pub fn export_file(
     path: &Path,
     options: &ExportOptions,
 ) -> Result<FileType, ExportError> {
-    export_file_compared(process, None, source, path, options)
+    export_file_compared(process, None, source.as_slice(), path, options)
 }
 
-/// `export_file`, a deck ending with what changed since `old`.
+/// Refuses a target that is, by identity (links followed, hard links
+/// included), any of the files an export reads.
+fn refuse_over_sources<'a>(
+    path: &Path,
+    mut sources: impl Iterator<Item = &'a Path>,
+) -> Result<(), ExportError> {
+    if sources.any(|source| same_file(source, path)) {
+        return Err(ExportError::OverSource);
+    }
+    Ok(())
+}
+
+/// `export_file`, a deck ending with what changed since `old`; `sources`
+/// are the files read (the process's, the older version's), none of which
+/// the export may replace.
 pub fn export_file_compared(
     process: &Process,
     old: Option<&Process>,
-    source: Option<&Path>,
+    sources: &[&Path],
     path: &Path,
     options: &ExportOptions,
 ) -> Result<FileType, ExportError> {
-    if source.is_some_and(|source| same_file(source, path)) {
-        return Err(ExportError::OverSource);
-    }
+    refuse_over_sources(path, sources.iter().copied())?;
     let file_type = FileType::from_path(path).ok_or_else(|| {
         ExportError::UnknownType(
             path.extension()
@@ -342,6 +362,7 @@ pub fn export_library_with(
     deck: &LibraryDeck,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<FileType, ExportError> {
+    refuse_over_sources(path, library.files().iter().map(PathBuf::as_path))?;
     let file_type = FileType::from_path(path);
     let bytes = match file_type {
         Some(FileType::Pdf) => {

@@ -103,10 +103,13 @@ pub fn decode_catalogue(bytes: &[u8]) -> Result<Catalogue, DecodeError> {
 
 /// Reads the catalogue file at `path`.
 pub fn load_catalogue(path: &Path) -> Result<Catalogue, LoadError> {
-    let bytes = read_limited(path)?;
-    decode_catalogue(&bytes).map_err(|source| LoadError::Decode {
-        path: path.to_owned(),
-        source,
+    let catalogue = |e| LoadError::Catalogue(Box::new(e));
+    let bytes = read_limited(path).map_err(catalogue)?;
+    decode_catalogue(&bytes).map_err(|source| {
+        catalogue(LoadError::Decode {
+            path: path.to_owned(),
+            source,
+        })
     })
 }
 

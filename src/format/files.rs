@@ -25,6 +25,13 @@ pub enum LoadError {
         path: PathBuf,
         source: DecodeError,
     },
+    /// A library's entry whose file, links followed, lies outside the
+    /// library's folder: it is not read.
+    Outside {
+        path: PathBuf,
+    },
+    /// The library's catalogue could not be read, for the reason inside.
+    Catalogue(Box<LoadError>),
 }
 
 impl LoadError {
@@ -32,7 +39,8 @@ impl LoadError {
     pub fn decode_error(&self) -> Option<&DecodeError> {
         match self {
             LoadError::Decode { source, .. } => Some(source),
-            LoadError::Read { .. } | LoadError::NotAFile { .. } => None,
+            LoadError::Catalogue(inner) => inner.decode_error(),
+            LoadError::Read { .. } | LoadError::NotAFile { .. } | LoadError::Outside { .. } => None,
         }
     }
 }

@@ -2,8 +2,20 @@
 //! entries (编号, 名称, category, owner, file), and its departments with
 //! their aliases. Data only: reading and writing it is `format::catalogue`.
 
+use crate::model::limits::MAX_NAME;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// Entries in one catalogue (a company has a few hundred processes).
+pub const MAX_CATALOGUE_ENTRIES: usize = 10_000;
+/// Categories in one catalogue.
+pub const MAX_CATEGORIES: usize = 1_000;
+/// Departments in one catalogue.
+pub const MAX_DEPARTMENTS: usize = 1_000;
+/// Other names of one department.
+pub const MAX_ALIASES: usize = 100;
+/// Characters of a file name an entry gives.
+pub const MAX_FILE_NAME: usize = 1_000;
 
 /// A category of processes (分类), such as 销售.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,11 +71,56 @@ pub enum CatalogueError {
     EmptyNumber { name: String },
     /// A file outside the library's folder (absolute, or climbing out).
     FileOutside { entry: String, file: String },
+    /// An alias that is the name, or an alias, of another department:
+    /// whose steps are whose could not be told.
+    AliasTaken {
+        alias: String,
+        department: String,
+        other: String,
+    },
+    /// More of something than a catalogue may have.
+    TooMany {
+        what: CatalogueCount,
+        found: usize,
+        limit: usize,
+    },
+    /// A name or text longer than it may be; `at` is how it begins.
+    TooLong {
+        what: CatalogueText,
+        at: String,
+        limit: usize,
+    },
+}
+
+/// What a catalogue limit counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CatalogueCount {
+    Entries,
+    Categories,
+    Departments,
+    /// The aliases of one department.
+    Aliases,
+}
+
+/// Which text of a catalogue is too long.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CatalogueText {
+    Title,
+    CategoryName,
+    EntryNumber,
+    EntryName,
+    EntryOwner,
+    EntryFile,
+    DepartmentName,
+    Alias,
 }
 
 impl Catalogue {
-    /// Checks what every reader relies on; the first problem found.
+    /// Checks what every reader relies on; the first problem found. Every
+    /// check is linear (or n log n) in the catalogue's size.
     pub fn validate(&self) -> Result<(), CatalogueError> {
+        self.check_limits()?;
+        self.check_aliases()?;
         let mut ids = std::collections::BTreeSet::new();
         for c in &self.categories {
             if !ids.insert(c.id) {
@@ -92,6 +149,77 @@ impl Catalogue {
             }
         }
         Ok(())
+    }
+
+    /// The counts and text lengths, before anything else is looked at.
+    fn check_limits(&self) -> Result<(), CatalogueError> {
+        use CatalogueCount as C;
+        use CatalogueText as T;
+        let count = |what, found: usize, limit| {
+            if found > limit {
+                return Err(CatalogueError::TooMany { what, found, limit });
+            }
+            Ok(())
+        };
+        count(C::Entries, self.entries.len(), MAX_CATALOGUE_ENTRIES)?;
+        count(C::Categories, self.categories.len(), MAX_CATEGORIES)?;
+        count(C::Departments, self.departments.len(), MAX_DEPARTMENTS)?;
+        too_long(T::Title, &self.title, MAX_NAME)?;
+        for c in &self.categories {
+            too_long(T::CategoryName, &c.name, MAX_NAME)?;
+        }
+        for e in &self.entries {
+            too_long(T::EntryNumber, &e.number, MAX_NAME)?;
+            too_long(T::EntryName, &e.name, MAX_NAME)?;
+            too_long(T::EntryOwner, &e.owner, MAX_NAME)?;
+            too_long(T::EntryFile, e.file.as_deref().unwrap_or(""), MAX_FILE_NAME)?;
+        }
+        for d in &self.departments {
+            too_long(T::DepartmentName, &d.name, MAX_NAME)?;
+            count(C::Aliases, d.aliases.len(), MAX_ALIASES)?;
+            for a in &d.aliases {
+                too_long(T::Alias, a, MAX_NAME)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuses a name or alias that two departments both go by.
+    fn check_aliases(&self) -> Result<(), CatalogueError> {
+        let mut owner: BTreeMap<&str, &str> = BTreeMap::new();
+        let names = self
+            .departments
+            .iter()
+            .map(|d| (d.name.trim(), d.name.trim()));
+        let aliases = self
+            .departments
+            .iter()
+            .flat_map(|d| d.aliases.iter().map(|a| (a.trim(), d.name.trim())));
+        for (name, department) in names.chain(aliases) {
+            match owner.get(name) {
+                Some(other) if *other != department => {
+                    return Err(CatalogueError::AliasTaken {
+                        alias: name.to_owned(),
+                        department: department.to_owned(),
+                        other: (*other).to_owned(),
+                    });
+                }
+                _ => {
+                    owner.insert(name, department);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Each entry by its number's key (the first entry of a key), for
+    /// finding many exits' targets without a walk through every entry.
+    pub fn number_index(&self) -> BTreeMap<&str, usize> {
+        let mut index = BTreeMap::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            index.entry(number_key(&e.number)).or_insert(i);
+        }
+        index
     }
 
     /// The entries of each category with their places in the catalogue,
@@ -129,6 +257,18 @@ impl Catalogue {
         }
         names
     }
+}
+
+/// Refuses `text` longer than `limit` characters.
+fn too_long(what: CatalogueText, text: &str, limit: usize) -> Result<(), CatalogueError> {
+    if text.len() <= limit || text.chars().count() <= limit {
+        return Ok(());
+    }
+    Err(CatalogueError::TooLong {
+        what,
+        at: text.chars().take(20).collect(),
+        limit,
+    })
 }
 
 /// The part of a process number that identifies it: the trailing digits

@@ -47,9 +47,16 @@ impl Library {
             .iter()
             .map(|e| e.file.as_ref().map(|f| root.join(f)))
             .collect();
+        // Links are followed before a file counts as inside the folder.
+        let folder = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
+        let outside =
+            |path: &Path| std::fs::canonicalize(path).is_ok_and(|real| !real.starts_with(&folder));
         let states = crate::layout::on_all_cores(&files, 4, |file| match file {
             None => EntryState::NotDrawn,
             Some(path) if !path.exists() => EntryState::Missing(path.clone()),
+            Some(path) if outside(path) => {
+                EntryState::Broken(LoadError::Outside { path: path.clone() })
+            }
             Some(path) => match load(path) {
                 Ok(process) => EntryState::Drawn(Box::new(process)),
                 Err(e) => EntryState::Broken(e),
@@ -60,6 +67,15 @@ impl Library {
             catalogue,
             states,
         })
+    }
+
+    /// Every file the library is read from: the catalogue and each
+    /// entry's process file (whether or not it loaded).
+    pub fn files(&self) -> Vec<PathBuf> {
+        let entries = self.catalogue.entries.iter();
+        std::iter::once(self.root.join(CATALOGUE_FILE))
+            .chain(entries.filter_map(|e| Some(self.root.join(e.file.as_ref()?))))
+            .collect()
     }
 
     /// Whether `dir` is a library folder (has a catalogue).
@@ -73,6 +89,15 @@ impl Library {
             .skip(1)
             .find(|d| Library::is_library(d))
             .map(Path::to_owned)
+    }
+
+    /// The entries whose file is named but missing or does not load, in
+    /// catalogue order: what the deck and the duties leave out.
+    pub fn left_out(&self) -> Vec<usize> {
+        let out = |s: &EntryState| matches!(s, EntryState::Missing(_) | EntryState::Broken(_));
+        (0..self.states.len())
+            .filter(|i| out(&self.states[*i]))
+            .collect()
     }
 
     /// The drawn processes with their entries' numbers, in catalogue order.

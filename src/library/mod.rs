@@ -11,7 +11,9 @@ mod rewrite;
 mod rules;
 
 pub use catalogue::{
-    Catalogue, CatalogueError, Category, Department, Entry, exit_targets, number_key,
+    Catalogue, CatalogueCount, CatalogueError, CatalogueText, Category, Department, Entry,
+    MAX_ALIASES, MAX_CATALOGUE_ENTRIES, MAX_CATEGORIES, MAX_DEPARTMENTS, MAX_FILE_NAME,
+    exit_targets, number_key,
 };
 pub use duties::{DepartmentDuties, Duty, duties};
 pub use folder::{EntryState, Library};

@@ -37,6 +37,7 @@ pub enum LibraryProblem {
 pub fn check_library(library: &Library) -> Vec<LibraryProblem> {
     let mut problems = duplicate_numbers(library);
     let names = library.catalogue.department_names();
+    let numbers = library.catalogue.number_index();
     for (entry, state) in library.states.iter().enumerate() {
         match state {
             EntryState::NotDrawn => {}
@@ -48,7 +49,7 @@ pub fn check_library(library: &Library) -> Vec<LibraryProblem> {
                         continue;
                     };
                     for target in exit_targets(number) {
-                        if library.catalogue.entry_by_number(target).is_none() {
+                        if !numbers.contains_key(number_key(target)) {
                             problems.push(LibraryProblem::BrokenLink {
                                 entry,
                                 step: step.title.clone(),

@@ -2,7 +2,9 @@
 
 use super::{S, fill};
 use crate::lang::Lang;
-use crate::library::{CatalogueError, EntryState, Library, LibraryProblem};
+use crate::library::{
+    CatalogueCount, CatalogueError, CatalogueText, EntryState, Library, LibraryProblem,
+};
 
 impl CatalogueError {
     /// The error as a sentence in `lang`.
@@ -24,8 +26,93 @@ impl CatalogueError {
                 S::CatalogueFileOutside,
                 &[("entry", entry), ("file", file)],
             ),
+            CatalogueError::AliasTaken {
+                alias,
+                department,
+                other,
+            } => fill(
+                lang,
+                S::CatalogueAliasTaken,
+                &[
+                    ("alias", alias),
+                    ("department", department),
+                    ("other", other),
+                ],
+            ),
+            CatalogueError::TooMany { what, found, limit } => {
+                let what = super::tr(lang, count_key(*what));
+                let values: [(&str, &dyn std::fmt::Display); 3] =
+                    [("what", &what), ("found", found), ("limit", limit)];
+                fill(lang, S::CatalogueTooMany, &values)
+            }
+            CatalogueError::TooLong { what, at, limit } => {
+                let what = super::tr(lang, text_key(*what));
+                let values: [(&str, &dyn std::fmt::Display); 3] =
+                    [("what", &what), ("at", at), ("limit", limit)];
+                fill(lang, S::CatalogueTooLong, &values)
+            }
         }
     }
+}
+
+fn count_key(what: CatalogueCount) -> S {
+    match what {
+        CatalogueCount::Entries => S::CountEntries,
+        CatalogueCount::Categories => S::CountCategories,
+        CatalogueCount::Departments => S::CountDepartments,
+        CatalogueCount::Aliases => S::CountAliases,
+    }
+}
+
+fn text_key(what: CatalogueText) -> S {
+    match what {
+        CatalogueText::Title => S::TextLibraryTitle,
+        CatalogueText::CategoryName => S::TextCategoryName,
+        CatalogueText::EntryNumber => S::TextEntryNumber,
+        CatalogueText::EntryName => S::TextEntryName,
+        CatalogueText::EntryOwner => S::TextEntryOwner,
+        CatalogueText::EntryFile => S::TextEntryFile,
+        CatalogueText::DepartmentName => S::TextDepartmentName,
+        CatalogueText::Alias => S::TextAlias,
+    }
+}
+
+/// One line per entry the library's deck and duties leave out, with why.
+pub fn left_out_lines(library: &Library, lang: Lang) -> Vec<String> {
+    library
+        .left_out()
+        .into_iter()
+        .map(|i| {
+            let e = &library.catalogue.entries[i];
+            let why = match &library.states[i] {
+                EntryState::Broken(err) => err.message(lang),
+                _ => super::tr(lang, S::LibFileMissing).to_owned(),
+            };
+            let entry = format!("{} {}", e.number, e.name);
+            fill(lang, S::LibLeftOut, &[("entry", &entry), ("why", &why)])
+        })
+        .collect()
+}
+
+/// The cover's note on what the deck leaves out, naming the first few
+/// entries; none when every named file was read.
+pub fn left_out_note(library: &Library, lang: Lang) -> Option<String> {
+    const NAMED: usize = 5;
+    let out = library.left_out();
+    if out.is_empty() {
+        return None;
+    }
+    let mut names: Vec<String> = out
+        .iter()
+        .take(NAMED)
+        .map(|i| library.catalogue.entries[*i].number.clone())
+        .collect();
+    if out.len() > NAMED {
+        names.push("…".to_owned());
+    }
+    let list = names.join("、");
+    let values: [(&str, &dyn std::fmt::Display); 2] = [("n", &out.len()), ("list", &list)];
+    Some(fill(lang, S::LibLeftOutCount, &values))
 }
 
 impl LibraryProblem {

@@ -287,10 +287,30 @@ impl DecodeError {
 impl LoadError {
     /// The error as a sentence in `lang`, the path last.
     pub fn message(&self, lang: Lang) -> String {
+        self.worded(lang, false)
+    }
+
+    /// The sentence, about the library's catalogue when `catalogue`.
+    fn worded(&self, lang: Lang, catalogue: bool) -> String {
+        let pick = |process, library| if catalogue { library } else { process };
         let (key, source, path) = match self {
-            LoadError::Read { path, source } => (S::LoadRead, source.to_string(), path),
-            LoadError::NotAFile { path } => (S::LoadNotAFile, String::new(), path),
-            LoadError::Decode { path, source } => (S::LoadDecode, source.message(lang), path),
+            LoadError::Catalogue(inner) => return inner.worded(lang, true),
+            LoadError::Read { path, source } => (
+                pick(S::LoadRead, S::CatalogueRead),
+                source.to_string(),
+                path,
+            ),
+            LoadError::NotAFile { path } => (
+                pick(S::LoadNotAFile, S::CatalogueNotAFile),
+                String::new(),
+                path,
+            ),
+            LoadError::Decode { path, source } => (
+                pick(S::LoadDecode, S::CatalogueDecode),
+                source.message(lang),
+                path,
+            ),
+            LoadError::Outside { path } => (S::LoadOutside, String::new(), path),
         };
         let path = path.display();
         fill(lang, key, &[("source", &source), ("path", &path)])
@@ -301,8 +321,9 @@ impl std::error::Error for LoadError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             LoadError::Read { source, .. } => Some(source),
-            LoadError::NotAFile { .. } => None,
+            LoadError::NotAFile { .. } | LoadError::Outside { .. } => None,
             LoadError::Decode { source, .. } => Some(source),
+            LoadError::Catalogue(inner) => inner.source(),
         }
     }
 }

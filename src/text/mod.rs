@@ -10,6 +10,7 @@ mod library;
 mod messages;
 
 pub use keys::{S, tr};
+pub use library::{left_out_lines, left_out_note};
 
 use crate::lang::Lang;
 use std::fmt::Display;
