@@ -25,6 +25,9 @@ pub struct Document {
     history: History,
     /// Where the document was opened from or last saved to.
     pub path: Option<PathBuf>,
+    /// The file at `path` as it was last read or written here: a save
+    /// over it is refused when another program has changed it since.
+    pub disk: Option<crate::format::Stamp>,
     /// The history state at the last save.
     saved_state: u64,
     /// Counts every change, so caches know when they are stale.
@@ -49,6 +52,7 @@ impl Document {
             process,
             history: History::default(),
             path,
+            disk: None,
             saved_state: 0,
             revision: 0,
             derived: Derived::default(),

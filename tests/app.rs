@@ -893,3 +893,71 @@ fn after_a_save_the_version_before_it_is_compared_from_its_bak() {
         "the rename made before the save is listed"
     );
 }
+
+/// Another program (a colleague, `git pull`) writes `process` over the file.
+fn replaced_on_disk(w: &Workspace, name: &str) -> Process {
+    let mut p = sample_1_9();
+    p.overview.name = name.into();
+    save(&p, &w.file).unwrap();
+    p
+}
+
+#[test]
+fn a_file_replaced_under_an_open_tab_is_offered_for_reloading() {
+    let w = workspace();
+    let shell = Shell::new(vec![w.file.clone()], settings(), None);
+    let mut h = app_harness(shell);
+    assert!(h.query_by_label("文件已在磁盘上更改").is_none());
+    let theirs = replaced_on_disk(&w, "同事改过的版本");
+    // Within the watch's clock the question comes up by itself.
+    h.run_steps((flowcase::session::WATCH_EVERY * 60.0) as usize + 10);
+    assert!(h.query_by_label("文件已在磁盘上更改").is_some());
+    assert!(
+        h.query_by_label("比较两个版本").is_none(),
+        "nothing unsaved to compare"
+    );
+    h.get_by_label("重新载入").click();
+    h.run_steps(3);
+    let doc = &h.state().docs[0].editor.doc;
+    assert_eq!(doc.process(), &theirs);
+    assert!(!doc.is_modified());
+    // Asked once: the question does not come back for the same change.
+    h.run_steps(120);
+    assert!(h.query_by_label("文件已在磁盘上更改").is_none());
+}
+
+#[test]
+fn with_unsaved_work_a_changed_file_is_compared_and_saving_over_it_asks_first() {
+    let w = workspace();
+    let mut shell = Shell::new(vec![w.file.clone()], settings(), None);
+    rename_first_lane(&mut shell, "我的修改");
+    let mine = shell.docs[0].editor.doc.process().clone();
+    let mut h = app_harness(shell);
+    let theirs = replaced_on_disk(&w, "同事改过的版本");
+    h.state_mut().look_at_disk();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("这里还有未保存的修改:重新载入会丢弃它们。")
+            .is_some()
+    );
+    h.get_by_label("比较两个版本").click();
+    h.run_steps(3);
+    let ed = &h.state().docs[0].editor;
+    assert!(ed.compare.is_some(), "the compare view shows both versions");
+    assert_eq!(ed.doc.process(), &mine, "nothing of mine was dropped");
+    // Saving now would write over the colleague's version: asked first.
+    h.state_mut().save_doc(0);
+    h.run_steps(3);
+    assert!(h.query_by_label("覆盖其他程序的修改?").is_some());
+    assert_eq!(load(&w.file).unwrap(), theirs, "not written over");
+    h.get_by_label("取消").click();
+    h.run_steps(3);
+    assert_eq!(load(&w.file).unwrap(), theirs);
+    h.state_mut().save_doc(0);
+    h.run_steps(3);
+    h.get_by_label("仍然保存").click();
+    h.run_steps(3);
+    assert_eq!(load(&w.file).unwrap(), mine);
+    let bak = flowcase::format::backup_path(&w.file);
+    assert_eq!(load(&bak).unwrap(), theirs, "their version is the .bak");
+}

@@ -434,3 +434,91 @@ fn in_the_editor_tidy_with_two_steps_selected_moves_only_those() {
     .unwrap();
     assert_eq!(after, want);
 }
+
+/// Runs `flowcase tidy FILE` (over the file); the exit code and what it said.
+fn tidy_over(file: &std::path::Path) -> (i32, String) {
+    let o = flowcase(&["tidy", "--lang", "en", file.to_str().unwrap()]);
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    (o.status.code().unwrap_or(-1), said)
+}
+
+#[test]
+fn tidying_twice_keeps_the_hand_drawn_original_as_the_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("1.9.ron");
+    flowcase::format::save(&sample_1_9(), &file).unwrap();
+    let original = std::fs::read(&file).unwrap();
+    let bak = flowcase::format::backup_path(&file);
+    let (code, said) = tidy_over(&file);
+    assert_eq!(code, 0, "{said}");
+    assert_eq!(std::fs::read(&bak).unwrap(), original);
+    let tidy = std::fs::read(&file).unwrap();
+    assert_ne!(tidy, original, "the first tidy moved steps");
+    // The second moves nothing, so it writes nothing.
+    let (code, said) = tidy_over(&file);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("not written"), "{said}");
+    assert_eq!(
+        std::fs::read(&bak).unwrap(),
+        original,
+        "the .bak is the original"
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), tidy);
+}
+
+#[test]
+fn tidy_never_writes_over_a_save_made_while_it_ran() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.ron");
+    // Large enough that tidy takes a while to read, lay out and write.
+    let version = |name: &str| {
+        let mut p = flowcase::model::synthetic_process(3_000, 5);
+        p.overview.name = name.to_owned();
+        p
+    };
+    let mut refused = 0;
+    for trial in 0..8_u64 {
+        flowcase::format::save(&version("v0"), &file).unwrap();
+        // A colleague's Flowcase saves the file once while tidy runs.
+        let writer = {
+            let (file, saved) = (file.clone(), version("v1"));
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(30 + 40 * trial));
+                flowcase::format::save(&saved, &file).unwrap();
+            })
+        };
+        let (code, said) = tidy_over(&file);
+        writer.join().unwrap();
+        assert!(code == 0 || said.contains("changed the file"), "{said}");
+        refused += usize::from(code == 2);
+        // The colleague's save is in the file, tidied or not.
+        let now = flowcase::format::load(&file).unwrap();
+        assert_eq!(
+            now.overview.name, "v1",
+            "trial {trial}: tidy wrote over a save"
+        );
+    }
+    assert!(refused > 0, "tidy never met a save while it ran");
+}
+
+#[test]
+fn a_read_only_file_is_not_tidied_in_place() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("1.9.ron");
+    flowcase::format::save(&sample_1_9(), &file).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let (code, said) = tidy_over(&file);
+    assert_eq!(code, 2, "{said}");
+    assert!(said.contains("read-only"), "{said}");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    // Written elsewhere with -o, it is tidied.
+    let out = dir.path().join("tidy.ron");
+    flowcase_ok(&["tidy", file.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(flowcase::format::load(&out).is_ok());
+}

@@ -1,6 +1,6 @@
 //! `flowcase tidy`: lay a process out again from its flow and save it.
 
-use crate::format::{load, save};
+use crate::format::{load_stamped, save, save_over};
 use crate::lang::Lang;
 use crate::layout::tidy;
 use crate::model::apply;
@@ -10,7 +10,10 @@ use std::path::Path;
 
 /// Loads `file`, tidies its layout and saves it to `output` (or over
 /// `file`, keeping the old one as `.bak`); 0 on success, 2 on any error
-/// (the message on `err`, no file changed).
+/// (the message on `err`, no file changed). A tidy that moves nothing
+/// writes nothing over `file` (so its `.bak` keeps the hand-drawn
+/// original), and `file` is not replaced when another program changed it
+/// while tidy ran, nor when it is read-only.
 pub fn tidy_command(
     file: &Path,
     output: Option<&Path>,
@@ -18,7 +21,7 @@ pub fn tidy_command(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let mut process = match load(file) {
+    let (mut process, read) = match load_stamped(file) {
         Ok(p) => p,
         Err(e) => {
             let _ = writeln!(err, "{e}");
@@ -26,7 +29,9 @@ pub fn tidy_command(
         }
     };
     let target = output.unwrap_or(file);
-    let moved = match tidy(&process).edit(&process) {
+    let edit = tidy(&process).edit(&process);
+    let changed = edit.is_some();
+    let moved = match edit {
         Some(edit) => {
             let count = match &edit {
                 crate::model::Edit::Batch(edits) => edits
@@ -49,8 +54,20 @@ pub fn tidy_command(
         }
         None => 0,
     };
-    if let Err(e) = save(&process, target) {
-        let _ = writeln!(err, "{}: {e}", tr(lang, S::CliCannotTidy));
+    let saved = match output {
+        Some(output) => save(&process, output),
+        None if !changed => {
+            let _ = writeln!(
+                out,
+                "{}",
+                fill(lang, S::CliTidyNothing, &[("path", &file.display())])
+            );
+            return 0;
+        }
+        None => save_over(&process, file, &read).map(|_| ()),
+    };
+    if let Err(e) = saved {
+        let _ = writeln!(err, "{}: {}", tr(lang, S::CliCannotTidy), e.message(lang));
         return 2;
     }
     let _ = writeln!(

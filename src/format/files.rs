@@ -2,7 +2,8 @@
 //! previous file as `NAME.ron.bak`.
 
 use super::document::{DecodeError, MAX_FILE_BYTES, decode, encode_file};
-use super::replace::{Check, OsFs, SaveFs, replace_file_checked};
+use super::replace::{Check, OsFs, Replacing, SaveFs, replace_file_checked};
+use super::stamp::Stamp;
 use crate::model::Process;
 use std::fs::OpenOptions;
 use std::io::{self, Read};
@@ -48,16 +49,28 @@ impl LoadError {
 /// Reads and decodes a process file. Files over 64 MiB are refused before
 /// they are read.
 pub fn load(path: &Path) -> Result<Process, LoadError> {
-    let bytes = read_limited(path)?;
-    decode(&bytes).map_err(|source| LoadError::Decode {
+    load_stamped(path).map(|(process, _)| process)
+}
+
+/// Reads and decodes a process file, with what the file was when read
+/// (for `save_over`).
+pub fn load_stamped(path: &Path) -> Result<(Process, Stamp), LoadError> {
+    let (bytes, stamp) = read_stamped(path)?;
+    let process = decode(&bytes).map_err(|source| LoadError::Decode {
         path: path.to_owned(),
         source,
-    })
+    })?;
+    Ok((process, stamp))
 }
 
 /// The bytes of a regular file of at most `MAX_FILE_BYTES`, opened so
 /// that a pipe or device never blocks.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+    read_stamped(path).map(|(bytes, _)| bytes)
+}
+
+/// `read_limited`, with the file's stamp.
+pub fn read_stamped(path: &Path) -> Result<(Vec<u8>, Stamp), LoadError> {
     let read_err = |source| LoadError::Read {
         path: path.to_owned(),
         source,
@@ -86,7 +99,8 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(read_err)?;
-    Ok(bytes)
+    let stamp = Stamp::of_read(&meta, &bytes);
+    Ok((bytes, stamp))
 }
 
 /// The step of a save that failed.
@@ -104,6 +118,10 @@ pub enum SaveStep {
     Verify,
     /// The folder takes no new files (read-only), so nothing was changed.
     ReadOnlyFolder,
+    /// The file is read-only and nobody asked to replace it anyway.
+    ReadOnlyFile,
+    /// Another program changed or replaced the file since it was read.
+    ChangedOnDisk,
     WriteTemporary,
     KeepBackup,
     Replace,
@@ -130,6 +148,27 @@ pub fn save(process: &Process, path: &Path) -> Result<(), SaveError> {
 /// over the target, flush the folder. Any failure before the rename leaves
 /// the target untouched.
 pub fn save_with(process: &Process, path: &Path, fs: &mut dyn SaveFs) -> Result<(), SaveError> {
+    save_checked(process, path, &Replacing::SAVE, fs).map(|_| ())
+}
+
+/// Saves over the file `path` was read from as `read`, refusing (with
+/// `SaveStep::ChangedOnDisk`) when another program has changed it since;
+/// the stamp of what was written, for the next save.
+pub fn save_over(process: &Process, path: &Path, read: &Stamp) -> Result<Stamp, SaveError> {
+    let how = Replacing {
+        unchanged_since: Some(read),
+        ..Replacing::SAVE
+    };
+    save_checked(process, path, &how, &mut OsFs)
+}
+
+/// `save_with`, replacing the file as `how` says.
+pub fn save_checked(
+    process: &Process,
+    path: &Path,
+    how: &Replacing,
+    fs: &mut dyn SaveFs,
+) -> Result<Stamp, SaveError> {
     let fail = |step, detail: String| SaveError {
         step,
         detail,
@@ -146,7 +185,7 @@ pub fn save_with(process: &Process, path: &Path, fs: &mut dyn SaveFs) -> Result<
         })
         .collect();
     let checks: Vec<Check<'_>> = checks.iter().map(|c| c as Check<'_>).collect();
-    replace_file_checked(path, file.text.as_bytes(), true, fs, &checks)
+    replace_file_checked(path, file.text.as_bytes(), how, fs, &checks)
 }
 
 /// Replaces `path` with `bytes` so that at every moment the path holds
@@ -163,5 +202,19 @@ pub fn replace_file(
     keep_backup: bool,
     fs: &mut dyn SaveFs,
 ) -> Result<(), SaveError> {
-    replace_file_checked(path, bytes, keep_backup, fs, &[])
+    let how = Replacing {
+        keep_backup,
+        ..Replacing::EXPORT
+    };
+    replace_file_checked(path, bytes, &how, fs, &[]).map(|_| ())
+}
+
+/// `replace_file`, as `how` says; the stamp of what was written.
+pub fn replace_file_as(
+    path: &Path,
+    bytes: &[u8],
+    how: &Replacing,
+    fs: &mut dyn SaveFs,
+) -> Result<Stamp, SaveError> {
+    replace_file_checked(path, bytes, how, fs, &[])
 }

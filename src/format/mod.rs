@@ -8,6 +8,7 @@ mod list_text;
 mod migrate;
 mod read_back;
 mod replace;
+mod stamp;
 
 pub use catalogue::{
     CATALOGUE_FILE, CATALOGUE_VERSION, decode_catalogue, encode_catalogue, load_catalogue,
@@ -15,7 +16,8 @@ pub use catalogue::{
 };
 pub use document::{CURRENT_VERSION, DecodeError, MAX_FILE_BYTES, decode, encode};
 pub use files::{
-    LoadError, SaveError, SaveStep, load, read_limited, replace_file, save, save_with,
-    write_atomically,
+    LoadError, SaveError, SaveStep, load, load_stamped, read_limited, read_stamped, replace_file,
+    replace_file_as, save, save_checked, save_over, save_with, write_atomically,
 };
-pub use replace::{OsFs, SaveFs, backup_path, resolve_links, same_file};
+pub use replace::{OsFs, Replacing, SaveFs, backup_path, resolve_links, same_file};
+pub use stamp::{Mark, Stamp};

@@ -4,6 +4,7 @@
 //! `.bak` copy, one rename, and no leftovers.
 
 use super::files::{SaveError, SaveStep};
+use super::stamp::Stamp;
 use std::ffi::{OsStr, OsString};
 use std::fs::{self, File, Metadata, OpenOptions};
 use std::io::{self, Write};
@@ -172,8 +173,10 @@ impl Destination {
     }
 
     /// Reads what is at the destination now (under the folder lock) and
-    /// refuses what a rename would damage.
-    fn inspect(&mut self, keep_backup: bool) -> Result<(), (SaveStep, io::Error)> {
+    /// refuses what a rename would damage, or a read-only file nobody
+    /// asked to replace.
+    fn inspect(&mut self, how: &Replacing) -> Result<(), (SaveStep, io::Error)> {
+        let keep_backup = how.keep_backup;
         let meta = match fs::metadata(&self.path) {
             Ok(meta) => meta,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
@@ -181,6 +184,9 @@ impl Destination {
         };
         if !meta.is_file() {
             return Err((SaveStep::NotAFile, no_detail()));
+        }
+        if meta.permissions().readonly() && !how.over_read_only {
+            return Err((SaveStep::ReadOnlyFile, no_detail()));
         }
         let own_backup = keep_backup && same_file(&self.path, &self.bak);
         let other_names = meta.nlink().saturating_sub(1 + u64::from(own_backup));
@@ -376,6 +382,42 @@ fn temp_owner(name: &str, old_style: &str) -> Option<u32> {
 /// A check that must pass before a file is replaced.
 pub(super) type Check<'a> = &'a (dyn Fn() -> Result<(), SaveError> + Sync);
 
+/// How a file is replaced.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Replacing<'a> {
+    /// Keep the old file as `.bak`.
+    pub keep_backup: bool,
+    /// The file as it was read: it is not replaced when another program
+    /// has changed or replaced it since (a file deleted since is written).
+    pub unchanged_since: Option<&'a Stamp>,
+    /// Replace the file even when it is read-only (someone asked to).
+    pub over_read_only: bool,
+}
+
+impl Replacing<'_> {
+    /// A save that keeps a `.bak` and checks nothing else.
+    pub const SAVE: Replacing<'static> = Replacing {
+        keep_backup: true,
+        unchanged_since: None,
+        over_read_only: false,
+    };
+    /// An export: no `.bak`.
+    pub const EXPORT: Replacing<'static> = Replacing {
+        keep_backup: false,
+        unchanged_since: None,
+        over_read_only: false,
+    };
+}
+
+/// Refuses to go on when the file at `path` is no longer the one read.
+fn still_as_read(path: &Path, read: &Stamp) -> Result<(), (SaveStep, io::Error)> {
+    match Stamp::of_file(path) {
+        Ok(Some(now)) if !read.matches(&now) => Err((SaveStep::ChangedOnDisk, no_detail())),
+        Ok(_) => Ok(()),
+        Err(e) => Err((SaveStep::Locate, e)),
+    }
+}
+
 /// Replaces `path` (the file behind it, when it is a link) with `bytes`,
 /// running each check on a thread of its own while the temporary file is
 /// written; the file is replaced only when every check passes. With
@@ -384,10 +426,11 @@ pub(super) type Check<'a> = &'a (dyn Fn() -> Result<(), SaveError> + Sync);
 pub(super) fn replace_file_checked(
     path: &Path,
     bytes: &[u8],
-    keep_backup: bool,
+    how: &Replacing,
     fs: &mut dyn SaveFs,
     checks: &[Check<'_>],
-) -> Result<(), SaveError> {
+) -> Result<Stamp, SaveError> {
+    let keep_backup = how.keep_backup;
     let fail = |step, err: io::Error| SaveError {
         step,
         detail: err.to_string(),
@@ -395,8 +438,7 @@ pub(super) fn replace_file_checked(
     };
     let mut dest = Destination::find(path).map_err(|(step, e)| fail(step, e))?;
     let _lock = FolderLock::take(&dest.folder).map_err(|e| fail(SaveStep::Busy, e))?;
-    dest.inspect(keep_backup)
-        .map_err(|(step, e)| fail(step, e))?;
+    dest.inspect(how).map_err(|(step, e)| fail(step, e))?;
     let name = dest.path.file_name().unwrap_or_default();
     remove_stale_temporaries(&dest.folder, name);
     let (temp, mut file) = create_temp(&dest.folder, dest.existing.as_ref()).map_err(|e| {
@@ -412,8 +454,14 @@ pub(super) fn replace_file_checked(
         fail(step, e)
     })?;
     let (written, checked) = write_while_checking(&mut file, bytes, fs, checks, path);
+    let written_meta = file.metadata();
     drop(file);
     let ready = checked.and(written.map_err(|e| fail(SaveStep::WriteTemporary, e)));
+    // As late as can be: another program may have saved meanwhile.
+    let ready = ready.and_then(|()| match how.unchanged_since {
+        Some(read) => still_as_read(&dest.path, read).map_err(|(step, e)| fail(step, e)),
+        None => Ok(()),
+    });
     let ready = ready.and_then(|()| match (keep_backup, &dest.existing) {
         (true, Some(_)) => fs
             .keep_backup(&dest.path, &dest.bak)
@@ -429,7 +477,11 @@ pub(super) fn replace_file_checked(
         return Err(err);
     }
     fs.sync_folder(&dest.folder)
-        .map_err(|e| fail(SaveStep::SyncFolder, e))
+        .map_err(|e| fail(SaveStep::SyncFolder, e))?;
+    Ok(match written_meta {
+        Ok(meta) => Stamp::of_read(&meta, bytes),
+        Err(_) => Stamp::of_bytes(bytes),
+    })
 }
 
 /// Writes the temporary file while every check runs on a thread of its

@@ -152,6 +152,8 @@ impl Shell {
 
     fn set_library(&mut self, open: OpenLibrary) {
         self.app.library = Some(crate::ui::LibraryLinks::of(&open.library));
+        // What was read now is what later looks at the disk compare with.
+        self.library_marks = super::disk_watch::LibraryMarks::of(&open.library);
         self.library = Some(open);
     }
 
@@ -495,9 +497,10 @@ impl Shell {
             if changes
                 .iter()
                 .any(|c| crate::format::same_file(&c.path, &path))
-                && let Ok(process) = crate::format::load(&path)
+                && let Ok((process, stamp)) = crate::format::load_stamped(&path)
             {
                 d.editor.doc = crate::document::Document::new(process, Some(path));
+                d.editor.doc.disk = Some(stamp);
                 // What it was compared with no longer fits what it is.
                 d.editor.compare = None;
                 d.editor.selection.clear();

@@ -5,12 +5,14 @@
 //! it.
 
 mod autosave;
+mod disk_watch;
 mod file_dialog;
 mod file_window;
 mod library;
 mod library_export;
 mod settings;
 
+pub use disk_watch::{ConflictAnswer, DiskAnswer, DiskChange, SaveConflict, WATCH_EVERY};
 pub use file_dialog::{NativeDialogs, portal_answers};
 pub use file_window::{Choosing, FileWindow, FileWindowError, FolderEntry};
 pub use library::{EntryStatus, LibraryPage, LibraryRename, OpenLibrary, RemovedFile};
@@ -19,7 +21,7 @@ pub use settings::{RECENT_LIMIT, Settings, ThemeChoice};
 
 use crate::document::Document;
 use crate::export::{Content, PageSize};
-use crate::format::{backup_path, load, save};
+use crate::format::{SaveStep, backup_path, load, load_stamped, save_checked};
 use crate::lang::Lang;
 use crate::recovery::{AutosaveClock, Recovered, RecoveryStore, emergency_forget};
 use crate::text::{S, fill, tr};
@@ -36,6 +38,8 @@ pub struct OpenDoc {
     clock: AutosaveClock,
     seen_revision: u64,
     sequence: u64,
+    /// What its file looked like on disk when last looked at.
+    watch: disk_watch::DiskWatch,
 }
 
 impl OpenDoc {
@@ -52,6 +56,7 @@ impl OpenDoc {
             clock: AutosaveClock::default(),
             seen_revision: revision,
             sequence: 0,
+            watch: disk_watch::DiskWatch::default(),
         }
     }
 
@@ -121,6 +126,14 @@ pub struct Shell {
     pub restore_offer: Vec<Recovered>,
     pub open_failure: Option<OpenFailure>,
     pub save_failure: Option<SaveFailure>,
+    /// An open document's file changed on disk: the question about it.
+    pub disk_change: Option<DiskChange>,
+    /// A save that would write over another program's change, asked about.
+    pub save_conflict: Option<SaveConflict>,
+    /// When the files on disk are looked at next.
+    next_disk_look: f64,
+    /// The open library's files as last read.
+    library_marks: disk_watch::LibraryMarks,
     pub export_choice: Option<ExportChoice>,
     dialog: Option<PendingDialog>,
     /// Whether the system's file dialogs answer here.
@@ -156,6 +169,10 @@ impl Shell {
             prompt: None,
             open_failure: None,
             save_failure: None,
+            disk_change: None,
+            save_conflict: None,
+            next_disk_look: 0.0,
+            library_marks: disk_watch::LibraryMarks::default(),
             export_choice: None,
             dialog: None,
             native_dialogs: NativeDialogs::from_env(),
@@ -291,13 +308,12 @@ impl Shell {
             self.showing_library = false;
             return;
         }
-        match load(path) {
-            Ok(process) => {
+        match load_stamped(path) {
+            Ok((process, stamp)) => {
                 self.app.settings.remember(path);
-                self.add_doc(Editor::new(
-                    Document::new(process, Some(path.to_owned())),
-                    self.lang,
-                ));
+                let mut doc = Document::new(process, Some(path.to_owned()));
+                doc.disk = Some(stamp);
+                self.add_doc(Editor::new(doc, self.lang));
                 self.showing_library = false;
                 self.find_library_of(path);
             }
@@ -361,8 +377,23 @@ impl Shell {
         let Some(path) = ed.doc.path.clone() else {
             return false;
         };
-        match save(ed.doc.process(), &path) {
-            Ok(()) => {
+        // Over the file it was read from: not when another program changed
+        // it since.
+        let how = crate::format::Replacing {
+            unchanged_since: ed.doc.disk.as_ref(),
+            ..crate::format::Replacing::SAVE
+        };
+        match save_checked(ed.doc.process(), &path, &how, &mut crate::format::OsFs) {
+            Err(e) if e.step == SaveStep::ChangedOnDisk => {
+                ed.message = Some(e.message(lang));
+                self.save_conflict = Some(SaveConflict {
+                    key: d.key.clone(),
+                    path,
+                });
+                false
+            }
+            Ok(stamp) => {
+                ed.doc.disk = Some(stamp);
                 ed.doc.mark_saved();
                 crate::ui::compare_document_saved(ed);
                 ed.message = Some(format!("{} {}", tr(lang, S::SavedTo), path.display()));
@@ -394,10 +425,13 @@ impl Shell {
         };
         let path = file_window::with_extension(path, "ron");
         let before = d.editor.doc.path.replace(path);
+        // A new file: what the old one held on disk says nothing of it.
+        let disk = d.editor.doc.disk.take();
         let saved = self.save_doc(index);
         if !saved && let Some(d) = self.docs.get_mut(index) {
             // A failed Save As leaves the document where it was.
             d.editor.doc.path = before;
+            d.editor.doc.disk = disk;
         }
         saved
     }

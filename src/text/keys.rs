@@ -390,6 +390,19 @@ keys! {
     SaveNotAFile => "这不是可以替换的文件", "this is not a file that can be replaced";
     SaveHardLinked => "这个文件还有别的名字(硬链接),保存会让它们留着旧内容,所以没有改动文件;请用“另存为”保存一份副本", "the file has other names (hard links) that saving would leave with the old text, so it was not changed; use Save As to save a copy";
     SaveBusy => "另一个 Flowcase 正在这个文件夹里保存", "another Flowcase is saving in this folder";
+    DiskChangedTitle => "文件已在磁盘上更改", "The file changed on disk";
+    DiskChanged => "另一个程序修改了「{name}」的文件。", "Another program changed the file of “{name}”.";
+    DiskChangedUnsaved => "这里还有未保存的修改:重新载入会丢弃它们。", "There are unsaved changes here: reloading drops them.";
+    DiskReload => "重新载入", "Reload";
+    DiskCompare => "比较两个版本", "Compare the versions";
+    DiskKeep => "保留这里的版本", "Keep this version";
+    DiskReloaded => "已从磁盘重新载入", "Reloaded from disk";
+    DiskLibraryReread => "流程库的文件在磁盘上有改动,已重新读取", "files of the library changed on disk and were read again";
+    SaveConflictTitle => "覆盖其他程序的修改?", "Write over another program's change?";
+    SaveConflictQuestion => "读取「{name}」之后,另一个程序修改了它的文件。保存会覆盖那些修改(旧文件留作 .bak)。", "Another program changed the file of “{name}” after it was read. Saving writes over that change (the old file is kept as .bak).";
+    SaveConflictOverwrite => "仍然保存", "Save anyway";
+    SaveReadOnlyFile => "文件是只读的,所以没有改动它;请用“另存为”另存一份,或先取消只读", "the file is read-only, so it was not changed; save a copy with Save As, or make it writable first";
+    SaveChangedOnDisk => "读取之后,文件已被其他程序修改,所以没有覆盖它;请先重新载入或比较两个版本", "another program changed the file after it was read, so it was not written over; reload it or compare the two versions first";
     SaveReadOnlyFolder => "无法在这个文件夹里新建文件,所以没有改动文件;请用“另存为”保存到别的文件夹", "cannot create files in this folder, so the file was not changed; use Save As to save it in another folder";
     SaveEncode => "无法把流程转成文本", "cannot turn the process into text";
     SaveVerify => "保存的文本读回后与流程不一致", "the saved text does not read back as the same process";
@@ -494,6 +507,7 @@ keys! {
     CliImportToRon => "导入结果应保存为 .ron 文件", "the imported process is saved as a .ron file";
     CliCannotTidy => "无法整理布局", "cannot tidy the layout";
     CliTidied => "已整理布局(移动 {n} 个步骤):{path}", "tidied the layout ({n} steps moved): {path}";
+    CliTidyNothing => "布局已经整齐,没有移动任何步骤,文件未改动:{path}", "the layout is tidy already: no step moved and the file was not written: {path}";
     SectionOverview => "概要", "Overview";
     SectionChart => "流程图", "Process chart";
     SectionTable => "AECI表", "AECI table";

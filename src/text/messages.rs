@@ -337,6 +337,8 @@ impl SaveStep {
             SaveStep::HardLinked => S::SaveHardLinked,
             SaveStep::Busy => S::SaveBusy,
             SaveStep::ReadOnlyFolder => S::SaveReadOnlyFolder,
+            SaveStep::ReadOnlyFile => S::SaveReadOnlyFile,
+            SaveStep::ChangedOnDisk => S::SaveChangedOnDisk,
             SaveStep::Encode => S::SaveEncode,
             SaveStep::Verify => S::SaveVerify,
             SaveStep::WriteTemporary => S::SaveWriteTemporary,

@@ -3,13 +3,15 @@
 
 use super::strings::{S, tr};
 use crate::export::{Content, ExportOptions, PageSize};
-use crate::session::{PromptAnswer, Shell};
+use crate::session::{ConflictAnswer, DiskAnswer, PromptAnswer, Shell};
 
 pub fn dialogs(shell: &mut Shell, ctx: &egui::Context, now: f64) {
     unsaved_prompt(shell, ctx);
     restore_offer(shell, ctx, now);
     open_failure(shell, ctx);
     save_failure(shell, ctx);
+    disk_change(shell, ctx);
+    save_conflict(shell, ctx);
     export_options(shell, ctx);
     // Last, so it is above a prompt that asked for it.
     super::file_window::file_window(shell, ctx);
@@ -141,6 +143,79 @@ fn save_failure(shell: &mut Shell, ctx: &egui::Context) {
             Some(false) => shell.save_failure = None,
             None => {}
         }
+    }
+}
+
+/// The name of the document with `key`, for a question about it.
+fn doc_name(shell: &Shell, key: &str) -> String {
+    shell
+        .docs
+        .iter()
+        .find(|d| d.key == key)
+        .map(|d| d.name(shell.lang))
+        .unwrap_or_default()
+}
+
+/// An open document's file changed on disk: reload, compare or keep.
+fn disk_change(shell: &mut Shell, ctx: &egui::Context) {
+    let lang = shell.lang;
+    let t = |k| tr(lang, k);
+    let Some(change) = shell.disk_change.clone() else {
+        return;
+    };
+    let name = doc_name(shell, &change.key);
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("disk-change")).show(ctx, |ui| {
+        ui.heading(t(S::DiskChangedTitle));
+        ui.label(crate::text::fill(lang, S::DiskChanged, &[("name", &name)]));
+        if change.unsaved {
+            ui.label(t(S::DiskChangedUnsaved));
+        }
+        ui.horizontal(|ui| {
+            if change.unsaved && ui.button(t(S::DiskCompare)).clicked() {
+                answer = Some(DiskAnswer::Compare);
+            }
+            if ui.button(t(S::DiskReload)).clicked() {
+                answer = Some(DiskAnswer::Reload);
+            }
+            if ui.button(t(S::DiskKeep)).clicked() {
+                answer = Some(DiskAnswer::Keep);
+            }
+        });
+    });
+    if let Some(a) = answer {
+        shell.answer_disk_change(a);
+    }
+}
+
+/// A save would write over another program's change: save, compare or
+/// cancel.
+fn save_conflict(shell: &mut Shell, ctx: &egui::Context) {
+    let lang = shell.lang;
+    let t = |k| tr(lang, k);
+    let Some(conflict) = shell.save_conflict.clone() else {
+        return;
+    };
+    let name = doc_name(shell, &conflict.key);
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("save-conflict")).show(ctx, |ui| {
+        ui.heading(t(S::SaveConflictTitle));
+        let question = crate::text::fill(lang, S::SaveConflictQuestion, &[("name", &name)]);
+        ui.label(question);
+        ui.horizontal(|ui| {
+            if ui.button(t(S::DiskCompare)).clicked() {
+                answer = Some(ConflictAnswer::Compare);
+            }
+            if ui.button(t(S::SaveConflictOverwrite)).clicked() {
+                answer = Some(ConflictAnswer::Overwrite);
+            }
+            if ui.button(t(S::Cancel)).clicked() {
+                answer = Some(ConflictAnswer::Cancel);
+            }
+        });
+    });
+    if let Some(a) = answer {
+        shell.answer_save_conflict(a);
     }
 }
 
