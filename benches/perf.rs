@@ -15,7 +15,11 @@ use flowcase::lang::Lang;
 use flowcase::layout::layout_chart;
 use flowcase::model::{Analysis, Process, synthetic_process};
 use flowcase::ui::{AppContext, Editor, editor_ui};
+use std::io::Read;
 use std::time::{Duration, Instant};
+
+#[path = "../tests/common/hostile.rs"]
+mod hostile;
 
 const SCREEN: Vec2 = Vec2::new(1920.0, 1080.0);
 
@@ -133,20 +137,43 @@ fn pointer(pos: Pos2, pressed: bool) -> Event {
 }
 
 /// Runs `flowcase export FILE -o OUT` in a process of its own: its time
-/// in ms, its peak memory in MB (the kernel's high-water mark, read every
-/// 5 ms while it runs, so only a peak in its last 5 ms could be missed)
-/// and what it said.
+/// in ms, its peak memory in MB and what it said.
 fn run_measured(file: &std::path::Path, out: &std::path::Path) -> (f64, u64, String) {
+    let args = [
+        "export".as_ref(),
+        "--lang".as_ref(),
+        "en".as_ref(),
+        file.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ];
+    run_command(&args, Some(out))
+}
+
+/// Runs `flowcase ARGS` in a process of its own: its time in ms, its peak
+/// memory in MB (the kernel's high-water mark, read every 5 ms while it
+/// runs, so only a peak in its last 5 ms could be missed) and what it said
+/// (the size of `out` when it succeeded).
+fn run_command(args: &[&std::ffi::OsStr], out: Option<&std::path::Path>) -> (f64, u64, String) {
     let started = Instant::now();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_flowcase"))
-        .args(["export", "--lang", "en"])
-        .arg(file)
-        .arg("-o")
-        .arg(out)
+        .args(args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
+    // Read as it comes, so a long report never fills the pipe and stops it.
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
     let status_file = format!("/proc/{}/status", child.id());
     let mut peak_kb = 0u64;
     while child.try_wait().unwrap().is_none() {
@@ -160,12 +187,16 @@ fn run_measured(file: &std::path::Path, out: &std::path::Path) -> (f64, u64, Str
         std::thread::sleep(Duration::from_millis(5));
     }
     let took = started.elapsed().as_secs_f64() * 1000.0;
-    let output = child.wait_with_output().unwrap();
-    let said = if output.status.success() {
-        let size = std::fs::metadata(out).map_or(0, |m| m.len());
-        format!("{:.1} MB", size as f64 / 1e6)
+    let status = child.wait().unwrap();
+    let printed = stdout.join().unwrap_or_default().len();
+    let stderr = stderr.join().unwrap_or_default();
+    let said = if status.success() {
+        match out.and_then(|o| std::fs::metadata(o).ok()) {
+            Some(m) => format!("done, {:.1} MB written", m.len() as f64 / 1e6),
+            None => format!("done, {:.1} MB printed", printed as f64 / 1e6),
+        }
     } else {
-        let err = String::from_utf8_lossy(&output.stderr);
+        let err = String::from_utf8_lossy(&stderr);
         format!(
             "refused: {}",
             err.trim().chars().take(90).collect::<String>()
@@ -708,6 +739,10 @@ fn main() {
         library_rows(&dir, &mut push);
     }
 
+    if want("hostile") {
+        hostile_rows(&mut push);
+    }
+
     // Same viewport, 10x the chart: how much slower is a frame?
     if want("ratio") {
         let frame_at = |n: usize| {
@@ -863,6 +898,145 @@ fn library_rows(dir: &std::path::Path, push: &mut impl FnMut(String, &str, Vec<f
         s,
         String::new(),
     );
+}
+
+/// The worst inputs of issue 25, each through the real command in a
+/// process of its own: imports of huge or crafted files, and library checks
+/// of huge catalogues. Target: within 5 s and 1 GB, done or refused.
+fn hostile_rows(push: &mut impl FnMut(String, &str, Vec<f64>, String)) {
+    use hostile::*;
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/hostile");
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    let inputs: Vec<(&str, &str, Vec<u8>)> = vec![
+        ("draw.io 100,000 cells", "cells.drawio", {
+            let chart = Drawio {
+                shapes: 100_000,
+                lanes: 10,
+                ..Drawio::default()
+            };
+            chart.xml().into_bytes()
+        }),
+        ("draw.io 5,000 shapes (at the limit)", "limit.drawio", {
+            let chart = Drawio {
+                shapes: 5_000,
+                lanes: 10,
+                ..Drawio::default()
+            };
+            chart.xml().into_bytes()
+        }),
+        ("BPMN 50,000 unconnected tasks", "tasks.bpmn", {
+            let chart = Bpmn {
+                tasks: 50_000,
+                flows_per_task: 0,
+                ..Bpmn::default()
+            };
+            chart.xml().into_bytes()
+        }),
+        ("BPMN 5,000 tasks, no DI (tidy lays out)", "no-di.bpmn", {
+            let chart = Bpmn {
+                tasks: 5_000,
+                lanes: 10,
+                ..Bpmn::default()
+            };
+            strip_diagram(&chart.xml()).into_bytes()
+        }),
+        (
+            "CSV 3,000 × 3,000 下一步 fan-out",
+            "fan-out.csv",
+            csv_fan_out(3_000).into_bytes(),
+        ),
+        ("CSV a 49 MB row of commas", "commas.csv", {
+            csv_with_a_row_of_commas(49 << 20).into_bytes()
+        }),
+        ("draw.io 100,000 swimlanes", "lanes.drawio", {
+            let chart = Drawio {
+                lanes: 100_000,
+                shapes: 0,
+                ..Drawio::default()
+            };
+            chart.xml().into_bytes()
+        }),
+        ("CSV 49,000 rows of 1,000 commas", "comma-rows.csv", {
+            csv_of_comma_rows(49_000, 999).into_bytes()
+        }),
+        (
+            "XLSX one cell at XFD1048576",
+            "far.xlsx",
+            workbook_with_a_far_cell(1_048_575, 16_383),
+        ),
+        (
+            "XLSX shared strings of 65 MiB",
+            "bomb.xlsx",
+            shared_strings_bomb(),
+        ),
+    ];
+    for (name, file, bytes) in inputs {
+        let input = folder.join(file);
+        std::fs::write(&input, &bytes).unwrap();
+        let out = folder.join(format!("{file}.ron"));
+        let args = [
+            "import".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ];
+        let (took, peak, said) = run_command(&args, Some(&out));
+        let size = format!("{:.1} MB in", bytes.len() as f64 / 1e6);
+        push(
+            format!("import {name} (command)"),
+            "≤ 5000 ms, ≤ 1024 MB",
+            vec![took],
+            format!("{size}; peak {peak} MB; {said}"),
+        );
+    }
+    for (name, root) in hostile_libraries(&folder) {
+        let args = ["library".as_ref(), "check".as_ref(), root.as_os_str()];
+        let (took, peak, said) = run_command(&args, None);
+        push(
+            format!("library check {name} (command)"),
+            "≤ 5000 ms, ≤ 1024 MB",
+            vec![took],
+            format!("peak {peak} MB; {said}"),
+        );
+    }
+}
+
+/// Libraries built to be slow: a 1,000,000-character title, and 10,000
+/// entries with one process of 5,000 exits.
+fn hostile_libraries(folder: &std::path::Path) -> Vec<(&'static str, std::path::PathBuf)> {
+    use flowcase::library::Catalogue;
+    let write = |name: &str, catalogue: &Catalogue| {
+        let root = folder.join(name);
+        std::fs::create_dir_all(&root).unwrap();
+        let text = flowcase::format::encode_catalogue(catalogue).unwrap();
+        std::fs::write(root.join(flowcase::format::CATALOGUE_FILE), text).unwrap();
+        root
+    };
+    let titled = Catalogue {
+        title: "流".repeat(1_000_000),
+        ..hostile::catalogue_of(1, "大.ron")
+    };
+    let many_root = write("10000-entries", &hostile::catalogue_of(10_000, "大.ron"));
+    save(&hostile::process_of_exits(5_000), &many_root.join("大.ron")).unwrap();
+    vec![
+        ("a 1,000,000-character title", write("long-title", &titled)),
+        ("10,000 entries, 5,000 exits", many_root),
+    ]
+}
+
+/// A BPMN text without its diagram (no positions: tidy lays it out).
+fn strip_diagram(bpmn: &str) -> String {
+    match (
+        bpmn.find("<bpmndi:BPMNDiagram>"),
+        bpmn.find("</bpmndi:BPMNDiagram>"),
+    ) {
+        (Some(start), Some(end)) => {
+            let end = end + "</bpmndi:BPMNDiagram>".len();
+            format!("{}{}", &bpmn[..start], &bpmn[end..])
+        }
+        _ => bpmn.to_owned(),
+    }
 }
 
 /// A BPMN text without its `extensionElements`.

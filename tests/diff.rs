@@ -419,43 +419,13 @@ fn a_copy_imported_again_from_its_table_is_matched_by_title_not_by_id() {
 
 #[test]
 fn the_git_driver_documented_in_the_readme_prints_the_report_in_git_diff() {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = dir.path();
-    let git = |args: &[&str]| {
-        let o = std::process::Command::new("git")
-            .args(args)
-            .current_dir(repo)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", repo)
-            .output()
-            .unwrap();
-        assert!(
-            o.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
-    };
-    git(&["init", "-q"]);
-    git(&["config", "user.email", "t@example.com"]);
-    git(&["config", "user.name", "t"]);
     // The two lines the README gives, with this build's binary.
-    std::fs::write(repo.join(".gitattributes"), "*.ron diff=flowcase\n").unwrap();
-    let command = format!("{} diff --lang en", env!("CARGO_BIN_EXE_flowcase"));
-    git(&["config", "diff.flowcase.command", &command]);
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/samples/purchase-approval.ron"
-    ))
-    .unwrap();
-    std::fs::write(repo.join("purchase.ron"), &text).unwrap();
-    git(&["add", "."]);
-    git(&["commit", "-q", "-m", "first"]);
-    let mut p = flowcase::format::load(&repo.join("purchase.ron")).unwrap();
+    let repo = Repo::new("");
+    let mut p = flowcase::format::load(&repo.path("purchase.ron")).unwrap();
     let id = *p.steps.keys().next().unwrap();
     p.steps.get_mut(&id).unwrap().title = "新的标题".into();
-    flowcase::format::save(&p, &repo.join("purchase.ron")).unwrap();
-    let shown = git(&["diff"]);
+    flowcase::format::save(&p, &repo.path("purchase.ron")).unwrap();
+    let shown = repo.git(&["diff"]);
     assert!(shown.contains("flowcase diff purchase.ron"), "{shown}");
     assert!(shown.contains("“新的标题” was titled"), "{shown}");
 }

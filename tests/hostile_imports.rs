@@ -8,9 +8,8 @@
 
 mod common;
 
+use common::hostile::*;
 use common::*;
-use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Imports `input` into `out` on the command line: the exit code, and
@@ -55,169 +54,8 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
-/// A BPMN chart drawn in a modeller: `lanes` lanes named by `lane_name`,
-/// `tasks` tasks spread over them with DI shapes (the first task at
-/// `first_x`), each task flowing into the next `flows_per_task` times.
-struct Bpmn {
-    lanes: usize,
-    lane_name: String,
-    tasks: usize,
-    title: String,
-    first_x: f64,
-    flows_per_task: usize,
-}
-
-impl Default for Bpmn {
-    fn default() -> Bpmn {
-        Bpmn {
-            lanes: 2,
-            lane_name: "大区".to_owned(),
-            tasks: 3,
-            title: "审批".to_owned(),
-            first_x: 100.0,
-            flows_per_task: 1,
-        }
-    }
-}
-
-impl Bpmn {
-    fn xml(&self) -> String {
-        let mut s = String::from(
-            r#"<?xml version="1.0" encoding="UTF-8"?>
-<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" id="d">
-<process id="P"><laneSet id="ls">"#,
-        );
-        let lane_of = |t: usize| t % self.lanes;
-        for l in 0..self.lanes {
-            write!(
-                s,
-                r#"<lane id="Lane_{}" name="{}{l}">"#,
-                l + 1,
-                self.lane_name
-            )
-            .unwrap();
-            for t in (0..self.tasks).filter(|t| lane_of(*t) == l) {
-                write!(s, "<flowNodeRef>Task_{}</flowNodeRef>", t + 1).unwrap();
-            }
-            s.push_str("</lane>");
-        }
-        s.push_str("</laneSet>");
-        for t in 0..self.tasks {
-            write!(s, r#"<task id="Task_{}" name="{}{t}"/>"#, t + 1, self.title).unwrap();
-        }
-        let mut f = 0;
-        for t in 1..self.tasks {
-            for _ in 0..self.flows_per_task {
-                f += 1;
-                write!(
-                    s,
-                    r#"<sequenceFlow id="Flow_{f}" sourceRef="Task_{t}" targetRef="Task_{}"/>"#,
-                    t + 1
-                )
-                .unwrap();
-            }
-        }
-        s.push_str(r#"</process><bpmndi:BPMNDiagram><bpmndi:BPMNPlane bpmnElement="P">"#);
-        for l in 0..self.lanes {
-            let y = l * 200;
-            write!(
-                s,
-                r#"<bpmndi:BPMNShape bpmnElement="Lane_{}" isHorizontal="true"><dc:Bounds x="0" y="{y}" width="2000000" height="200"/></bpmndi:BPMNShape>"#,
-                l + 1
-            )
-            .unwrap();
-        }
-        for t in 0..self.tasks {
-            let x = self.first_x + (t / self.lanes) as f64 * 150.0;
-            let y = lane_of(t) * 200 + 60;
-            write!(
-                s,
-                r#"<bpmndi:BPMNShape bpmnElement="Task_{}"><dc:Bounds x="{x}" y="{y}" width="100" height="80"/></bpmndi:BPMNShape>"#,
-                t + 1
-            )
-            .unwrap();
-        }
-        s.push_str("</bpmndi:BPMNPlane></bpmndi:BPMNDiagram></definitions>");
-        s
-    }
-}
-
-/// A draw.io page: a pool of `lanes` lanes and `shapes` boxes, each joined
-/// to the next by an edge.
-struct Drawio {
-    lanes: usize,
-    lane_name: String,
-    shapes: usize,
-    label: String,
-    first_x: f64,
-}
-
-impl Default for Drawio {
-    fn default() -> Drawio {
-        Drawio {
-            lanes: 2,
-            lane_name: "大区".to_owned(),
-            shapes: 3,
-            label: "审批".to_owned(),
-            first_x: 40.0,
-        }
-    }
-}
-
-impl Drawio {
-    fn xml(&self) -> String {
-        let mut s = String::from(
-            r#"<mxfile><diagram id="p1" name="页"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>"#,
-        );
-        for l in 0..self.lanes {
-            write!(
-                s,
-                r#"<mxCell id="lane{l}" value="{}{l}" style="swimlane;horizontal=0;startSize=20;" vertex="1" parent="1"><mxGeometry x="0" y="{}" width="1000000" height="200" as="geometry"/></mxCell>"#,
-                self.lane_name,
-                l * 200
-            )
-            .unwrap();
-        }
-        for b in 0..self.shapes {
-            let lane = b % self.lanes.max(1);
-            let x = self.first_x + (b / self.lanes.max(1)) as f64 * 150.0;
-            write!(
-                s,
-                r#"<mxCell id="box{b}" value="{}{b}" style="rounded=1;" vertex="1" parent="lane{lane}"><mxGeometry x="{x}" y="60" width="100" height="60" as="geometry"/></mxCell>"#,
-                self.label
-            )
-            .unwrap();
-        }
-        for b in 1..self.shapes {
-            write!(
-                s,
-                r#"<mxCell id="edge{b}" style="edgeStyle=orthogonalEdgeStyle;" edge="1" parent="1" source="box{}" target="box{b}"><mxGeometry relative="1" as="geometry"/></mxCell>"#,
-                b - 1
-            )
-            .unwrap();
-        }
-        s.push_str("</root></mxGraphModel></diagram></mxfile>");
-        s
-    }
-}
-
 mod spreadsheets {
     use super::*;
-
-    /// An XLSX with a proper table header and one more cell at `row`,
-    /// `column` (from 0).
-    fn workbook_with_a_far_cell(row: u32, column: u16) -> Vec<u8> {
-        let mut book = rust_xlsxwriter::Workbook::new();
-        let sheet = book.add_worksheet();
-        for (c, title) in ["编号", "主要步骤", "大区"].iter().enumerate() {
-            sheet.write_string(0, c as u16, *title).unwrap();
-        }
-        sheet.write_number(1, 0, 1.0).unwrap();
-        sheet.write_string(1, 1, "提交申请").unwrap();
-        sheet.write_string(1, 2, "E").unwrap();
-        sheet.write_string(row, column, "x").unwrap();
-        book.save_to_buffer().unwrap()
-    }
 
     #[test]
     fn a_tiny_workbook_with_one_cell_at_the_last_column_and_row_is_refused_not_a_crash() {
@@ -249,33 +87,7 @@ mod spreadsheets {
     #[test]
     fn shared_strings_that_inflate_to_hundreds_of_megabytes_are_refused_before_they_are_read() {
         let dir = tempfile::tempdir().unwrap();
-        let book = workbook_with_a_far_cell(2, 2);
-        // The same workbook with its shared strings grown to 65 MiB of
-        // one repeated string: a few hundred kilobytes packed.
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
-        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
-        for i in 0..zip.len() {
-            let mut part = zip.by_index(i).unwrap();
-            let name = part.name().to_owned();
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut part, &mut bytes).unwrap();
-            out.start_file(name.clone(), options).unwrap();
-            if name == "xl/sharedStrings.xml" {
-                let text = String::from_utf8(bytes).unwrap();
-                let (head, tail) = text.split_at(text.find("<si>").unwrap());
-                out.write_all(head.as_bytes()).unwrap();
-                let big = format!("<si><t>{}</t></si>", "审".repeat(1 << 20));
-                for _ in 0..23 {
-                    out.write_all(big.as_bytes()).unwrap();
-                }
-                out.write_all(tail.as_bytes()).unwrap();
-            } else {
-                out.write_all(&bytes).unwrap();
-            }
-        }
-        let bytes = out.finish().unwrap().into_inner();
+        let bytes = shared_strings_bomb();
         assert!(bytes.len() < 1 << 20, "packed, it is small");
         let xlsx = write(dir.path(), "炸弹.xlsx", &bytes);
         refused(
@@ -288,14 +100,27 @@ mod spreadsheets {
     #[test]
     fn a_csv_row_of_a_million_commas_is_refused_naming_the_row() {
         let dir = tempfile::tempdir().unwrap();
-        let mut text = "编号,主要步骤,大区\n1,提交,E\n".to_owned();
-        text.push_str(&",".repeat(1_000_000));
-        text.push('\n');
+        let text = csv_with_a_row_of_commas(1_000_000);
         let csv = write(dir.path(), "逗号.csv", text.as_bytes());
         refused(
             &csv,
             &dir.path().join("逗号.ron"),
             "row 3 has a cell in column 1000001",
+        );
+    }
+
+    #[test]
+    fn rows_of_commas_past_two_million_cells_are_refused_naming_the_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = write(
+            dir.path(),
+            "格.csv",
+            csv_of_comma_rows(2_100, 999).as_bytes(),
+        );
+        refused(
+            &csv,
+            &dir.path().join("格.ron"),
+            "more than 2000000 cells (passed in row 2001)",
         );
     }
 
@@ -364,11 +189,7 @@ mod spreadsheets {
     fn a_next_column_making_more_connectors_than_a_process_may_have_is_refused_at_once() {
         let dir = tempfile::tempdir().unwrap();
         // 200 rows each naming all 200: 40,000 connectors.
-        let all: Vec<String> = (1..=200).map(|n| n.to_string()).collect();
-        let mut text = "编号,主要步骤,大区,下一步\n".to_owned();
-        for n in 1..=200 {
-            writeln!(text, "{n},步骤{n},E,\"{}\"", all.join(",")).unwrap();
-        }
+        let text = csv_fan_out(200);
         let csv = write(dir.path(), "扇出.csv", text.as_bytes());
         refused(
             &csv,
@@ -593,15 +414,7 @@ mod charts {
         let imported = flowcase::import::process_from_bpmn(xml, "两个池").unwrap();
         let p = &imported.process;
         assert_eq!(p.steps.len(), 4);
-        let lane_of = |title: &str| {
-            let s = &p.steps[&step_titled(p, title)];
-            p.lanes
-                .iter()
-                .find(|l| l.id == s.lane)
-                .unwrap()
-                .name
-                .clone()
-        };
+        let lane_of = |title: &str| lane_of_titled(p, title);
         assert_eq!(lane_of("经销商提交"), "经销商");
         assert_eq!(lane_of("大区审核"), "大区");
         assert_eq!(lane_of("大区批复"), "大区");

@@ -7,33 +7,14 @@
 
 mod common;
 
+use common::hostile::{catalogue_of, process_of_exits};
 use common::pdf::pdf_text;
 use common::*;
-use flowcase::format::{CATALOGUE_FILE, encode_catalogue, load_catalogue, save};
-use flowcase::library::{Catalogue, Department, Entry, Library};
+use flowcase::format::{CATALOGUE_FILE, save};
+use flowcase::library::{Department, Library};
 use std::fs;
 use std::os::unix::fs::symlink;
-use std::path::{Path, PathBuf};
-
-/// A copy of the sample library to change.
-fn library_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("流程库");
-    fs::create_dir(&root).unwrap();
-    for e in fs::read_dir(repo_path("samples/library")).unwrap() {
-        let p = e.unwrap().path();
-        fs::copy(&p, root.join(p.file_name().unwrap())).unwrap();
-    }
-    (dir, root)
-}
-
-fn edit_catalogue(root: &Path, change: impl FnOnce(&mut Catalogue)) {
-    let path = root.join(CATALOGUE_FILE);
-    let mut c = load_catalogue(&path).unwrap();
-    change(&mut c);
-    // Written as text, past the checks a save would make.
-    fs::write(&path, encode_catalogue(&c).unwrap()).unwrap();
-}
+use std::path::Path;
 
 fn said(o: &std::process::Output) -> String {
     format!(
@@ -211,16 +192,8 @@ mod catalogues {
     #[test]
     fn more_entries_than_a_catalogue_may_have_are_refused() {
         let (_dir, root) = library_copy();
-        edit_catalogue(&root, |c| {
-            let first = c.entries[0].clone();
-            c.entries = (0..=flowcase::library::MAX_CATALOGUE_ENTRIES)
-                .map(|i| Entry {
-                    number: format!("9.{i}"),
-                    file: None,
-                    ..first.clone()
-                })
-                .collect();
-        });
+        let too_many = flowcase::library::MAX_CATALOGUE_ENTRIES + 1;
+        edit_catalogue(&root, |c| *c = catalogue_of(too_many, "大.ron"));
         let o = check(&root);
         assert_eq!(o.status.code(), Some(2));
         assert!(said(&o).contains("10001 processes"), "{}", said(&o));
@@ -229,24 +202,9 @@ mod catalogues {
     #[test]
     fn ten_thousand_entries_and_five_thousand_exits_are_checked() {
         let (_dir, root) = library_copy();
-        let mut p = flowcase::model::synthetic_process(5_000, 7);
-        for (i, step) in p.steps.values_mut().enumerate() {
-            step.kind = flowcase::model::StepKind::ProcessExit {
-                number: format!("9.{}", i * 3),
-                name: String::new(),
-            };
-        }
-        save(&p, &root.join("大.ron")).unwrap();
-        edit_catalogue(&root, |c| {
-            let first = c.entries[0].clone();
-            c.entries = (0..flowcase::library::MAX_CATALOGUE_ENTRIES)
-                .map(|i| Entry {
-                    number: format!("9.{i}"),
-                    file: (i == 0).then(|| "大.ron".to_owned()),
-                    ..first.clone()
-                })
-                .collect();
-        });
+        save(&process_of_exits(5_000), &root.join("大.ron")).unwrap();
+        let most = flowcase::library::MAX_CATALOGUE_ENTRIES;
+        edit_catalogue(&root, |c| *c = catalogue_of(most, "大.ron"));
         let o = check(&root);
         // Exits into 9.10002 and beyond lead nowhere: a third of them.
         let words = said(&o);

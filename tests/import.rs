@@ -72,15 +72,7 @@ fn a_table_exported_to_xlsx_or_csv_imports_as_the_same_table() {
 fn each_row_goes_to_the_lane_of_its_e_and_steps_follow_in_number_order() {
     let csv = "编号,主要步骤,要点,输出,大区,经销商\n2,审核申请,核对金额,《审核单》,\"A,E\",I\n1,提交申请,,,A,E\n3,归档,,,A,\n";
     let (p, warnings) = process_from_table(&csv_cells(csv.as_bytes()).unwrap(), "申请").unwrap();
-    let lane = |title: &str| {
-        let s = &p.steps[&step_titled(&p, title)];
-        p.lanes
-            .iter()
-            .find(|l| l.id == s.lane)
-            .unwrap()
-            .name
-            .clone()
-    };
+    let lane = |title: &str| lane_of_titled(&p, title);
     assert_eq!(lane("提交申请"), "经销商");
     assert_eq!(lane("审核申请"), "大区");
     assert_eq!(lane("归档"), "大区", "no E: the lane of its A");

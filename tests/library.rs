@@ -19,25 +19,6 @@ use std::process::Command;
 
 const SAMPLE_LIBRARY: &str = "samples/library";
 
-/// A copy of the sample library to change.
-fn library_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("流程库");
-    std::fs::create_dir(&root).unwrap();
-    for e in std::fs::read_dir(repo_path(SAMPLE_LIBRARY)).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, root.join(p.file_name().unwrap())).unwrap();
-    }
-    (dir, root)
-}
-
-fn edit_catalogue(root: &Path, change: impl FnOnce(&mut Catalogue)) {
-    let path = root.join(CATALOGUE_FILE);
-    let mut c = flowcase::format::load_catalogue(&path).unwrap();
-    change(&mut c);
-    std::fs::write(&path, encode_catalogue(&c).unwrap()).unwrap();
-}
-
 /// Where the entry numbered `number` is in the catalogue.
 fn index_of(c: &Catalogue, number: &str) -> usize {
     c.entries.iter().position(|e| e.number == number).unwrap()

@@ -22,6 +22,9 @@ pub const MAX_WORKBOOK_BYTES: u64 = 256 * 1024 * 1024;
 pub const MAX_COLUMNS: usize = 1_000;
 /// The most rows a table may reach, counting empty ones.
 pub const MAX_ROWS: usize = 100_000;
+/// The most cells a table may have, counting the empty ones left of a
+/// cell with text (a full process is 5,000 rows of about 110 columns).
+pub const MAX_CELLS: usize = 2_000_000;
 
 /// A table's rows of cell texts, as the file has them.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -58,6 +61,10 @@ pub enum CellsError {
     /// A cell lies below `MAX_ROWS` (from 1).
     #[error("the table has a cell in row {0}, past the {MAX_ROWS} rows a table may have")]
     TooManyRows(usize),
+    /// The rows together have more than `MAX_CELLS` cells; the row where
+    /// the count passed it (from 1).
+    #[error("the table has more than {MAX_CELLS} cells (passed in row {0})")]
+    TooManyCells(usize),
 }
 
 /// Reads the cells of `path`, by its extension.
@@ -98,6 +105,7 @@ pub fn csv_cells(bytes: &[u8]) -> Result<Cells, CellsError> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut cells = 0_usize;
     let mut record = csv::StringRecord::new();
     while reader
         .read_record(&mut record)
@@ -112,6 +120,10 @@ pub fn csv_cells(bytes: &[u8]) -> Result<Cells, CellsError> {
         if record.len() > MAX_COLUMNS {
             let column = record.len();
             return Err(CellsError::TooManyColumns { row, column });
+        }
+        cells += record.len();
+        if cells > MAX_CELLS {
+            return Err(CellsError::TooManyCells(row));
         }
         rows.push(record.iter().map(str::to_owned).collect());
     }
@@ -133,6 +145,7 @@ pub fn xlsx_cells(bytes: &[u8]) -> Result<Cells, CellsError> {
     let xlsx_error = |e: calamine::XlsxError| CellsError::Xlsx(e.to_string());
     let mut reader = book.worksheet_cells_reader(&sheet).map_err(xlsx_error)?;
     let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut count = 0_usize;
     while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
         let (row, column) = cell.get_position();
         let (row, column) = (row as usize, column as usize);
@@ -152,6 +165,10 @@ pub fn xlsx_cells(bytes: &[u8]) -> Result<Cells, CellsError> {
         }
         let cells = &mut rows[row];
         if cells.len() <= column {
+            count += column + 1 - cells.len();
+            if count > MAX_CELLS {
+                return Err(CellsError::TooManyCells(row + 1));
+            }
             cells.resize(column + 1, String::new());
         }
         cells[column] = text;

@@ -380,12 +380,15 @@ fn find_swimlanes(page: &Page, notes: &mut Vec<ImportNote>) -> Swimlanes {
             lanes.push(FoundLane { cell: i, bounds });
         }
     }
+    // A set, not a walk through the lanes per cell: a page may hold a
+    // hundred thousand swimlanes before their count is refused.
+    let lane_cells: BTreeSet<usize> = lanes.iter().map(|l| l.cell).collect();
     let pools: BTreeSet<usize> = cells
         .iter()
         .enumerate()
         .filter(|(i, c)| c.vertex && c.is_swimlane() && !not_lanes.contains(i))
         .map(|(i, _)| i)
-        .filter(|i| !lanes.iter().any(|l| l.cell == *i))
+        .filter(|i| !lane_cells.contains(i))
         .collect();
     let horizontal = lanes
         .iter()

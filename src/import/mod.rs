@@ -10,7 +10,10 @@ mod report;
 mod table;
 
 pub use bpmn::{BpmnError, process_from_bpmn};
-pub use cells::{Cells, CellsError, MAX_TABLE_BYTES, csv_cells, read_cells, xlsx_cells};
+pub use cells::{
+    Cells, CellsError, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TABLE_BYTES, csv_cells, read_cells,
+    xlsx_cells,
+};
 pub use drawio::{DrawioError, process_from_drawio};
 pub use report::{ImportNote, Imported};
 pub use table::{Place, TableError, TableWarning, column_letter, process_from_table};

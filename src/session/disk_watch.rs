@@ -8,7 +8,10 @@ use super::Shell;
 use crate::document::Document;
 use crate::format::{Mark, Stamp, load_stamped};
 use crate::text::{S, tr};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// How often the files are looked at, in seconds.
 pub const WATCH_EVERY: f64 = 1.5;
@@ -60,6 +63,72 @@ pub struct DiskWatch {
     kept_over: Option<Stamp>,
 }
 
+/// Looks at the watched files' metadata on a thread of its own and wakes
+/// the window only when one changed, so an idle editor draws no frames to
+/// watch its files.
+pub struct Watcher {
+    paths: Arc<Mutex<Vec<PathBuf>>>,
+    changed: Arc<AtomicBool>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Watcher {
+    /// Starts the thread; `wake` asks the window for a frame.
+    pub fn start(wake: impl Fn() + Send + 'static) -> std::io::Result<Watcher> {
+        let watcher = Watcher {
+            paths: Arc::default(),
+            changed: Arc::default(),
+            stop: Arc::default(),
+        };
+        let (paths, changed, stop) = (
+            watcher.paths.clone(),
+            watcher.changed.clone(),
+            watcher.stop.clone(),
+        );
+        std::thread::Builder::new()
+            .name("flowcase-disk-watch".into())
+            .spawn(move || {
+                let mut seen: BTreeMap<PathBuf, Option<Mark>> = BTreeMap::new();
+                while !stop.load(Ordering::Relaxed) {
+                    std::thread::sleep(std::time::Duration::from_secs_f64(WATCH_EVERY));
+                    let watched = paths.lock().map(|p| p.clone()).unwrap_or_default();
+                    let now: BTreeMap<PathBuf, Option<Mark>> = watched
+                        .into_iter()
+                        .map(|p| {
+                            let mark = Mark::of(&p);
+                            (p, mark)
+                        })
+                        .collect();
+                    let moved = now.iter().any(|(p, m)| seen.get(p).is_some_and(|s| s != m));
+                    seen = now;
+                    if moved {
+                        changed.store(true, Ordering::Relaxed);
+                        wake();
+                    }
+                }
+            })?;
+        Ok(watcher)
+    }
+
+    /// The files to watch from now on.
+    fn watch(&self, paths: Vec<PathBuf>) {
+        if let Ok(mut watched) = self.paths.lock() {
+            *watched = paths;
+        }
+    }
+
+    /// Whether a watched file changed since the last call.
+    fn take_changed(&self) -> bool {
+        self.changed.swap(false, Ordering::Relaxed)
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
 /// The library's files as last looked at.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LibraryMarks(Vec<Option<Mark>>);
@@ -71,15 +140,48 @@ impl LibraryMarks {
 }
 
 impl Shell {
-    /// Looks at the open files when `WATCH_EVERY` has passed since the last
-    /// look; returns how long until the next.
-    pub fn watch_disk(&mut self, now: f64) -> f64 {
+    /// Watches the files from a thread of their own from now on (the
+    /// window's): `wake` asks for a frame when one changed.
+    pub fn watch_with(&mut self, wake: impl Fn() + Send + 'static) {
+        self.watcher = Watcher::start(wake).ok();
+    }
+
+    /// Looks at the open files: with a watcher, when it saw a change (and
+    /// tells it which files to watch when they are other ones); without
+    /// one, when `WATCH_EVERY` has passed since the last look, returning
+    /// how long until the next.
+    pub fn watch_disk(&mut self, now: f64) -> Option<f64> {
+        if let Some(watcher) = &self.watcher {
+            // The list is made again only when a document's file or the
+            // library changed, not every frame.
+            let docs: Vec<PathBuf> = self
+                .docs
+                .iter()
+                .filter_map(|d| d.editor.doc.path.clone())
+                .collect();
+            let key = (docs, self.library_generation);
+            if key != self.watched {
+                watcher.watch(self.watched_files());
+                self.watched = key;
+            }
+            if watcher.take_changed() {
+                self.look_at_disk();
+            }
+            return None;
+        }
         if now < self.next_disk_look {
-            return self.next_disk_look - now;
+            return Some(self.next_disk_look - now);
         }
         self.next_disk_look = now + WATCH_EVERY;
         self.look_at_disk();
-        WATCH_EVERY
+        Some(WATCH_EVERY)
+    }
+
+    /// The open documents' files and the open library's.
+    fn watched_files(&self) -> Vec<PathBuf> {
+        let docs = self.docs.iter().filter_map(|d| d.editor.doc.path.clone());
+        let library = self.library.iter().flat_map(|l| l.library.files());
+        docs.chain(library).collect()
     }
 
     /// Looks at every open file now: the first document whose file changed

@@ -154,6 +154,7 @@ impl Shell {
         self.app.library = Some(crate::ui::LibraryLinks::of(&open.library));
         // What was read now is what later looks at the disk compare with.
         self.library_marks = super::disk_watch::LibraryMarks::of(&open.library);
+        self.library_generation += 1;
         self.library = Some(open);
     }
 

@@ -130,8 +130,14 @@ pub struct Shell {
     pub disk_change: Option<DiskChange>,
     /// A save that would write over another program's change, asked about.
     pub save_conflict: Option<SaveConflict>,
-    /// When the files on disk are looked at next.
+    /// When the files on disk are looked at next (without a watcher).
     next_disk_look: f64,
+    /// The thread that notices changed files, in the window.
+    watcher: Option<disk_watch::Watcher>,
+    /// The documents' files and the library's generation it watches for.
+    watched: (Vec<PathBuf>, u64),
+    /// Counts the libraries set, so the watcher learns of a new one.
+    library_generation: u64,
     /// The open library's files as last read.
     library_marks: disk_watch::LibraryMarks,
     pub export_choice: Option<ExportChoice>,
@@ -172,6 +178,9 @@ impl Shell {
             disk_change: None,
             save_conflict: None,
             next_disk_look: 0.0,
+            watcher: None,
+            watched: (Vec::new(), 0),
+            library_generation: 0,
             library_marks: disk_watch::LibraryMarks::default(),
             export_choice: None,
             dialog: None,

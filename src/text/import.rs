@@ -113,7 +113,7 @@ impl std::error::Error for TableError {}
 impl crate::import::ImportError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            crate::import::ImportError::Read(e) => e.to_string(),
+            crate::import::ImportError::Read(e) => e.message(lang),
             crate::import::ImportError::Table(e) => e.message(lang),
             crate::import::ImportError::OverLimit(e) => e.message(lang),
             crate::import::ImportError::Bpmn(crate::import::BpmnError::OverLimit(e)) => {
@@ -124,6 +124,42 @@ impl crate::import::ImportError {
             }
             crate::import::ImportError::NotLoadable(e) => e.message(lang),
             other => other.to_string(),
+        }
+    }
+}
+
+impl crate::import::CellsError {
+    /// Why a table file could not be read, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        use crate::import::CellsError as E;
+        match self {
+            E::Io(e) => fill(lang, S::CellsIo, &[("error", e)]),
+            E::TooLarge(size) => fill(lang, S::CellsTooLarge, &[("size", size)]),
+            E::Csv(e) => fill(lang, S::CellsCsv, &[("error", e)]),
+            E::Xlsx(e) => fill(lang, S::CellsXlsx, &[("error", e)]),
+            E::NoSheet => tr(lang, S::CellsNoSheet).to_owned(),
+            E::Type(ext) => fill(lang, S::CellsType, &[("ext", ext)]),
+            E::PartTooLarge(part) => fill(lang, S::CellsPartTooLarge, &[("part", part)]),
+            E::WorkbookTooLarge => tr(lang, S::CellsWorkbookTooLarge).to_owned(),
+            E::TooManyColumns { row, column } => fill(
+                lang,
+                S::CellsTooManyColumns,
+                &[
+                    ("row", row),
+                    ("column", column),
+                    ("limit", &crate::import::MAX_COLUMNS),
+                ],
+            ),
+            E::TooManyRows(row) => fill(
+                lang,
+                S::CellsTooManyRows,
+                &[("row", row), ("limit", &crate::import::MAX_ROWS)],
+            ),
+            E::TooManyCells(row) => fill(
+                lang,
+                S::CellsTooManyCells,
+                &[("row", row), ("limit", &crate::import::MAX_CELLS)],
+            ),
         }
     }
 }

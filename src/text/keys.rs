@@ -447,6 +447,17 @@ keys! {
     TableUnnamedDepartment => "{at}:这一列有角色字母,但表头没有部门名称(合并单元格?)", "{at}: this column holds role letters but its header names no department (a merged cell?)";
     TableDuplicateDepartment => "{at}:部门与 {first} 列同名,无法区分两列的角色", "{at}: the department has the same name as column {first}; their letters cannot be told apart";
     ImportShortened => "{place}超过 {limit} 个字符,已截短并以“…”结尾:“{start}”", "{place} was longer than {limit} characters and was shortened, ending in “…”: “{start}”";
+    CellsIo => "无法读取表格文件:{error}", "cannot read the table file: {error}";
+    CellsTooLarge => "文件有 {size} 字节,超过了表格的上限 50 MB", "the file is {size} bytes, more than the 50 MB a table may have";
+    CellsCsv => "不是 CSV 文件:{error}", "not a CSV file: {error}";
+    CellsXlsx => "不是 Excel 工作簿(.xlsx):{error}", "not an Excel workbook (.xlsx): {error}";
+    CellsNoSheet => "工作簿中没有工作表", "the workbook has no sheet";
+    CellsType => "表格只能从 .xlsx 或 .csv 读取,不能从 {ext}", "a table is read from .xlsx or .csv, not {ext}";
+    CellsPartTooLarge => "工作簿的部件 {part} 解压后大于 64 MiB", "the workbook part {part} is larger than 64 MiB unpacked";
+    CellsWorkbookTooLarge => "工作簿解压后大于 256 MiB", "the workbook is larger than 256 MiB unpacked";
+    CellsTooManyColumns => "第 {row} 行在第 {column} 列有单元格,超过了表格最多的 {limit} 列", "row {row} has a cell in column {column}, past the {limit} columns a table may have";
+    CellsTooManyRows => "表格在第 {row} 行有单元格,超过了表格最多的 {limit} 行", "the table has a cell in row {row}, past the {limit} rows a table may have";
+    CellsTooManyCells => "表格的单元格超过了上限 {limit} 个(在第 {row} 行超过)", "the table has more than {limit} cells (passed in row {row})";
     TableShortened => "{at}:文字超过 {limit} 个字符,已截短并以“…”结尾", "{at}: the text was longer than {limit} characters and was shortened, ending in “…”";
     TableBuild => "无法生成流程:{error}", "the process could not be built: {error}";
     CliImportType => "只能导入表格(.xlsx、.csv)或流程图(BPMN 的 .bpmn,draw.io 的 .drawio、.xml)", "a table (.xlsx, .csv) or a chart (BPMN .bpmn, draw.io .drawio or .xml) can be imported";

@@ -103,9 +103,10 @@ pub fn run(paths: Vec<PathBuf>, lang_override: Option<Lang>) -> eframe::Result {
             apply_theme(&cc.egui_ctx, settings.theme);
             let recovery = crate::recovery::RecoveryStore::default_dir()
                 .map(crate::recovery::RecoveryStore::new);
-            Ok(Box::new(FlowcaseApp::new(Shell::new(
-                paths, settings, recovery,
-            ))))
+            let mut shell = Shell::new(paths, settings, recovery);
+            let ctx = cc.egui_ctx.clone();
+            shell.watch_with(move || ctx.request_repaint());
+            Ok(Box::new(FlowcaseApp::new(shell)))
         }),
     )
 }

@@ -49,8 +49,9 @@ pub fn shell_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     if let Some(wait) = shell.autosave_tick(now) {
         ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
     }
-    let wait = shell.watch_disk(now);
-    ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+    if let Some(wait) = shell.watch_disk(now) {
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+    }
     super::shell_dialogs::dialogs(shell, &ctx, now);
     if shell.close_approved {
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);

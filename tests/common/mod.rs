@@ -1,7 +1,8 @@
 //! Shared helpers for the integration tests: the samples and small builders.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use flowcase::format::load;
+use flowcase::library::Catalogue;
 use flowcase::model::{
     Connector, ConnectorId, FlowPoint, Lane, LaneId, Process, Step, StepId, StepKind,
 };
@@ -9,6 +10,7 @@ use std::path::PathBuf;
 
 pub mod driver;
 pub mod edits;
+pub mod hostile;
 pub mod pdf;
 
 pub const SAMPLE_1_9: &str = "samples/sales-1.9-key-customer-development.ron";
@@ -37,6 +39,36 @@ pub fn lane_named(process: &Process, name: &str) -> LaneId {
         .find(|l| l.name == name)
         .unwrap_or_else(|| panic!("no lane named {name}"))
         .id
+}
+
+/// The name of the lane of the step with this title.
+pub fn lane_of_titled(process: &Process, title: &str) -> String {
+    let step = &process.steps[&step_titled(process, title)];
+    let lane = process.lanes.iter().find(|l| l.id == step.lane);
+    lane.expect("the step's lane exists").name.clone()
+}
+
+/// A copy of the sample library to change: the temporary folder that holds
+/// it and the library's folder.
+pub fn library_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("流程库");
+    std::fs::create_dir(&root).unwrap();
+    for e in std::fs::read_dir(repo_path("samples/library")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, root.join(p.file_name().unwrap())).unwrap();
+    }
+    (dir, root)
+}
+
+/// Changes the catalogue of the library at `root` as a text editor would,
+/// past the checks a save through Flowcase makes.
+pub fn edit_catalogue(root: &std::path::Path, change: impl FnOnce(&mut Catalogue)) {
+    use flowcase::format::{CATALOGUE_FILE, encode_catalogue, load_catalogue};
+    let path = root.join(CATALOGUE_FILE);
+    let mut c = load_catalogue(&path).unwrap();
+    change(&mut c);
+    std::fs::write(&path, encode_catalogue(&c).unwrap()).unwrap();
 }
 
 /// The id of the step with this title.
