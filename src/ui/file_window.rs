@@ -139,7 +139,13 @@ fn name_row(ui: &mut egui::Ui, window: &mut FileWindow, lang: Lang) -> Option<Pa
                 .desired_width(f32::INFINITY),
         );
         if window.focus_name {
+            // The suggested name is selected, so typing a name or a whole
+            // path replaces it (as GTK and Windows dialogs do).
             response.request_focus();
+            let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
+            let all = egui::text_selection::CCursorRange::select_all_str(&window.name);
+            state.cursor.set_char_range(Some(all));
+            state.store(ui.ctx(), id);
             window.focus_name = false;
         }
         if response.changed() {
