@@ -176,3 +176,77 @@ fn generate_writes_the_same_synthetic_process_for_the_same_seed() {
     let table = flowcase::model::Analysis::of(&p).table;
     assert_eq!(table.rows.len(), 60, "every step is a row with roles");
 }
+
+/// Runs `flowcase ARGS` with `input` on its standard input.
+fn flowcase_piped(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_flowcase"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let feeder = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    output
+}
+
+#[test]
+fn a_process_piped_in_is_checked_exported_diffed_and_tidied() {
+    let sample = std::fs::read(repo_path(SAMPLE_1_9)).unwrap();
+    // cat 1.9.ron | flowcase check -
+    let o = flowcase_piped(&["check", "--lang", "zh", "-"], &sample);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("搜集当地市场潜在关键客户的信息"));
+    // … | flowcase export - -o chart.svg
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("chart.svg");
+    let o = flowcase_piped(&["export", "-", "-o", svg.to_str().unwrap()], &sample);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(&svg)
+            .unwrap()
+            .contains("特殊商务分部")
+    );
+    // … | flowcase diff - 1.9.ron: the same
+    let o = flowcase_piped(&["diff", "--lang", "en", "-", SAMPLE_1_9], &sample);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // … | flowcase tidy - > tidy.ron: a tidied process that loads
+    let o = flowcase_piped(&["tidy", "-"], &sample);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let tidied = flowcase::format::decode(&o.stdout).unwrap();
+    assert_eq!(tidied.steps.len(), sample_1_9().steps.len());
+    assert_ne!(tidied, sample_1_9(), "the steps moved");
+    // Something that is not a process is refused, naming standard input.
+    let o = flowcase_piped(&["check", "--lang", "en", "-"], b"not a process");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("stdin"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_report_that_cannot_be_written_exits_2() {
+    for args in [
+        vec!["diff", "--lang", "en", SAMPLE_1_9, SAMPLE_PURCHASE],
+        vec!["tidy", "-"],
+        vec!["library", "check", "samples/library"],
+    ] {
+        let full = std::fs::File::create("/dev/full").unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_flowcase"))
+            .args(&args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdin(std::fs::File::open(repo_path(SAMPLE_1_9)).unwrap())
+            .stdout(full)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let code = child.wait().unwrap().code();
+        assert_eq!(code, Some(2), "flowcase {args:?}");
+    }
+}

@@ -1178,3 +1178,29 @@ fn removing_an_entry_never_deletes_a_file_another_entry_names() {
         "and it says so: {message}"
     );
 }
+
+#[test]
+fn library_check_counts_one_warning_in_the_singular() {
+    let (_dir, root) = library_copy();
+    let file = root.join("销售1.9 关键客户开发.ron");
+    let mut p = flowcase::format::load(&file).unwrap();
+    // A step with no E: exactly one warning.
+    let id = step_titled(&p, "搜集当地市场潜在关键客户的信息");
+    let lane = p.steps[&id].lane;
+    let roles = role_cell(&p.steps[&id].roles, lane).without(Role::E);
+    apply(
+        &mut p,
+        Edit::SetRole {
+            step: id,
+            lane,
+            roles,
+        },
+    )
+    .unwrap();
+    assert_eq!(Analysis::of(&p).warnings.len(), 1);
+    save(&p, &file).unwrap();
+    let o = flowcase_ok(&["library", "check", "--lang", "en", root.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(said.contains("drawn · 1 warning\n"), "{said}");
+    assert!(!said.contains("1 warnings"), "{said}");
+}

@@ -2,7 +2,7 @@
 //! warnings, as text or JSON.
 
 use super::text_table::render_table;
-use crate::format::load;
+use crate::format::load_or_stdin;
 use crate::lang::Lang;
 use crate::model::{Analysis, Process, Step, StepKind, Subject};
 use crate::text::{S, fill, tr};
@@ -32,7 +32,7 @@ pub fn check_files(
     // The first failure to write the report (a closed pipe, a full disk).
     let mut written = Ok(());
     for (i, path) in files.iter().enumerate() {
-        match load(path) {
+        match load_or_stdin(path) {
             Ok(process) => {
                 let analysis = Analysis::of(&process);
                 match format {

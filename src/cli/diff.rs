@@ -22,6 +22,25 @@ pub fn diff_command(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
+    let mut report = super::report_out::ReportOut::new(out);
+    let code = diff_report(files, format, lang, &mut report, err);
+    match report.finish() {
+        Ok(()) => code,
+        Err(e) => {
+            let _ = writeln!(err, "{}: {e}", tr(lang, S::CheckWriteFailed));
+            2
+        }
+    }
+}
+
+/// `diff_command`, printing onto `out` as it goes.
+fn diff_report(
+    files: &[PathBuf],
+    format: CheckFormat,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
     let (old, new, git) = match files {
         [old, new] => (old, new, None),
         [path, old, _, _, new, _, _] => (old, new, Some(path.display().to_string())),
@@ -37,6 +56,10 @@ pub fn diff_command(
     let read = |path: &Path| -> Result<(Process, Carried), String> {
         if path == Path::new("/dev/null") {
             return Ok((Process::default(), Carried::ALL));
+        }
+        if crate::format::is_stdin(path) {
+            let process = crate::format::load_or_stdin(path).map_err(|e| e.message(lang))?;
+            return Ok((process, Carried::ALL));
         }
         read_version(path, lang)
     };

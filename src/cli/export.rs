@@ -1,7 +1,7 @@
 //! `flowcase export`: load a process and write it in another format.
 
 use crate::export::{ExportOptions, export_file_compared};
-use crate::format::load;
+use crate::format::load_or_stdin;
 use crate::text::{S, tr};
 use std::io::Write;
 use std::path::Path;
@@ -17,7 +17,7 @@ pub fn export_command(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let process = match load(file) {
+    let process = match load_or_stdin(file) {
         Ok(p) => p,
         Err(e) => {
             let _ = writeln!(err, "{e}");

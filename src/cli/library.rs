@@ -224,7 +224,7 @@ fn status(state: &EntryState, lang: Lang) -> String {
         EntryState::Broken(_) => tr(lang, S::LibFileBroken).to_owned(),
         EntryState::Drawn(process) => {
             let n = Analysis::of(process).warnings.len();
-            fill(lang, S::LibDrawn, &[("n", &n)])
+            crate::text::count(lang, n, S::LibDrawnOne, S::LibDrawn)
         }
     }
 }

@@ -5,6 +5,7 @@ mod diff;
 mod export;
 mod import;
 mod library;
+mod report_out;
 mod text_table;
 mod tidy;
 

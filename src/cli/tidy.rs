@@ -1,6 +1,6 @@
 //! `flowcase tidy`: lay a process out again from its flow and save it.
 
-use crate::format::{load_stamped, save, save_over};
+use crate::format::{is_stdin, load_or_stdin, load_stamped, save, save_over};
 use crate::lang::Lang;
 use crate::layout::tidy;
 use crate::model::apply;
@@ -21,6 +21,18 @@ pub fn tidy_command(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
+    // From standard input, the tidied process goes to OUT or to standard
+    // output.
+    if is_stdin(file) {
+        let process = match load_or_stdin(file) {
+            Ok(p) => p,
+            Err(e) => {
+                let _ = writeln!(err, "{}", e.message(lang));
+                return 2;
+            }
+        };
+        return tidy_piped(process, output, lang, out, err);
+    }
     let (mut process, read) = match load_stamped(file) {
         Ok(p) => p,
         Err(e) => {
@@ -80,4 +92,39 @@ pub fn tidy_command(
         )
     );
     0
+}
+
+/// Tidies a process read from standard input into `output`, or onto `out`
+/// as a `.ron` text when there is none.
+fn tidy_piped(
+    mut process: crate::model::Process,
+    output: Option<&Path>,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let cannot = tr(lang, S::CliCannotTidy);
+    if let Some(edit) = tidy(&process).edit(&process)
+        && let Err(e) = apply(&mut process, edit)
+    {
+        let _ = writeln!(err, "{cannot}: {}", e.message(lang));
+        return 2;
+    }
+    let written = match output {
+        Some(output) => save(&process, output).map_err(|e| e.message(lang)),
+        None => crate::format::encode(&process)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                out.write_all(text.as_bytes())
+                    .and_then(|()| out.flush())
+                    .map_err(|e| format!("{}: {e}", tr(lang, S::CheckWriteFailed)))
+            }),
+    };
+    match written {
+        Ok(()) => 0,
+        Err(e) => {
+            let _ = writeln!(err, "{cannot}: {e}");
+            2
+        }
+    }
 }

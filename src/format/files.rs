@@ -52,6 +52,40 @@ pub fn load(path: &Path) -> Result<Process, LoadError> {
     load_stamped(path).map(|(process, _)| process)
 }
 
+/// Whether `path` names standard input (`-`), as commands that read one
+/// process take it.
+pub fn is_stdin(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
+/// Reads and decodes a process from `path`, or from standard input when it
+/// is `-` (at most `MAX_FILE_BYTES` either way).
+pub fn load_or_stdin(path: &Path) -> Result<Process, LoadError> {
+    if !is_stdin(path) {
+        return load(path);
+    }
+    let named = || PathBuf::from("stdin");
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| LoadError::Read {
+            path: named(),
+            source,
+        })?;
+    let size = bytes.len() as u64;
+    let decoded = if size > MAX_FILE_BYTES {
+        Err(DecodeError::TooLarge { size })
+    } else {
+        decode(&bytes)
+    };
+    decoded.map_err(|source| LoadError::Decode {
+        path: named(),
+        source,
+    })
+}
+
 /// Reads and decodes a process file, with what the file was when read
 /// (for `save_over`).
 pub fn load_stamped(path: &Path) -> Result<(Process, Stamp), LoadError> {

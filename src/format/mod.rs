@@ -16,8 +16,9 @@ pub use catalogue::{
 };
 pub use document::{CURRENT_VERSION, DecodeError, MAX_FILE_BYTES, decode, encode};
 pub use files::{
-    LoadError, SaveError, SaveStep, load, load_stamped, read_limited, read_stamped, replace_file,
-    replace_file_as, save, save_checked, save_over, save_with, write_atomically,
+    LoadError, SaveError, SaveStep, is_stdin, load, load_or_stdin, load_stamped, read_limited,
+    read_stamped, replace_file, replace_file_as, save, save_checked, save_over, save_with,
+    write_atomically,
 };
 pub use replace::{OsFs, Replacing, SaveFs, backup_path, resolve_links, same_file};
 pub use stamp::{Mark, Stamp};

@@ -363,6 +363,7 @@ keys! {
     LibStepNo => "步骤", "Step";
     LibNotDrawn => "未绘制", "not drawn";
     LibDrawn => "已绘制 · {n} 个警告", "drawn · {n} warnings";
+    LibDrawnOne => "已绘制 · 1 个警告", "drawn · 1 warning";
     LibFileMissing => "文件缺失", "file missing";
     LibFileBroken => "无法打开", "does not open";
     LibSummary => "共 {n} 个流程，已绘制 {drawn} 个", "{n} processes, {drawn} drawn";

@@ -244,7 +244,9 @@ fn entry_rows(
 fn status_text(open: &OpenLibrary, index: usize, lang: Lang) -> String {
     let base = match open.statuses.get(index) {
         Some(EntryStatus::NotDrawn) | None => tr(lang, S::LibNotDrawn).to_owned(),
-        Some(EntryStatus::Drawn { warnings }) => fill(lang, S::LibDrawn, &[("n", warnings)]),
+        Some(EntryStatus::Drawn { warnings }) => {
+            crate::text::count(lang, *warnings, S::LibDrawnOne, S::LibDrawn)
+        }
         Some(EntryStatus::Missing) => tr(lang, S::LibFileMissing).to_owned(),
         Some(EntryStatus::Broken) => tr(lang, S::LibFileBroken).to_owned(),
     };
