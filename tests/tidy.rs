@@ -235,18 +235,33 @@ mod in_the_editor {
         // The Edit menu names the undo step for what it was.
         h.get_by_label("编辑").click();
         h.run_steps(2);
-        h.get_by_label_contains("撤销 调整布局");
+        h.get_by_label_contains("撤销 整理布局");
         h.key_press(egui::Key::Escape);
         h.run_steps(2);
         undo(&mut h);
         assert_eq!(process(&h), messy, "one undo step");
+        // And the redo item, like the command it repeats.
+        h.get_by_label("编辑").click();
+        h.run_steps(2);
+        h.get_by_label_contains("重做 整理布局");
+        h.key_press(egui::Key::Escape);
+        h.run_steps(2);
         // The shortcut does the same.
+        // Zoomed in on a corner, tidy shows the whole chart afterwards.
+        h.state_mut().camera.zoom = 3.0;
+        h.run_steps(2);
         h.key_press_modifiers(
             egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
             egui::Key::L,
         );
         h.run_steps(3);
         assert_eq!(process(&h), tidied(&messy));
+        let canvas = h.state().canvas.rect.unwrap();
+        let scene = layout_of(&mut h).scene;
+        let camera = h.state().camera;
+        assert!(camera.zoom < 3.0, "fitted, not left zoomed in");
+        assert!(scene.width * camera.zoom <= canvas.width());
+        assert!(scene.height * camera.zoom <= canvas.height());
     }
 }
 

@@ -281,7 +281,7 @@ keys! {
     DoRemoveConnector => "删除连线", "delete connector";
     DoConnectorLabel => "编辑连线标签", "edit connector label";
     DoConnectorEnds => "更改连线端点", "reconnect connector";
-    DoLayout => "调整布局", "layout";
+    DoLayout => "整理布局", "tidy layout";
     DoSeveral => "多项更改", "several changes";
     RefuseMissing => "没有 {what}", "there is no {what}";
     RefuseDuplicate => "{what} 已经存在", "{what} exists already";

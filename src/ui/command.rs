@@ -113,8 +113,11 @@ impl Editor {
                 } else {
                     crate::layout::tidy(process)
                 };
+                let whole = selected.len() < 2;
                 if let Some(edit) = plan.edit(process) {
                     self.edit(edit);
+                    // The whole chart laid out again is shown whole.
+                    self.camera.fit_requested |= whole;
                 }
             }
             Command::Connect { from, to } => self.connect(from, to),
