@@ -537,6 +537,56 @@ mod in_the_editor {
         assert!(h.state().showing_library);
     }
 
+    /// Where the step titled `title` of the active document is on screen.
+    fn step_on_screen(h: &Harness<Shell>, title: &str) -> Pos2 {
+        let s = h.state();
+        let ed = &s.docs[s.active].editor;
+        let step = step_titled(ed.doc.process(), title);
+        let r = ed.doc.derived().layout.boxes[&step];
+        let origin = ed.canvas.rect.unwrap().min + ed.camera.offset;
+        let c = r.center();
+        Pos2::new(
+            origin.x + c.x * ed.camera.zoom,
+            origin.y + c.y * ed.camera.zoom,
+        )
+    }
+
+    #[test]
+    fn an_exit_into_two_processes_offers_both_and_opens_the_one_chosen() {
+        let (_dir, root) = library_copy();
+        let mut h = app(vec![root.join("销售1.9 关键客户开发.ron")]);
+        h.run_steps(4);
+        let exit = "进入特殊商务条件审批流程和特殊批量审批和执行流程";
+        let at = step_on_screen(&h, exit);
+        click(&mut h, at, 1, Modifiers::COMMAND);
+        // Nothing opened yet: a small menu offers both targets.
+        assert_eq!(h.state().docs.len(), 1);
+        assert!(h.query_by_label("打开 1.12 特殊商务条件审批").is_some());
+        h.get_by_label("打开 1.13 特殊批量排产").click();
+        h.run_steps(4);
+        assert_eq!(active_file(&h), "销售1.13 特殊批量排产.ron");
+        assert_eq!(h.state().docs.len(), 2);
+        // Back in 1.9, the inspector has one link per target.
+        h.state_mut().active = 0;
+        h.run_steps(3);
+        let at = step_on_screen(&h, exit);
+        click(&mut h, at, 1, Modifiers::NONE);
+        assert!(h.query_by_label("打开 1.12 特殊商务条件审批").is_some());
+        h.get_by_label("打开 1.12 特殊商务条件审批").click();
+        h.run_steps(4);
+        assert_eq!(active_file(&h), "销售1.12 特殊商务条件审批.ron");
+        // Esc closes the menu without opening anything.
+        h.state_mut().active = 0;
+        h.run_steps(3);
+        let at = step_on_screen(&h, exit);
+        click(&mut h, at, 1, Modifiers::COMMAND);
+        assert!(h.query_by_label("这个出口通向:").is_some());
+        h.key_press(egui::Key::Escape);
+        h.run_steps(3);
+        assert!(h.query_by_label("这个出口通向:").is_none());
+        assert_eq!(h.state().docs.len(), 3);
+    }
+
     #[test]
     fn renaming_daqu_in_the_list_renames_its_lane_in_every_file_and_open_tab() {
         let (_dir, root) = library_copy();

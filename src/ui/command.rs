@@ -42,6 +42,8 @@ pub enum Command {
     AddRow(String),
     /// Opens the process an exit leads into.
     FollowExit(StepId),
+    /// Opens the process one target of an exit names.
+    OpenTarget(String),
     /// Connects two steps, unless they already are (in this direction).
     Connect {
         from: StepId,
@@ -126,6 +128,16 @@ impl Editor {
                     Some(StepKind::ProcessExit { number, .. }) => number.clone(),
                     _ => return,
                 };
+                self.end_typing();
+                // Several targets are offered in a menu; one opens at once.
+                if crate::library::exit_targets(&number).len() > 1 {
+                    self.canvas.exit_menu = Some(id);
+                } else {
+                    self.outbox
+                        .push(super::context::AppRequest::OpenLinked(number));
+                }
+            }
+            Command::OpenTarget(number) => {
                 self.end_typing();
                 self.outbox
                     .push(super::context::AppRequest::OpenLinked(number));

@@ -15,7 +15,7 @@ pub fn inspector_ui(ed: &mut Editor, app: &mut super::context::AppContext, ui: &
         .show(ui, |ui| {
             let sel = ed.selection.clone();
             if let Some(id) = sel.single_step() {
-                step_ui(ed, ui, id);
+                step_ui(ed, app, ui, id);
             } else if sel.steps.len() > 1 {
                 ui.heading(format!("{} {}", sel.steps.len(), ed.t(S::StepsSelected)));
             } else if let (1, Some(id)) =
@@ -100,7 +100,7 @@ fn kind_name(ed: &Editor, kind: &StepKind) -> &'static str {
     })
 }
 
-fn step_ui(ed: &mut Editor, ui: &mut egui::Ui, id: StepId) {
+fn step_ui(ed: &mut Editor, app: &super::context::AppContext, ui: &mut egui::Ui, id: StepId) {
     let (step, number, lanes, head, warnings) = {
         let lang = ed.lang;
         let (process, derived) = (ed.doc.process(), ed.doc.derived());
@@ -145,7 +145,7 @@ fn step_ui(ed: &mut Editor, ui: &mut egui::Ui, id: StepId) {
     ui.vertical(|ui| {
         pin_field(ed, ui, &step, number);
         kind_field(ed, ui, &step);
-        exit_fields(ed, ui, &step);
+        exit_fields(ed, app, ui, &step);
         text_fields(ed, ui, &step);
         group_field(ed, ui, &step, head);
         lane_field(ed, ui, &step, &lanes);
@@ -238,7 +238,7 @@ fn kind_field(ed: &mut Editor, ui: &mut egui::Ui, step: &Step) {
 }
 
 /// The process an exit leads into (exits only).
-fn exit_fields(ed: &mut Editor, ui: &mut egui::Ui, step: &Step) {
+fn exit_fields(ed: &mut Editor, app: &super::context::AppContext, ui: &mut egui::Ui, step: &Step) {
     let id = step.id;
     if let StepKind::ProcessExit { number: n, name } = &step.kind {
         ui.label(ed.t(S::ExitNumber));
@@ -264,10 +264,11 @@ fn exit_fields(ed: &mut Editor, ui: &mut egui::Ui, step: &Step) {
                 }),
             }
         });
-        if !n.trim().is_empty() {
-            let label = crate::text::fill(ed.lang, S::OpenTarget, &[("number", n), ("name", name)]);
+        // One link per process the exit leads into.
+        for target in super::canvas::targets_of(ed, app, id) {
+            let label = super::canvas::target_label(ed, &target);
             if ui.button(label).on_hover_text("Ctrl+click").clicked() {
-                ed.command(Command::FollowExit(id));
+                ed.command(Command::OpenTarget(target.0));
             }
         }
         ui.add_space(4.0);

@@ -17,6 +17,8 @@ use egui::{Color32, CursorIcon, Pos2, Sense, Stroke, Vec2};
 
 mod bands;
 mod drag;
+mod exit_menu;
+pub use exit_menu::{target_label, targets_of};
 mod inline;
 mod keys;
 mod menus;
@@ -60,6 +62,8 @@ pub struct CanvasState {
     /// What the pointer's hit test last found, and for which pointer,
     /// document and view.
     hit: Option<(HitKey, Option<Source>)>,
+    /// The exit whose targets are offered in a small menu, while they are.
+    pub exit_menu: Option<StepId>,
 }
 
 /// The pointer's place, the document's revision, the view's origin and
@@ -85,6 +89,12 @@ pub fn canvas_ui(ed: &mut Editor, app: &AppContext, ui: &mut egui::Ui) {
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
     ed.canvas.rect_before = ed.canvas.rect;
     ed.canvas.rect = Some(rect);
+    // First, so its Esc and clicks are its own.
+    let view = ViewTransform {
+        origin: rect.min + ed.camera.offset,
+        zoom: ed.camera.zoom,
+    };
+    exit_menu::exit_menu_ui(ed, app, ui, view);
     let lang = ed.lang;
     let tool = ed.tool.clone();
     // Keys go to the title box while one is open, even in the frame where
