@@ -760,6 +760,33 @@ mod in_the_editor {
     }
 
     #[test]
+    fn the_library_exported_as_pptx_from_its_own_dialog_is_a_pptx() {
+        let (dir, root) = library_copy();
+        let mut h = app(vec![root.clone()]);
+        h.state_mut().native_dialogs = flowcase::ui::NativeDialogs::Unavailable;
+        h.get_by_label("导出流程库…").click();
+        h.run_steps(3);
+        let target = dir.path().join("全部流程.pptx");
+        h.event(Event::Text(target.display().to_string()));
+        h.run_steps(1);
+        h.key_press(egui::Key::Enter);
+        h.run_steps(2);
+        let mut frames = 0;
+        while h.state().library_export.is_some() && frames < 600 {
+            h.run_steps(1);
+            frames += 1;
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(
+            !dir.path().join("全部流程.pptx.pdf").exists(),
+            "no other name"
+        );
+        let bytes = std::fs::read(&target).expect("written as typed");
+        let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        assert!(zip.file_names().any(|n| n == "ppt/presentation.xml"));
+    }
+
+    #[test]
     fn the_library_exports_in_the_background_while_the_window_goes_on() {
         let (dir, root) = library_copy();
         let mut h = app(vec![root.clone()]);
@@ -1253,4 +1280,46 @@ fn library_check_counts_one_warning_in_the_singular() {
     let said = String::from_utf8_lossy(&o.stdout);
     assert!(said.contains("drawn · 1 warning\n"), "{said}");
     assert!(!said.contains("1 warnings"), "{said}");
+}
+
+#[test]
+fn the_library_deck_as_pptx_opens_in_libreoffice_with_every_section() {
+    use common::pdf::{libreoffice_pdf, pdf_pages, pdf_text};
+    let dir = tempfile::tempdir().unwrap();
+    let lib = repo_path(SAMPLE_LIBRARY);
+    let (pdf, pptx) = (dir.path().join("deck.pdf"), dir.path().join("deck.pptx"));
+    for out in [&pdf, &pptx] {
+        let args = [
+            "library",
+            "export",
+            "--lang",
+            "zh",
+            lib.to_str().unwrap(),
+            "-o",
+        ];
+        let mut args = args.to_vec();
+        args.push(out.to_str().unwrap());
+        flowcase_ok(&args);
+    }
+    let shown = libreoffice_pdf(&pptx, &dir.path().join("lo"));
+    assert_eq!(
+        pdf_pages(&shown),
+        pdf_pages(&pdf),
+        "a slide per page of the PDF deck"
+    );
+    let text: String = pdf_text(&shown, None).split_whitespace().collect();
+    let library = Library::open(&lib).unwrap();
+    let mut expected = vec![library.catalogue.title.clone(), "流程清单(续)".to_owned()];
+    for e in &library.catalogue.entries {
+        expected.push(e.name.clone());
+    }
+    for (e, p) in library.drawn() {
+        expected.push(format!("{}.1", e.number));
+        expected.push(format!("{}.3AECI表", e.number));
+        expected.extend(p.lanes.iter().map(|l| l.name.clone()));
+    }
+    for item in expected {
+        let item: String = item.split_whitespace().collect();
+        assert!(text.contains(&item), "“{item}” is not in the slides");
+    }
 }

@@ -193,38 +193,6 @@ fn a_short_chart_stays_on_one_page_and_uses_its_height() {
     );
 }
 
-/// Converts a file to PDF with LibreOffice headless, with a profile of its
-/// own and the bundled font findable, and returns the PDF's path.
-fn libreoffice_pdf(file: &Path, dir: &Path) -> std::path::PathBuf {
-    std::fs::create_dir_all(dir).unwrap();
-    let fonts = dir.join("fonts.conf");
-    std::fs::write(
-        &fonts,
-        format!(
-            r#"<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>{}</dir></fontconfig>"#,
-            repo_path("assets/fonts").display()
-        ),
-    )
-    .unwrap();
-    let out = std::process::Command::new("soffice")
-        .env("FONTCONFIG_FILE", &fonts)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("profile").display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .arg(file)
-        .output()
-        .expect("LibreOffice is installed (scripts/install-deps.sh: libreoffice-impress)");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    dir.join(file.with_extension("pdf").file_name().unwrap())
-}
-
 fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }

@@ -1,10 +1,12 @@
 //! A whole library as one deck — a cover, the 流程清单 (paginated, its
 //! header on every page), then every drawn process's 概要, 流程图 and AECI表
-//! pages with their section numbers — and the department duties as a
-//! workbook: a summary sheet and one sheet per department.
+//! pages with their section numbers — for a PDF or, with native tables, for
+//! PowerPoint; and the department duties as a workbook: a summary sheet and
+//! one sheet per department.
 
-use super::deck::{PageSize, TooManyPages, page_bodies, with_chrome};
+use super::deck::{DeckPage, PageSize, TooManyPages, page_bodies, with_chrome};
 use super::grid::{Align, Column, Grid, GridStyle};
+use super::pptx_slide::SlideTable;
 use super::{Content, ExportError};
 use crate::lang::Lang;
 use crate::layout::text::text_width;
@@ -58,10 +60,61 @@ pub fn library_pages_with(
     deck: &LibraryDeck,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<Scene>, TooManyPages> {
+    let groups = deck_groups(library, deck, progress)?;
+    let total = groups.iter().map(|(_, pages)| pages.len()).sum();
+    let mut scenes = Vec::with_capacity(total);
+    for (name, pages) in groups {
+        let first = scenes.len();
+        let bodies = pages.into_iter().map(|p| (p.title, p.body)).collect();
+        scenes.extend(with_chrome(bodies, &name, first, total, deck.size));
+    }
+    Ok(scenes)
+}
+
+/// The library deck for PowerPoint: each page's scene with its chrome, and
+/// the table it holds as a native table instead of drawn cells.
+pub fn library_slides_with(
+    library: &Library,
+    deck: &LibraryDeck,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<(Scene, Option<SlideTable>)>, TooManyPages> {
+    let groups = deck_groups(library, deck, progress)?;
+    let total = groups.iter().map(|(_, pages)| pages.len()).sum();
+    let (w, h) = deck.size.points();
+    let mut slides = Vec::with_capacity(total);
+    for (name, pages) in groups {
+        let first = slides.len();
+        let mut tables = Vec::with_capacity(pages.len());
+        let bodies = pages
+            .into_iter()
+            .map(|p| {
+                let body = if p.table.is_some() {
+                    Scene::new(w, h)
+                } else {
+                    p.body
+                };
+                tables.push(p.table);
+                (p.title, body)
+            })
+            .collect();
+        let scenes = with_chrome(bodies, &name, first, total, deck.size);
+        slides.extend(scenes.into_iter().zip(tables));
+    }
+    Ok(slides)
+}
+
+/// The deck's pages in groups, each group named for the page chrome: the
+/// cover and the 流程清单, each drawn process, each department's duties.
+/// Counted against `MAX_LIBRARY_PAGES` as they are made.
+fn deck_groups(
+    library: &Library,
+    deck: &LibraryDeck,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<(String, Vec<DeckPage>)>, TooManyPages> {
     let (size, date, lang) = (deck.size, deck.date.as_str(), deck.lang);
     let drawn = library.drawn().count();
     let title = library.catalogue.title.clone();
-    let mut groups: Vec<(String, Vec<(String, Scene)>)> = vec![
+    let mut groups: Vec<(String, Vec<DeckPage>)> = vec![
         (title.clone(), vec![cover(library, size, date, lang)]),
         (title.clone(), list_pages(library, size, lang)),
     ];
@@ -77,7 +130,6 @@ pub fn library_pages_with(
             size,
             lang,
         )?;
-        let bodies: Vec<(String, Scene)> = bodies.into_iter().map(|p| (p.title, p.body)).collect();
         total += bodies.len();
         if total > MAX_LIBRARY_PAGES {
             return Err(TooManyPages {
@@ -104,12 +156,7 @@ pub fn library_pages_with(
             });
         }
     }
-    let mut pages = Vec::with_capacity(total);
-    for (name, bodies) in groups {
-        let first = pages.len();
-        pages.extend(with_chrome(bodies, &name, first, total, size));
-    }
-    Ok(pages)
+    Ok(groups)
 }
 
 fn text(text: &str, size: f32, x: f32, y: f32, color: Color) -> Shape {
@@ -125,7 +172,7 @@ fn text(text: &str, size: f32, x: f32, y: f32, color: Color) -> Shape {
 }
 
 /// The cover: the library's title, what it holds, the date.
-fn cover(library: &Library, size: PageSize, date: &str, lang: Lang) -> (String, Scene) {
+fn cover(library: &Library, size: PageSize, date: &str, lang: Lang) -> DeckPage {
     let (w, h) = size.points();
     let mut page = Scene::new(w, h);
     let title = &library.catalogue.title;
@@ -169,7 +216,11 @@ fn cover(library: &Library, size: PageSize, date: &str, lang: Lang) -> (String, 
         let x = ((w - text_width(&note, 11.0)) / 2.0).max(MARGIN);
         page.push(text(&note, 11.0, x, h * 0.66, INK), None);
     }
-    (String::new(), page)
+    DeckPage {
+        title: String::new(),
+        body: page,
+        table: None,
+    }
 }
 
 /// Columns titled by `spec`'s keys, each its share of the page's width.
@@ -185,7 +236,7 @@ fn page_columns(size: PageSize, lang: Lang, spec: &[(S, f32)]) -> Vec<Column> {
 }
 
 /// The 流程清单 as a table over as many pages as it needs.
-fn list_pages(library: &Library, size: PageSize, lang: Lang) -> Vec<(String, Scene)> {
+fn list_pages(library: &Library, size: PageSize, lang: Lang) -> Vec<DeckPage> {
     let columns = page_columns(
         size,
         lang,
@@ -222,22 +273,28 @@ fn list_pages(library: &Library, size: PageSize, lang: Lang) -> Vec<(String, Sce
 }
 
 /// A table over as many pages as it needs, its header on each, titled
-/// `title` and then `title(续)`.
-fn table_pages(mut grid: Grid, title: &str, size: PageSize, lang: Lang) -> Vec<(String, Scene)> {
+/// `title` and then `title(续)`; each page also holds its rows as a table
+/// for PowerPoint.
+fn table_pages(mut grid: Grid, title: &str, size: PageSize, lang: Lang) -> Vec<DeckPage> {
     let (w, h) = size.points();
     let body = h - BODY_TOP - FOOTER;
+    let origin = Point::new(MARGIN, BODY_TOP);
     grid.split_tall_rows(body);
     grid.paginate(body, body)
         .into_iter()
         .enumerate()
         .map(|(i, rows)| {
             let mut page = Scene::new(w, h);
-            grid.draw(&mut page, rows, Point::new(MARGIN, BODY_TOP));
+            grid.draw(&mut page, rows.clone(), origin);
             let title = match i {
                 0 => title.to_owned(),
                 _ => fill(lang, S::Continued, &[("title", &title)]),
             };
-            (title, page)
+            DeckPage {
+                title,
+                body: page,
+                table: Some(grid.slide_table(rows, origin)),
+            }
         })
         .collect()
 }
@@ -249,7 +306,7 @@ fn duty_pages(
     d: &DepartmentDuties,
     size: PageSize,
     lang: Lang,
-) -> Vec<(String, Scene)> {
+) -> Vec<DeckPage> {
     let columns = page_columns(
         size,
         lang,

@@ -26,7 +26,8 @@ pub use deck::{
 };
 pub use grid::{Align, Column, Grid, GridStyle};
 pub use library_deck::{
-    DUTY_COLUMNS, LibraryDeck, counts_text, duties_xlsx, library_pages, library_pages_with, today,
+    DUTY_COLUMNS, LibraryDeck, counts_text, duties_xlsx, library_pages, library_pages_with,
+    library_slides_with, today,
 };
 pub use page_layout::{PageChart, page_chart};
 pub use pdf::scenes_to_pdf;
@@ -127,7 +128,7 @@ pub enum ExportError {
     Pptx(#[from] PptxError),
     #[error("the spreadsheet could not be written: {0}")]
     Xlsx(String),
-    #[error("a library exports as .pdf (the deck) or .xlsx (the duties), not {0}")]
+    #[error("a library exports as .pdf or .pptx (the deck) or .xlsx (the duties), not {0}")]
     LibraryType(String),
     #[error("the export would replace a file it is made from; choose another name")]
     OverSource,
@@ -345,8 +346,9 @@ pub fn export_file_compared(
     Ok(file_type)
 }
 
-/// Exports a library: the whole deck as a PDF, or the department duties as
-/// an XLSX workbook (by the extension), written atomically.
+/// Exports a library: the whole deck as a PDF or a PowerPoint file, or the
+/// department duties as an XLSX workbook (by the extension), written
+/// atomically.
 pub fn export_library(
     library: &crate::library::Library,
     path: &Path,
@@ -368,6 +370,10 @@ pub fn export_library_with(
         Some(FileType::Pdf) => {
             let pages = library_pages_with(library, deck, progress)?;
             scenes_to_pdf(&pages, &library.catalogue.title)?
+        }
+        Some(FileType::Pptx) => {
+            let slides = library_slides_with(library, deck, progress)?;
+            deck_pptx(&slides, deck.size, &library.catalogue.title)?
         }
         Some(FileType::Xlsx) => {
             let duties = crate::library::duties(library);

@@ -160,6 +160,7 @@ impl Shell {
                     format!("{}.pdf", name.trim()),
                     Choosing::Save {
                         extension: "pdf".into(),
+                        also: vec!["pptx".into(), "xlsx".into()],
                     },
                 )
             }
@@ -167,6 +168,7 @@ impl Shell {
                 name_of(key),
                 Choosing::Save {
                     extension: "ron".into(),
+                    also: Vec::new(),
                 },
             ),
             DialogPurpose::Export { key, extension, .. } => {
@@ -179,6 +181,7 @@ impl Shell {
                     format!("{stem}.{extension}"),
                     Choosing::Save {
                         extension: (*extension).to_owned(),
+                        also: Vec::new(),
                     },
                 )
             }
@@ -325,12 +328,15 @@ fn native_dialog(start: &DialogStart, filter: &str) -> Option<PathBuf> {
             .add_filter(filter, crate::import::VERSION_EXTENSIONS)
             .pick_file(),
         Choosing::Folder => dialog.pick_folder(),
-        Choosing::Save { extension } if extension == "ron" => dialog
+        Choosing::Save { extension, .. } if extension == "ron" => dialog
             .add_filter(filter, &["ron"])
             .set_file_name(&start.file_name)
             .save_file(),
-        Choosing::Save { extension } => dialog
-            .add_filter(extension, &[extension])
+        Choosing::Save { extension, also } => also
+            .iter()
+            .fold(dialog.add_filter(extension, &[extension]), |d, other| {
+                d.add_filter(other, &[other])
+            })
             .set_file_name(&start.file_name)
             .save_file(),
     }

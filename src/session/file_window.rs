@@ -17,9 +17,11 @@ pub enum Choosing {
     Version,
     /// A folder (a library).
     Folder,
-    /// Writing a file of this type (its extension, `ron`, `pdf` …).
+    /// Writing a file of this type (its extension, `ron`, `pdf` …), or of
+    /// one of the `also` types when the name typed ends so.
     Save {
         extension: String,
+        also: Vec<String>,
     },
 }
 
@@ -38,6 +40,9 @@ pub enum FileWindowError {
     NoSuchFolder(PathBuf),
     /// The folder could not be read (its message, then the folder).
     Unreadable(String, PathBuf),
+    /// The name typed ends in a type this dialog does not write (the
+    /// extension typed, then those it writes).
+    WrongType(String, Vec<String>),
 }
 
 /// The state of the in-window file dialog.
@@ -148,13 +153,20 @@ impl FileWindow {
                 self.error = Some(FileWindowError::NoSuchFile(path));
                 None
             }
-            Choosing::Save { extension } => {
+            Choosing::Save { extension, also } => {
                 let parent = path.parent().unwrap_or(Path::new("/"));
                 if !parent.is_dir() {
                     self.error = Some(FileWindowError::NoSuchFolder(parent.to_owned()));
                     return None;
                 }
-                let path = with_extension(&path, extension);
+                let path = match saved_as(&path, extension, also) {
+                    Ok(path) => path,
+                    Err(typed) => {
+                        let writes = std::iter::once(extension).chain(also).cloned().collect();
+                        self.error = Some(FileWindowError::WrongType(typed, writes));
+                        return None;
+                    }
+                };
                 // An existing file is replaced only once the user said so.
                 if path.exists() && self.confirm_replace.as_ref() != Some(&path) {
                     self.confirm_replace = Some(path);
@@ -176,6 +188,33 @@ impl FileWindow {
             None
         }
     }
+}
+
+/// The file a typed `path` names when saving as `extension` (or one of
+/// `also`): as typed when it ends in one of them, with `.extension` added
+/// when it ends in no type at all; the extension typed, when it is another
+/// type (the file would not be what its name says).
+pub fn saved_as(path: &Path, extension: &str, also: &[String]) -> Result<PathBuf, String> {
+    let typed = path.extension().map(|e| e.to_string_lossy().into_owned());
+    match typed {
+        Some(ext)
+            if std::iter::once(extension)
+                .chain(also.iter().map(String::as_str))
+                .any(|e| e.eq_ignore_ascii_case(&ext)) =>
+        {
+            Ok(path.to_owned())
+        }
+        Some(ext) if looks_like_a_type(&ext) => Err(ext),
+        _ => Ok(with_extension(path, extension)),
+    }
+}
+
+/// Whether the text after a name's last dot is a file type (`docx`, `PDF`)
+/// rather than part of the name (`1.10 新流程`, `v1.2`).
+fn looks_like_a_type(ext: &str) -> bool {
+    (1..=5).contains(&ext.len())
+        && ext.chars().all(|c| c.is_ascii_alphanumeric())
+        && ext.chars().any(|c| c.is_ascii_alphabetic())
 }
 
 /// `path` ending in `.extension`: added unless it ends so already (any
@@ -205,12 +244,19 @@ fn expand_home(typed: &str) -> PathBuf {
 /// The folders and the files of the type chosen in `dir`, folders first,
 /// each by name; hidden ones left out; at most `MAX_ENTRIES`.
 fn list_folder(dir: &Path, choosing: &Choosing) -> std::io::Result<(Vec<FolderEntry>, bool)> {
+    let saved: Vec<&str>;
     let wanted: &[&str] = match choosing {
         Choosing::Open => &["ron"],
         Choosing::Import => crate::import::IMPORTED_EXTENSIONS,
         Choosing::Version => crate::import::VERSION_EXTENSIONS,
         Choosing::Folder => &[],
-        Choosing::Save { extension } => &[extension.as_str()],
+        Choosing::Save { extension, also } => {
+            saved = std::iter::once(extension)
+                .chain(also)
+                .map(String::as_str)
+                .collect();
+            &saved
+        }
     };
     let mut entries = Vec::new();
     let mut truncated = false;
@@ -267,6 +313,7 @@ mod tests {
         let mut w = FileWindow::new(
             Choosing::Save {
                 extension: "ron".into(),
+                also: Vec::new(),
             },
             dir.path(),
             "新流程".into(),
@@ -299,6 +346,7 @@ mod tests {
         let dir = folder();
         let save = || Choosing::Save {
             extension: "ron".into(),
+            also: Vec::new(),
         };
         let mut w = FileWindow::new(save(), dir.path(), "a".into());
         assert_eq!(w.submit(), None, "a.ron exists: asked first");
@@ -318,6 +366,7 @@ mod tests {
         let mut w = FileWindow::new(
             Choosing::Save {
                 extension: "pdf".into(),
+                also: Vec::new(),
             },
             dir.path(),
             "没有/deck".into(),
@@ -326,6 +375,40 @@ mod tests {
         assert_eq!(
             w.error,
             Some(FileWindowError::NoSuchFolder(dir.path().join("没有")))
+        );
+    }
+
+    #[test]
+    fn a_library_export_is_written_as_the_type_typed_or_refused_naming_it() {
+        let dir = folder();
+        let library = || Choosing::Save {
+            extension: "pdf".into(),
+            also: vec!["pptx".into(), "xlsx".into()],
+        };
+        let mut w = FileWindow::new(library(), dir.path(), "deck.pptx".into());
+        assert_eq!(
+            w.submit(),
+            Some(dir.path().join("deck.pptx")),
+            "not deck.pptx.pdf"
+        );
+        let mut w = FileWindow::new(library(), dir.path(), "职责".into());
+        assert_eq!(
+            w.submit(),
+            Some(dir.path().join("职责.pdf")),
+            "no type: the first"
+        );
+        let mut w = FileWindow::new(library(), dir.path(), "deck.docx".into());
+        assert_eq!(w.submit(), None);
+        let writes = vec!["pdf".to_owned(), "pptx".to_owned(), "xlsx".to_owned()];
+        assert_eq!(
+            w.error,
+            Some(FileWindowError::WrongType("docx".into(), writes))
+        );
+        let mut w = FileWindow::new(library(), dir.path(), "手册 v1.2".into());
+        assert_eq!(
+            w.submit(),
+            Some(dir.path().join("手册 v1.2.pdf")),
+            "a dot in a name"
         );
     }
 }

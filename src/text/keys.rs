@@ -197,6 +197,7 @@ keys! {
     TypeAName => "请输入文件名或路径", "Type a file name or path";
     NoSuchFile => "没有这个文件", "No such file";
     NoSuchFolder => "没有这个文件夹", "No such folder";
+    WrongFileType => "无法写成 .{typed} 文件;这里可以写 {writes}", "Cannot write a .{typed} file here; this writes {writes}";
     FolderUnreadable => "无法读取文件夹", "Cannot read the folder";
     OpenRecent => "最近文件", "Recent files";
     RemoveMissing => "移除不存在的文件", "Remove missing files";

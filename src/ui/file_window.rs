@@ -62,7 +62,7 @@ fn heading(choosing: &Choosing) -> S {
         Choosing::Import => S::FileWindowImport,
         Choosing::Version => S::FileWindowCompare,
         Choosing::Folder => S::FileWindowLibrary,
-        Choosing::Save { extension } if extension == "ron" => S::FileWindowSave,
+        Choosing::Save { extension, .. } if extension == "ron" => S::FileWindowSave,
         Choosing::Save { .. } => S::FileWindowExport,
     }
 }
@@ -169,6 +169,13 @@ fn error_text(error: &FileWindowError, lang: Lang) -> String {
         }
         FileWindowError::NoSuchFolder(path) => {
             format!("{}: {}", tr(lang, S::NoSuchFolder), path.display())
+        }
+        FileWindowError::WrongType(typed, writes) => {
+            let writes: Vec<String> = writes.iter().map(|e| format!(".{e}")).collect();
+            let writes = writes.join(", ");
+            let values: [(&str, &dyn std::fmt::Display); 2] =
+                [("typed", typed), ("writes", &writes)];
+            crate::text::fill(lang, S::WrongFileType, &values)
         }
         FileWindowError::Unreadable(why, path) => {
             format!(
