@@ -759,6 +759,79 @@ mod in_the_editor {
         assert_eq!(active_file(&h), "销售1.9 关键客户开发.ron");
     }
 
+    /// Runs frames until the library export in the background is done.
+    fn until_exported(h: &mut Harness<Shell>) {
+        let mut frames = 0;
+        while h.state().library_export.is_some() && frames < 600 {
+            h.run_steps(1);
+            frames += 1;
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(h.state().library_export.is_none(), "the export finished");
+    }
+
+    #[test]
+    fn a_library_export_with_an_unsaved_tab_asks_to_save_it_first() {
+        let (dir, root) = library_copy();
+        let file = root.join("销售1.9 关键客户开发.ron");
+        let mut h = app(vec![root.clone(), file.clone()]);
+        // A role changed in 1.9 and not saved.
+        let before = flowcase::format::load(&file).unwrap();
+        {
+            let s = h.state_mut();
+            let ed = &mut s.docs[s.active].editor;
+            let lane = ed.doc.process().lanes[0].id;
+            ed.edit(Edit::RenameLane {
+                id: lane,
+                name: "未保存的名字".into(),
+            });
+            ed.flush(&mut s.app);
+        }
+        h.run_steps(2);
+        let deck = dir.path().join("手册.pdf");
+        h.state_mut().export_library_to(deck.clone());
+        h.run_steps(3);
+        assert!(h.query_by_label("有未保存的修改").is_some(), "asked first");
+        assert!(h.state().library_export.is_none(), "nothing exported yet");
+        // Exporting the saved files leaves the tab as it is.
+        h.get_by_label("导出已保存的文件").click();
+        h.run_steps(2);
+        until_exported(&mut h);
+        assert_eq!(flowcase::format::load(&file).unwrap(), before);
+        assert!(h.state().docs.iter().any(|d| d.editor.doc.is_modified()));
+        // Saving first writes the change, then exports what the tab shows.
+        h.state_mut().export_library_to(deck.clone());
+        h.run_steps(3);
+        h.get_by_label("保存后导出").click();
+        h.run_steps(2);
+        until_exported(&mut h);
+        let saved = flowcase::format::load(&file).unwrap();
+        assert_eq!(saved.lanes[0].name, "未保存的名字");
+        assert!(h.state().docs.iter().all(|d| !d.editor.doc.is_modified()));
+        let text = common::pdf::pdf_text(&deck, None);
+        assert!(
+            text.contains("未保存的名字"),
+            "the deck shows what the tab showed"
+        );
+        // Cancel exports nothing.
+        std::fs::remove_file(&deck).unwrap();
+        {
+            let s = h.state_mut();
+            let ed = &mut s.docs[s.active].editor;
+            let lane = ed.doc.process().lanes[0].id;
+            ed.edit(Edit::RenameLane {
+                id: lane,
+                name: "又改了".into(),
+            });
+            ed.flush(&mut s.app);
+        }
+        h.state_mut().export_library_to(deck.clone());
+        h.run_steps(3);
+        h.get_by_label("取消").click();
+        h.run_steps(3);
+        assert!(h.state().library_export.is_none() && !deck.exists());
+    }
+
     #[test]
     fn the_library_exported_as_pptx_from_its_own_dialog_is_a_pptx() {
         let (dir, root) = library_copy();

@@ -276,7 +276,7 @@ impl Shell {
             (DialogPurpose::ImportTable, Some(path)) => self.import_path(&path),
             (DialogPurpose::Compare { key }, Some(path)) => self.compare_with_file(&key, &path),
             (DialogPurpose::OpenLibrary, Some(path)) => self.open_library(&path),
-            (DialogPurpose::ExportLibrary, Some(path)) => self.start_library_export(path),
+            (DialogPurpose::ExportLibrary, Some(path)) => self.export_library_to(path),
             (DialogPurpose::SaveAs { key, then_close }, Some(path)) => {
                 if let Some(i) = self.doc_index(&key)
                     && self.save_doc_as(i, &path)

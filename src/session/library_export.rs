@@ -17,6 +17,24 @@ enum ExportEvent {
     Finished(Result<(), String>),
 }
 
+/// A library export asked for while documents of the library have unsaved
+/// changes: where it goes, and those documents (by key).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportUnsaved {
+    pub path: PathBuf,
+    pub keys: Vec<String>,
+}
+
+/// What to do about unsaved library documents before an export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportUnsavedAnswer {
+    /// Save them, then export what was saved.
+    SaveAndExport,
+    /// Export the files as they are on disk.
+    ExportSaved,
+    Cancel,
+}
+
 /// A library export under way.
 pub struct LibraryExport {
     pub path: PathBuf,
@@ -26,8 +44,59 @@ pub struct LibraryExport {
 }
 
 impl Shell {
-    /// Starts exporting the open library to `path` (.pdf: the deck, .xlsx:
-    /// the duties) on a thread of its own.
+    /// Exports the open library to `path`, first asking what to do when
+    /// open documents of the library have unsaved changes (the export reads
+    /// the files, not the tabs).
+    pub fn export_library_to(&mut self, path: PathBuf) {
+        let keys = self.unsaved_library_docs();
+        if keys.is_empty() {
+            self.start_library_export(path);
+        } else {
+            self.export_unsaved = Some(ExportUnsaved { path, keys });
+        }
+    }
+
+    /// The open documents inside the library's folder with unsaved changes.
+    fn unsaved_library_docs(&self) -> Vec<String> {
+        let Some(open) = &self.library else {
+            return Vec::new();
+        };
+        let root = std::fs::canonicalize(&open.library.root).unwrap_or_default();
+        self.docs
+            .iter()
+            .filter(|d| d.editor.doc.is_modified())
+            .filter(|d| {
+                let path = d.editor.doc.path.as_ref();
+                path.and_then(|p| std::fs::canonicalize(p).ok())
+                    .is_some_and(|p| p.starts_with(&root))
+            })
+            .map(|d| d.key.clone())
+            .collect()
+    }
+
+    /// Carries out the answer about unsaved documents before an export.
+    pub fn answer_export_unsaved(&mut self, answer: ExportUnsavedAnswer) {
+        let Some(asked) = self.export_unsaved.take() else {
+            return;
+        };
+        match answer {
+            ExportUnsavedAnswer::SaveAndExport => {
+                for key in &asked.keys {
+                    let saved = self.doc_index(key).is_some_and(|i| self.save_doc(i));
+                    if !saved {
+                        // The save said why; nothing is exported.
+                        return;
+                    }
+                }
+                self.start_library_export(asked.path);
+            }
+            ExportUnsavedAnswer::ExportSaved => self.start_library_export(asked.path),
+            ExportUnsavedAnswer::Cancel => {}
+        }
+    }
+
+    /// Starts exporting the open library to `path` (.pdf or .pptx: the
+    /// deck, .xlsx: the duties) on a thread of its own.
     pub fn start_library_export(&mut self, path: PathBuf) {
         let Some(open) = &self.library else {
             return;

@@ -16,7 +16,7 @@ pub use disk_watch::{ConflictAnswer, DiskAnswer, DiskChange, SaveConflict, WATCH
 pub use file_dialog::{NativeDialogs, portal_answers};
 pub use file_window::{Choosing, FileWindow, FileWindowError, FolderEntry};
 pub use library::{EntryStatus, LibraryPage, LibraryRename, OpenLibrary, RemovedFile};
-pub use library_export::LibraryExport;
+pub use library_export::{ExportUnsaved, ExportUnsavedAnswer, LibraryExport};
 pub use settings::{RECENT_LIMIT, Settings, ThemeChoice};
 
 use crate::document::Document;
@@ -150,6 +150,8 @@ pub struct Shell {
     pub showing_library: bool,
     /// The library being exported in the background, if it is.
     pub library_export: Option<LibraryExport>,
+    /// A library export waiting for an answer about unsaved documents.
+    pub export_unsaved: Option<ExportUnsaved>,
     /// Flowcase's own file dialog, while open, and what it is for.
     file_window: Option<(FileWindow, DialogPurpose)>,
     /// Every check passed: the window may close now.
@@ -188,6 +190,7 @@ impl Shell {
             library: None,
             showing_library: false,
             library_export: None,
+            export_unsaved: None,
             file_window: None,
             close_approved: false,
             message: None,

@@ -403,6 +403,10 @@ keys! {
     DiskLibraryReread => "流程库的文件在磁盘上有改动,已重新读取", "files of the library changed on disk and were read again";
     SaveConflictTitle => "覆盖其他程序的修改?", "Write over another program's change?";
     SaveConflictQuestion => "读取「{name}」之后,另一个程序修改了它的文件。保存会覆盖那些修改(旧文件留作 .bak)。", "Another program changed the file of “{name}” after it was read. Saving writes over that change (the old file is kept as .bak).";
+    ExportUnsavedTitle => "有未保存的修改", "Unsaved changes";
+    ExportUnsavedQuestion => "「{names}」有未保存的修改。导出读取的是磁盘上的文件:先保存这些修改吗?", "“{names}” have unsaved changes. The export reads the files on disk: save the changes first?";
+    ExportUnsavedSave => "保存后导出", "Save and export";
+    ExportUnsavedSaved => "导出已保存的文件", "Export the saved files";
     SaveConflictOverwrite => "仍然保存", "Save anyway";
     SaveReadOnlyFile => "文件是只读的,所以没有改动它;请用“另存为”另存一份,或先取消只读", "the file is read-only, so it was not changed; save a copy with Save As, or make it writable first";
     SaveChangedOnDisk => "读取之后,文件已被其他程序修改,所以没有覆盖它;请先重新载入或比较两个版本", "another program changed the file after it was read, so it was not written over; reload it or compare the two versions first";

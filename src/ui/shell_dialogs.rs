@@ -3,7 +3,7 @@
 
 use super::strings::{S, tr};
 use crate::export::{Content, ExportOptions, PageSize};
-use crate::session::{ConflictAnswer, DiskAnswer, PromptAnswer, Shell};
+use crate::session::{ConflictAnswer, DiskAnswer, ExportUnsavedAnswer, PromptAnswer, Shell};
 
 pub fn dialogs(shell: &mut Shell, ctx: &egui::Context, now: f64) {
     unsaved_prompt(shell, ctx);
@@ -11,6 +11,7 @@ pub fn dialogs(shell: &mut Shell, ctx: &egui::Context, now: f64) {
     open_failure(shell, ctx);
     save_failure(shell, ctx);
     disk_change(shell, ctx);
+    export_unsaved(shell, ctx);
     save_conflict(shell, ctx);
     export_options(shell, ctx);
     // Last, so it is above a prompt that asked for it.
@@ -185,6 +186,41 @@ fn disk_change(shell: &mut Shell, ctx: &egui::Context) {
     });
     if let Some(a) = answer {
         shell.answer_disk_change(a);
+    }
+}
+
+/// A library export while documents of the library have unsaved changes:
+/// save them and export, export the saved files, or cancel.
+fn export_unsaved(shell: &mut Shell, ctx: &egui::Context) {
+    let lang = shell.lang;
+    let t = |k| tr(lang, k);
+    let Some(asked) = shell.export_unsaved.clone() else {
+        return;
+    };
+    let names: Vec<String> = asked.keys.iter().map(|k| doc_name(shell, k)).collect();
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("export-unsaved")).show(ctx, |ui| {
+        ui.heading(t(S::ExportUnsavedTitle));
+        let list = names.join("、");
+        ui.label(crate::text::fill(
+            lang,
+            S::ExportUnsavedQuestion,
+            &[("names", &list)],
+        ));
+        ui.horizontal(|ui| {
+            if ui.button(t(S::ExportUnsavedSave)).clicked() {
+                answer = Some(ExportUnsavedAnswer::SaveAndExport);
+            }
+            if ui.button(t(S::ExportUnsavedSaved)).clicked() {
+                answer = Some(ExportUnsavedAnswer::ExportSaved);
+            }
+            if ui.button(t(S::Cancel)).clicked() {
+                answer = Some(ExportUnsavedAnswer::Cancel);
+            }
+        });
+    });
+    if let Some(a) = answer {
+        shell.answer_export_unsaved(a);
     }
 }
 
