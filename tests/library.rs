@@ -644,6 +644,65 @@ mod in_the_editor {
     }
 
     #[test]
+    fn an_unsaved_tab_is_asked_about_before_the_new_department_name_is_typed() {
+        let (_dir, root) = library_copy();
+        let file = root.join("销售1.9 关键客户开发.ron");
+        let mut h = app(vec![root.clone(), file.clone()]);
+        {
+            let s = h.state_mut();
+            let ed = &mut s.docs[s.active].editor;
+            let plan = step_titled(ed.doc.process(), "制定客户开发计划");
+            let field = StepField::Title("制定年度客户开发计划".into());
+            ed.edit(Edit::SetStep { id: plan, field });
+            ed.flush(&mut s.app);
+        }
+        h.get_by_label("流程清单").click();
+        h.run_steps(3);
+        let buttons = h.query_all_by_label("重命名…").collect::<Vec<_>>();
+        buttons[2].click();
+        h.run_steps(3);
+        // Asked first, before any name can be typed.
+        assert!(h.query_by_label("有未保存的修改").is_some());
+        assert!(
+            h.query_by_label("新的部门名称").is_none(),
+            "no name field yet"
+        );
+        h.get_by_label("保存").click();
+        h.run_steps(3);
+        assert!(
+            h.state().docs.iter().all(|d| !d.editor.doc.is_modified()),
+            "saved"
+        );
+        assert!(h.query_by_label("新的部门名称").is_some(), "now the name");
+        h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+        h.event(Event::Text("区域".into()));
+        h.run_steps(1);
+        h.key_press(egui::Key::Enter);
+        h.run_steps(4);
+        let p = flowcase::format::load(&file).unwrap();
+        assert!(
+            p.steps.values().any(|s| s.title == "制定年度客户开发计划"),
+            "kept"
+        );
+        assert!(p.lanes.iter().any(|l| l.name == "区域"));
+        let c = flowcase::format::load_catalogue(&root.join(CATALOGUE_FILE)).unwrap();
+        let d = c.departments.iter().find(|d| d.name == "区域").unwrap();
+        assert!(
+            d.aliases.contains(&"大区".to_owned()),
+            "大区 is kept as an alias"
+        );
+        let message = h
+            .state()
+            .library
+            .as_ref()
+            .unwrap()
+            .message
+            .clone()
+            .unwrap_or_default();
+        assert!(message.contains("旧名称在文字中还出现"), "{message}");
+    }
+
+    #[test]
     fn everything_daqu_approves_is_one_click_from_its_step() {
         let (_dir, root) = library_copy();
         let mut h = app(vec![root.clone()]);
@@ -1395,4 +1454,88 @@ fn the_library_deck_as_pptx_opens_in_libreoffice_with_every_section() {
         let item: String = item.split_whitespace().collect();
         assert!(text.contains(&item), "“{item}” is not in the slides");
     }
+}
+
+#[test]
+fn renaming_daqu_on_the_command_line_keeps_its_old_name_and_leaves_free_text_as_written() {
+    let (_dir, root) = library_copy();
+    let r = root.to_str().unwrap();
+    // A 要点 that mentions 大区 in passing stays as the author wrote it.
+    let file = root.join("销售1.9 关键客户开发.ron");
+    let mut p = flowcase::format::load(&file).unwrap();
+    let id = step_titled(&p, "制定客户开发计划");
+    p.steps.get_mut(&id).unwrap().description = "与大区经理一起制定".into();
+    save(&p, &file).unwrap();
+    let o = flowcase_ok(&[
+        "library",
+        "rename-department",
+        "--lang",
+        "en",
+        r,
+        "大区",
+        "区域",
+    ]);
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(said.contains("the old name still stands"), "{said}");
+    assert!(said.contains("step “制定客户开发计划”"), "{said}");
+
+    let library = Library::open(&root).unwrap();
+    let d = library
+        .catalogue
+        .departments
+        .iter()
+        .find(|d| d.name == "区域")
+        .unwrap();
+    assert!(
+        d.aliases.contains(&"大区".to_owned()),
+        "the old name is an alias"
+    );
+    for (e, p) in library.drawn() {
+        let lanes: Vec<&str> = p.lanes.iter().map(|l| l.name.as_str()).collect();
+        assert!(!lanes.contains(&"大区"), "{}: {lanes:?}", e.number);
+        assert!(
+            !p.overview.participants.contains("、大区"),
+            "{}",
+            p.overview.participants
+        );
+    }
+    let (_, p9) = library.drawn().find(|(e, _)| e.number == "1.9").unwrap();
+    assert_eq!(
+        p9.overview.participants,
+        "特殊销售分部、商务行动与方法分部、区域和经销商"
+    );
+    assert_eq!(p9.steps[&id].description, "与大区经理一起制定");
+    assert!(
+        check_library(&library).is_empty(),
+        "the library is still clean"
+    );
+}
+
+#[test]
+fn a_department_rename_that_is_refused_writes_nothing_and_exits_2() {
+    let (_dir, root) = library_copy();
+    let r = root.to_str().unwrap();
+    let before = snapshot(&root);
+    for (old, new, said) in [
+        ("大区", "经销商", "cannot be used"),
+        ("大区", "", "cannot be used"),
+        ("总部", "集团", "no department"),
+    ] {
+        let o = flowcase(&["library", "rename-department", "--lang", "en", r, old, new]);
+        assert_eq!(o.status.code(), Some(2), "{old} → {new}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(said), "{old} → {new}: {err}");
+        assert_eq!(snapshot(&root), before, "{old} → {new}: nothing written");
+    }
+    // A file another program changed since it was read stops the whole
+    // rename before anything is written.
+    let file = root.join("销售1.13 特殊批量排产.ron");
+    let library = Library::open(&root).unwrap();
+    let changes = rename_department(&library, "大区", "区域").unwrap();
+    let mut p = flowcase::format::load(&file).unwrap();
+    p.overview.cycle = "每月".into();
+    save(&p, &file).unwrap();
+    let before = snapshot(&root);
+    assert!(apply_changes(&changes, &mut flowcase::format::OsFs).is_err());
+    assert_eq!(snapshot(&root), before, "every file as it was");
 }

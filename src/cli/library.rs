@@ -177,6 +177,44 @@ pub fn library_export(
     }
 }
 
+/// Renames a department across the library, all files or none; prints
+/// the files changed and the mentions left as written.
+pub fn rename_department_command(
+    dir: &Path,
+    old: &str,
+    new: &str,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let Some(library) = open_library(dir, lang, err) else {
+        return 2;
+    };
+    let applied = crate::library::rename_department(&library, old, new).and_then(|changes| {
+        crate::library::apply_changes(&changes, &mut crate::format::OsFs).map(|()| changes)
+    });
+    let changes = match applied {
+        Ok(changes) => changes,
+        Err(e) => {
+            let _ = writeln!(err, "{}", e.message(lang));
+            return 2;
+        }
+    };
+    let mut report = String::new();
+    for change in &changes {
+        report.push_str(&format!("{}\n", change.path.display()));
+    }
+    let mentions = crate::library::department_mentions(&library, old);
+    if !mentions.is_empty() {
+        report.push_str(&crate::text::mentions_left(&library, &mentions, lang));
+        report.push('\n');
+        for m in &mentions {
+            report.push_str(&format!("  {}\n", m.words(&library, lang)));
+        }
+    }
+    finish(out, err, &report, lang, 0)
+}
+
 /// Writes a synthetic library of `processes` processes into the folder
 /// `dir` (made when missing).
 pub fn generate_library(processes: usize, seed: u64, dir: &Path) -> Result<(), String> {

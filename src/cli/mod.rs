@@ -150,9 +150,9 @@ pub enum LibraryCommand {
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
     },
-    /// Export the library: OUT.pdf is the whole deck (cover, 流程清单,
-    /// every drawn process), OUT.xlsx the department duties. Exits 0 on
-    /// success, 2 on any error.
+    /// Export the library: OUT.pdf or OUT.pptx is the whole deck (cover,
+    /// 流程清单, every drawn process), OUT.xlsx the department duties. Exits
+    /// 0 on success, 2 on any error.
     Export {
         /// The library folder.
         dir: PathBuf,
@@ -178,6 +178,19 @@ pub enum LibraryCommand {
         letters: String,
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
+    },
+    /// Rename a department everywhere: the catalogue (the old name kept as
+    /// an alias), every lane and owner of that name, and the department as
+    /// an item of each 参与流程的部门; free text stays as written and is
+    /// listed. All files or none: exits 2 with nothing written when
+    /// refused.
+    RenameDepartment {
+        /// The library folder.
+        dir: PathBuf,
+        /// The department's name now.
+        old: String,
+        /// Its new name.
+        new: String,
     },
 }
 
@@ -290,6 +303,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             } => {
                 let size = page_size(page);
                 library::library_export(dir, output, size, *duties, lang, out, err)
+            }
+            LibraryCommand::RenameDepartment { dir, old, new } => {
+                library::rename_department_command(dir, old, new, lang, out, err)
             }
             LibraryCommand::Duties {
                 dir,

@@ -18,5 +18,8 @@ pub use catalogue::{
 pub use duties::{DepartmentDuties, Duty, duties};
 pub use folder::{EntryState, Library};
 pub use generate::synthetic_library;
-pub use rewrite::{FileChange, RewriteError, apply_changes, rename_department, renumber_entry};
+pub use rewrite::{
+    FileChange, Mention, MentionField, RewriteError, apply_changes, department_mentions,
+    rename_department, renumber_entry,
+};
 pub use rules::{LibraryProblem, check_library};

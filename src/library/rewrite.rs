@@ -7,8 +7,8 @@
 use super::catalogue::{exit_targets, number_key};
 use super::{EntryState, Library};
 use crate::format::{
-    CATALOGUE_FILE, SaveError, SaveFs, decode, decode_catalogue, encode, encode_catalogue,
-    replace_file, write_atomically,
+    CATALOGUE_FILE, Replacing, SaveError, SaveFs, Stamp, decode, decode_catalogue, encode,
+    encode_catalogue, replace_file, replace_file_as,
 };
 use crate::model::{Process, StepKind};
 use std::path::PathBuf;
@@ -37,23 +37,56 @@ pub enum RewriteError {
     /// A file changed on disk since the library was read (or does not
     /// load): the change is not made over it.
     Changed(PathBuf),
+    /// The catalogue has no department of this name.
+    NoDepartment(String),
 }
 
-/// Renames a department: the catalogue's department (and owners), every
-/// lane of that name and every process owner of that name.
+/// Where a department's old name still stands after a rename, in text
+/// the rename leaves as its author wrote it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// The entry whose process mentions it.
+    pub entry: usize,
+    pub field: MentionField,
+}
+
+/// The free text a mention stands in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MentionField {
+    /// A step's title, 要点 or outputs (the step by its title).
+    Step(String),
+    /// A connector's label.
+    Label,
+    /// The 概要's 定义, 目的 or 实施要点.
+    Overview,
+}
+
+/// Renames a department: the catalogue's department (its old name kept as
+/// an alias) and owners, every lane of that name, every process owner of
+/// that name and the department as a whole item of each overview's
+/// 参与流程的部门 (`…、大区和经销商`, never inside another word).
 pub fn rename_department(
     library: &Library,
     old: &str,
     new: &str,
 ) -> Result<Vec<FileChange>, RewriteError> {
     let (old, new) = (old.trim(), new.trim());
-    let taken = library.catalogue.departments.iter().any(|d| d.name == new);
+    let names = library.catalogue.department_names();
+    // The new name may be the department's own alias, never another's.
+    let taken = names.get(new).is_some_and(|d| *d != old) || new == old;
     if new.is_empty() || taken {
         return Err(RewriteError::Taken(new.to_owned()));
+    }
+    if !library.catalogue.departments.iter().any(|d| d.name == old) {
+        return Err(RewriteError::NoDepartment(old.to_owned()));
     }
     let mut catalogue = library.catalogue.clone();
     for d in catalogue.departments.iter_mut().filter(|d| d.name == old) {
         d.name = new.to_owned();
+        d.aliases.retain(|a| a.trim() != new);
+        if !d.aliases.iter().any(|a| a.trim() == old) {
+            d.aliases.push(old.to_owned());
+        }
     }
     for e in catalogue.entries.iter_mut().filter(|e| e.owner == old) {
         e.owner = new.to_owned();
@@ -66,8 +99,72 @@ pub fn rename_department(
         if p.overview.owner.trim() == old {
             p.overview.owner = new.to_owned();
         }
+        p.overview.participants = replace_item(&p.overview.participants, old, new);
     })?);
     Ok(changes)
+}
+
+/// Where `old` still stands in the drawn processes' free text (titles,
+/// 要点, outputs, labels, 定义, 目的, 实施要点), which a rename leaves as
+/// written; one mention per step, label or overview.
+pub fn department_mentions(library: &Library, old: &str) -> Vec<Mention> {
+    let old = old.trim();
+    let mut found = Vec::new();
+    if old.is_empty() {
+        return found;
+    }
+    for (entry, state) in library.states.iter().enumerate() {
+        let Some(p) = state.process() else {
+            continue;
+        };
+        let o = &p.overview;
+        let overview = [&o.definition, &o.purpose].into_iter().chain(&o.key_points);
+        if overview.into_iter().any(|t| t.contains(old)) {
+            found.push(Mention {
+                entry,
+                field: MentionField::Overview,
+            });
+        }
+        for step in p.steps.values() {
+            let texts = [&step.title, &step.description]
+                .into_iter()
+                .chain(&step.outputs);
+            if texts.into_iter().any(|t| t.contains(old)) {
+                found.push(Mention {
+                    entry,
+                    field: MentionField::Step(step.title.clone()),
+                });
+            }
+        }
+        for c in p.connectors.values() {
+            if c.label.as_deref().is_some_and(|l| l.contains(old)) {
+                found.push(Mention {
+                    entry,
+                    field: MentionField::Label,
+                });
+            }
+        }
+    }
+    found
+}
+
+/// `list` with each item that is exactly `old` replaced by `new`: an item
+/// stands between the start or end and the separators a list of
+/// departments is written with (、,，;；/ 和 及 与 or space).
+fn replace_item(list: &str, old: &str, new: &str) -> String {
+    let separator = |c: char| "、,，;；/ 和及与".contains(c) || c.is_whitespace();
+    let mut out = String::with_capacity(list.len());
+    let mut rest = list;
+    while let Some(at) = rest.find(old) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + old.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        let whole = before.is_none_or(separator) && after.is_none_or(separator);
+        out.push_str(if whole { new } else { old });
+        rest = &rest[at + old.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Gives entry `index` a new number: the catalogue, the process's own
@@ -118,7 +215,13 @@ pub fn renumber_entry(
 /// already written get their old bytes back, newest first.
 pub fn apply_changes(changes: &[FileChange], fs: &mut dyn SaveFs) -> Result<(), RewriteError> {
     for (i, change) in changes.iter().enumerate() {
-        if let Err(failed) = write_atomically(&change.path, &change.new, fs) {
+        // Not over a file another program changed since it was planned.
+        let planned = Stamp::of_bytes(&change.old);
+        let how = Replacing {
+            unchanged_since: Some(&planned),
+            ..Replacing::SAVE
+        };
+        if let Err(failed) = replace_file_as(&change.path, &change.new, &how, fs) {
             // Put back without a new .bak: the .bak keeps the file from
             // before the change was ever tried.
             let restored = changes[..i]
@@ -211,7 +314,22 @@ fn replace_token(text: &str, old: &str, new: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::replace_token;
+    use super::{replace_item, replace_token};
+
+    #[test]
+    fn a_department_is_replaced_only_as_a_whole_item_of_a_list() {
+        let list = "特殊销售分部、商务行动与方法分部、大区和经销商";
+        assert_eq!(
+            replace_item(list, "大区", "区域"),
+            "特殊销售分部、商务行动与方法分部、区域和经销商"
+        );
+        assert_eq!(
+            replace_item("华东大区、大区", "大区", "区域"),
+            "华东大区、区域"
+        );
+        assert_eq!(replace_item("大区", "大区", "区域"), "区域");
+        assert_eq!(replace_item("大区经理", "大区", "区域"), "大区经理");
+    }
 
     #[test]
     fn a_number_is_replaced_only_where_it_stands_alone() {

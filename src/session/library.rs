@@ -4,8 +4,8 @@
 
 use super::{OpenFailure, Shell};
 use crate::library::{
-    EntryState, FileChange, Library, LibraryProblem, RewriteError, apply_changes, check_library,
-    exit_targets, rename_department, renumber_entry,
+    EntryState, FileChange, Library, LibraryProblem, apply_changes, check_library, exit_targets,
+    rename_department, renumber_entry,
 };
 use crate::model::Analysis;
 use crate::text::{S, fill};
@@ -26,8 +26,14 @@ pub enum EntryStatus {
 /// A rename asked for in the 流程清单, while its dialog is open.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LibraryRename {
-    /// A department, by its current name.
-    Department { old: String, text: String },
+    /// A department, by its current name; `unsaved` names the library's
+    /// documents with unsaved changes, asked about before the new name is
+    /// typed.
+    Department {
+        old: String,
+        text: String,
+        unsaved: Vec<String>,
+    },
     /// An entry's number, by the entry's index.
     Number { entry: usize, text: String },
     /// An entry's name (流程名称).
@@ -231,7 +237,9 @@ impl Shell {
             return;
         };
         let planned = match &rename {
-            LibraryRename::Department { old, text } => rename_department(&open.library, old, text),
+            LibraryRename::Department { old, text, .. } => {
+                rename_department(&open.library, old, text)
+            }
             LibraryRename::Number { entry, text } => renumber_entry(&open.library, *entry, text),
             LibraryRename::Name { entry, text } => {
                 let (entry, text) = (*entry, text.trim().to_owned());
@@ -251,9 +259,18 @@ impl Shell {
         let changes = match planned {
             Ok(c) => c,
             Err(e) => {
-                open.message = Some(rewrite_message(&e, lang));
+                open.message = Some(e.message(lang));
                 return;
             }
+        };
+        // What the rename leaves as written, said with what it changed.
+        let left = match &rename {
+            LibraryRename::Department { old, .. } => {
+                let mentions = crate::library::department_mentions(&open.library, old);
+                (!mentions.is_empty())
+                    .then(|| crate::text::mentions_left(&open.library, &mentions, lang))
+            }
+            _ => None,
         };
         if let Some(busy) = self.unsaved_among(&changes) {
             if let Some(open) = &mut self.library {
@@ -275,7 +292,11 @@ impl Shell {
                     [("n", &names.len()), ("files", &names.join("、"))];
                 fill(lang, S::LibRenameDone, &values)
             }
-            Err(e) => rewrite_message(&e, lang),
+            Err(e) => e.message(lang),
+        };
+        let message = match left {
+            Some(left) => format!("{message}; {left}"),
+            None => message,
         };
         let message = match reloaded {
             Ok(()) => message,
@@ -545,29 +566,6 @@ impl Shell {
             .unwrap_or(0);
         self.set_library(open);
         Ok(())
-    }
-}
-
-/// A rewrite's failure as a sentence.
-fn rewrite_message(e: &RewriteError, lang: crate::lang::Lang) -> String {
-    match e {
-        RewriteError::Taken(name) => fill(lang, S::LibRenameTaken, &[("name", name)]),
-        RewriteError::Changed(path) => {
-            fill(lang, S::LibRenameChanged, &[("path", &path.display())])
-        }
-        RewriteError::Read(why, path) => {
-            let values: [(&str, &dyn std::fmt::Display); 2] =
-                [("error", why), ("path", &path.display())];
-            fill(lang, S::LibRenameRead, &values)
-        }
-        RewriteError::Write { failed, restored } => {
-            let key = if *restored {
-                S::LibRenameFailedRestored
-            } else {
-                S::LibRenameFailed
-            };
-            fill(lang, key, &[("error", &failed.message(lang))])
-        }
     }
 }
 

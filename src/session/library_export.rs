@@ -56,8 +56,9 @@ impl Shell {
         }
     }
 
-    /// The open documents inside the library's folder with unsaved changes.
-    fn unsaved_library_docs(&self) -> Vec<String> {
+    /// The open documents inside the library's folder with unsaved changes
+    /// (by key).
+    pub fn unsaved_library_docs(&self) -> Vec<String> {
         let Some(open) = &self.library else {
             return Vec::new();
         };
@@ -74,6 +75,17 @@ impl Shell {
             .collect()
     }
 
+    /// Saves the library's documents with unsaved changes; false when one
+    /// could not be saved (its save said why).
+    pub fn save_library_docs(&mut self) -> bool {
+        for key in self.unsaved_library_docs() {
+            if !self.doc_index(&key).is_some_and(|i| self.save_doc(i)) {
+                return false;
+            }
+        }
+        true
+    }
+
     /// Carries out the answer about unsaved documents before an export.
     pub fn answer_export_unsaved(&mut self, answer: ExportUnsavedAnswer) {
         let Some(asked) = self.export_unsaved.take() else {
@@ -81,14 +93,10 @@ impl Shell {
         };
         match answer {
             ExportUnsavedAnswer::SaveAndExport => {
-                for key in &asked.keys {
-                    let saved = self.doc_index(key).is_some_and(|i| self.save_doc(i));
-                    if !saved {
-                        // The save said why; nothing is exported.
-                        return;
-                    }
+                // A save that fails says why; nothing is exported then.
+                if self.save_library_docs() {
+                    self.start_library_export(asked.path);
                 }
-                self.start_library_export(asked.path);
             }
             ExportUnsavedAnswer::ExportSaved => self.start_library_export(asked.path),
             ExportUnsavedAnswer::Cancel => {}

@@ -151,6 +151,12 @@ keys! {
     LibRenameChanged => "{path} 在流程库打开后被修改过或无法读取，未做任何更改;请重新打开流程库", "{path} changed since the library was read, or does not load; nothing was changed — open the library again";
     LibFileKept => "文件 {path} 已保留(它在标签页中打开，或被其他条目使用)", "the file {path} was kept (it is open in a tab, or another entry uses it)";
     LibFileNotDeleted => "文件 {path} 无法删除:{error}", "the file {path} could not be deleted: {error}";
+    RenameUnsavedQuestion => "「{names}」有未保存的修改。改部门名称会改写流程文件:先保存这些修改吗?", "“{names}” have unsaved changes. Renaming a department rewrites the process files: save the changes first?";
+    SaveThem => "保存", "Save them";
+    MentionStep => "步骤「{title}」", "step “{title}”";
+    MentionLabel => "连线标签", "a connector label";
+    MentionOverview => "概要", "the overview";
+    MentionsLeft => "旧名称在文字中还出现 {n} 处,保持原样:{places}", "the old name still stands {n} times in text, left as written: {places}";
     LibRenameTaken => "「{name}」不能用:为空或已被使用", "\"{name}\" cannot be used: it is empty or taken";
     LibRenameRead => "无法读取 {path}:{error}", "cannot read {path}: {error}";
     LibRenameFailed => "修改失败:{error}。部分文件可能已是新内容，每个文件都是完整的", "the change failed: {error}. Some files may hold the new text; every file is whole";

@@ -3,7 +3,8 @@
 use super::{S, fill};
 use crate::lang::Lang;
 use crate::library::{
-    CatalogueCount, CatalogueError, CatalogueText, EntryState, Library, LibraryProblem,
+    CatalogueCount, CatalogueError, CatalogueText, EntryState, Library, LibraryProblem, Mention,
+    MentionField, RewriteError,
 };
 
 impl CatalogueError {
@@ -75,6 +76,68 @@ fn text_key(what: CatalogueText) -> S {
         CatalogueText::DepartmentName => S::TextDepartmentName,
         CatalogueText::Alias => S::TextAlias,
     }
+}
+
+impl RewriteError {
+    /// A rewrite's failure as a sentence in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            RewriteError::Taken(name) => fill(lang, S::LibRenameTaken, &[("name", name)]),
+            RewriteError::NoDepartment(name) => {
+                fill(lang, S::LibNoSuchDepartment, &[("name", name)])
+            }
+            RewriteError::Changed(path) => {
+                fill(lang, S::LibRenameChanged, &[("path", &path.display())])
+            }
+            RewriteError::Read(why, path) => {
+                let values: [(&str, &dyn std::fmt::Display); 2] =
+                    [("error", why), ("path", &path.display())];
+                fill(lang, S::LibRenameRead, &values)
+            }
+            RewriteError::Write { failed, restored } => {
+                let key = if *restored {
+                    S::LibRenameFailedRestored
+                } else {
+                    S::LibRenameFailed
+                };
+                fill(lang, key, &[("error", &failed.message(lang))])
+            }
+        }
+    }
+}
+
+impl Mention {
+    /// Where the mention stands: `1.9 关键客户开发 · 步骤「…」`.
+    pub fn words(&self, library: &Library, lang: Lang) -> String {
+        let entry = library
+            .catalogue
+            .entries
+            .get(self.entry)
+            .map_or_else(String::new, |e| format!("{} {}", e.number, e.name));
+        let place = match &self.field {
+            MentionField::Step(title) => fill(lang, S::MentionStep, &[("title", title)]),
+            MentionField::Label => super::tr(lang, S::MentionLabel).to_owned(),
+            MentionField::Overview => super::tr(lang, S::MentionOverview).to_owned(),
+        };
+        format!("{entry} · {place}")
+    }
+}
+
+/// What a department rename leaves as written: how many mentions, and
+/// where the first few stand.
+pub fn mentions_left(library: &Library, mentions: &[Mention], lang: Lang) -> String {
+    const NAMED: usize = 3;
+    let mut places: Vec<String> = mentions
+        .iter()
+        .take(NAMED)
+        .map(|m| m.words(library, lang))
+        .collect();
+    if mentions.len() > NAMED {
+        places.push("…".to_owned());
+    }
+    let places = places.join(";");
+    let values: [(&str, &dyn std::fmt::Display); 2] = [("n", &mentions.len()), ("places", &places)];
+    fill(lang, S::MentionsLeft, &values)
 }
 
 /// One line per entry the library's deck and duties leave out, with why.

@@ -10,7 +10,7 @@ mod library;
 mod messages;
 
 pub use keys::{S, tr};
-pub use library::{left_out_lines, left_out_note};
+pub use library::{left_out_lines, left_out_note, mentions_left};
 
 use crate::lang::Lang;
 use std::fmt::Display;

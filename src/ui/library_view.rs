@@ -19,6 +19,13 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     egui::Panel::top("library-menu").show(ui, |ui| {
         requests = super::chrome::library_menu(ui, lang);
     });
+    // Asked about before a department's new name is typed.
+    let unsaved: Vec<String> = shell
+        .unsaved_library_docs()
+        .iter()
+        .filter_map(|key| shell.docs.iter().find(|d| &d.key == key))
+        .map(|d| d.name(lang))
+        .collect();
     let Some(open) = &mut shell.library else {
         return;
     };
@@ -31,7 +38,7 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
         .default_size(360.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                departments_list(ui, open, lang);
+                departments_list(ui, open, &unsaved, lang);
                 problems_list(ui, open, lang);
             });
         });
@@ -68,7 +75,7 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
             LibraryPage::Duties => duty = duties_page(ui, open, lang),
         }
     });
-    let finish = rename_dialog(ui.ctx(), open, lang);
+    let answer = rename_dialog(ui.ctx(), open, lang);
     let removed = remove_dialog(ui.ctx(), open, lang);
     if let Some(index) = chosen {
         shell.open_entry(index);
@@ -76,8 +83,20 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     if let Some((index, step)) = duty {
         shell.show_duty(index, step);
     }
-    if finish {
-        shell.finish_library_rename();
+    match answer {
+        Some(RenameAnswer::Confirm) => shell.finish_library_rename(),
+        Some(RenameAnswer::SaveFirst) => {
+            // A save reads the library again: the rename carries over.
+            let rename = shell.library.as_mut().and_then(|l| l.rename.take());
+            if shell.save_library_docs()
+                && let Some(LibraryRename::Department { old, text, .. }) = rename
+                && let Some(open) = &mut shell.library
+            {
+                let unsaved = Vec::new();
+                open.rename = Some(LibraryRename::Department { old, text, unsaved });
+            }
+        }
+        None => {}
     }
     if export {
         requests.push(crate::ui::AppRequest::ExportLibrary);
@@ -98,7 +117,7 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
 }
 
 /// The library's departments, each with its aliases and a rename button.
-fn departments_list(ui: &mut egui::Ui, open: &mut OpenLibrary, lang: Lang) {
+fn departments_list(ui: &mut egui::Ui, open: &mut OpenLibrary, unsaved: &[String], lang: Lang) {
     ui.add_space(6.0);
     ui.label(RichText::new(tr(lang, S::Departments)).strong());
     let mut rename = None;
@@ -112,6 +131,7 @@ fn departments_list(ui: &mut egui::Ui, open: &mut OpenLibrary, lang: Lang) {
                 rename = Some(LibraryRename::Department {
                     old: d.name.clone(),
                     text: d.name.clone(),
+                    unsaved: unsaved.to_vec(),
                 });
             }
         });
@@ -121,17 +141,54 @@ fn departments_list(ui: &mut egui::Ui, open: &mut OpenLibrary, lang: Lang) {
     }
 }
 
-/// The dialog typing a new department name or number; true when it was
-/// confirmed.
-fn rename_dialog(ctx: &egui::Context, open: &mut OpenLibrary, lang: Lang) -> bool {
-    let Some(rename) = &mut open.rename else {
-        return false;
-    };
+/// What the rename dialog was answered.
+enum RenameAnswer {
+    /// The new name or number typed is to be applied.
+    Confirm,
+    /// Save the library's unsaved documents, then type the name.
+    SaveFirst,
+}
+
+/// The question before a department rename when library documents have
+/// unsaved changes: save them first, or cancel.
+fn save_first_dialog(ctx: &egui::Context, unsaved: &[String], lang: Lang) -> Option<bool> {
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("library-rename-save-first")).show(ctx, |ui| {
+        ui.heading(tr(lang, S::ExportUnsavedTitle));
+        let names = unsaved.join("、");
+        ui.label(fill(lang, S::RenameUnsavedQuestion, &[("names", &names)]));
+        ui.horizontal(|ui| {
+            if ui.button(tr(lang, S::SaveThem)).clicked() {
+                answer = Some(true);
+            }
+            if ui.button(tr(lang, S::Cancel)).clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    answer
+}
+
+/// The dialog typing a new department name or number.
+fn rename_dialog(ctx: &egui::Context, open: &mut OpenLibrary, lang: Lang) -> Option<RenameAnswer> {
+    let rename = open.rename.as_mut()?;
+    if let LibraryRename::Department { unsaved, .. } = rename
+        && !unsaved.is_empty()
+    {
+        return match save_first_dialog(ctx, unsaved, lang) {
+            Some(true) => Some(RenameAnswer::SaveFirst),
+            Some(false) => {
+                open.rename = None;
+                None
+            }
+            None => None,
+        };
+    }
     let (label, text) = match rename {
         LibraryRename::Department { text, .. } => (S::NewDepartmentName, text),
         LibraryRename::Number { text, .. } => (S::NewNumber, text),
         LibraryRename::Name { text, .. } => (S::NewEntryName, text),
-        LibraryRename::Remove { .. } => return false,
+        LibraryRename::Remove { .. } => return None,
     };
     let mut answer = None;
     egui::Modal::new(egui::Id::unique("library-rename")).show(ctx, |ui| {
@@ -152,12 +209,12 @@ fn rename_dialog(ctx: &egui::Context, open: &mut OpenLibrary, lang: Lang) -> boo
         });
     });
     match answer {
-        Some(true) => true,
+        Some(true) => Some(RenameAnswer::Confirm),
         Some(false) => {
             open.rename = None;
-            false
+            None
         }
-        None => false,
+        None => None,
     }
 }
 
