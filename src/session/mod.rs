@@ -283,6 +283,27 @@ impl Shell {
         }
     }
 
+    /// Shows the tab `by` places after the one shown (before, when
+    /// negative), round the ends; the 流程清单 is the first tab when a
+    /// library is open.
+    pub fn switch_tab(&mut self, by: isize) {
+        let library = usize::from(self.library.is_some());
+        let count = self.docs.len() + library;
+        if count == 0 {
+            return;
+        }
+        let now = if self.showing_library && library == 1 {
+            0
+        } else {
+            self.active + library
+        };
+        let next = (now as isize + by).rem_euclid(count as isize) as usize;
+        self.showing_library = library == 1 && next == 0;
+        if !self.showing_library {
+            self.active = next - library;
+        }
+    }
+
     fn add_doc(&mut self, editor: Editor) {
         // A new, untouched document in front is replaced by the opened or
         // imported one (not by another new one).

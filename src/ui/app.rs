@@ -11,6 +11,19 @@ use super::state::{Editor, Tab};
 use super::strings::S;
 use super::table_view::table_ui;
 
+/// With nothing focused on the chart, Tab walks the steps (the canvas
+/// takes it), not into the first text field: egui's move of the focus is
+/// called off before the panels ask for focus.
+fn keep_tab_for_the_chart(ed: &Editor, ctx: &egui::Context) {
+    let tab = ctx.input(|i| {
+        i.key_pressed(egui::Key::Tab) && (i.modifiers.is_none() || i.modifiers.shift_only())
+    });
+    let unfocused = ctx.memory(|m| m.focused().is_none());
+    if ed.tab == Tab::Chart && tab && unfocused && ed.canvas.inline.is_none() {
+        ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+    }
+}
+
 /// One frame of the editor, on any `Ui` (the window's, or a test's).
 pub fn editor_ui(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
     // Derive once, before any panel reads: the panels of a frame read the
@@ -21,6 +34,7 @@ pub fn editor_ui(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
     }
     let ctx = ui.ctx().clone();
     global_shortcuts(ed, app, &ctx);
+    keep_tab_for_the_chart(ed, &ctx);
     egui::Panel::top("menu").show(ui, |ui| menu_bar(ed, app, ui));
     if ed.tab == Tab::Chart {
         egui::Panel::top("tools").show(ui, |ui| tool_strip(ed, ui));

@@ -44,6 +44,9 @@ pub enum Command {
     FollowExit(StepId),
     /// Opens the process one target of an exit names.
     OpenTarget(String),
+    /// Adds the next step after this one: in its lane, connected from it,
+    /// its title being typed (one undo step).
+    AddNextStep(StepId),
     /// Connects two steps, unless they already are (in this direction).
     Connect {
         from: StepId,
@@ -136,6 +139,22 @@ impl Editor {
                     self.outbox
                         .push(super::context::AppRequest::OpenLinked(number));
                 }
+            }
+            Command::AddNextStep(from) => {
+                let (process, derived) = (self.doc.process(), self.doc.derived());
+                let lang = self.lang;
+                let Some(step) = super::canvas::next_step(process, &derived.layout, from, lang)
+                else {
+                    return;
+                };
+                let connector = crate::model::Connector {
+                    id: process.next_connector_id(),
+                    from,
+                    to: step.id,
+                    label: None,
+                };
+                self.create_step(step);
+                self.edit_in_transaction(Edit::AddConnector(connector));
             }
             Command::OpenTarget(number) => {
                 self.end_typing();

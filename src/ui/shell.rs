@@ -30,6 +30,7 @@ pub fn shell_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     for path in dropped {
         shell.open_path(&path);
     }
+    switch_tabs(shell, &ctx);
     shell.poll_dialog();
     shell.poll_library_export();
     export_progress(shell, &ctx);
@@ -55,6 +56,26 @@ pub fn shell_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     super::shell_dialogs::dialogs(shell, &ctx, now);
     if shell.close_approved {
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+}
+
+/// Ctrl+Tab and Ctrl+PgDn show the next tab, Ctrl+Shift+Tab and Ctrl+PgUp
+/// the one before, the 流程清单 among them.
+fn switch_tabs(shell: &mut Shell, ctx: &egui::Context) {
+    use egui::{Key, Modifiers};
+    let cmd = Modifiers::COMMAND;
+    let (back, on) = ctx.input_mut(|i| {
+        // Shift first: Ctrl+Tab matches with Shift held too.
+        let back =
+            i.consume_key(cmd | Modifiers::SHIFT, Key::Tab) || i.consume_key(cmd, Key::PageUp);
+        let on = i.consume_key(cmd, Key::Tab) || i.consume_key(cmd, Key::PageDown);
+        (back, on)
+    });
+    if back {
+        shell.switch_tab(-1);
+    }
+    if on {
+        shell.switch_tab(1);
     }
 }
 

@@ -18,7 +18,9 @@ use egui::{Color32, CursorIcon, Pos2, Sense, Stroke, Vec2};
 mod bands;
 mod drag;
 mod exit_menu;
+mod flow_keys;
 pub use exit_menu::{target_label, targets_of};
+pub use flow_keys::next_step;
 mod inline;
 mod keys;
 mod menus;
@@ -173,6 +175,17 @@ pub fn canvas_ui(ed: &mut Editor, app: &AppContext, ui: &mut egui::Ui) {
             warning_tooltip(&response, derived, view.to_chart(pos), lang);
         }
         if keyboard_free {
+            // First: a key without Alt matches with Alt held too, and the
+            // arrows nudge.
+            let chart = (process, layout, &derived.analysis.numbering);
+            flow_keys::flow_keys(
+                ui,
+                &mut ed.selection,
+                &mut ed.camera,
+                chart,
+                rect,
+                &mut intents,
+            );
             keyboard_input(
                 ui,
                 &mut ed.selection,
