@@ -221,7 +221,15 @@ mod in_the_table {
         );
         assert_eq!(
             p.steps[&new].lane, p.lanes[0].id,
-            "in the first lane until a letter is typed"
+            "in the first lane until an E is typed elsewhere"
+        );
+        assert_eq!(
+            p.steps[&new]
+                .roles
+                .get(&p.lanes[0].id)
+                .map(|r| r.to_string()),
+            Some("E".into()),
+            "with E in the lane it is put in"
         );
         assert!(
             h.query_by_label("回访客户").is_some(),
@@ -253,5 +261,22 @@ mod in_the_table {
         assert_eq!(process(&h).steps[&new].lane, p.lanes[0].id);
         undo(&mut h);
         assert_eq!(process(&h), before);
+
+        // Rows typed one after another: the field keeps the focus.
+        h.get_by_label("AECI表").click();
+        h.run_steps(2);
+        let blank = h.get_by(|n: &egui_kittest::kittest::AccessKitNode<'_>| {
+            n.placeholder().is_some_and(|p| p.contains("新步骤"))
+        });
+        blank.click();
+        h.run_steps(2);
+        for title in ["回访客户", "整理回访记录"] {
+            type_text(&mut h, title);
+            h.key_press(egui::Key::Enter);
+            h.run_steps(3);
+        }
+        let p = process(&h);
+        assert_eq!(p.steps.len(), before.steps.len() + 2, "both rows added");
+        step_titled(&p, "整理回访记录");
     }
 }

@@ -168,3 +168,83 @@ fn ctrl_tab_and_ctrl_page_keys_switch_between_the_list_and_the_documents() {
     );
     assert_eq!(press(Modifiers::COMMAND, Key::PageDown), "流程清单");
 }
+
+#[test]
+fn a_screen_reader_hears_each_step_in_flow_order_and_follows_the_selection() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::{By, NodeT, Queryable};
+    let mut h = harness(sample_1_9());
+    h.run_steps(2);
+    let labels: Vec<String> = h
+        .query_all(By::new().role(Role::ListItem))
+        .filter_map(|n| n.accesskit_node().label())
+        .filter(|l| l.contains(" · "))
+        .collect();
+    let p = sample_1_9();
+    let numbered = Analysis::of(&p).numbering;
+    let numbered = p
+        .steps
+        .keys()
+        .filter(|id| numbered.of(**id).is_some())
+        .count();
+    assert!(labels.len() >= numbered, "{labels:?}");
+    // In flow order: 1, 2, 3 …
+    let firsts: Vec<&str> = labels
+        .iter()
+        .take(3)
+        .map(|l| l.split(" · ").next().unwrap())
+        .collect();
+    assert_eq!(firsts, ["1", "2", "3"], "{labels:?}");
+    // Number, title, kind, lane, letters and where it leads.
+    let second = &labels[1];
+    assert!(
+        second.starts_with("2 · 搜集当地市场潜在关键客户的信息 · 步骤"),
+        "{second}"
+    );
+    assert!(second.contains("泳道 经销商"), "{second}");
+    assert!(
+        second.contains("大区 A") && second.contains("经销商 E"),
+        "{second}"
+    );
+    assert!(second.contains("下一步 3"), "{second}");
+    // Tab moves the selection, and the reader is told which step is selected.
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    let selected: Vec<String> = h
+        .query_all(By::new().role(Role::ListItem))
+        .filter(|n| n.accesskit_node().is_selected() == Some(true))
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert_eq!(selected.len(), 1, "{selected:?}");
+    assert!(selected[0].starts_with("1 · "), "{selected:?}");
+}
+
+#[test]
+fn every_field_of_the_overview_is_named_by_its_label() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::{By, NodeT, Queryable};
+    let mut h = harness(sample_1_9());
+    h.get_by_label("概要").click();
+    h.run_steps(3);
+    let named = |h: &egui_kittest::Harness<'static, flowcase::ui::Editor>, label: &str| {
+        h.query_all(By::new().label(label)).any(|n| {
+            matches!(
+                n.accesskit_node().role(),
+                Role::TextInput | Role::MultilineTextInput
+            )
+        })
+    };
+    for label in [
+        "流程名称",
+        "流程编号",
+        "定义",
+        "目的",
+        "实施要点",
+        "参与流程的部门/职位",
+        "实施周期",
+        "相关流程",
+        "相关文档",
+        "流程负责部门",
+    ] {
+        assert!(named(&h, label), "no text field is named “{label}”");
+    }
+}

@@ -144,6 +144,7 @@ keys! {
     LibraryTab => "流程清单", "Process list";
     LinkNotFound => "流程库中没有已绘制的流程 {number}", "The library has no drawn process {number}";
     OpenTarget => "打开 {number} {name}", "Open {number} {name}";
+    AccessStep => "{number} · {title} · {kind} · 泳道 {lane} · 角色 {letters} · 下一步 {next}", "{number} · {title} · {kind} · lane {lane} · roles {letters} · next {next}";
     ExitLeadsInto => "这个出口通向:", "This exit leads into:";
     LibraryProblems => "流程库检查", "Library checks";
     LibRenameUnsaved => "「{name}」有未保存的更改，请先保存或关闭", "\"{name}\" has unsaved changes; save or close it first";

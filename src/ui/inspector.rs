@@ -88,7 +88,7 @@ fn typed_field(
     response.lost_focus()
 }
 
-fn kind_name(ed: &Editor, kind: &StepKind) -> &'static str {
+pub(super) fn kind_name(ed: &Editor, kind: &StepKind) -> &'static str {
     ed.t(match kind {
         StepKind::Process => S::KindProcess,
         StepKind::Decision => S::KindDecision,

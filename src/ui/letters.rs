@@ -3,7 +3,7 @@
 //! label costs several times more.
 
 /// Role letters (`text`) centred in a click area of `size`, lit when `lit`,
-/// shaded while hovered.
+/// shaded while hovered, ringed while it has the keyboard's focus.
 pub fn letters_cell(ui: &mut egui::Ui, size: egui::Vec2, text: &str, lit: bool) -> egui::Response {
     let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
     if ui.is_rect_visible(rect) {
@@ -11,6 +11,12 @@ pub fn letters_cell(ui: &mut egui::Ui, size: egui::Vec2, text: &str, lit: bool) 
         if lit || response.hovered() {
             ui.painter()
                 .rect_filled(rect, visuals.corner_radius, visuals.weak_bg_fill);
+        }
+        // Reached by Tab, the cell shows where the keyboard is.
+        if response.has_focus() {
+            let stroke = ui.visuals().selection.stroke;
+            let (radius, kind) = (visuals.corner_radius, egui::StrokeKind::Inside);
+            ui.painter().rect_stroke(rect, radius, stroke, kind);
         }
         if !text.is_empty() {
             ui.painter().text(

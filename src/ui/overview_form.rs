@@ -27,15 +27,18 @@ pub fn overview_fields(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui)
                     value: &str,
                     multiline: bool,
                     make: fn(String) -> OverviewField| {
-            ui.label(egui::RichText::new(ed.t(key)).strong());
-            text_field(
-                ed,
-                ui,
-                Id::unique(("overview", key as u32)),
-                value,
-                multiline,
-                |v| Edit::SetOverview(make(v)),
-            );
+            let label = ui.label(egui::RichText::new(ed.t(key)).strong());
+            // A screen reader names the field by the label above it.
+            ui.label_inputs_by(label.id, |ui| {
+                text_field(
+                    ed,
+                    ui,
+                    Id::unique(("overview", key as u32)),
+                    value,
+                    multiline,
+                    |v| Edit::SetOverview(make(v)),
+                );
+            });
             ui.add_space(6.0);
         };
         line(ed, ui, S::ProcessName, &o.name, false, OverviewField::Name);
@@ -57,18 +60,20 @@ pub fn overview_fields(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui)
         );
         line(ed, ui, S::Purpose, &o.purpose, true, OverviewField::Purpose);
 
-        ui.label(egui::RichText::new(ed.t(S::ImplementationPoints)).strong());
-        list_editor(
-            ed,
-            ui,
-            "key-points",
-            &o.key_points,
-            OverviewField::KeyPoints,
-        );
+        let label = ui.label(egui::RichText::new(ed.t(S::ImplementationPoints)).strong());
+        ui.label_inputs_by(label.id, |ui| {
+            list_editor(
+                ed,
+                ui,
+                "key-points",
+                &o.key_points,
+                OverviewField::KeyPoints,
+            );
+        });
         ui.add_space(6.0);
 
-        ui.label(egui::RichText::new(ed.t(S::Participants)).strong());
-        ui.vertical(|ui| {
+        let label = ui.label(egui::RichText::new(ed.t(S::Participants)).strong());
+        ui.label_inputs_by(label.id, |ui| {
             text_field(
                 ed,
                 ui,
@@ -86,27 +91,31 @@ pub fn overview_fields(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui)
 
         line(ed, ui, S::Cycle, &o.cycle, false, OverviewField::Cycle);
 
-        ui.label(egui::RichText::new(ed.t(S::RelatedProcesses)).strong());
-        list_editor(
-            ed,
-            ui,
-            "related-processes",
-            &o.related_processes,
-            OverviewField::RelatedProcesses,
-        );
+        let label = ui.label(egui::RichText::new(ed.t(S::RelatedProcesses)).strong());
+        ui.label_inputs_by(label.id, |ui| {
+            list_editor(
+                ed,
+                ui,
+                "related-processes",
+                &o.related_processes,
+                OverviewField::RelatedProcesses,
+            );
+        });
         if let Some(links) = &app.library {
             related_from_library(ed, ui, links, &o.related_processes);
         }
         ui.add_space(6.0);
 
-        ui.label(egui::RichText::new(ed.t(S::RelatedDocuments)).strong());
-        list_editor(
-            ed,
-            ui,
-            "related-documents",
-            &o.related_documents,
-            OverviewField::RelatedDocuments,
-        );
+        let label = ui.label(egui::RichText::new(ed.t(S::RelatedDocuments)).strong());
+        ui.label_inputs_by(label.id, |ui| {
+            list_editor(
+                ed,
+                ui,
+                "related-documents",
+                &o.related_documents,
+                OverviewField::RelatedDocuments,
+            );
+        });
         ui.add_space(6.0);
 
         line(ed, ui, S::Owner, &o.owner, false, OverviewField::Owner);

@@ -240,6 +240,7 @@ fn new_row(row: &mut egui_extras::TableRow<'_, '_>, hint: &str, actions: &mut Ve
             .unwrap_or_default();
         let r = ui.add(
             egui::TextEdit::singleline(&mut text)
+                .id(id.with("field"))
                 .hint_text(hint)
                 .desired_width(ui.available_width()),
         );
@@ -248,18 +249,20 @@ fn new_row(row: &mut egui_extras::TableRow<'_, '_>, hint: &str, actions: &mut Ve
             && !text.trim().is_empty()
         {
             actions.push(Command::AddRow(std::mem::take(&mut text)));
+            // The next row is typed in the same field.
+            r.request_focus();
         }
         ui.ctx().data_mut(|d| d.insert_temp(id, text));
     });
 }
 
-/// The first letters typed for the step the blank row made also move it
-/// into that department's lane, in the same undo step.
+/// The first E typed for the step the blank row made also moves it into
+/// that department's lane (its E goes along), in the same undo step.
 fn moved_by_first_letter(ed: &mut Editor, action: Command) -> Command {
     let Command::Edit(Edit::SetRole { step, lane, roles }) = &action else {
         return action;
     };
-    if ed.fresh_row != Some(*step) || roles.is_empty() {
+    if ed.fresh_row != Some(*step) || !roles.contains(crate::model::Role::E) {
         return action;
     }
     ed.fresh_row = None;

@@ -15,6 +15,7 @@ use crate::model::{
 };
 use egui::{Color32, CursorIcon, Pos2, Sense, Stroke, Vec2};
 
+mod access;
 mod bands;
 mod drag;
 mod exit_menu;
@@ -200,6 +201,11 @@ pub fn canvas_ui(ed: &mut Editor, app: &AppContext, ui: &mut egui::Ui) {
     for command in intents {
         ed.command(command);
     }
+    let view = ViewTransform {
+        origin: rect.min + ed.camera.offset,
+        zoom: ed.camera.zoom,
+    };
+    access::step_nodes(ui, &response, ed, view);
     inline_editor(ed, ui, rect);
 }
 
