@@ -791,19 +791,26 @@ mod in_the_editor {
         h.get_by_label("从此条目新建流程").click();
         h.run_steps(4);
 
-        let file = root.join("1.11 订单处理.ron");
+        // Named like the library's files, 销售1.9 关键客户开发.ron.
+        let file = root.join("销售1.11 订单处理.ron");
         let p = flowcase::format::load(&file).expect("the new process file");
         assert_eq!(p.overview.number, "销售1.11");
         assert_eq!(p.overview.name, "订单处理");
         assert_eq!(p.overview.owner, "特殊销售分部");
+        // Lanes from the library's departments, the owner first.
+        let lanes: Vec<&str> = p.lanes.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(lanes.first(), Some(&"特殊销售分部"), "{lanes:?}");
+        let c = flowcase::format::load_catalogue(&root.join(CATALOGUE_FILE)).unwrap();
+        let names = c.department_names();
+        assert!(lanes.iter().all(|l| names.contains_key(l)), "{lanes:?}");
+        assert!(lanes.len() > 1 && lanes.len() <= 4, "{lanes:?}");
         assert_eq!(
             active_file(&h),
-            "1.11 订单处理.ron",
+            "销售1.11 订单处理.ron",
             "and it opened in a tab"
         );
-        let c = flowcase::format::load_catalogue(&root.join(CATALOGUE_FILE)).unwrap();
         let e = c.entries.iter().find(|e| e.number == "1.11").unwrap();
-        assert_eq!(e.file.as_deref(), Some("1.11 订单处理.ron"));
+        assert_eq!(e.file.as_deref(), Some("销售1.11 订单处理.ron"));
     }
 
     #[test]
@@ -1538,4 +1545,28 @@ fn a_department_rename_that_is_refused_writes_nothing_and_exits_2() {
     let before = snapshot(&root);
     assert!(apply_changes(&changes, &mut flowcase::format::OsFs).is_err());
     assert_eq!(snapshot(&root), before, "every file as it was");
+}
+
+#[test]
+fn a_table_imported_into_the_library_names_its_lanes_by_the_departments() {
+    let (_dir, root) = library_copy();
+    let r = root.to_str().unwrap();
+    flowcase_ok(&["library", "rename-department", r, "大区", "区域"]);
+    // A table written before the rename still says 大区.
+    let table = root.join("回访.csv");
+    std::fs::write(&table, "编号,主要步骤,大区,经销商\n1,回访客户,A,E\n").unwrap();
+    let out = root.join("销售1.17 客户回访.ron");
+    let o = flowcase_ok(&[
+        "import",
+        "--lang",
+        "en",
+        table.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(said.contains("“大区” is named “区域”"), "{said}");
+    let p = flowcase::format::load(&out).unwrap();
+    let lanes: Vec<&str> = p.lanes.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(lanes, ["区域", "经销商"]);
 }

@@ -44,13 +44,36 @@ pub fn import_command(
             return 2;
         }
     };
-    let (process, warnings) = match done {
+    let (mut process, mut warnings) = match done {
         Ok(done) => done,
         Err(e) => {
             let _ = writeln!(err, "{cannot}: {}: {}", e.message(lang), table.display());
             return 2;
         }
     };
+    // Written into a library: lanes named by an alias take the department's
+    // name.
+    let folder = output.parent().filter(|p| !p.as_os_str().is_empty());
+    let library = folder
+        .and_then(|f| std::fs::canonicalize(f).ok())
+        .and_then(|f| {
+            if crate::library::Library::is_library(&f) {
+                Some(f)
+            } else {
+                crate::library::Library::around(&f.join("x"))
+            }
+        })
+        .and_then(|root| crate::library::Library::open(&root).ok());
+    if let Some(library) = &library {
+        let renamed = crate::library::lanes_to_departments(library, &mut process);
+        warnings.extend(renamed.iter().map(|(from, to)| {
+            fill(
+                lang,
+                S::ImportLaneIsDepartment,
+                &[("from", from), ("to", to)],
+            )
+        }));
+    }
     if let Err(e) = save(&process, output) {
         let _ = writeln!(err, "{cannot}: {e}");
         return 2;

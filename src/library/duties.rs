@@ -105,3 +105,74 @@ pub fn duties(library: &Library) -> Vec<DepartmentDuties> {
     );
     result
 }
+
+/// How many lanes a new process of the library starts with.
+const NEW_PROCESS_LANES: usize = 4;
+
+/// The lanes a new process of the library starts with: its owner first,
+/// then the departments the library's drawn processes have as lanes most
+/// often (by department, aliases counted for it), then the catalogue's
+/// others in order; four at the most, none when the library lists no
+/// department.
+pub fn lanes_for_new_process(library: &Library, owner: &str) -> Vec<String> {
+    let departments = &library.catalogue.departments;
+    let names = library.catalogue.department_names();
+    let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, process) in library.drawn() {
+        for lane in &process.lanes {
+            if let Some(d) = names.get(lane.name.trim()) {
+                *uses.entry(d).or_default() += 1;
+            }
+        }
+    }
+    let mut order: Vec<(usize, usize, &str)> = departments
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            (
+                uses.get(d.name.as_str()).copied().unwrap_or(0),
+                i,
+                d.name.as_str(),
+            )
+        })
+        .collect();
+    // Most used first; the catalogue's order among equals.
+    order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let owner = names.get(owner.trim()).copied();
+    let mut lanes: Vec<String> = owner.map(str::to_owned).into_iter().collect();
+    for (_, _, name) in order {
+        if lanes.len() == NEW_PROCESS_LANES {
+            break;
+        }
+        if Some(name) != owner {
+            lanes.push(name.to_owned());
+        }
+    }
+    lanes
+}
+
+/// Names the lanes of `process` that go by an alias of a department with
+/// the department's name (大区 → 区域 after a rename), unless a lane has
+/// that name already; the renames made.
+pub fn lanes_to_departments(
+    library: &Library,
+    process: &mut crate::model::Process,
+) -> Vec<(String, String)> {
+    let names = library.catalogue.department_names();
+    let mut taken: std::collections::BTreeSet<String> = process
+        .lanes
+        .iter()
+        .map(|l| l.name.trim().to_owned())
+        .collect();
+    let mut renamed = Vec::new();
+    for lane in &mut process.lanes {
+        let Some(department) = names.get(lane.name.trim()) else {
+            continue;
+        };
+        if taken.insert((*department).to_owned()) {
+            renamed.push((lane.name.clone(), (*department).to_owned()));
+            lane.name = (*department).to_owned();
+        }
+    }
+    renamed
+}

@@ -15,7 +15,7 @@ pub use catalogue::{
     MAX_ALIASES, MAX_CATALOGUE_ENTRIES, MAX_CATEGORIES, MAX_DEPARTMENTS, MAX_FILE_NAME,
     exit_targets, number_key,
 };
-pub use duties::{DepartmentDuties, Duty, duties};
+pub use duties::{DepartmentDuties, Duty, duties, lanes_for_new_process, lanes_to_departments};
 pub use folder::{EntryState, Library};
 pub use generate::synthetic_library;
 pub use rewrite::{

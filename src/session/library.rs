@@ -465,8 +465,6 @@ impl Shell {
         let Some(entry) = open.library.catalogue.entries.get(index).cloned() else {
             return;
         };
-        let file = file_name_for(&entry);
-        let path = open.library.root.join(&file);
         let category = open
             .library
             .catalogue
@@ -475,6 +473,8 @@ impl Shell {
             .find(|c| c.id == entry.category)
             .map(|c| c.name.clone())
             .unwrap_or_default();
+        let file = file_name_for(&category, &entry);
+        let path = open.library.root.join(&file);
         if path.exists() {
             if let Some(open) = &mut self.library {
                 open.message = Some(fill(lang, S::LibFileExists, &[("file", &file)]));
@@ -485,6 +485,18 @@ impl Shell {
         process.overview.number = format!("{category}{}", entry.number);
         process.overview.name = entry.name.clone();
         process.overview.owner = entry.owner.clone();
+        let departments = crate::library::lanes_for_new_process(&open.library, &entry.owner);
+        if !departments.is_empty() {
+            process.lanes = departments
+                .into_iter()
+                .enumerate()
+                .map(|(i, name)| crate::model::Lane {
+                    id: crate::model::LaneId(i as u32 + 1),
+                    name,
+                    size: crate::model::Lane::DEFAULT_SIZE,
+                })
+                .collect();
+        }
         if let Err(e) = crate::format::save(&process, &path) {
             if let Some(open) = &mut self.library {
                 open.message = Some(e.message(lang));
@@ -597,8 +609,10 @@ fn next_number(c: &crate::library::Catalogue, category: u32) -> String {
 
 /// A file name for an entry's process: `1.9 关键客户开发.ron`, without the
 /// characters file systems refuse.
-fn file_name_for(entry: &crate::library::Entry) -> String {
-    let name: String = format!("{} {}", entry.number, entry.name)
+/// The file of a new process, named like the library's files: category,
+/// number, a space and the name (`销售1.17 客户回访.ron`).
+fn file_name_for(category: &str, entry: &crate::library::Entry) -> String {
+    let name: String = format!("{category}{} {}", entry.number, entry.name)
         .chars()
         .map(|c| {
             if "/\\:*?\"<>|".contains(c) || c.is_control() {

@@ -255,7 +255,19 @@ impl Shell {
         };
         let done: Result<_, ImportError> = done;
         match done {
-            Ok((process, warnings)) => {
+            Ok((mut process, mut warnings)) => {
+                // Into the open library: lanes named by an alias take the
+                // department's name.
+                if let Some(open) = &self.library {
+                    let renamed = crate::library::lanes_to_departments(&open.library, &mut process);
+                    warnings.extend(renamed.iter().map(|(from, to)| {
+                        fill(
+                            lang,
+                            S::ImportLaneIsDepartment,
+                            &[("from", from), ("to", to)],
+                        )
+                    }));
+                }
                 // Not saved anywhere yet: asked about on closing, kept by recovery.
                 let mut editor = Editor::new(Document::new_unsaved(process, None), lang);
                 let steps = editor.doc.process().steps.len();

@@ -460,6 +460,7 @@ keys! {
     TableTooManyConnectors => "{at}:下一步列出的连线超过了上限 {limit} 条", "{at}: the next steps make more than {limit} connectors, the most a process may have";
     TableUnnamedDepartment => "{at}:这一列有角色字母,但表头没有部门名称(合并单元格?)", "{at}: this column holds role letters but its header names no department (a merged cell?)";
     TableDuplicateDepartment => "{at}:部门与 {first} 列同名,无法区分两列的角色", "{at}: the department has the same name as column {first}; their letters cannot be told apart";
+    ImportLaneIsDepartment => "泳道“{from}”按流程库的部门改名为“{to}”", "the lane “{from}” is named “{to}”, the library's department";
     ImportShortened => "{place}超过 {limit} 个字符,已截短并以“…”结尾:“{start}”", "{place} was longer than {limit} characters and was shortened, ending in “…”: “{start}”";
     CellsIo => "无法读取表格文件:{error}", "cannot read the table file: {error}";
     CellsTooLarge => "文件有 {size} 字节,超过了表格的上限 50 MB", "the file is {size} bytes, more than the 50 MB a table may have";
