@@ -966,3 +966,72 @@ fn with_unsaved_work_a_changed_file_is_compared_and_saving_over_it_asks_first() 
     let bak = flowcase::format::backup_path(&w.file);
     assert_eq!(load(&bak).unwrap(), theirs, "their version is the .bak");
 }
+
+#[test]
+fn the_compare_view_shows_the_whole_chart_goes_to_a_change_and_gives_the_view_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("1.9.ron");
+    save(&sample_1_9(), &source).unwrap();
+    let mut shell = Shell::new(vec![source], settings(), None);
+    let last = {
+        let ed = &mut shell.docs[shell.active].editor;
+        let p = ed.doc.process().clone();
+        let last = p
+            .steps
+            .values()
+            .filter(|s| s.kind.is_work_step())
+            .last()
+            .unwrap()
+            .id;
+        ed.edit(Edit::SetStep {
+            id: last,
+            field: StepField::Title("最后一步改了名".into()),
+        });
+        ed.flush(&mut shell.app);
+        last
+    };
+    let mut h = app_harness(shell);
+    // Zoomed in on the chart's start.
+    let before = {
+        let ed = &mut h.state_mut().docs[0].editor;
+        ed.camera.zoom = 3.0;
+        ed.camera.offset = egui::Vec2::new(0.0, 0.0);
+        ed.camera
+    };
+    h.run_steps(2);
+    compare_menu(&mut h, "已保存的版本");
+    h.run_steps(4);
+    let in_view = |h: &Harness<Shell>, id: StepId| {
+        let ed = &h.state().docs[0].editor;
+        let r = ed.doc.derived().layout.boxes[&id];
+        let canvas = ed.canvas.rect.unwrap();
+        let origin = canvas.min + ed.camera.offset;
+        let c = r.center();
+        canvas.contains(egui::pos2(
+            origin.x + c.x * ed.camera.zoom,
+            origin.y + c.y * ed.camera.zoom,
+        ))
+    };
+    assert!(in_view(&h, last), "the whole chart, the changed step in it");
+    // Zoomed in again elsewhere, a click on the change goes to it.
+    {
+        let ed = &mut h.state_mut().docs[0].editor;
+        ed.camera = before;
+    }
+    h.run_steps(2);
+    assert!(!in_view(&h, last));
+    h.get(egui_kittest::kittest::By::new().predicate(|n| {
+        n.label()
+            .is_some_and(|l| l.starts_with("步骤 ") && l.contains("最后一步改了名"))
+    }))
+    .click();
+    h.run_steps(3);
+    assert!(in_view(&h, last), "scrolled to the change");
+    // Ending gives the view from before back.
+    h.get_by_label("结束比较").click();
+    h.run_steps(3);
+    let ed = &h.state().docs[0].editor;
+    assert!(ed.compare.is_none());
+    assert_eq!(ed.camera.zoom, before.zoom);
+    assert_eq!(ed.camera.offset, before.offset);
+}

@@ -43,6 +43,8 @@ pub struct Comparison {
     /// the place within its lane and phase that its box had there.
     old_chart: ChartLayout,
     changes: Option<(u64, ProcessDiff)>,
+    /// The view before comparing began, given back when it ends.
+    pub view_before: Option<super::state::Camera>,
 }
 
 impl Comparison {
@@ -57,6 +59,7 @@ impl Comparison {
             carried,
             old_chart,
             changes: None,
+            view_before: None,
         }
     }
 
@@ -77,8 +80,24 @@ impl Comparison {
 /// Starts comparing with `old`; the chart is shown.
 pub fn start_comparing(ed: &mut Editor, old: Process, against: Against, carried: Carried) {
     ed.end_typing();
-    ed.compare = Some(Comparison::new(old, against, carried));
+    // The view from before the first comparison is the one given back.
+    let before = match &ed.compare {
+        Some(cmp) => cmp.view_before,
+        None => Some(ed.camera),
+    };
+    let mut cmp = Comparison::new(old, against, carried);
+    cmp.view_before = before;
+    ed.compare = Some(cmp);
     ed.tab = Tab::Chart;
+    // The whole chart in view, so every change marked on it is seen.
+    ed.camera.fit_requested = true;
+}
+
+/// Ends comparing and gives back the view from before it began.
+pub fn end_comparing(ed: &mut Editor) {
+    if let Some(view) = ed.compare.take().and_then(|c| c.view_before) {
+        ed.camera = view;
+    }
 }
 
 /// The document was saved: a comparison with the saved version now
@@ -160,7 +179,7 @@ pub fn compare_ui(ed: &mut Editor, ui: &mut egui::Ui) {
         &[("what", &what)],
     ));
     if ui.button(ed.t(S::CompareEnd)).clicked() {
-        ed.compare = None;
+        end_comparing(ed);
         return;
     }
     legend(ed, ui);
@@ -213,6 +232,11 @@ fn changes_list(ed: &mut Editor, d: &ProcessDiff, ui: &mut egui::Ui) {
     });
     if let Some(id) = pick {
         ed.selection = Selection::only_step(id);
+        // The chart scrolls to it (the table scrolls to a new selection).
+        let target = ed.doc.derived().layout.boxes.get(&id).copied();
+        if let (Some(canvas), Some(target)) = (ed.canvas.rect, target) {
+            super::canvas::scroll_into_view(&mut ed.camera, canvas, &target);
+        }
     }
 }
 
