@@ -1035,3 +1035,64 @@ fn the_compare_view_shows_the_whole_chart_goes_to_a_change_and_gives_the_view_ba
     assert_eq!(ed.camera.zoom, before.zoom);
     assert_eq!(ed.camera.offset, before.offset);
 }
+
+#[test]
+fn ctrl_q_with_two_unsaved_documents_asks_once_listing_both() {
+    let w = workspace();
+    let other = w.file.with_file_name("采购.ron");
+    save(&sample_purchase(), &other).unwrap();
+    let mut shell = Shell::new(vec![w.file.clone(), other.clone()], settings(), None);
+    for i in 0..2 {
+        shell.active = i;
+        rename_first_lane(&mut shell, &format!("改动{i}"));
+    }
+    let mut h = app_harness(shell);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("这些文档有未保存的更改:").is_some(),
+        "one question"
+    );
+    assert!(h.query_by_label("· 关键客户开发.ron").is_some());
+    assert!(h.query_by_label("· 采购.ron").is_some());
+    // Cancel keeps everything.
+    h.get_by_label("取消").click();
+    h.run_steps(3);
+    assert!(!h.state().close_approved);
+    assert!(h.state().docs.iter().all(|d| d.editor.doc.is_modified()));
+    // Save all saves both and closes the window.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
+    h.run_steps(3);
+    h.get_by_label("全部保存").click();
+    h.run_steps(3);
+    assert!(h.state().close_approved, "the window closes");
+    assert_eq!(load(&w.file).unwrap().lanes[0].name, "改动0");
+    assert_eq!(load(&other).unwrap().lanes[0].name, "改动1");
+}
+
+#[test]
+fn discard_all_closes_without_writing_either_file() {
+    let w = workspace();
+    let other = w.file.with_file_name("采购.ron");
+    save(&sample_purchase(), &other).unwrap();
+    let before = (
+        std::fs::read(&w.file).unwrap(),
+        std::fs::read(&other).unwrap(),
+    );
+    let mut shell = Shell::new(vec![w.file.clone(), other.clone()], settings(), None);
+    for i in 0..2 {
+        shell.active = i;
+        rename_first_lane(&mut shell, "不要的改动");
+    }
+    let mut h = app_harness(shell);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
+    h.run_steps(3);
+    h.get_by_label("全部不保存").click();
+    h.run_steps(3);
+    assert!(h.state().close_approved);
+    let after = (
+        std::fs::read(&w.file).unwrap(),
+        std::fs::read(&other).unwrap(),
+    );
+    assert_eq!(after, before);
+}

@@ -554,6 +554,18 @@ impl Shell {
             return;
         };
         match answer {
+            PromptAnswer::SaveAll => self.save_all_asked(prompt),
+            PromptAnswer::DontSaveAll => {
+                for key in &prompt.queue {
+                    if let Some(i) = self.doc_index(key) {
+                        self.discard_doc(i);
+                    }
+                }
+                self.continue_prompt(UnsavedPrompt {
+                    queue: Vec::new(),
+                    closing_window: prompt.closing_window,
+                });
+            }
             PromptAnswer::Cancel => {}
             PromptAnswer::DontSave => {
                 self.discard_doc(index);
@@ -584,6 +596,42 @@ impl Shell {
                 }
             }
         }
+    }
+
+    /// Saves every document the prompt asks about, in turn: one without a
+    /// file asks where (then the prompt goes on with the rest); a save that
+    /// fails stops there, the window open.
+    fn save_all_asked(&mut self, prompt: UnsavedPrompt) {
+        let mut queue = prompt.queue;
+        while let Some(key) = queue.first().cloned() {
+            let Some(i) = self.doc_index(&key) else {
+                queue.remove(0);
+                continue;
+            };
+            if self.docs[i].editor.doc.path.is_none() {
+                let closing_window = prompt.closing_window;
+                self.prompt = Some(UnsavedPrompt {
+                    queue,
+                    closing_window,
+                });
+                self.start_dialog(DialogPurpose::SaveAs {
+                    key,
+                    then_close: true,
+                });
+                return;
+            }
+            if !self.save_doc(i) {
+                return;
+            }
+            if !prompt.closing_window {
+                self.discard_doc(i);
+            }
+            queue.remove(0);
+        }
+        self.continue_prompt(UnsavedPrompt {
+            queue,
+            closing_window: prompt.closing_window,
+        });
     }
 
     fn continue_prompt(&mut self, rest: UnsavedPrompt) {
@@ -676,4 +724,8 @@ pub enum PromptAnswer {
     Save,
     DontSave,
     Cancel,
+    /// Every document asked about is saved (one without a file asks where).
+    SaveAll,
+    /// None of them is saved.
+    DontSaveAll,
 }

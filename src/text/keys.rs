@@ -408,6 +408,9 @@ keys! {
     DiskKeep => "保留这里的版本", "Keep this version";
     DiskReloaded => "已从磁盘重新载入", "Reloaded from disk";
     DiskLibraryReread => "流程库的文件在磁盘上有改动,已重新读取", "files of the library changed on disk and were read again";
+    UnsavedSeveral => "这些文档有未保存的更改:", "These documents have unsaved changes:";
+    SaveAll => "全部保存", "Save all";
+    DontSaveAll => "全部不保存", "Discard all";
     SaveConflictTitle => "覆盖其他程序的修改?", "Write over another program's change?";
     SaveConflictQuestion => "读取「{name}」之后,另一个程序修改了它的文件。保存会覆盖那些修改(旧文件留作 .bak)。", "Another program changed the file of “{name}” after it was read. Saving writes over that change (the old file is kept as .bak).";
     ExportUnsavedTitle => "有未保存的修改", "Unsaved changes";

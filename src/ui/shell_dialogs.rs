@@ -32,6 +32,32 @@ fn unsaved_prompt(shell: &mut Shell, ctx: &egui::Context) {
             .map(|d| d.name(lang))
             .unwrap_or_default();
         let mut answer = None;
+        // Several documents are asked about once, listed.
+        let names: Vec<String> = prompt.queue.iter().map(|k| doc_name(shell, k)).collect();
+        if names.len() > 1 {
+            egui::Modal::new(egui::Id::unique("unsaved-prompt-all")).show(ctx, |ui| {
+                ui.heading(t(S::UnsavedTitle));
+                ui.label(t(S::UnsavedSeveral));
+                for name in &names {
+                    ui.label(format!("· {name}"));
+                }
+                ui.horizontal(|ui| {
+                    if ui.button(t(S::SaveAll)).clicked() {
+                        answer = Some(PromptAnswer::SaveAll);
+                    }
+                    if ui.button(t(S::DontSaveAll)).clicked() {
+                        answer = Some(PromptAnswer::DontSaveAll);
+                    }
+                    if ui.button(t(S::Cancel)).clicked() {
+                        answer = Some(PromptAnswer::Cancel);
+                    }
+                });
+            });
+            if let Some(a) = answer {
+                shell.answer_prompt(a);
+            }
+            return;
+        }
         egui::Modal::new(egui::Id::unique("unsaved-prompt")).show(ctx, |ui| {
             ui.heading(t(S::UnsavedTitle));
             ui.label(format!("「{name}」{}", t(S::UnsavedQuestion)));
