@@ -208,7 +208,7 @@ impl<'a> Window<'a> {
                 let Some(span) = self.visible(along_span(rect, self.vertical())) else {
                     return;
                 };
-                let rect = self.with_along(*rect, span);
+                let rect = self.with_along(*rect, self.to_page_edges(span));
                 let shape = Shape::Rect {
                     rect,
                     radius: *radius,
@@ -225,7 +225,7 @@ impl<'a> Window<'a> {
                 let Some(span) = self.visible(along_span(&cell, self.vertical())) else {
                     return;
                 };
-                let text = self.recentred(lines, &cell, span);
+                let text = self.recentred(lines, &cell, self.to_page_edges(span));
                 let shape = Shape::Text {
                     lines: text,
                     size: *size,
@@ -244,6 +244,23 @@ impl<'a> Window<'a> {
         };
         let band = self.chart.layout.phases.iter().find(|b| b.id == id)?;
         Some(band.header)
+    }
+
+    /// A visible span that reaches the window's start or end, carried on
+    /// over the marker gutter to the page's edge, as the lanes below it
+    /// are: a phase header is as wide as its lanes.
+    fn to_page_edges(&self, span: Range<f32>) -> Range<f32> {
+        let start = if span.start <= self.shown.start + 0.5 {
+            self.shown.start - self.gutter
+        } else {
+            span.start
+        };
+        let end = if span.end >= self.shown.end - 0.5 {
+            self.shown.end + self.gutter
+        } else {
+            span.end
+        };
+        start..end
     }
 
     /// The part of `span` inside the window, if any shows.
@@ -511,5 +528,53 @@ impl Markers {
             .unwrap_or(want);
         self.placed.push((end, centre - half..centre + half));
         centre
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use crate::export::page_layout::page_chart;
+
+    /// The along-the-flow span of the items from `pick` on a page.
+    fn span(scene: &Scene, pick: impl Fn(Source) -> bool, vertical: bool) -> (f32, f32) {
+        scene
+            .items
+            .iter()
+            .filter(|i| i.source.is_some_and(&pick))
+            .filter_map(|i| match &i.shape {
+                Shape::Rect { rect, .. } => Some(along_span(rect, vertical)),
+                _ => None,
+            })
+            .fold((f32::MAX, f32::MIN), |(a, b), s| {
+                (a.min(s.start), b.max(s.end))
+            })
+    }
+
+    #[test]
+    fn on_every_chart_page_the_phase_headers_are_as_wide_as_the_lanes() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/sales-1.9-key-customer-development.ron"
+        );
+        let process = crate::format::load(std::path::Path::new(path)).unwrap();
+        let numbering = crate::model::number_steps(&process);
+        let chart = page_chart(&process, &numbering, (700.0, 400.0));
+        assert!(chart.cuts.len() > 1, "1.9 is cut into pages");
+        for page in 0..chart.cuts.len() {
+            let scene = chart_page_scene(&process, &numbering, &chart, page, Lang::Zh);
+            let v = chart.vertical;
+            let lanes = span(&scene, |s| matches!(s, Source::Lane(_)), v);
+            let phases = span(&scene, |s| matches!(s, Source::PhaseHeader(_)), v);
+            assert!(
+                (lanes.0 - phases.0).abs() < 0.5,
+                "page {page}: {lanes:?} vs {phases:?}"
+            );
+            assert!(
+                (lanes.1 - phases.1).abs() < 0.5,
+                "page {page}: {lanes:?} vs {phases:?}"
+            );
+        }
     }
 }
