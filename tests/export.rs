@@ -399,3 +399,57 @@ fn table_pages_of_a_40_step_process_hold_at_least_12_rows_on_16_9() {
     let full = &counts[..counts.len() - 1];
     assert!(full.iter().all(|n| *n >= 12), "rows per page: {counts:?}");
 }
+
+#[test]
+fn english_department_names_in_the_pdf_table_header_break_between_words_never_inside() {
+    let names = [
+        "Regional Sales Management",
+        "Dealer Network Development",
+        "Aftersales Administration",
+        "Marketing Communications",
+        "Production Planning",
+        "Finance Department",
+        "Special Business Division",
+        "Logistics Coordination",
+        "Quality Assurance",
+        "Customer Relationships",
+        "International Operations",
+        "Procurement Department",
+    ];
+    let mut p = lanes(&names);
+    for (i, lane) in p.lanes.clone().iter().enumerate() {
+        put_step(
+            &mut p,
+            StepKind::Process,
+            &format!("Step {i}"),
+            lane.id,
+            120.0 + 150.0 * i as f32,
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wide.ron");
+    flowcase::format::save(&p, &file).unwrap();
+    let pdf = dir.path().join("table.pdf");
+    flowcase_ok(&[
+        "export",
+        "--lang",
+        "en",
+        "--what",
+        "table",
+        file.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    let words: Vec<String> = common::pdf::pdf_text(&pdf, None)
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    for name in names {
+        for word in name.split(' ') {
+            assert!(
+                words.iter().any(|w| w == word),
+                "“{word}” is not whole in the header: {words:?}"
+            );
+        }
+    }
+}

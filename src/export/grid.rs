@@ -70,10 +70,40 @@ pub struct Grid {
     pub style: GridStyle,
     /// The header's lines per column and its height; `None` for no header.
     header: Option<(Vec<Vec<String>>, f32)>,
+    /// The header's text size per column: smaller where a word of its title
+    /// would not fit the column whole.
+    header_sizes: Vec<f32>,
     rows: Vec<(Vec<Vec<String>>, f32)>,
     /// Each row's cells as given, before breaking (for a native table that
     /// breaks them itself); `None` for the pieces of a row cut in parts.
     texts: Vec<Option<Vec<String>>>,
+}
+
+/// The smallest a header's text shrinks to for its words to fit.
+const MIN_HEADER_SIZE: f32 = 4.0;
+
+/// The text size at which every word of `title` fits a column `width`
+/// wide whole: the style's, or smaller (by half points, down to
+/// `MIN_HEADER_SIZE`) for a word too long, so a header breaks between
+/// words, never inside one.
+fn whole_words_size(title: &str, style: &GridStyle, width: f32) -> f32 {
+    // Words of narrow letters; wide (CJK) characters break anywhere.
+    let wide = |c: char| unicode_width::UnicodeWidthChar::width(c) == Some(2);
+    let words: Vec<&str> = title
+        .split(|c: char| c.is_whitespace() || wide(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let longest = |size: f32| {
+        words
+            .iter()
+            .map(|w| text_width(w, size))
+            .fold(0.0_f32, f32::max)
+    };
+    let mut size = style.text_size;
+    while size > MIN_HEADER_SIZE && longest(size) > width - 2.0 * style.padding {
+        size -= 0.5;
+    }
+    size
 }
 
 impl Grid {
@@ -94,14 +124,34 @@ impl Grid {
                 .max(style.min_row_height);
             (lines, height)
         };
-        let titles: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
-        let header = header.then(|| wrap(&titles, &style));
+        let header_sizes: Vec<f32> = columns
+            .iter()
+            .map(|c| whole_words_size(&c.title, &style, c.width))
+            .collect();
+        let header = header.then(|| {
+            let lines: Vec<Vec<String>> = columns
+                .iter()
+                .zip(&header_sizes)
+                .map(|(col, size)| {
+                    let inner = (col.width - 2.0 * style.padding).max(*size);
+                    break_lines(&col.title, *size, inner)
+                })
+                .collect();
+            let height = lines
+                .iter()
+                .zip(&header_sizes)
+                .map(|(l, size)| l.len().max(1) as f32 * line_height(*size))
+                .fold(0.0_f32, f32::max);
+            let height = (height + 2.0 * style.padding).max(style.min_row_height);
+            (lines, height)
+        });
         let texts = rows.iter().map(|r| Some(r.clone())).collect();
         let rows = rows.iter().map(|r| wrap(r, &style)).collect();
         Grid {
             columns,
             style,
             header,
+            header_sizes,
             rows,
             texts,
         }
@@ -274,7 +324,15 @@ impl Grid {
                 label_column: false,
                 middle: true,
             };
-            self.draw_row(scene, lines, origin.x, y, *h, look);
+            self.draw_row(
+                scene,
+                lines,
+                origin.x,
+                y,
+                *h,
+                look,
+                Some(&self.header_sizes),
+            );
             y += h;
         }
         for (i, (lines, h)) in self.rows[rows].iter().enumerate() {
@@ -284,7 +342,7 @@ impl Grid {
                 label_column: s.label_fill.is_some(),
                 middle: false,
             };
-            self.draw_row(scene, lines, origin.x, y, *h, look);
+            self.draw_row(scene, lines, origin.x, y, *h, look, None);
             y += h;
         }
         y - origin.y
@@ -298,6 +356,7 @@ impl Grid {
         y: f32,
         h: f32,
         look: RowLook,
+        sizes: Option<&[f32]>,
     ) {
         let RowLook {
             fill,
@@ -323,7 +382,8 @@ impl Grid {
                 None,
             );
             let cell = lines.get(c).map(Vec::as_slice).unwrap_or(&[]);
-            let lh = line_height(s.text_size);
+            let size = sizes.and_then(|s| s.get(c).copied()).unwrap_or(s.text_size);
+            let lh = line_height(size);
             let top = match (col.align, middle) {
                 (Align::Left, false) => y + s.padding,
                 _ => y + (h - cell.len() as f32 * lh) / 2.0,
@@ -332,14 +392,14 @@ impl Grid {
                 .iter()
                 .enumerate()
                 .map(|(i, text)| {
-                    let width = text_width(text, s.text_size);
+                    let width = text_width(text, size);
                     let left = match col.align {
                         Align::Left => x + s.padding,
                         Align::Center => x + (col.width - width) / 2.0,
                     };
                     TextLine {
                         text: text.clone(),
-                        origin: Point::new(left, top + i as f32 * lh + ascent(s.text_size)),
+                        origin: Point::new(left, top + i as f32 * lh + ascent(size)),
                         width,
                     }
                 })
@@ -348,7 +408,7 @@ impl Grid {
                 scene.push(
                     Shape::Text {
                         lines: placed,
-                        size: s.text_size,
+                        size,
                         color: ink,
                     },
                     None,
