@@ -100,6 +100,8 @@ pub fn window_title(ed: &Editor) -> String {
 pub struct FlowcaseApp {
     pub shell: crate::session::Shell,
     last_title: String,
+    /// Frames drawn so far, up to the first that shows the documents.
+    frames: u8,
 }
 
 impl FlowcaseApp {
@@ -107,12 +109,21 @@ impl FlowcaseApp {
         FlowcaseApp {
             shell,
             last_title: String::new(),
+            frames: 0,
         }
     }
 }
 
 impl eframe::App for FlowcaseApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        // eframe shows the window once its first frame is painted: that
+        // frame is the empty window, so it comes up as fast as an empty
+        // app's; the chart, the table and their text follow at once.
+        if self.frames == 0 {
+            self.frames = 1;
+            ui.ctx().request_repaint();
+            return;
+        }
         super::shell::shell_ui(&mut self.shell, ui);
         let title = self
             .shell
