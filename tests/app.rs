@@ -979,8 +979,7 @@ fn the_compare_view_shows_the_whole_chart_goes_to_a_change_and_gives_the_view_ba
         let last = p
             .steps
             .values()
-            .filter(|s| s.kind.is_work_step())
-            .last()
+            .rfind(|s| s.kind.is_work_step())
             .unwrap()
             .id;
         ed.edit(Edit::SetStep {

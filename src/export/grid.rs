@@ -59,7 +59,8 @@ struct RowLook {
     ink: Color,
     /// Shade the first column as labels.
     label_column: bool,
-    /// Centre every cell vertically (the header row).
+    /// Centre every cell vertically, at the header's text sizes (the
+    /// header row).
     middle: bool,
 }
 
@@ -324,15 +325,7 @@ impl Grid {
                 label_column: false,
                 middle: true,
             };
-            self.draw_row(
-                scene,
-                lines,
-                origin.x,
-                y,
-                *h,
-                look,
-                Some(&self.header_sizes),
-            );
+            self.draw_row(scene, lines, origin.x, y, *h, look);
             y += h;
         }
         for (i, (lines, h)) in self.rows[rows].iter().enumerate() {
@@ -342,7 +335,7 @@ impl Grid {
                 label_column: s.label_fill.is_some(),
                 middle: false,
             };
-            self.draw_row(scene, lines, origin.x, y, *h, look, None);
+            self.draw_row(scene, lines, origin.x, y, *h, look);
             y += h;
         }
         y - origin.y
@@ -356,7 +349,6 @@ impl Grid {
         y: f32,
         h: f32,
         look: RowLook,
-        sizes: Option<&[f32]>,
     ) {
         let RowLook {
             fill,
@@ -382,7 +374,11 @@ impl Grid {
                 None,
             );
             let cell = lines.get(c).map(Vec::as_slice).unwrap_or(&[]);
-            let size = sizes.and_then(|s| s.get(c).copied()).unwrap_or(s.text_size);
+            // The header's titles may be set smaller to keep words whole.
+            let size = match middle {
+                true => self.header_sizes.get(c).copied().unwrap_or(s.text_size),
+                false => s.text_size,
+            };
             let lh = line_height(size);
             let top = match (col.align, middle) {
                 (Align::Left, false) => y + s.padding,
