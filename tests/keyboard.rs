@@ -248,3 +248,33 @@ fn every_field_of_the_overview_is_named_by_its_label() {
         assert!(named(&h, label), "no text field is named “{label}”");
     }
 }
+
+#[test]
+fn the_inspector_does_not_move_when_a_warning_comes_or_goes() {
+    use egui_kittest::kittest::{By, NodeT, Queryable};
+    let (mut h, first) = one_step();
+    let top_of_title = |h: &egui_kittest::Harness<'static, flowcase::ui::Editor>| {
+        use egui::accesskit::Role;
+        let field = |n: &egui_kittest::kittest::AccessKitNode<'_>| {
+            matches!(n.role(), Role::TextInput | Role::MultilineTextInput)
+        };
+        let node = h.get(By::new().value("收集信息").predicate(field));
+        node.accesskit_node().bounding_box().unwrap().y0
+    };
+    let before = top_of_title(&h);
+    // Its E taken away: a warning (no E) appears.
+    let lane = process(&h).steps[&first].lane;
+    h.state_mut().edit(Edit::SetRole {
+        step: first,
+        lane,
+        roles: RoleSet::EMPTY,
+    });
+    h.run_steps(3);
+    assert!(
+        !Analysis::of(&process(&h)).warnings.is_empty(),
+        "a warning now"
+    );
+    assert_eq!(top_of_title(&h), before, "the fields stay where they were");
+    undo(&mut h);
+    assert_eq!(top_of_title(&h), before);
+}

@@ -139,9 +139,6 @@ fn step_ui(ed: &mut Editor, app: &super::context::AppContext, ui: &mut egui::Ui,
         None => kind_name(ed, &step.kind).to_owned(),
     };
     ui.heading(heading);
-    for w in &warnings {
-        ui.colored_label(egui::Color32::from_rgb(0xb4, 0x53, 0x09), format!("▲ {w}"));
-    }
     ui.vertical(|ui| {
         pin_field(ed, ui, &step, number);
         kind_field(ed, ui, &step);
@@ -155,6 +152,14 @@ fn step_ui(ed: &mut Editor, app: &super::context::AppContext, ui: &mut egui::Ui,
         ui.add_space(8.0);
         ui.label(RichText::new(ed.t(S::Roles)).strong());
         roles_grid(ed, ui, &step, &lanes);
+    }
+    // Last, so nothing above moves when a warning comes or goes: the next
+    // click lands where it was aimed.
+    if !warnings.is_empty() {
+        ui.add_space(8.0);
+    }
+    for w in &warnings {
+        ui.colored_label(egui::Color32::from_rgb(0xb4, 0x53, 0x09), format!("▲ {w}"));
     }
 }
 
