@@ -1095,3 +1095,23 @@ fn discard_all_closes_without_writing_either_file() {
     );
     assert_eq!(after, before);
 }
+
+#[test]
+fn a_status_message_about_the_document_goes_once_the_document_changes() {
+    let w = workspace();
+    let shell = Shell::new(vec![w.file.clone()], settings(), None);
+    let mut h = app_harness(shell);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_steps(3);
+    let message = |h: &Harness<Shell>| h.state().docs[0].editor.message.clone();
+    assert!(
+        message(&h).is_some_and(|m| m.contains("已保存")),
+        "{:?}",
+        message(&h)
+    );
+    h.run_steps(30);
+    assert!(message(&h).is_some(), "it stays while nothing changes");
+    rename_first_lane(h.state_mut(), "改过了");
+    h.run_steps(3);
+    assert_eq!(message(&h), None, "“saved” no longer holds");
+}

@@ -29,6 +29,7 @@ pub fn editor_ui(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
     // Derive once, before any panel reads: the panels of a frame read the
     // same process and derived data, and send edits that apply at its end.
     ed.doc.refresh();
+    ed.expire_message();
     if let Some(cmp) = &mut ed.compare {
         cmp.refresh(ed.doc.revision(), ed.doc.process());
     }

@@ -113,6 +113,9 @@ pub struct Editor {
     pub camera: Camera,
     /// A line for the status bar (the last error or confirmation).
     pub message: Option<String>,
+    /// The document's revision when the message was first shown: it says
+    /// what happened to the document as it was, so an edit clears it.
+    message_revision: Option<u64>,
     /// The field being typed into, whose edits form one undo step.
     typing: Option<egui::Id>,
     commands: Vec<DocOp>,
@@ -130,6 +133,21 @@ pub struct Editor {
 }
 
 impl Editor {
+    /// Clears the status line's message once the document has changed
+    /// since it was first shown ("已保存", "已导出" no longer hold then).
+    pub fn expire_message(&mut self) {
+        let now = self.doc.revision();
+        match (&self.message, self.message_revision) {
+            (None, _) => self.message_revision = None,
+            (Some(_), None) => self.message_revision = Some(now),
+            (Some(_), Some(seen)) if seen != now => {
+                self.message = None;
+                self.message_revision = None;
+            }
+            _ => {}
+        }
+    }
+
     pub fn new(doc: Document, lang: Lang) -> Editor {
         Editor {
             doc,
@@ -139,6 +157,7 @@ impl Editor {
             tab: Tab::default(),
             camera: Camera::default(),
             message: None,
+            message_revision: None,
             typing: None,
             commands: Vec::new(),
             canvas: Default::default(),
