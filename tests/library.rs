@@ -910,12 +910,7 @@ mod in_the_editor {
         h.run_steps(1);
         h.key_press(egui::Key::Enter);
         h.run_steps(2);
-        let mut frames = 0;
-        while h.state().library_export.is_some() && frames < 600 {
-            h.run_steps(1);
-            frames += 1;
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
+        until_exported(&mut h);
         assert!(
             !dir.path().join("全部流程.pptx.pdf").exists(),
             "no other name"
@@ -939,13 +934,7 @@ mod in_the_editor {
         h.run_steps(1);
         h.key_press(egui::Key::Enter);
         h.run_steps(2);
-        let mut frames = 0;
-        while h.state().library_export.is_some() && frames < 600 {
-            h.run_steps(1);
-            frames += 1;
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        assert!(h.state().library_export.is_none(), "the export finished");
+        until_exported(&mut h);
         let message = h
             .state()
             .library

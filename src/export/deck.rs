@@ -188,9 +188,22 @@ pub fn slides(
     bodies.extend(changes_pages(process, changes, size, lang, bodies.len())?);
     let name = format!("{} {}", process.overview.number, process.overview.name);
     let total = bodies.len();
+    Ok(slides_of(bodies, name.trim(), 0, total, size))
+}
+
+/// Pages as slides with their chrome, numbered from `first + 1` among
+/// `total`: a page holding a table leaves it out of its scene, for the
+/// native table that goes on the slide instead.
+pub fn slides_of(
+    pages: Vec<DeckPage>,
+    name: &str,
+    first: usize,
+    total: usize,
+    size: PageSize,
+) -> Vec<(Scene, Option<SlideTable>)> {
     let (w, h) = size.points();
-    let mut tables = Vec::with_capacity(total);
-    let bodies = bodies
+    let mut tables = Vec::with_capacity(pages.len());
+    let bodies = pages
         .into_iter()
         .map(|p| {
             let body = if p.table.is_some() {
@@ -202,8 +215,8 @@ pub fn slides(
             (p.title, body)
         })
         .collect();
-    let scenes = with_chrome(bodies, name.trim(), 0, total, size);
-    Ok(scenes.into_iter().zip(tables).collect())
+    let scenes = with_chrome(bodies, name, first, total, size);
+    scenes.into_iter().zip(tables).collect()
 }
 
 /// A page before its chrome: its title, what it draws, and the table it

@@ -4,7 +4,7 @@
 //! PowerPoint; and the department duties as a workbook: a summary sheet and
 //! one sheet per department.
 
-use super::deck::{DeckPage, PageSize, TooManyPages, page_bodies, with_chrome};
+use super::deck::{DeckPage, PageSize, TooManyPages, page_bodies, slides_of, with_chrome};
 use super::grid::{Align, Column, Grid, GridStyle};
 use super::pptx_slide::SlideTable;
 use super::{Content, ExportError};
@@ -80,25 +80,10 @@ pub fn library_slides_with(
 ) -> Result<Vec<(Scene, Option<SlideTable>)>, TooManyPages> {
     let groups = deck_groups(library, deck, progress)?;
     let total = groups.iter().map(|(_, pages)| pages.len()).sum();
-    let (w, h) = deck.size.points();
     let mut slides = Vec::with_capacity(total);
     for (name, pages) in groups {
         let first = slides.len();
-        let mut tables = Vec::with_capacity(pages.len());
-        let bodies = pages
-            .into_iter()
-            .map(|p| {
-                let body = if p.table.is_some() {
-                    Scene::new(w, h)
-                } else {
-                    p.body
-                };
-                tables.push(p.table);
-                (p.title, body)
-            })
-            .collect();
-        let scenes = with_chrome(bodies, &name, first, total, deck.size);
-        slides.extend(scenes.into_iter().zip(tables));
+        slides.extend(slides_of(pages, &name, first, total, deck.size));
     }
     Ok(slides)
 }

@@ -17,14 +17,7 @@ pub(super) fn step_nodes(ui: &egui::Ui, canvas: &egui::Response, ed: &Editor, vi
     }
     canvas.widget_info(|| egui::WidgetInfo::labeled(Role::Canvas, true, ed.t(S::TabChart)));
     let (process, derived) = (ed.doc.process(), ed.doc.derived());
-    let numbering = &derived.analysis.numbering;
-    let mut order: Vec<(u32, StepId)> = process
-        .steps
-        .keys()
-        .map(|id| (numbering.of(*id).unwrap_or(u32::MAX), *id))
-        .collect();
-    order.sort();
-    for (_, id) in order {
+    for id in super::flow_keys::flow_order(process, &derived.analysis.numbering) {
         let Some(r) = derived.layout.boxes.get(&id) else {
             continue;
         };

@@ -7,7 +7,7 @@ use crate::model::Numbering;
 
 /// The steps in flow order: numbered ones by number, then the rest (notes,
 /// documents) by id.
-fn flow_order(process: &Process, numbering: &Numbering) -> Vec<StepId> {
+pub(super) fn flow_order(process: &Process, numbering: &Numbering) -> Vec<StepId> {
     let mut steps: Vec<(u32, StepId)> = process
         .steps
         .keys()
