@@ -703,6 +703,33 @@ mod in_the_editor {
     }
 
     #[test]
+    fn adding_a_process_asks_its_name_first_and_cancel_writes_nothing() {
+        let (_dir, root) = library_copy();
+        let before = std::fs::read(root.join(CATALOGUE_FILE)).unwrap();
+        let mut h = app(vec![root.clone()]);
+        h.query_all_by_label("+ 添加流程").next().unwrap().click();
+        h.run_steps(3);
+        assert!(
+            h.query_by_label("流程名称").is_some(),
+            "the name is asked for"
+        );
+        h.get_by_label("取消").click();
+        h.run_steps(3);
+        let after = std::fs::read(root.join(CATALOGUE_FILE)).unwrap();
+        assert_eq!(after, before, "cancelled: nothing written");
+        // Named and confirmed, it is there.
+        h.query_all_by_label("+ 添加流程").next().unwrap().click();
+        h.run_steps(3);
+        h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+        h.event(Event::Text("客户回访".into()));
+        h.run_steps(1);
+        h.key_press(egui::Key::Enter);
+        h.run_steps(3);
+        let c = flowcase::format::load_catalogue(&root.join(CATALOGUE_FILE)).unwrap();
+        assert!(c.entries.iter().any(|e| e.name == "客户回访"));
+    }
+
+    #[test]
     fn everything_daqu_approves_is_one_click_from_its_step() {
         let (_dir, root) = library_copy();
         let mut h = app(vec![root.clone()]);
@@ -1238,8 +1265,28 @@ fn entries_are_added_renamed_moved_and_removed_with_or_without_their_file() {
     let mut shell = Shell::new(vec![root.clone()], Settings::default(), None);
     let catalogue = || flowcase::format::load_catalogue(&root.join(CATALOGUE_FILE)).unwrap();
 
-    // Added at the end of 备件 (category 4) as 4.5, its name asked for.
+    // “+ 添加流程” asks for the name first: cancelled, nothing is written.
+    let before = std::fs::read(root.join(CATALOGUE_FILE)).unwrap();
     shell.add_entry(4);
+    let open = shell.library.as_mut().unwrap();
+    assert!(matches!(
+        open.rename,
+        Some(LibraryRename::NewEntry { category: 4, .. })
+    ));
+    open.rename = None;
+    assert_eq!(
+        std::fs::read(root.join(CATALOGUE_FILE)).unwrap(),
+        before,
+        "nothing written"
+    );
+    // Named, it is added at the end of 备件 (category 4) as 4.5.
+    shell.add_entry(4);
+    let open = shell.library.as_mut().unwrap();
+    open.rename = Some(LibraryRename::NewEntry {
+        category: 4,
+        text: "备件库存盘点".into(),
+    });
+    shell.finish_library_rename();
     let c = catalogue();
     let index = c
         .entries
@@ -1251,14 +1298,7 @@ fn entries_are_added_renamed_moved_and_removed_with_or_without_their_file() {
         "4.4",
         "after the category's last"
     );
-    let open = shell.library.as_mut().unwrap();
-    assert!(matches!(open.rename, Some(LibraryRename::Name { .. })));
-    open.rename = Some(LibraryRename::Name {
-        entry: index,
-        text: "备件库存盘点".into(),
-    });
-    shell.finish_library_rename();
-    assert_eq!(catalogue().entries[index].name, "备件库存盘点");
+    assert_eq!(c.entries[index].name, "备件库存盘点");
 
     // Moved to 售后服务 (category 3): listed after 3.4.
     shell.move_entry(index, 3);

@@ -38,6 +38,9 @@ pub enum LibraryRename {
     Number { entry: usize, text: String },
     /// An entry's name (流程名称).
     Name { entry: usize, text: String },
+    /// A new entry of a category, its name asked for before anything is
+    /// written.
+    NewEntry { category: u32, text: String },
     /// Removing an entry: asks whether its file goes too.
     Remove { entry: usize },
 }
@@ -254,6 +257,15 @@ impl Shell {
                 });
                 return;
             }
+            LibraryRename::NewEntry { category, text } => {
+                let (category, text) = (*category, text.trim().to_owned());
+                if text.is_empty() {
+                    open.message = Some(fill(lang, S::LibRenameTaken, &[("name", &text)]));
+                    return;
+                }
+                self.add_entry_named(category, &text);
+                return;
+            }
             LibraryRename::Remove { .. } => return,
         };
         let changes = match planned {
@@ -350,13 +362,21 @@ impl Shell {
     /// Adds an entry at the end of `category`, numbered after its last one,
     /// and asks for its name.
     pub fn add_entry(&mut self, category: u32) {
-        let lang = self.lang;
+        let text = crate::text::tr(self.lang, S::NewProcessName).to_owned();
+        if let Some(open) = &mut self.library {
+            open.rename = Some(LibraryRename::NewEntry { category, text });
+        }
+    }
+
+    /// Adds an entry named `name` at the end of `category` with the
+    /// category's next number; true when the catalogue was saved.
+    pub fn add_entry_named(&mut self, category: u32, name: &str) -> bool {
         let Some(open) = &self.library else {
-            return;
+            return false;
         };
         let c = &open.library.catalogue;
         let number = next_number(c, category);
-        let name = crate::text::tr(lang, S::NewProcessName).to_owned();
+        let name = name.trim().to_owned();
         let index = c
             .entries
             .iter()
@@ -364,28 +384,12 @@ impl Shell {
             .map_or(c.entries.len(), |i| i + 1);
         let entry = crate::library::Entry {
             number,
-            name: name.clone(),
+            name,
             category,
             owner: String::new(),
             file: None,
         };
-        let number = entry.number.clone();
-        let saved = self.change_catalogue(|c| c.entries.insert(index.min(c.entries.len()), entry));
-        // Ask for the name only when the new entry is there, at `index`.
-        if let Some(open) = &mut self.library
-            && saved
-            && open
-                .library
-                .catalogue
-                .entries
-                .get(index)
-                .is_some_and(|e| e.number == number)
-        {
-            open.rename = Some(LibraryRename::Name {
-                entry: index,
-                text: name,
-            });
-        }
+        self.change_catalogue(|c| c.entries.insert(index.min(c.entries.len()), entry))
     }
 
     /// Removes entry `index` from the catalogue; its file stays or goes —

@@ -187,7 +187,9 @@ fn rename_dialog(ctx: &egui::Context, open: &mut OpenLibrary, lang: Lang) -> Opt
     let (label, text) = match rename {
         LibraryRename::Department { text, .. } => (S::NewDepartmentName, text),
         LibraryRename::Number { text, .. } => (S::NewNumber, text),
-        LibraryRename::Name { text, .. } => (S::NewEntryName, text),
+        LibraryRename::Name { text, .. } | LibraryRename::NewEntry { text, .. } => {
+            (S::NewEntryName, text)
+        }
         LibraryRename::Remove { .. } => return None,
     };
     let mut answer = None;
