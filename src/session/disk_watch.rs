@@ -153,16 +153,13 @@ impl Shell {
     pub fn watch_disk(&mut self, now: f64) -> Option<f64> {
         if let Some(watcher) = &self.watcher {
             // The list is made again only when a document's file or the
-            // library changed, not every frame.
-            let docs: Vec<PathBuf> = self
-                .docs
-                .iter()
-                .filter_map(|d| d.editor.doc.path.clone())
-                .collect();
-            let key = (docs, self.library_generation);
-            if key != self.watched {
+            // library changed: a frame compares, it does not allocate.
+            let paths = self.docs.iter().filter_map(|d| d.editor.doc.path.as_ref());
+            let same = paths.eq(self.watched.0.iter()) && self.watched.1 == self.library_generation;
+            if !same {
                 watcher.watch(self.watched_files());
-                self.watched = key;
+                let docs = self.docs.iter().filter_map(|d| d.editor.doc.path.clone());
+                self.watched = (docs.collect(), self.library_generation);
             }
             if watcher.take_changed() {
                 self.look_at_disk();

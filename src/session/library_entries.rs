@@ -1,0 +1,210 @@
+//! Editing the library's entries from the 流程清单: adding one (its name
+//! asked first), removing (with or without its file), moving to another
+//! category, and drawing the process of an undrawn entry, named and laid
+//! out as the library's others are.
+
+use super::library::LibraryRename;
+use super::{RemovedFile, Shell};
+use crate::text::{S, fill};
+
+impl Shell {
+    /// Adds an entry at the end of `category`, numbered after its last one,
+    /// and asks for its name.
+    pub fn add_entry(&mut self, category: u32) {
+        let text = crate::text::tr(self.lang, S::NewProcessName).to_owned();
+        if let Some(open) = &mut self.library {
+            open.rename = Some(LibraryRename::NewEntry { category, text });
+        }
+    }
+
+    /// Adds an entry named `name` at the end of `category` with the
+    /// category's next number; true when the catalogue was saved.
+    pub fn add_entry_named(&mut self, category: u32, name: &str) -> bool {
+        let Some(open) = &self.library else {
+            return false;
+        };
+        let c = &open.library.catalogue;
+        let number = next_number(c, category);
+        let name = name.trim().to_owned();
+        let index = c
+            .entries
+            .iter()
+            .rposition(|e| e.category == category)
+            .map_or(c.entries.len(), |i| i + 1);
+        let entry = crate::library::Entry {
+            number,
+            name,
+            category,
+            owner: String::new(),
+            file: None,
+        };
+        self.change_catalogue(|c| c.entries.insert(index.min(c.entries.len()), entry))
+    }
+
+    /// Removes entry `index` from the catalogue; its file stays or goes —
+    /// only once the catalogue is saved, only a file this entry alone names
+    /// (never the catalogue), and never one open in a tab.
+    pub fn remove_entry(&mut self, index: usize, file: RemovedFile) {
+        let lang = self.lang;
+        let Some(open) = &self.library else {
+            return;
+        };
+        let c = &open.library.catalogue;
+        let Some(file_name) = c.entries.get(index).map(|e| e.file.clone()) else {
+            return;
+        };
+        let shared = file_name.as_ref().is_some_and(|f| {
+            f == crate::format::CATALOGUE_FILE
+                || c.entries
+                    .iter()
+                    .enumerate()
+                    .any(|(i, e)| i != index && e.file.as_ref() == Some(f))
+        });
+        let path = file_name.map(|f| open.library.root.join(f));
+        let saved = self.change_catalogue(|c| {
+            if index < c.entries.len() {
+                c.entries.remove(index);
+            }
+        });
+        let (RemovedFile::Delete, Some(path), true) = (file, path, saved) else {
+            return;
+        };
+        let open_here = self.docs.iter().any(|d| {
+            d.editor
+                .doc
+                .path
+                .as_ref()
+                .is_some_and(|p| crate::format::same_file(p, &path))
+        });
+        let note = if open_here || shared {
+            Some(fill(lang, S::LibFileKept, &[("path", &path.display())]))
+        } else {
+            std::fs::remove_file(&path).err().map(|e| {
+                let values: [(&str, &dyn std::fmt::Display); 2] =
+                    [("path", &path.display()), ("error", &e)];
+                fill(lang, S::LibFileNotDeleted, &values)
+            })
+        };
+        if let (Some(note), Some(open)) = (note, &mut self.library) {
+            let message = open.message.take().unwrap_or_default();
+            open.message = Some(format!("{message}; {note}"));
+        }
+    }
+
+    /// Moves entry `index` to the end of `category`.
+    pub fn move_entry(&mut self, index: usize, category: u32) {
+        self.change_catalogue(|c| {
+            if index < c.entries.len() {
+                let mut e = c.entries.remove(index);
+                e.category = category;
+                let at = c
+                    .entries
+                    .iter()
+                    .rposition(|x| x.category == category)
+                    .map_or(c.entries.len(), |i| i + 1);
+                c.entries.insert(at, e);
+            }
+        });
+    }
+
+    /// Draws entry `index` for the first time: a new process file named
+    /// after it, its overview's number, name and owner filled in, opened
+    /// in a tab.
+    pub fn new_process_for_entry(&mut self, index: usize) {
+        let lang = self.lang;
+        let Some(open) = &self.library else {
+            return;
+        };
+        let Some(entry) = open.library.catalogue.entries.get(index).cloned() else {
+            return;
+        };
+        let category = open
+            .library
+            .catalogue
+            .categories
+            .iter()
+            .find(|c| c.id == entry.category)
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
+        let file = file_name_for(&category, &entry);
+        let path = open.library.root.join(&file);
+        if path.exists() {
+            if let Some(open) = &mut self.library {
+                open.message = Some(fill(lang, S::LibFileExists, &[("file", &file)]));
+            }
+            return;
+        }
+        let mut process = crate::ui::new_process(lang);
+        process.overview.number = format!("{category}{}", entry.number);
+        process.overview.name = entry.name.clone();
+        process.overview.owner = entry.owner.clone();
+        let departments = crate::library::lanes_for_new_process(&open.library, &entry.owner);
+        if !departments.is_empty() {
+            process.lanes = departments
+                .into_iter()
+                .enumerate()
+                .map(|(i, name)| crate::model::Lane {
+                    id: crate::model::LaneId(i as u32 + 1),
+                    name,
+                    size: crate::model::Lane::DEFAULT_SIZE,
+                })
+                .collect();
+        }
+        if let Err(e) = crate::format::save(&process, &path) {
+            if let Some(open) = &mut self.library {
+                open.message = Some(e.message(lang));
+            }
+            return;
+        }
+        self.change_catalogue(|c| {
+            if let Some(e) = c.entries.get_mut(index) {
+                e.file = Some(file);
+            }
+        });
+        self.open_entry(index);
+    }
+}
+
+/// The number after the last one of `category` (`1.16` → `1.17`), or the
+/// category's first.
+fn next_number(c: &crate::library::Catalogue, category: u32) -> String {
+    let last = c
+        .entries
+        .iter()
+        .filter(|e| e.category == category)
+        .filter_map(|e| {
+            let key = crate::library::number_key(&e.number);
+            let (head, tail) = key.rsplit_once('.')?;
+            Some((head.to_owned(), tail.parse::<u32>().ok()?))
+        })
+        .max_by_key(|(_, n)| *n);
+    let (head, from) = last.unwrap_or_else(|| (category.to_string(), 0));
+    let taken = |n: &str| {
+        c.entries
+            .iter()
+            .any(|e| crate::library::number_key(&e.number) == n)
+    };
+    (from..u32::MAX)
+        .filter_map(|n| n.checked_add(1))
+        .map(|n| format!("{head}.{n}"))
+        .find(|n| !taken(n))
+        .unwrap_or_else(|| format!("{head}.new"))
+}
+
+/// A file name for an entry's process: `1.9 关键客户开发.ron`, without the
+/// characters file systems refuse.
+/// The file of a new process, named like the library's files: category,
+/// number, a space and the name (`销售1.17 客户回访.ron`).
+fn file_name_for(category: &str, entry: &crate::library::Entry) -> String {
+    let name: String = format!("{category}{} {}", entry.number, entry.name)
+        .chars()
+        .map(|c| {
+            if "/\\:*?\"<>|".contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("{}.ron", name.trim())
+}
