@@ -237,9 +237,9 @@ fn what_flowcase_cannot_show_is_listed_in_the_report() {
         id: "F2".into(),
         to_pool: false
     }));
-    assert!(notes.contains(&ImportNote::SubProcessInside {
+    assert!(notes.contains(&ImportNote::SubProcessApart {
         name: "维修".into(),
-        count: 3
+        steps: 2
     }));
     assert!(notes.contains(&ImportNote::NotKept {
         kind: "group".into(),
@@ -248,11 +248,10 @@ fn what_flowcase_cannot_show_is_listed_in_the_report() {
     assert!(notes.contains(&ImportNote::Colours { count: 1 }));
     assert_eq!(notes.len(), 5, "{notes:?}");
     assert!(matches!(step(p, "维修").kind, StepKind::ProcessExit { .. }));
-    assert_eq!(
-        p.steps.len(),
-        3,
-        "the inside of the sub-process is not imported"
-    );
+    assert_eq!(p.steps.len(), 3, "the inside is a process of its own");
+    let inside = &imported.sub_processes[0].imported.process;
+    let titles: BTreeSet<&str> = inside.steps.values().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, BTreeSet::from(["拆检", "换件"]));
     // The report reads in both languages.
     for note in notes {
         assert!(!note.message(flowcase::lang::Lang::Zh).is_empty());
@@ -514,4 +513,161 @@ fn ids_numbered_out_of_order_still_connect_the_right_steps() {
     let c = p.connectors.values().next().unwrap();
     assert_eq!(p.steps[&c.from].title, "先做");
     assert_eq!(p.steps[&c.to].title, "后做");
+}
+
+#[test]
+fn a_collapsed_sub_process_drawn_on_its_own_plane_imports_as_a_second_process_its_exit_leads_to() {
+    let mut imported = fixture("collapsed-sub-process.bpmn");
+    let main = &imported.process;
+    let exit = step(main, "索赔审核");
+    assert!(matches!(exit.kind, StepKind::ProcessExit { .. }));
+    assert_eq!(lane_name(main, exit), "售后部");
+    assert_eq!(main.steps.len(), 4, "start, task, the exit and the end");
+    assert!(
+        imported.notes.contains(&ImportNote::SubProcessApart {
+            name: "索赔审核".into(),
+            steps: 6
+        }),
+        "{:?}",
+        imported.notes
+    );
+
+    let parts = imported.take_sub_processes("1.20");
+    assert_eq!(parts.len(), 1);
+    let inside = &parts[0].process;
+    assert_eq!(inside.overview.name, "索赔审核");
+    assert_eq!(inside.overview.number, "1.20.1");
+    let exit = step(&imported.process, "索赔审核");
+    assert_eq!(
+        exit.kind,
+        StepKind::ProcessExit {
+            number: "1.20.1".into(),
+            name: "索赔审核".into()
+        },
+        "the exit leads to the process made of the insides"
+    );
+    // The insides, whole: every kind, every flow, the gateway's labels, in
+    // the lane of the department that performs the sub-process.
+    assert_eq!(inside.lanes.len(), 1);
+    assert_eq!(inside.lanes[0].name, "售后部");
+    assert_eq!(step(inside, "开始审核").kind, StepKind::Start);
+    assert_eq!(step(inside, "符合条款?").kind, StepKind::Decision);
+    assert_eq!(step(inside, "审核结束").kind, StepKind::End);
+    assert_eq!(inside.connectors.len(), 6);
+    assert_eq!(
+        label(inside, "符合条款?", "批准索赔"),
+        Some(Some("是".into()))
+    );
+    assert_eq!(
+        label(inside, "符合条款?", "驳回索赔"),
+        Some(Some("否".into()))
+    );
+    assert!(validate(inside).is_ok());
+}
+
+#[test]
+fn sub_processes_nested_past_any_chart_keep_their_deepest_insides_out_and_say_so() {
+    // Forty sub-processes, each inside the one before.
+    let mut body = String::from(r#"<task id="Deepest" name="最深的任务"/>"#);
+    for depth in (1..=40).rev() {
+        body = format!(r#"<subProcess id="S{depth}" name="第{depth}层">{body}</subProcess>"#);
+    }
+    let text = format!(
+        r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="P">{body}</process></definitions>"#
+    );
+    let mut imported = import(&text);
+    let parts = imported.take_sub_processes("");
+    assert_eq!(parts.len(), 8, "eight levels become processes");
+    assert_eq!(parts[7].process.overview.number, "1.1.1.1.1.1.1.1");
+    assert!(
+        parts[7]
+            .notes
+            .iter()
+            .any(|n| matches!(n, ImportNote::SubProcessInside { name, .. } if name == "第9层")),
+        "{:?}",
+        parts[7].notes
+    );
+}
+
+mod from_the_command_line {
+    use super::*;
+
+    fn fixture_path() -> String {
+        repo_path("tests/fixtures/interop/collapsed-sub-process.bpmn")
+            .display()
+            .to_string()
+    }
+
+    #[test]
+    fn a_sub_process_is_written_beside_the_main_file_and_its_exit_leads_to_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let main = dir.path().join("索赔处理.ron");
+        let o = flowcase_ok(&["import", &fixture_path(), "-o", main.to_str().unwrap()]);
+        let said = String::from_utf8_lossy(&o.stdout).into_owned();
+        let inside_path = dir.path().join("索赔处理 - 索赔审核.ron");
+        assert!(
+            said.contains(&inside_path.display().to_string()),
+            "the report says where the insides went: {said}"
+        );
+        let main_process = flowcase::format::load(&main).unwrap();
+        let inside = flowcase::format::load(&inside_path).unwrap();
+        let StepKind::ProcessExit { number, .. } = &step(&main_process, "索赔审核").kind else {
+            panic!("the sub-process is an exit");
+        };
+        assert_eq!(number, &inside.overview.number);
+        assert_eq!(inside.steps.len(), 6);
+
+        // Imported again: the same two files (each with its backup), no third.
+        flowcase_ok(&["import", &fixture_path(), "-o", main.to_str().unwrap()]);
+        let processes = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().extension() == Some("ron".as_ref()))
+            .count();
+        assert_eq!(processes, 2);
+    }
+
+    #[test]
+    fn a_file_of_the_same_name_that_is_not_the_sub_process_is_never_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let main = dir.path().join("索赔处理.ron");
+        let theirs = dir.path().join("索赔处理 - 索赔审核.ron");
+        std::fs::write(&theirs, "someone else's notes").unwrap();
+        flowcase_ok(&["import", &fixture_path(), "-o", main.to_str().unwrap()]);
+        assert_eq!(std::fs::read(&theirs).unwrap(), b"someone else's notes");
+        let beside = dir.path().join("索赔处理 - 索赔审核 (2).ron");
+        assert_eq!(flowcase::format::load(&beside).unwrap().steps.len(), 6);
+    }
+
+    #[test]
+    fn into_a_library_the_sub_process_is_numbered_after_the_main_file_and_listed() {
+        let (_dir, root) = library_copy();
+        let main = root.join("销售1.20 索赔处理.ron");
+        flowcase_ok(&["import", &fixture_path(), "-o", main.to_str().unwrap()]);
+        let inside_path = root.join("销售1.20.1 索赔审核.ron");
+        let inside = flowcase::format::load(&inside_path).unwrap();
+        assert_eq!(inside.overview.number, "销售1.20.1");
+        let library = flowcase::library::Library::open(&root).unwrap();
+        let entry = library.catalogue.entry_by_number("1.20.1").unwrap();
+        assert_eq!(entry.name, "索赔审核");
+        assert_eq!(entry.file.as_deref(), Some("销售1.20.1 索赔审核.ron"));
+        assert!(matches!(
+            library.states[library
+                .catalogue
+                .entries
+                .iter()
+                .position(|e| e == entry)
+                .unwrap()],
+            flowcase::library::EntryState::Drawn(_)
+        ));
+        // The library's own check finds the exit's target.
+        let main_process = flowcase::format::load(&main).unwrap();
+        let StepKind::ProcessExit { number, .. } = &step(&main_process, "索赔审核").kind else {
+            panic!("the sub-process is an exit");
+        };
+        assert_eq!(
+            flowcase::library::number_key(number),
+            "1.20.1",
+            "the exit names the listed number"
+        );
+    }
 }

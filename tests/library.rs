@@ -552,6 +552,38 @@ mod in_the_editor {
     }
 
     #[test]
+    fn an_imported_sub_process_opens_in_its_own_tab_and_ctrl_click_on_its_exit_shows_it() {
+        let mut h = app(Vec::new());
+        let bpmn = repo_path("tests/fixtures/interop/collapsed-sub-process.bpmn");
+        h.state_mut().import_path(&bpmn);
+        h.run_steps(6);
+        {
+            let s = h.state();
+            assert_eq!(s.docs.len(), 2, "the chart and the sub-process's insides");
+            assert_eq!(
+                s.docs[s.active].editor.doc.process().overview.name,
+                "索赔处理"
+            );
+            let inside = s.docs[1].editor.doc.process();
+            assert_eq!(inside.overview.name, "索赔审核");
+            assert_eq!(inside.steps.len(), 6);
+            let said = s.docs[s.active].editor.message.clone().unwrap_or_default();
+            assert!(
+                said.contains("索赔审核"),
+                "the status line says where: {said}"
+            );
+        }
+        let at = step_on_screen(&h, "索赔审核");
+        click(&mut h, at, 1, Modifiers::COMMAND);
+        let s = h.state();
+        assert_eq!(
+            s.docs[s.active].editor.doc.process().overview.name,
+            "索赔审核",
+            "the exit leads to the tab of its insides"
+        );
+    }
+
+    #[test]
     fn an_exit_into_two_processes_offers_both_and_opens_the_one_chosen() {
         let (_dir, root) = library_copy();
         let mut h = app(vec![root.join("销售1.9 关键客户开发.ron")]);

@@ -8,7 +8,7 @@
 //! resolved, errors with line and column; usvg already builds it).
 
 use super::fit::at_most;
-use super::report::{ImportNote, Imported};
+use super::report::{ImportNote, Imported, SubProcess};
 use crate::export::bpmn::FLOWCASE_NS;
 use crate::model::limits::{Limited, MAX_CONNECTORS, MAX_LANES, MAX_STEPS, OverLimit};
 use crate::model::{
@@ -22,6 +22,10 @@ const BPMN_NS: &str = "http://www.omg.org/spec/BPMN/20100524/MODEL";
 const DI_NS: &str = "http://www.omg.org/spec/BPMN/20100524/DI";
 /// The band a modeller keeps for a lane's name, left of (or above) it.
 const LANE_LABEL: f32 = 30.0;
+/// Sub-processes nested deeper than this keep their insides out (noted).
+const DEEPEST_SUB_PROCESS: usize = 8;
+/// At most this many sub-processes of a file become processes of their own.
+pub const MAX_SUB_PROCESSES: usize = 100;
 
 /// Why a BPMN file could not be read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -61,7 +65,10 @@ pub fn process_from_bpmn(text: &str, fallback_name: &str) -> Result<Imported, Bp
     if !is(root, "definitions") {
         return Err(BpmnError::NotBpmn(root.tag_name().name().to_owned()));
     }
-    Reader::new(root, fallback_name).read()
+    let mut reader = Reader::new(root, fallback_name);
+    reader.read_shapes();
+    let mut parts_left = MAX_SUB_PROCESSES;
+    reader.read(&mut parts_left)
 }
 
 /// Whether `n` is the BPMN (or un-namespaced) element `name`.
@@ -73,6 +80,20 @@ fn is(n: Node, name: &str) -> bool {
 
 fn is_fc(n: Node, name: &str) -> bool {
     n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(FLOWCASE_NS)
+}
+
+/// Whether `n` is an element a process flows through (an activity, a
+/// gateway or an event), as a sub-process's insides are.
+fn is_flow_node(n: Node) -> bool {
+    let tag = n.tag_name().name();
+    n.is_element()
+        && (tag.ends_with("Task")
+            || tag.ends_with("Gateway")
+            || tag.ends_with("Event")
+            || matches!(
+                tag,
+                "task" | "callActivity" | "subProcess" | "adHocSubProcess" | "transaction"
+            ))
 }
 
 fn children<'a, 'i>(n: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
@@ -154,6 +175,10 @@ struct Reader<'i> {
     notes: Vec<ImportNote>,
     /// BPMN ids of the participants that have no process with lanes.
     pools: BTreeSet<&'i str>,
+    /// The sub-processes with insides, by the index of their exit step.
+    subs: Vec<(usize, Node<'i, 'i>)>,
+    /// How deep in sub-processes this reader is (0: the file's process).
+    depth: usize,
 }
 
 impl<'i> Reader<'i> {
@@ -166,11 +191,21 @@ impl<'i> Reader<'i> {
             steps: Vec::new(),
             notes: Vec::new(),
             pools: BTreeSet::new(),
+            subs: Vec::new(),
+            depth: 0,
         }
     }
 
-    fn read(mut self) -> Result<Imported, BpmnError> {
-        self.read_shapes();
+    /// A reader for the insides of a sub-process, with the file's shapes.
+    fn inside(&self) -> Reader<'i> {
+        Reader {
+            shapes: self.shapes.clone(),
+            depth: self.depth + 1,
+            ..Reader::new(self.root, self.fallback_name)
+        }
+    }
+
+    fn read(mut self, parts_left: &mut usize) -> Result<Imported, BpmnError> {
         let by_id: BTreeMap<&str, Node> = self
             .root
             .descendants()
@@ -210,6 +245,24 @@ impl<'i> Reader<'i> {
         if processes.is_empty() {
             return Err(BpmnError::NoProcess);
         }
+        let ext = children(self.root)
+            .filter(|n| is(*n, "process"))
+            .find_map(|p| extension(p, "process"));
+        let mut colours = Vec::new();
+        self.report_colours(&mut colours);
+        let mut imported = self.read_pools(&processes, ext, parts_left)?;
+        imported.notes.extend(colours);
+        Ok(imported)
+    }
+
+    /// The process made of `processes` (pools, or one sub-process), and
+    /// of each sub-process in them with insides, a process of its own.
+    fn read_pools(
+        mut self,
+        processes: &[(String, Node<'i, 'i>)],
+        ext: Option<Node>,
+        parts_left: &mut usize,
+    ) -> Result<Imported, BpmnError> {
         for (pool, (pool_name, process)) in processes.iter().enumerate() {
             self.read_lanes(pool, pool_name, *process);
         }
@@ -219,22 +272,79 @@ impl<'i> Reader<'i> {
             at_most(Limited::Steps, self.steps.len(), MAX_STEPS).map_err(BpmnError::OverLimit)?;
         }
         self.settle_lanes();
-        let ext = children(self.root)
-            .filter(|n| is(*n, "process"))
-            .find_map(|p| extension(p, "process"));
-        let mut process = self.build(ext, &processes);
-        let connectors = self.read_flows(&processes, &process)?;
+        let mut process = self.build(ext, processes);
+        let connectors = self.read_flows(processes, &process)?;
         process.connectors = connectors;
-        self.report_colours();
-        let needs_layout = !self
-            .steps
-            .iter()
-            .any(|s| self.shapes.contains_key(s.bpmn_id) || extension(s.node, "step").is_some());
+        let needs_layout = if self.depth == 0 {
+            !self
+                .steps
+                .iter()
+                .any(|s| self.shapes.contains_key(s.bpmn_id) || extension(s.node, "step").is_some())
+        } else {
+            // Inside a sub-process, places are kept only within lanes
+            // drawn for it; else the steps are laid out afresh.
+            !self
+                .lanes
+                .iter()
+                .any(|l| self.shapes.contains_key(l.bpmn_id))
+        };
+        let sub_processes = self.read_sub_processes(&process, parts_left)?;
         Ok(Imported {
             process,
             notes: self.notes,
             needs_layout,
+            sub_processes,
         })
+    }
+
+    /// Each sub-process with insides as a process of its own, the department
+    /// of its exit's lane as its lane when it has none; past the depth or
+    /// count allowed, its insides are noted and left out.
+    fn read_sub_processes(
+        &mut self,
+        process: &Process,
+        parts_left: &mut usize,
+    ) -> Result<Vec<SubProcess>, BpmnError> {
+        let by_bpmn = self.step_ids();
+        let mut parts = Vec::new();
+        for (index, node) in std::mem::take(&mut self.subs) {
+            let draft = &self.steps[index];
+            let exit = by_bpmn.get(&(draft.pool, draft.bpmn_id)).copied();
+            // Unnamed, it is named by its BPMN id.
+            let name = if draft.title.is_empty() {
+                draft.bpmn_id.to_owned()
+            } else {
+                draft.title.clone()
+            };
+            if self.depth + 1 > DEEPEST_SUB_PROCESS || *parts_left == 0 {
+                let count = children(node)
+                    .filter(|c| c.attribute("id").is_some())
+                    .count();
+                self.notes
+                    .push(ImportNote::SubProcessInside { name, count });
+                continue;
+            }
+            let Some(exit) = exit else {
+                continue;
+            };
+            *parts_left -= 1;
+            let lane = process
+                .steps
+                .get(&exit)
+                .and_then(|s| process.lane(s.lane))
+                .map(|l| l.name.clone())
+                .unwrap_or_default();
+            let mut imported = self
+                .inside()
+                .read_pools(&[(lane, node)], None, parts_left)?;
+            imported.process.overview.name = name.clone();
+            self.notes.push(ImportNote::SubProcessApart {
+                name,
+                steps: imported.process.steps.len(),
+            });
+            parts.push(SubProcess { exit, imported });
+        }
+        Ok(parts)
     }
 
     fn read_shapes(&mut self) {
@@ -342,12 +452,8 @@ impl<'i> Reader<'i> {
                 "endEvent" => Some(StepKind::End),
                 "intermediateThrowEvent" | "intermediateCatchEvent" => Some(StepKind::Process),
                 "callActivity" | "subProcess" | "adHocSubProcess" | "transaction" => {
-                    let inside = children(n).filter(|c| c.attribute("id").is_some()).count();
-                    if tag != "callActivity" && inside > 0 {
-                        self.notes.push(ImportNote::SubProcessInside {
-                            name: name.clone(),
-                            count: inside,
-                        });
+                    if tag != "callActivity" && children(n).any(is_flow_node) {
+                        self.subs.push((self.steps.len(), n));
                     }
                     let exit_name = extension(n, "step")
                         .and_then(|e| e.attribute("exitName"))
@@ -644,7 +750,7 @@ impl<'i> Reader<'i> {
 
     /// One line for all colours set on shapes (bpmn.io's `bioc:` and the
     /// OMG `color:` attributes): Flowcase draws in its own colours.
-    fn report_colours(&mut self) {
+    fn report_colours(&self, notes: &mut Vec<ImportNote>) {
         let coloured = self
             .root
             .descendants()
@@ -659,7 +765,7 @@ impl<'i> Reader<'i> {
             })
             .count();
         if coloured > 0 {
-            self.notes.push(ImportNote::Colours { count: coloured });
+            notes.push(ImportNote::Colours { count: coloured });
         }
     }
 }

@@ -633,6 +633,7 @@ fn read_model(model: Node, name: &str) -> Result<Imported, DrawioError> {
         process,
         notes,
         needs_layout: placed.is_empty(),
+        sub_processes: Vec::new(),
     })
 }
 

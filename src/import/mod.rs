@@ -15,7 +15,7 @@ pub use cells::{
     xlsx_cells,
 };
 pub use drawio::{DrawioError, process_from_drawio};
-pub use report::{ImportNote, Imported};
+pub use report::{ImportNote, Imported, SubProcess};
 pub use table::{Place, TableError, TableWarning, column_letter, process_from_table};
 
 use crate::model::Process;
@@ -92,6 +92,9 @@ pub fn import_chart(path: &Path, page: usize) -> Result<Imported, ImportError> {
 /// Fits an import to the limits, lays it out when it brought no
 /// positions, and checks that the result loads as saved.
 fn finish(imported: &mut Imported) -> Result<(), ImportError> {
+    for sub in &mut imported.sub_processes {
+        finish(&mut sub.imported)?;
+    }
     fit::fit_to_limits(&mut imported.process, &mut imported.notes)?;
     if imported.needs_layout
         && let Some(edit) = crate::layout::tidy(&imported.process).edit(&imported.process)

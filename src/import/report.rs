@@ -11,6 +11,47 @@ pub struct Imported {
     pub notes: Vec<ImportNote>,
     /// No positions came with the file: tidy lays it out.
     pub needs_layout: bool,
+    /// The insides of sub-processes, each a process of its own that the
+    /// exit standing for it leads to.
+    pub sub_processes: Vec<SubProcess>,
+}
+
+/// A sub-process's insides, imported as a process of its own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SubProcess {
+    /// The exit step that stands for it in the process around it.
+    pub exit: crate::model::StepId,
+    pub imported: Imported,
+}
+
+impl Imported {
+    /// Numbers the sub-processes after `number` (`1.9` → `1.9.1`, `1.9.2`,
+    /// their own after theirs: `1.9.1.1`; `1`, `2` … without a number),
+    /// points each exit at the process it stands for, and takes them out
+    /// in that order, each with its number set.
+    pub fn take_sub_processes(&mut self, number: &str) -> Vec<Imported> {
+        let mut taken = Vec::new();
+        for (k, mut sub) in std::mem::take(&mut self.sub_processes)
+            .into_iter()
+            .enumerate()
+        {
+            let own = if number.trim().is_empty() {
+                (k + 1).to_string()
+            } else {
+                format!("{}.{}", number.trim(), k + 1)
+            };
+            if let Some(step) = self.process.steps.get_mut(&sub.exit)
+                && let crate::model::StepKind::ProcessExit { number, .. } = &mut step.kind
+            {
+                number.clone_from(&own);
+            }
+            sub.imported.process.overview.number.clone_from(&own);
+            let inner = sub.imported.take_sub_processes(&own);
+            taken.push(sub.imported);
+            taken.extend(inner);
+        }
+        taken
+    }
 }
 
 /// One line of an import report.
@@ -20,8 +61,12 @@ pub enum ImportNote {
     OneLane { name: String },
     /// A boundary event (and the flows leaving it) is not kept.
     BoundaryEvent { name: String },
-    /// An expanded sub-process became an exit; what was inside is not kept.
+    /// A sub-process nested too deep (or one too many) became an exit;
+    /// what was inside is not kept.
     SubProcessInside { name: String, count: usize },
+    /// A sub-process's insides became a process of their own, `steps`
+    /// steps, that its exit leads to.
+    SubProcessApart { name: String, steps: usize },
     /// An element of a kind Flowcase has no step for.
     NotKept { kind: String, name: String },
     /// A flow whose end is not a step (a pool without lanes, a boundary

@@ -213,6 +213,7 @@ impl Shell {
         });
         match found {
             Some(index) => self.open_entry(index),
+            None if target.as_deref().is_some_and(|n| self.open_numbered(n)) => {}
             None => {
                 let message = fill(
                     self.lang,
@@ -224,6 +225,48 @@ impl Shell {
                     None => self.message = Some(message),
                 }
             }
+        }
+    }
+
+    /// Shows the process numbered `number` outside the library: a tab
+    /// already open (an imported sub-process not saved yet), else a file
+    /// beside the document in front. Whether one was found.
+    fn open_numbered(&mut self, number: &str) -> bool {
+        use crate::library::number_key;
+        let key = number_key(number);
+        let numbered = |p: &crate::model::Process| number_key(&p.overview.number) == key;
+        let active = self.active;
+        let open = (0..self.docs.len())
+            .filter(|i| *i != active)
+            .find(|i| numbered(self.docs[*i].editor.doc.process()));
+        if let Some(i) = open {
+            self.active = i;
+            self.showing_library = false;
+            return true;
+        }
+        let folder = self
+            .docs
+            .get(active)
+            .and_then(|d| d.editor.doc.path.as_deref()?.parent().map(Path::to_owned));
+        let Some(entries) = folder.and_then(|f| std::fs::read_dir(f).ok()) else {
+            return false;
+        };
+        let mut files: Vec<std::path::PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .take(1000)
+            .collect();
+        // Files whose name carries the number are read first.
+        files.sort_by_key(|p| !p.to_string_lossy().contains(key));
+        let beside = files
+            .into_iter()
+            .find(|p| crate::format::load(p).is_ok_and(|p| numbered(&p)));
+        match beside {
+            Some(path) => {
+                self.open_path(&path);
+                true
+            }
+            None => false,
         }
     }
 

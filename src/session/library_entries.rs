@@ -191,20 +191,8 @@ fn next_number(c: &crate::library::Catalogue, category: u32) -> String {
         .unwrap_or_else(|| format!("{head}.new"))
 }
 
-/// A file name for an entry's process: `1.9 关键客户开发.ron`, without the
-/// characters file systems refuse.
 /// The file of a new process, named like the library's files: category,
 /// number, a space and the name (`销售1.17 客户回访.ron`).
 fn file_name_for(category: &str, entry: &crate::library::Entry) -> String {
-    let name: String = format!("{category}{} {}", entry.number, entry.name)
-        .chars()
-        .map(|c| {
-            if "/\\:*?\"<>|".contains(c) || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    format!("{}.ron", name.trim())
+    crate::library::file_name(&format!("{category}{} {}", entry.number, entry.name))
 }

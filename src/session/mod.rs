@@ -241,15 +241,30 @@ impl Shell {
         let lang = self.lang;
         let chart = Source::of(path) == Some(Source::Chart);
         let done = if chart {
-            crate::import::import_chart(path, 1)
-                .map(|i| (i.process, i.notes.iter().map(|n| n.message(lang)).collect()))
+            crate::import::import_chart(path, 1).map(|mut i| {
+                // Numbered after the process (`1`, `2` … when it has none),
+                // each opened in a tab of its own its exit leads to.
+                let parts = i.take_sub_processes(&i.process.overview.number.clone());
+                let mut notes: Vec<String> = i.notes.iter().map(|n| n.message(lang)).collect();
+                for part in &parts {
+                    let name = &part.process.overview.name;
+                    notes.extend(
+                        part.notes
+                            .iter()
+                            .map(|n| format!("{name}: {}", n.message(lang))),
+                    );
+                }
+                (i.process, notes, parts)
+            })
         } else {
-            crate::import::import_table(path)
-                .map(|(p, w)| (p, w.iter().map(|w| w.message(lang)).collect::<Vec<_>>()))
+            crate::import::import_table(path).map(|(p, w)| {
+                let warnings = w.iter().map(|w| w.message(lang)).collect::<Vec<_>>();
+                (p, warnings, Vec::new())
+            })
         };
         let done: Result<_, ImportError> = done;
         match done {
-            Ok((mut process, mut warnings)) => {
+            Ok((mut process, mut warnings, parts)) => {
                 // Into the open library: lanes named by an alias take the
                 // department's name.
                 if let Some(open) = &self.library {
@@ -274,6 +289,16 @@ impl Shell {
                 said.extend(warnings);
                 editor.message = Some(said.join("; "));
                 self.add_doc(editor);
+                let main = self.active;
+                for part in parts {
+                    let mut process = part.process;
+                    if let Some(open) = &self.library {
+                        crate::library::lanes_to_departments(&open.library, &mut process);
+                    }
+                    let editor = Editor::new(Document::new_unsaved(process, None), lang);
+                    self.docs.push(OpenDoc::new(editor));
+                }
+                self.active = main;
                 self.showing_library = false;
             }
             Err(e) => {

@@ -177,6 +177,11 @@ impl ImportNote {
                 S::ImportSubProcessInside,
                 &[("name", name), ("count", count)],
             ),
+            ImportNote::SubProcessApart { name, steps } => fill(
+                lang,
+                S::ImportSubProcessApart,
+                &[("name", name), ("steps", steps)],
+            ),
             ImportNote::NotKept { kind, name } => {
                 fill(lang, S::ImportNotKept, &[("kind", kind), ("name", name)])
             }

@@ -523,7 +523,11 @@ keys! {
     DiffRelabelled => "连线 {from} → {to} 的标签由“{old}”改为“{new}”", "connector {from} → {to} relabelled from “{old}” to “{new}”";
     ImportOneLane => "没有泳道:全部放入一个泳道“{name}”", "no lanes: everything was put in one lane, “{name}”";
     ImportBoundaryEvent => "边界事件“{name}”及其流出的连线未导入(Flowcase 没有边界事件)", "the boundary event “{name}” and the flows leaving it were not imported (Flowcase has no boundary events)";
-    ImportSubProcessInside => "展开的子流程“{name}”作为流程出口导入,其中的 {count} 个元素未导入", "the expanded sub-process “{name}” became a process exit; the {count} elements inside it were not imported";
+    ImportSubProcessInside => "子流程“{name}”作为流程出口导入,其中的 {count} 个元素未导入(子流程嵌套过深或过多)", "the sub-process “{name}” became a process exit; the {count} elements inside it were not imported (sub-processes nested too deep or too many)";
+    ImportSubProcessApart => "子流程“{name}”的 {steps} 个步骤导入为一个单独的流程,流程出口“{name}”指向它", "the {steps} steps inside the sub-process “{name}” became a process of their own; the process exit “{name}” leads to it";
+    ImportSubProcessWritten => "子流程 {number} {name} → {path}", "sub-process {number} {name} → {path}";
+    ImportSubProcessListed => "子流程 {number} {name} 已列入流程清单", "sub-process {number} {name} was added to the process list";
+    ImportSubProcessNotListed => "子流程 {number} {name} 未列入流程清单:编号 {number} 已被占用", "sub-process {number} {name} was not added to the process list: the number {number} is taken";
     ImportNotKept => "{kind}“{name}”未导入(Flowcase 没有对应的图形)", "{kind} “{name}” was not imported (Flowcase has no shape for it)";
     ImportFlowNotKept => "连线 {flow} 未导入:它的一端不是步骤", "the flow {flow} was not imported: one of its ends is not a step";
     ImportFlowToPool => "消息流 {flow} 未导入:它连到一个没有泳道的池", "the message flow {flow} was not imported: it leads to a pool without lanes";
