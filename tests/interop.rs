@@ -532,6 +532,10 @@ fn a_collapsed_sub_process_drawn_on_its_own_plane_imports_as_a_second_process_it
         imported.notes
     );
 
+    assert!(
+        imported.sub_processes[0].imported.needs_layout,
+        "the sub-process's own shape is no lane: its insides are laid out"
+    );
     let parts = imported.take_sub_processes("1.20");
     assert_eq!(parts.len(), 1);
     let inside = &parts[0].process;
@@ -616,6 +620,13 @@ mod from_the_command_line {
         };
         assert_eq!(number, &inside.overview.number);
         assert_eq!(inside.steps.len(), 6);
+        let along = |title: &str| step(&inside, title).at.along;
+        assert!(
+            along("开始审核") < along("核对保修条款")
+                && along("核对保修条款") < along("符合条款?")
+                && along("符合条款?") < along("审核结束"),
+            "laid out along the flow"
+        );
 
         // Imported again: the same two files (each with its backup), no third.
         flowcase_ok(&["import", &fixture_path(), "-o", main.to_str().unwrap()]);

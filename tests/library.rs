@@ -761,6 +761,187 @@ mod in_the_editor {
         assert!(c.entries.iter().any(|e| e.name == "客户回访"));
     }
 
+    /// Every file of the library folder but the backups, by name.
+    fn folder_bytes(root: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+        std::fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e != "bak"))
+            .map(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                (name, std::fs::read(&p).unwrap())
+            })
+            .collect()
+    }
+
+    fn type_name(h: &mut Harness<Shell>, text: &str) {
+        h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+        h.event(Event::Text(text.into()));
+        h.run_steps(1);
+        h.key_press(egui::Key::Enter);
+        h.run_steps(4);
+    }
+
+    #[test]
+    fn an_added_process_cancelled_writes_nothing_and_added_it_is_undone_and_redone_by_the_keys() {
+        let (_dir, root) = library_copy();
+        let before = folder_bytes(&root);
+        let mut h = app(vec![root.clone()]);
+        h.query_all_by_label("+ 添加流程").next().unwrap().click();
+        h.run_steps(3);
+        h.get_by_label("取消").click();
+        h.run_steps(3);
+        assert_eq!(folder_bytes(&root), before, "cancelled: nothing written");
+        assert!(
+            h.query_by_label("撤销").is_some(),
+            "nothing to undo: the button names no edit"
+        );
+
+        h.query_all_by_label("+ 添加流程").next().unwrap().click();
+        h.run_steps(3);
+        type_name(&mut h, "客户回访");
+        let added = folder_bytes(&root);
+        assert_ne!(added, before);
+        assert!(
+            h.query_by_label("撤销 添加流程").is_some(),
+            "the undo button names the edit"
+        );
+
+        h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+        h.run_steps(4);
+        assert_eq!(folder_bytes(&root), before, "undone: the old bytes back");
+        assert!(
+            h.query_by_label("客户回访").is_none(),
+            "and gone from the list"
+        );
+        h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::Z);
+        h.run_steps(4);
+        assert_eq!(folder_bytes(&root), added, "redone");
+        assert!(h.query_by_label("客户回访").is_some());
+    }
+
+    #[test]
+    fn a_department_rename_across_five_files_is_undone_in_one_step() {
+        let (_dir, root) = library_copy();
+        let before = folder_bytes(&root);
+        let mut h = app(vec![root.clone()]);
+        let buttons = h.query_all_by_label("重命名…").collect::<Vec<_>>();
+        buttons[2].click();
+        h.run_steps(3);
+        type_name(&mut h, "区域中心");
+        let renamed = folder_bytes(&root);
+        let changed = renamed
+            .iter()
+            .filter(|(name, bytes)| before.get(*name) != Some(bytes))
+            .count();
+        assert_eq!(changed, 5, "the catalogue and four processes");
+
+        h.get_by_label("撤销 重命名部门").click();
+        h.run_steps(4);
+        assert_eq!(folder_bytes(&root), before, "every file's old bytes");
+        h.get_by_label("重做 重命名部门").click();
+        h.run_steps(4);
+        assert_eq!(folder_bytes(&root), renamed);
+    }
+
+    #[test]
+    fn double_clicking_an_undrawn_entry_offers_to_draw_it_and_drawing_is_undone_with_its_file() {
+        let (_dir, root) = library_copy();
+        let before = folder_bytes(&root);
+        let mut h = app(vec![root.clone()]);
+        let at = centre_of_label(&h, "订单处理");
+        click(&mut h, at, 2, Modifiers::NONE);
+        assert!(
+            h.query_by_label("“1.11 订单处理”尚未绘制。现在新建它的流程图?")
+                .is_some(),
+            "the offer is made"
+        );
+        h.get_by_label("从此条目新建流程").click();
+        h.run_steps(4);
+        let file = root.join("销售1.11 订单处理.ron");
+        assert!(file.exists(), "drawn");
+        assert!(!h.state().showing_library, "and opened");
+
+        // Back in the list, with the new tab closed, the drawing is undone.
+        let key = h.state().docs[h.state().active].key.clone();
+        h.state_mut().docs.retain(|d| d.key != key);
+        h.state_mut().active = 0;
+        h.get_by_label("流程清单").click();
+        h.run_steps(3);
+        h.get_by_label("撤销 绘制流程").click();
+        h.run_steps(4);
+        assert!(!file.exists(), "the file made is gone");
+        assert_eq!(folder_bytes(&root), before);
+    }
+
+    #[test]
+    fn a_removed_entry_and_its_deleted_file_come_back_with_undo() {
+        let (_dir, root) = library_copy();
+        let before = folder_bytes(&root);
+        let mut h = app(vec![root.clone()]);
+        // Selected by a click, removed by the key, its file deleted.
+        let at = centre_of_label(&h, "特殊批量排产");
+        click(&mut h, at, 1, Modifiers::NONE);
+        assert!(h.query_by_label("1.13 特殊批量排产").is_some(), "selected");
+        h.key_press(egui::Key::Delete);
+        h.run_steps(3);
+        h.get_by_label("删除文件").click();
+        h.run_steps(4);
+        let file = root.join("销售1.13 特殊批量排产.ron");
+        assert!(!file.exists());
+
+        h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+        h.run_steps(4);
+        assert_eq!(
+            folder_bytes(&root),
+            before,
+            "the entry and the file, byte for byte"
+        );
+    }
+
+    #[test]
+    fn categories_are_added_moved_and_renamed_each_an_undoable_step() {
+        let (_dir, root) = library_copy();
+        let before = folder_bytes(&root);
+        let mut h = app(vec![root.clone()]);
+        h.get_by_label("+ 添加分类").click();
+        h.run_steps(3);
+        type_name(&mut h, "客户服务");
+        let names = |h: &Harness<Shell>| -> Vec<String> {
+            let open = h.state().library.as_ref().unwrap();
+            let c = &open.library.catalogue;
+            c.categories.iter().map(|k| k.name.clone()).collect()
+        };
+        assert_eq!(names(&h).last().map(String::as_str), Some("客户服务"));
+        // Up one place: before the category that was last.
+        let ups = h.query_all_by_label("↑").collect::<Vec<_>>();
+        ups.last().unwrap().click();
+        h.run_steps(4);
+        let n = names(&h).len();
+        assert_eq!(names(&h)[n - 2], "客户服务");
+        // Renamed by its own button (the departments' come first).
+        let renames = h.query_all_by_label("重命名…").collect::<Vec<_>>();
+        let departments = h
+            .state()
+            .library
+            .as_ref()
+            .unwrap()
+            .library
+            .catalogue
+            .departments
+            .len();
+        renames[departments + n - 2].click();
+        h.run_steps(3);
+        type_name(&mut h, "客户关怀");
+        assert_eq!(names(&h)[n - 2], "客户关怀");
+
+        for _ in 0..3 {
+            h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+            h.run_steps(4);
+        }
+        assert_eq!(folder_bytes(&root), before, "three steps back: as it was");
+    }
+
     #[test]
     fn everything_daqu_approves_is_one_click_from_its_step() {
         let (_dir, root) = library_copy();

@@ -537,3 +537,52 @@ fn a_read_only_file_is_not_tidied_in_place() {
     flowcase_ok(&["tidy", file.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert!(flowcase::format::load(&out).is_ok());
 }
+
+/// The interior segments of `layout`'s routes that run within `gap` of a
+/// line where lanes or phases meet (or of the chart's edge), as
+/// (connector, the segment's line).
+fn segments_on_band_edges(layout: &ChartLayout, gap: f32) -> Vec<(ConnectorId, f32)> {
+    let bands = layout.lanes.iter().map(|b| b.rect);
+    let bands = bands.chain(layout.phases.iter().map(|b| b.rect));
+    let (mut ys, mut xs) = (Vec::new(), Vec::new());
+    for r in bands.chain([layout.content]) {
+        ys.extend([r.min.y, r.max.y]);
+        xs.extend([r.min.x, r.max.x]);
+    }
+    let near = |lines: &[f32], at: f32| lines.iter().any(|l| (l - at).abs() < gap);
+    let mut found = Vec::new();
+    for (id, route) in &layout.routes {
+        if route.len() < 4 {
+            continue;
+        }
+        for w in route[1..route.len() - 1].windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if (a.y - b.y).abs() < 0.01 && near(&ys, a.y) {
+                found.push((*id, a.y));
+            }
+            if (a.x - b.x).abs() < 0.01 && near(&xs, a.x) {
+                found.push((*id, a.x));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_connector_runs_along_a_line_between_lanes_or_phases() {
+    // Tidy packs columns tight, so routes between phases and lanes once
+    // ran a few pixels beside the lines between them and read as borders.
+    for steps in [20, 50, 200] {
+        for seed in 1..=3 {
+            let p = tidied(&synthetic_process(steps, seed));
+            let layout = layout_chart(&p);
+            let on_edges = segments_on_band_edges(&layout, 5.0);
+            assert!(on_edges.is_empty(), "{steps}/{seed}: {on_edges:?}");
+            assert_eq!(
+                flowcase::layout::connector_issues(&p, &layout),
+                Default::default(),
+                "{steps}/{seed}: moved off the lines, no route breaks a connector rule"
+            );
+        }
+    }
+}

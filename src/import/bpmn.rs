@@ -391,10 +391,19 @@ impl<'i> Reader<'i> {
             } else {
                 pool_name.to_owned()
             };
-            self.notes.push(ImportNote::OneLane { name: name.clone() });
+            // Inside a sub-process this is the lane of who performs it.
+            if self.depth == 0 {
+                self.notes.push(ImportNote::OneLane { name: name.clone() });
+            }
+            // A sub-process's shape is not a lane's: its insides are laid out.
+            let bpmn_id = if self.depth == 0 {
+                process.attribute("id").unwrap_or("")
+            } else {
+                ""
+            };
             self.lanes.push(LaneDraft {
                 pool,
-                bpmn_id: process.attribute("id").unwrap_or(""),
+                bpmn_id,
                 name,
                 size: None,
                 refs: children(process)

@@ -2,6 +2,7 @@
 //! text, connector routes, hit testing; all as a `Scene` of plain shapes.
 //! No egui, no files.
 
+mod band_edges;
 mod boxes;
 mod chart;
 mod draw;

@@ -236,6 +236,7 @@ pub(super) fn route_all(
             .collect()
     };
     rerouter.heads_under_badges(&mut points_by_id, &mut changed, &badges_near);
+    super::band_edges::keep_off_band_edges(process, geo, &mut points_by_id, &changed, &entered);
     for id in &changed {
         shifted.remove(id);
     }

@@ -43,6 +43,12 @@ pub enum LibraryRename {
     NewEntry { category: u32, text: String },
     /// Removing an entry: asks whether its file goes too.
     Remove { entry: usize },
+    /// An undrawn entry double-clicked: asks whether to draw it now.
+    Draw { entry: usize },
+    /// A category's name, by its id.
+    Category { id: u32, text: String },
+    /// A new category, its name asked for first.
+    NewCategory { text: String },
 }
 
 /// What happens to a removed entry's file.
@@ -78,6 +84,12 @@ pub struct OpenLibrary {
     pub duty_department: usize,
     /// Only steps holding one of these letters (all when empty).
     pub duty_letters: crate::model::RoleSet,
+    /// The library's edits, to undo and redo.
+    pub history: super::LibraryHistory,
+    /// The entry selected in the list (by index), and the one under the
+    /// pointer.
+    pub selected: Option<usize>,
+    pub hovered: Option<usize>,
 }
 
 impl OpenLibrary {
@@ -95,6 +107,9 @@ impl OpenLibrary {
             page: LibraryPage::List,
             duty_department: 0,
             duty_letters: crate::model::RoleSet::EMPTY,
+            history: super::LibraryHistory::default(),
+            selected: None,
+            hovered: None,
         }
     }
 
@@ -293,7 +308,7 @@ impl Shell {
                     open.message = Some(fill(lang, S::LibRenameTaken, &[("name", &text)]));
                     return;
                 }
-                self.change_catalogue(|c| {
+                self.change_catalogue(S::LibEditName, |c| {
                     if let Some(e) = c.entries.get_mut(entry) {
                         e.name = text;
                     }
@@ -307,6 +322,21 @@ impl Shell {
                     return;
                 }
                 self.add_entry_named(category, &text);
+                return;
+            }
+            LibraryRename::Category { id, text } => {
+                let (id, text) = (*id, text.trim().to_owned());
+                self.rename_category(id, &text);
+                return;
+            }
+            LibraryRename::NewCategory { text } => {
+                let text = text.trim().to_owned();
+                self.add_category(&text);
+                return;
+            }
+            LibraryRename::Draw { entry } => {
+                let entry = *entry;
+                self.new_process_for_entry(entry);
                 return;
             }
             LibraryRename::Remove { .. } => return,
@@ -334,6 +364,19 @@ impl Shell {
             return;
         }
         let result = apply_changes(&changes, &mut crate::format::OsFs);
+        if result.is_ok()
+            && let Some(open) = &mut self.library
+        {
+            let name = match &rename {
+                LibraryRename::Department { .. } => S::LibEditDepartment,
+                _ => S::LibEditNumber,
+            };
+            open.history.record(super::LibraryEdit {
+                name,
+                changes: changes.clone(),
+                file: None,
+            });
+        }
         let reloaded = self.reload_library();
         self.reload_docs(&changes);
         let message = match result {
@@ -363,10 +406,12 @@ impl Shell {
     }
 
     /// Changes the catalogue alone and saves it (atomically, with its
-    /// `.bak`) after checking it; the list is read again and says what
-    /// happened. True when the catalogue was saved.
+    /// `.bak`) after checking it, as the edit `name` the library tab can
+    /// undo; the list is read again and says what happened. Whether it was
+    /// saved.
     pub fn change_catalogue(
         &mut self,
+        name: S,
         change: impl FnOnce(&mut crate::library::Catalogue),
     ) -> bool {
         let lang = self.lang;
@@ -379,18 +424,29 @@ impl Shell {
             return false;
         }
         let path = open.library.root.join(crate::format::CATALOGUE_FILE);
-        let saved = match catalogue.validate() {
-            Ok(()) => crate::format::save_catalogue(&catalogue, &path, &mut crate::format::OsFs)
-                .map_err(|e| e.message(lang)),
-            Err(e) => Err(e.message(lang)),
-        };
+        let planned = catalogue
+            .validate()
+            .map_err(|e| e.message(lang))
+            .and_then(|()| catalogue_change(&path, &catalogue).map_err(|e| e.message(lang)));
+        let saved = planned.and_then(|change| {
+            apply_changes(std::slice::from_ref(&change), &mut crate::format::OsFs)
+                .map(|()| change)
+                .map_err(|e| e.message(lang))
+        });
         let ok = saved.is_ok();
         let mut message = match saved {
-            Ok(()) => fill(
-                lang,
-                S::LibCatalogueSaved,
-                &[("file", &crate::format::CATALOGUE_FILE)],
-            ),
+            Ok(change) => {
+                open.history.record(super::LibraryEdit {
+                    name,
+                    changes: vec![change],
+                    file: None,
+                });
+                fill(
+                    lang,
+                    S::LibCatalogueSaved,
+                    &[("file", &crate::format::CATALOGUE_FILE)],
+                )
+            }
             Err(e) => e,
         };
         if let Err(e) = self.reload_library() {
@@ -414,7 +470,7 @@ impl Shell {
     }
 
     /// Reads the open documents of changed files again.
-    fn reload_docs(&mut self, changes: &[FileChange]) {
+    pub(super) fn reload_docs(&mut self, changes: &[FileChange]) {
         for d in &mut self.docs {
             let Some(path) = d.editor.doc.path.clone() else {
                 continue;
@@ -456,6 +512,8 @@ impl Shell {
         };
         let root = old.library.root.clone();
         let kept = (old.page, old.duty_letters, old.message.clone());
+        let history = old.history.clone();
+        let selected = old.selected;
         let department = old
             .duties
             .get(old.duty_department)
@@ -463,6 +521,8 @@ impl Shell {
         let library = Library::open(&root).map_err(|e| e.message(self.lang))?;
         let mut open = OpenLibrary::new(library);
         (open.page, open.duty_letters, open.message) = kept;
+        open.history = history;
+        open.selected = selected.filter(|i| *i < open.library.catalogue.entries.len());
         // The department shown stays the same one, by name.
         open.duty_department = department
             .and_then(|name| open.duties.iter().position(|d| d.department == name))
@@ -470,4 +530,19 @@ impl Shell {
         self.set_library(open);
         Ok(())
     }
+}
+
+/// The catalogue file's change to `catalogue`: its bytes now, and new.
+fn catalogue_change(
+    path: &Path,
+    catalogue: &crate::library::Catalogue,
+) -> Result<FileChange, crate::library::RewriteError> {
+    let read = |e: String| crate::library::RewriteError::Read(e, path.to_owned());
+    let new = crate::format::encode_catalogue(catalogue).map_err(|e| read(e.to_string()))?;
+    let old = std::fs::read(path).map_err(|e| read(e.to_string()))?;
+    Ok(FileChange {
+        path: path.to_owned(),
+        old,
+        new: new.into_bytes(),
+    })
 }

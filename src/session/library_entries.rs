@@ -38,7 +38,9 @@ impl Shell {
             owner: String::new(),
             file: None,
         };
-        self.change_catalogue(|c| c.entries.insert(index.min(c.entries.len()), entry))
+        self.change_catalogue(S::LibEditAdd, |c| {
+            c.entries.insert(index.min(c.entries.len()), entry);
+        })
     }
 
     /// Removes entry `index` from the catalogue; its file stays or goes —
@@ -61,7 +63,7 @@ impl Shell {
                     .any(|(i, e)| i != index && e.file.as_ref() == Some(f))
         });
         let path = file_name.map(|f| open.library.root.join(f));
-        let saved = self.change_catalogue(|c| {
+        let saved = self.change_catalogue(S::LibEditRemove, |c| {
             if index < c.entries.len() {
                 c.entries.remove(index);
             }
@@ -79,11 +81,23 @@ impl Shell {
         let note = if open_here || shared {
             Some(fill(lang, S::LibFileKept, &[("path", &path.display())]))
         } else {
-            std::fs::remove_file(&path).err().map(|e| {
-                let values: [(&str, &dyn std::fmt::Display); 2] =
-                    [("path", &path.display()), ("error", &e)];
-                fill(lang, S::LibFileNotDeleted, &values)
-            })
+            // Its bytes are kept with the edit, so an undo brings it back.
+            let bytes = std::fs::read(&path);
+            let removed = bytes.and_then(|bytes| std::fs::remove_file(&path).map(|()| bytes));
+            match removed {
+                Ok(bytes) => {
+                    if let Some(open) = &mut self.library {
+                        open.history
+                            .attach(super::FileLife::Deleted(path.clone(), bytes));
+                    }
+                    None
+                }
+                Err(e) => {
+                    let values: [(&str, &dyn std::fmt::Display); 2] =
+                        [("path", &path.display()), ("error", &e)];
+                    Some(fill(lang, S::LibFileNotDeleted, &values))
+                }
+            }
         };
         if let (Some(note), Some(open)) = (note, &mut self.library) {
             let message = open.message.take().unwrap_or_default();
@@ -93,7 +107,7 @@ impl Shell {
 
     /// Moves entry `index` to the end of `category`.
     pub fn move_entry(&mut self, index: usize, category: u32) {
-        self.change_catalogue(|c| {
+        self.change_catalogue(S::LibEditMove, |c| {
             if index < c.entries.len() {
                 let mut e = c.entries.remove(index);
                 e.category = category;
@@ -105,6 +119,63 @@ impl Shell {
                 c.entries.insert(at, e);
             }
         });
+    }
+
+    /// Adds a category named `name` after the last one.
+    pub fn add_category(&mut self, name: &str) {
+        if !self.category_name_free(name, None) {
+            return;
+        }
+        let name = name.to_owned();
+        self.change_catalogue(S::LibEditCategoryAdd, |c| {
+            let id = c.categories.iter().map(|k| k.id).max().unwrap_or(0) + 1;
+            c.categories.push(crate::library::Category { id, name });
+        });
+    }
+
+    /// Renames category `id`.
+    pub fn rename_category(&mut self, id: u32, name: &str) {
+        if !self.category_name_free(name, Some(id)) {
+            return;
+        }
+        let name = name.to_owned();
+        self.change_catalogue(S::LibEditCategoryRename, |c| {
+            if let Some(k) = c.categories.iter_mut().find(|k| k.id == id) {
+                k.name = name;
+            }
+        });
+    }
+
+    /// Moves category `id` `by` places up (negative) or down the list.
+    pub fn move_category(&mut self, id: u32, by: isize) {
+        self.change_catalogue(S::LibEditCategoryMove, |c| {
+            let Some(at) = c.categories.iter().position(|k| k.id == id) else {
+                return;
+            };
+            let to = at.saturating_add_signed(by).min(c.categories.len() - 1);
+            let k = c.categories.remove(at);
+            c.categories.insert(to, k);
+        });
+    }
+
+    /// Whether `name` can name a category (not empty, no other's); says
+    /// why not in the list.
+    fn category_name_free(&mut self, name: &str, own: Option<u32>) -> bool {
+        let lang = self.lang;
+        let Some(open) = &mut self.library else {
+            return false;
+        };
+        let taken = open
+            .library
+            .catalogue
+            .categories
+            .iter()
+            .any(|k| Some(k.id) != own && k.name.trim() == name);
+        if name.is_empty() || taken {
+            open.message = Some(fill(lang, S::LibRenameTaken, &[("name", &name)]));
+            return false;
+        }
+        true
     }
 
     /// Draws entry `index` for the first time: a new process file named
@@ -156,11 +227,15 @@ impl Shell {
             }
             return;
         }
-        self.change_catalogue(|c| {
+        let listed = self.change_catalogue(S::LibEditDraw, |c| {
             if let Some(e) = c.entries.get_mut(index) {
                 e.file = Some(file);
             }
         });
+        if listed && let (Ok(bytes), Some(open)) = (std::fs::read(&path), &mut self.library) {
+            open.history
+                .attach(super::FileLife::Created(path.clone(), bytes));
+        }
         self.open_entry(index);
     }
 }

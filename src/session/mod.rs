@@ -12,6 +12,7 @@ mod file_window;
 mod library;
 mod library_entries;
 mod library_export;
+mod library_history;
 mod settings;
 
 pub use closing::{PromptAnswer, UnsavedPrompt};
@@ -20,6 +21,7 @@ pub use file_dialog::{NativeDialogs, portal_answers};
 pub use file_window::{Choosing, FileWindow, FileWindowError, FolderEntry};
 pub use library::{EntryStatus, LibraryPage, LibraryRename, OpenLibrary, RemovedFile};
 pub use library_export::{ExportUnsaved, ExportUnsavedAnswer, LibraryExport};
+pub use library_history::{FileLife, LibraryEdit, LibraryHistory};
 pub use settings::{RECENT_LIMIT, Settings, ThemeChoice};
 
 use crate::document::Document;

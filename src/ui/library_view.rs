@@ -1,13 +1,15 @@
-//! The 流程清单 of the open library, like the deck's list: each category
-//! with its processes' 编号, 名称, owner and status; a double click opens a
-//! drawn process in a tab. Below, the library's checks.
+//! The library tab: the 流程清单 (or 部门职责) with undo and redo of the
+//! library's edits, and beside it the categories, the departments and the
+//! library's checks.
 
+use super::library_dialogs::{RenameAnswer, draw_dialog, remove_dialog, rename_dialog};
+use super::library_list::{EntryAction, entry_list};
 use super::strings::{S, tr};
 use crate::lang::Lang;
 use crate::model::{Role, StepId};
-use crate::session::{EntryStatus, LibraryPage, LibraryRename, OpenLibrary, RemovedFile, Shell};
+use crate::session::{EntryStatus, LibraryPage, LibraryRename, OpenLibrary, Shell};
 use crate::text::fill;
-use egui::{RichText, Sense};
+use egui::RichText;
 
 /// The library view, filling the window below the tabs.
 pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
@@ -29,16 +31,18 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     let Some(open) = &mut shell.library else {
         return;
     };
-    let mut chosen = None;
     let mut duty = None;
     let mut entry_action = None;
     let mut export = false;
+    let mut history = history_keys(ui, open);
+    let mut moved_category = None;
     egui::Panel::right("library-side")
         .resizable(true)
         .default_size(360.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 departments_list(ui, open, &unsaved, lang);
+                moved_category = categories_list(ui, open, lang);
                 problems_list(ui, open, lang);
             });
         });
@@ -46,12 +50,13 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
         let c = &open.library.catalogue;
         ui.heading(format!("{} — {}", tr(lang, S::LibraryTab), c.title));
         ui.label(RichText::new(open.library.root.display().to_string()).weak());
-        ui.label(RichText::new(tr(lang, S::LibOpenHint)).weak());
         if let Some(message) = &open.message {
             ui.label(RichText::new(message).strong());
         }
         ui.horizontal(|ui| {
             export = ui.button(tr(lang, S::ExportLibrary)).clicked();
+            ui.separator();
+            history = history.or(history_buttons(ui, open, lang));
             ui.separator();
             for (page, key) in [
                 (LibraryPage::List, S::LibraryTab),
@@ -67,19 +72,13 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
         });
         ui.add_space(6.0);
         match open.page {
-            LibraryPage::List => {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    (chosen, entry_action) = entry_grid(ui, open, lang);
-                });
-            }
+            LibraryPage::List => entry_action = entry_list(ui, open, lang),
             LibraryPage::Duties => duty = duties_page(ui, open, lang),
         }
     });
     let answer = rename_dialog(ui.ctx(), open, lang);
     let removed = remove_dialog(ui.ctx(), open, lang);
-    if let Some(index) = chosen {
-        shell.open_entry(index);
-    }
+    let draw = draw_dialog(ui.ctx(), open, lang);
     if let Some((index, step)) = duty {
         shell.show_duty(index, step);
     }
@@ -98,6 +97,9 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
         }
         None => {}
     }
+    if draw {
+        shell.finish_library_rename();
+    }
     if export {
         requests.push(crate::ui::AppRequest::ExportLibrary);
     }
@@ -107,13 +109,102 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     if let Some((index, file)) = removed {
         shell.remove_entry(index, file);
     }
-    if let Some(action) = entry_action {
-        match action {
-            EntryAction::New(index) => shell.new_process_for_entry(index),
-            EntryAction::Move(index, category) => shell.move_entry(index, category),
-            EntryAction::Add(category) => shell.add_entry(category),
+    if let Some((id, by)) = moved_category {
+        shell.move_category(id, by);
+    }
+    match history {
+        Some(true) => shell.undo_library(),
+        Some(false) => shell.redo_library(),
+        None => {}
+    }
+    match entry_action {
+        Some(EntryAction::Open(index)) => shell.open_entry(index),
+        Some(EntryAction::New(index)) => shell.new_process_for_entry(index),
+        Some(EntryAction::Move(index, category)) => shell.move_entry(index, category),
+        Some(EntryAction::Add(category)) => shell.add_entry(category),
+        None => {}
+    }
+}
+
+/// Ctrl+Z undoes the library's last edit, Ctrl+Shift+Z and Ctrl+Y redo
+/// it (not while a dialog is open or a field has the keys): `Some(true)`
+/// to undo, `Some(false)` to redo.
+fn history_keys(ui: &egui::Ui, open: &OpenLibrary) -> Option<bool> {
+    if open.rename.is_some() || ui.ctx().memory(|m| m.focused().is_some()) {
+        return None;
+    }
+    ui.input_mut(|i| {
+        use egui::{Key, Modifiers};
+        // The Shift variant first: a plain match ignores Shift.
+        let redo = i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)
+            || i.consume_key(Modifiers::COMMAND, Key::Y);
+        let undo = !redo && i.consume_key(Modifiers::COMMAND, Key::Z);
+        (undo || redo).then_some(undo)
+    })
+}
+
+/// 撤销 … and 重做 …, each naming the edit it would undo or redo.
+fn history_buttons(ui: &mut egui::Ui, open: &OpenLibrary, lang: Lang) -> Option<bool> {
+    let mut asked = None;
+    for (back, name, key) in [
+        (true, open.history.undo_name(), S::LibUndoButton),
+        (false, open.history.redo_name(), S::LibRedoButton),
+    ] {
+        let what = name.map_or("", |n| tr(lang, n));
+        let label = fill(lang, key, &[("what", &what)]);
+        if ui
+            .add_enabled(name.is_some(), egui::Button::new(label.trim_end()))
+            .clicked()
+        {
+            asked = Some(back);
         }
     }
+    asked
+}
+
+/// The library's categories in their order, each with buttons to move it
+/// up or down and to rename it, and one to add a category; the move asked
+/// for.
+fn categories_list(ui: &mut egui::Ui, open: &mut OpenLibrary, lang: Lang) -> Option<(u32, isize)> {
+    ui.add_space(6.0);
+    ui.label(RichText::new(tr(lang, S::LibCategory)).strong());
+    let categories = &open.library.catalogue.categories;
+    let mut dialog = None;
+    let mut moved = None;
+    for (i, k) in categories.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(&k.name);
+            if ui
+                .add_enabled(i > 0, egui::Button::new("↑").small())
+                .on_hover_text(tr(lang, S::MoveUp))
+                .clicked()
+            {
+                moved = Some((k.id, -1));
+            }
+            if ui
+                .add_enabled(i + 1 < categories.len(), egui::Button::new("↓").small())
+                .on_hover_text(tr(lang, S::MoveDown))
+                .clicked()
+            {
+                moved = Some((k.id, 1));
+            }
+            if ui.small_button(tr(lang, S::RenameEllipsis)).clicked() {
+                dialog = Some(LibraryRename::Category {
+                    id: k.id,
+                    text: k.name.clone(),
+                });
+            }
+        });
+    }
+    if ui.small_button(tr(lang, S::AddCategory)).clicked() {
+        dialog = Some(LibraryRename::NewCategory {
+            text: String::new(),
+        });
+    }
+    if dialog.is_some() {
+        open.rename = dialog;
+    }
+    moved
 }
 
 /// The library's departments, each with its aliases and a rename button.
@@ -141,166 +232,8 @@ fn departments_list(ui: &mut egui::Ui, open: &mut OpenLibrary, unsaved: &[String
     }
 }
 
-/// What the rename dialog was answered.
-enum RenameAnswer {
-    /// The new name or number typed is to be applied.
-    Confirm,
-    /// Save the library's unsaved documents, then type the name.
-    SaveFirst,
-}
-
-/// The question before a department rename when library documents have
-/// unsaved changes: save them first, or cancel.
-fn save_first_dialog(ctx: &egui::Context, unsaved: &[String], lang: Lang) -> Option<bool> {
-    let mut answer = None;
-    egui::Modal::new(egui::Id::unique("library-rename-save-first")).show(ctx, |ui| {
-        ui.heading(tr(lang, S::ExportUnsavedTitle));
-        let names = unsaved.join("、");
-        ui.label(fill(lang, S::RenameUnsavedQuestion, &[("names", &names)]));
-        ui.horizontal(|ui| {
-            if ui.button(tr(lang, S::SaveThem)).clicked() {
-                answer = Some(true);
-            }
-            if ui.button(tr(lang, S::Cancel)).clicked() {
-                answer = Some(false);
-            }
-        });
-    });
-    answer
-}
-
-/// The dialog typing a new department name or number.
-fn rename_dialog(ctx: &egui::Context, open: &mut OpenLibrary, lang: Lang) -> Option<RenameAnswer> {
-    let rename = open.rename.as_mut()?;
-    if let LibraryRename::Department { unsaved, .. } = rename
-        && !unsaved.is_empty()
-    {
-        return match save_first_dialog(ctx, unsaved, lang) {
-            Some(true) => Some(RenameAnswer::SaveFirst),
-            Some(false) => {
-                open.rename = None;
-                None
-            }
-            None => None,
-        };
-    }
-    let (label, text) = match rename {
-        LibraryRename::Department { text, .. } => (S::NewDepartmentName, text),
-        LibraryRename::Number { text, .. } => (S::NewNumber, text),
-        LibraryRename::Name { text, .. } | LibraryRename::NewEntry { text, .. } => {
-            (S::NewEntryName, text)
-        }
-        LibraryRename::Remove { .. } => return None,
-    };
-    let mut answer = None;
-    egui::Modal::new(egui::Id::unique("library-rename")).show(ctx, |ui| {
-        ui.label(tr(lang, label));
-        let field =
-            ui.add(egui::TextEdit::singleline(text).id(egui::Id::unique("library-rename-text")));
-        if !field.has_focus() && !field.lost_focus() {
-            field.request_focus();
-        }
-        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        ui.horizontal(|ui| {
-            if ui.button(tr(lang, S::OpenButtonOk)).clicked() || enter {
-                answer = Some(true);
-            }
-            if ui.button(tr(lang, S::Cancel)).clicked() {
-                answer = Some(false);
-            }
-        });
-    });
-    match answer {
-        Some(true) => Some(RenameAnswer::Confirm),
-        Some(false) => {
-            open.rename = None;
-            None
-        }
-        None => None,
-    }
-}
-
-/// The grid of categories and entries; the entry double-clicked, if any.
-fn entry_grid(
-    ui: &mut egui::Ui,
-    open: &mut OpenLibrary,
-    lang: Lang,
-) -> (Option<usize>, Option<EntryAction>) {
-    let mut dialog = None;
-    let mut action = None;
-    let chosen = entry_rows(ui, open, lang, &mut dialog, &mut action);
-    if dialog.is_some() {
-        open.rename = dialog;
-    }
-    (chosen, action)
-}
-
-/// What an entry's menu asked for, beside the dialogs.
-enum EntryAction {
-    /// Draw the entry: a new process file.
-    New(usize),
-    /// Move the entry to a category.
-    Move(usize, u32),
-    /// Add an entry to a category.
-    Add(u32),
-}
-
-fn entry_rows(
-    ui: &mut egui::Ui,
-    open: &OpenLibrary,
-    lang: Lang,
-    renumber: &mut Option<LibraryRename>,
-    action: &mut Option<EntryAction>,
-) -> Option<usize> {
-    let c = &open.library.catalogue;
-    let mut chosen = None;
-    egui::Grid::new("library-entries")
-        .striped(true)
-        .num_columns(5)
-        .spacing([18.0, 6.0])
-        .show(ui, |ui| {
-            for key in [S::LibCategory, S::Number, S::Name, S::Owner, S::LibStatus] {
-                ui.label(RichText::new(tr(lang, key)).strong());
-            }
-            ui.end_row();
-            for (category, entries) in c.by_category() {
-                for (k, (index, entry)) in entries.into_iter().enumerate() {
-                    ui.label(if k == 0 { category.name.as_str() } else { "" });
-                    let drawn = entry.file.is_some();
-                    // Drawn processes stand out: they open with a double click.
-                    let text = |t: &str| {
-                        let t = RichText::new(t);
-                        if drawn { t.strong() } else { t }
-                    };
-                    let number =
-                        ui.add(egui::Label::new(text(&entry.number)).sense(Sense::click()));
-                    let name = ui.add(egui::Label::new(text(&entry.name)).sense(Sense::click()));
-                    ui.label(&entry.owner);
-                    ui.label(status_text(open, index, lang));
-                    ui.end_row();
-                    if drawn && (number.double_clicked() || name.double_clicked()) {
-                        chosen = Some(index);
-                    }
-                    for label in [&number, &name] {
-                        label.context_menu(|ui| {
-                            entry_menu(ui, c, index, lang, renumber, action);
-                        });
-                    }
-                }
-                // A row of its own under the category's processes.
-                ui.label("");
-                ui.label("");
-                if ui.small_button(tr(lang, S::AddEntry)).clicked() {
-                    *action = Some(EntryAction::Add(category.id));
-                }
-                ui.end_row();
-            }
-        });
-    chosen
-}
-
 /// An entry's status, with its library problems counted.
-fn status_text(open: &OpenLibrary, index: usize, lang: Lang) -> String {
+pub(super) fn status_text(open: &OpenLibrary, index: usize, lang: Lang) -> String {
     let base = match open.statuses.get(index) {
         Some(EntryStatus::NotDrawn) | None => tr(lang, S::LibNotDrawn).to_owned(),
         Some(EntryStatus::Drawn { warnings }) => {
@@ -415,93 +348,4 @@ fn duties_page(ui: &mut egui::Ui, open: &mut OpenLibrary, lang: Lang) -> Option<
         .weak(),
     );
     clicked
-}
-
-/// The menu of an entry: renumber, rename, move, draw, remove.
-fn entry_menu(
-    ui: &mut egui::Ui,
-    c: &crate::library::Catalogue,
-    index: usize,
-    lang: Lang,
-    dialog: &mut Option<LibraryRename>,
-    action: &mut Option<EntryAction>,
-) {
-    let Some(entry) = c.entries.get(index) else {
-        return;
-    };
-    if ui.button(tr(lang, S::RenumberEllipsis)).clicked() {
-        *dialog = Some(LibraryRename::Number {
-            entry: index,
-            text: entry.number.clone(),
-        });
-        ui.close();
-    }
-    if ui.button(tr(lang, S::RenameEntry)).clicked() {
-        *dialog = Some(LibraryRename::Name {
-            entry: index,
-            text: entry.name.clone(),
-        });
-        ui.close();
-    }
-    ui.menu_button(tr(lang, S::MoveToCategory), |ui| {
-        for category in c.categories.iter().filter(|k| k.id != entry.category) {
-            if ui.button(&category.name).clicked() {
-                *action = Some(EntryAction::Move(index, category.id));
-                ui.close();
-            }
-        }
-    });
-    if entry.file.is_none() && ui.button(tr(lang, S::NewProcessFromEntry)).clicked() {
-        *action = Some(EntryAction::New(index));
-        ui.close();
-    }
-    ui.separator();
-    if ui.button(tr(lang, S::RemoveEntry)).clicked() {
-        *dialog = Some(LibraryRename::Remove { entry: index });
-        ui.close();
-    }
-}
-
-/// Asks what happens to a removed entry's file; the answer, when given.
-fn remove_dialog(
-    ctx: &egui::Context,
-    open: &mut OpenLibrary,
-    lang: Lang,
-) -> Option<(usize, RemovedFile)> {
-    let Some(LibraryRename::Remove { entry }) = open.rename else {
-        return None;
-    };
-    let name = open
-        .library
-        .catalogue
-        .entries
-        .get(entry)
-        .map(|e| format!("{} {}", e.number, e.name))
-        .unwrap_or_default();
-    let has_file = open
-        .library
-        .catalogue
-        .entries
-        .get(entry)
-        .is_some_and(|e| e.file.is_some());
-    let mut answer = None;
-    let mut cancel = false;
-    egui::Modal::new(egui::Id::unique("library-remove")).show(ctx, |ui| {
-        ui.label(fill(lang, S::RemoveEntryQuestion, &[("name", &name)]));
-        ui.horizontal(|ui| {
-            if ui.button(tr(lang, S::KeepFile)).clicked() {
-                answer = Some(RemovedFile::Keep);
-            }
-            if has_file && ui.button(tr(lang, S::DeleteFile)).clicked() {
-                answer = Some(RemovedFile::Delete);
-            }
-            if ui.button(tr(lang, S::Cancel)).clicked() {
-                cancel = true;
-            }
-        });
-    });
-    if answer.is_some() || cancel {
-        open.rename = None;
-    }
-    answer.map(|a| (entry, a))
 }

@@ -14,6 +14,8 @@ mod file_window;
 pub mod fonts;
 pub mod inspector;
 mod letters;
+mod library_dialogs;
+mod library_list;
 mod library_view;
 pub mod overview_form;
 pub mod paint;
