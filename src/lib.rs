@@ -10,6 +10,7 @@ pub mod lang;
 pub mod layout;
 pub mod library;
 pub mod model;
+mod parallel;
 pub mod recovery;
 pub mod session;
 pub mod text;

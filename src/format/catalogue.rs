@@ -5,7 +5,7 @@
 use super::document::{DecodeError, checked_text, ron_options, syntax_error};
 use super::files::{LoadError, SaveError, SaveStep, read_limited, write_atomically};
 use super::replace::SaveFs;
-use crate::library::{Catalogue, Category, Department, Entry};
+use crate::model::catalogue::{Catalogue, Category, Department, Entry};
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 use std::path::Path;

@@ -49,7 +49,7 @@ pub enum DecodeError {
     /// A broken reference or invariant, named by `validate`.
     Invalid(String),
     /// A library catalogue that contradicts itself.
-    Catalogue(crate::library::CatalogueError),
+    Catalogue(crate::model::catalogue::CatalogueError),
     OverLimit(limits::OverLimit),
 }
 

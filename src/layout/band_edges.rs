@@ -4,7 +4,7 @@
 
 use super::geometry::{Point, Rect};
 use super::place::Geometry;
-use super::quality::ARROWHEAD;
+use super::style::ARROWHEAD;
 use crate::model::{ConnectorId, Process, StepId};
 use std::collections::BTreeSet;
 

@@ -5,7 +5,6 @@
 use super::boxes::{BoxContent, draw_box, measure_box};
 use super::draw::{draw_bands, draw_connector};
 use super::geometry::{Point, Rect};
-use super::parallel::on_all_cores;
 use super::place::{Geometry, place_boxes};
 use super::reuse::{PreviousRoutes, Routes, route_all};
 use super::scene::{Item, Scene};
@@ -13,6 +12,7 @@ use super::style::ChartStyle;
 use crate::model::{
     ChangeSet, ConnectorId, Numbering, PhaseId, Process, Step, StepId, number_steps,
 };
+use crate::parallel::on_all_cores;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 

@@ -295,7 +295,7 @@ fn past(other_along: f32, half: f32, gap: f32) -> f32 {
 /// Pushes boxes of the same lane and phase apart along the flow, in order
 /// of their position, so that no two overlap.
 /// The least room between two boxes one after the other in a cell.
-const MIN_CLEAR: f32 = 2.0 * super::quality::ARROWHEAD;
+const MIN_CLEAR: f32 = 2.0 * super::style::ARROWHEAD;
 
 fn separate_in_cells(placed: &mut [Placed], gap: f32) {
     // Where the cell of box `i` starts.

@@ -361,7 +361,7 @@ pub(super) fn slide_out_short_jogs(
 /// Whether the segment from `a` to `b` is shorter than an arrowhead.
 fn short(a: Point, b: Point) -> bool {
     let len = (a.x - b.x).abs() + (a.y - b.y).abs();
-    len > 0.01 && len < super::quality::ARROWHEAD
+    len > 0.01 && len < super::style::ARROWHEAD
 }
 
 /// How many segments of a route are shorter than an arrowhead.

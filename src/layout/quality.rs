@@ -5,6 +5,7 @@
 
 use super::chart::ChartLayout;
 use super::geometry::Point;
+use super::style::ARROWHEAD;
 use crate::model::Process;
 use serde::Serialize;
 
@@ -97,10 +98,6 @@ fn crossings(
     }
     count
 }
-
-/// How long an arrowhead is along its line; a segment shorter than this
-/// hides a bend under the head.
-pub const ARROWHEAD: f32 = 9.0;
 
 /// Breaches of the connector rules: an arrow in and an arrow out sharing
 /// one point of a box, an arrowhead under a number badge, a segment

@@ -8,11 +8,11 @@
 //! the bands that changed size instead of being routed again.
 
 use super::geometry::{Point, Rect};
-use super::parallel::on_all_cores;
 use super::place::{Band, Geometry};
 use super::route::{RouteRequest, route_connector, route_self_loop, search_budget};
 use super::style::ChartStyle;
 use crate::model::{ConnectorId, LaneId, Numbering, Orientation, PhaseId, Process, StepId};
+use crate::parallel::on_all_cores;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What the previous layout had: its boxes, its routes (taken, so kept
@@ -48,9 +48,9 @@ struct MovedGroup {
 /// Whether a route has a segment shorter than an arrowhead (a repeated
 /// point included).
 fn has_short_segment(points: &[Point]) -> bool {
-    points.windows(2).any(|w| {
-        (w[1].x - w[0].x).abs() + (w[1].y - w[0].y).abs() < super::quality::ARROWHEAD - 0.01
-    })
+    points
+        .windows(2)
+        .any(|w| (w[1].x - w[0].x).abs() + (w[1].y - w[0].y).abs() < super::style::ARROWHEAD - 0.01)
 }
 
 fn union(a: Option<Rect>, b: Rect) -> Option<Rect> {

@@ -2,6 +2,10 @@
 
 use super::geometry::Color;
 
+/// How long an arrowhead is along its line; a segment shorter than this
+/// hides a bend under the head.
+pub const ARROWHEAD: f32 = 9.0;
+
 /// The look of a chart. `ChartStyle::default()` is the house style that
 /// the editor and the exports share.
 #[derive(Clone, Debug, PartialEq)]

@@ -51,7 +51,7 @@ impl Library {
         let folder = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
         let outside =
             |path: &Path| std::fs::canonicalize(path).is_ok_and(|real| !real.starts_with(&folder));
-        let states = crate::layout::on_all_cores(&files, 4, |file| match file {
+        let states = crate::parallel::on_all_cores(&files, 4, |file| match file {
             None => EntryState::NotDrawn,
             Some(path) if !path.exists() => EntryState::Missing(path.clone()),
             Some(path) if outside(path) => {

@@ -3,7 +3,6 @@
 //! links between them, the library's checks, and each department's
 //! responsibilities across all of them.
 
-mod catalogue;
 mod duties;
 mod folder;
 mod generate;
@@ -11,7 +10,7 @@ mod placing;
 mod rewrite;
 mod rules;
 
-pub use catalogue::{
+pub use crate::model::catalogue::{
     Catalogue, CatalogueCount, CatalogueError, CatalogueText, Category, Department, Entry,
     MAX_ALIASES, MAX_CATALOGUE_ENTRIES, MAX_CATEGORIES, MAX_DEPARTMENTS, MAX_FILE_NAME,
     exit_targets, number_key,

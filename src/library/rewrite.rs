@@ -4,12 +4,12 @@
 //! files already replaced get their old bytes back, so every file is old
 //! or new and never torn.
 
-use super::catalogue::{exit_targets, number_key};
 use super::{EntryState, Library};
 use crate::format::{
     CATALOGUE_FILE, Replacing, SaveError, SaveFs, Stamp, decode, decode_catalogue, encode,
     encode_catalogue, replace_file, replace_file_as,
 };
+use crate::model::catalogue::{exit_targets, number_key};
 use crate::model::{Process, StepKind};
 use std::path::PathBuf;
 

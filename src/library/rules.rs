@@ -3,9 +3,9 @@
 //! entries with one number, and lanes that name no department (with the
 //! department they probably mean).
 
-use super::catalogue::{exit_targets, number_key};
 use super::{EntryState, Library};
 use crate::model::StepKind;
+use crate::model::catalogue::{exit_targets, number_key};
 use std::collections::BTreeMap;
 
 /// One library problem; entries are named by their index in the catalogue.

@@ -1,7 +1,9 @@
 //! The process model: plain data, the edits that change it, undo history,
-//! numbering, the derived AECI table and rule checks. No egui, no files.
+//! numbering, the derived AECI table and rule checks, and the catalogue a
+//! library lists its processes in. No egui, no files.
 
 mod apply;
+pub mod catalogue;
 mod changes;
 mod diff;
 mod edit;

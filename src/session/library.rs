@@ -94,7 +94,7 @@ pub struct OpenLibrary {
 
 impl OpenLibrary {
     pub fn new(library: Library) -> OpenLibrary {
-        let statuses = crate::layout::on_all_cores(&library.states, 8, status_of);
+        let statuses = crate::parallel::on_all_cores(&library.states, 8, status_of);
         let problems = check_library(&library);
         let duties = crate::library::duties(&library);
         OpenLibrary {

@@ -8,8 +8,8 @@ use super::dialogs::dialogs_ui;
 use super::inspector::inspector_ui;
 use super::overview_form::overview_fields;
 use super::state::{Editor, Tab};
-use super::strings::S;
 use super::table_view::table_ui;
+use crate::text::S;
 
 /// With nothing focused on the chart, Tab walks the steps (the canvas
 /// takes it), not into the first text field: egui's move of the focus is

@@ -5,9 +5,9 @@ use super::canvas::{fit, zoom_at};
 use super::command::Command;
 use super::context::{AppContext, AppRequest};
 use super::state::{Editor, Tab, Tool};
-use super::strings::S;
 use crate::lang::Lang;
 use crate::model::{Edit, Orientation, StepKind, Subject};
+use crate::text::S;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
@@ -435,7 +435,7 @@ fn compare_menu(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
 /// The file shortcuts and File menu of the 流程清单 tab, where no document
 /// is shown: new, open, open library, export the library, quit.
 pub fn library_menu(ui: &mut egui::Ui, lang: Lang) -> Vec<AppRequest> {
-    let t = |k| super::strings::tr(lang, k);
+    let t = |k| crate::text::tr(lang, k);
     let mut requests = Vec::new();
     let keys = [
         (NEW, AppRequest::New),

@@ -7,12 +7,12 @@
 
 use super::paint::ViewTransform;
 use super::state::{Editor, Selection, Tab};
-use super::strings::S;
 use crate::layout::{ChartLayout, Point, Rect, layout_chart};
 use crate::model::{
     Carried, Change, DiffMarks, Orientation, PhaseId, Process, ProcessDiff, Step, StepId,
     diff_carried,
 };
+use crate::text::S;
 use egui::{Color32, Pos2, Stroke};
 use std::collections::BTreeMap;
 use std::path::PathBuf;

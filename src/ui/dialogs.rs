@@ -2,8 +2,8 @@
 //! being deleted, and the report of what an import could not keep.
 
 use super::state::Editor;
-use super::strings::S;
 use crate::model::{Edit, LaneId, LaneStepsFate, PhaseId, PhaseStepsFate};
+use crate::text::S;
 
 #[derive(Default)]
 pub struct Dialogs {

@@ -2,9 +2,9 @@
 //! answers: the folder, its folders and files, and a name field that takes
 //! a name or a whole path, typed or pasted, with Enter.
 
-use super::strings::{S, tr};
 use crate::lang::Lang;
 use crate::session::{Choosing, FileWindow, FileWindowError, NativeDialogs, Shell};
+use crate::text::{S, tr};
 use std::path::PathBuf;
 
 /// The in-window file dialog, when open.

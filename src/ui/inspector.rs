@@ -5,8 +5,8 @@
 use super::command::Command;
 use super::letters::letters_cell;
 use super::state::Editor;
-use super::strings::S;
 use crate::model::{Edit, Role, RoleSet, Step, StepField, StepId, StepKind, role_cell};
+use crate::text::S;
 use egui::{Id, RichText};
 
 pub fn inspector_ui(ed: &mut Editor, app: &mut super::context::AppContext, ui: &mut egui::Ui) {

@@ -2,10 +2,10 @@
 //! documents before a department rename, what happens to a removed entry's
 //! file, and whether to draw an undrawn entry.
 
-use super::strings::{S, tr};
 use crate::lang::Lang;
 use crate::session::{LibraryRename, OpenLibrary, RemovedFile};
 use crate::text::fill;
+use crate::text::{S, tr};
 
 /// What the rename dialog was answered.
 pub(super) enum RenameAnswer {

@@ -4,10 +4,10 @@
 //! offers to draw an undrawn one; the selected entry's actions in a bar
 //! above the list (and its right-click menu), with keys for them.
 
-use super::strings::{S, tr};
 use crate::lang::Lang;
 use crate::library::Catalogue;
 use crate::session::{LibraryRename, OpenLibrary};
+use crate::text::{S, tr};
 use egui::{RichText, Sense};
 
 /// What the list asked for, beside the dialogs it opens itself.

@@ -4,11 +4,11 @@
 
 use super::library_dialogs::{RenameAnswer, draw_dialog, remove_dialog, rename_dialog};
 use super::library_list::{EntryAction, entry_list};
-use super::strings::{S, tr};
 use crate::lang::Lang;
 use crate::model::{Role, StepId};
 use crate::session::{EntryStatus, LibraryPage, LibraryRename, OpenLibrary, Shell};
 use crate::text::fill;
+use crate::text::{S, tr};
 use egui::RichText;
 
 /// The library view, filling the window below the tabs.

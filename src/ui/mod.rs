@@ -22,7 +22,6 @@ pub mod paint;
 pub mod shell;
 pub mod shell_dialogs;
 pub mod state;
-pub mod strings;
 pub mod table_view;
 
 pub use crate::session::{

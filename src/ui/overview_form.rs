@@ -4,8 +4,8 @@
 use super::context::{AppContext, AppRequest, LibraryLinks};
 use super::inspector::text_field;
 use super::state::Editor;
-use super::strings::S;
 use crate::model::{Edit, OverviewField};
+use crate::text::S;
 use egui::Id;
 
 pub fn overview_fields(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {

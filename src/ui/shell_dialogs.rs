@@ -1,9 +1,9 @@
 //! The shell's dialogs: save before closing, restore recovered work, a
 //! file that did not open, and the export options.
 
-use super::strings::{S, tr};
 use crate::export::{Content, ExportOptions, PageSize};
 use crate::session::{ConflictAnswer, DiskAnswer, ExportUnsavedAnswer, PromptAnswer, Shell};
+use crate::text::{S, tr};
 
 pub fn dialogs(shell: &mut Shell, ctx: &egui::Context, now: f64) {
     unsaved_prompt(shell, ctx);

@@ -3,10 +3,10 @@
 //! of the frame, so every panel of a frame shows the same document.
 
 use super::context::AppContext;
-use super::strings::{S, tr};
 use crate::document::Document;
 use crate::lang::Lang;
 use crate::model::{ConnectorId, Edit, LaneId, PhaseId, StepId, StepKind};
+use crate::text::{S, tr};
 use std::collections::BTreeSet;
 
 /// What is selected.

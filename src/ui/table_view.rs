@@ -7,8 +7,8 @@ use super::canvas::scroll_into_view;
 use super::command::Command;
 use super::letters::letters_cell;
 use super::state::{Editor, Selection};
-use super::strings::S;
 use crate::model::{AeciRow, Edit, LaneId, Role, RoleSet, StepId, Subject, role_cell};
+use crate::text::S;
 use egui::{Color32, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
@@ -222,7 +222,7 @@ fn marked_cell(
         egui::StrokeKind::Inside,
     );
     let was = if old.is_empty() {
-        super::strings::tr(lang, S::CellWasEmpty).to_owned()
+        crate::text::tr(lang, S::CellWasEmpty).to_owned()
     } else {
         crate::text::fill(lang, S::CellWas, &[("letters", &old)])
     };

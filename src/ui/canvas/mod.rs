@@ -5,7 +5,6 @@ use super::command::Command;
 use super::context::AppContext;
 use super::paint::{ViewTransform, paint_scene};
 use super::state::{Camera, Editor, MAX_ZOOM, MIN_ZOOM, Selection, Tool};
-use super::strings::{S, tr};
 use crate::document::Derived;
 use crate::lang::Lang;
 use crate::layout::{ChartLayout, Point, Rect, Source, hit_test};
@@ -13,6 +12,7 @@ use crate::model::{
     ConnectorId, Edit, FlowPoint, Lane, LaneId, Orientation, Phase, PhaseId, Process, Step,
     StepField, StepId, StepKind, Subject,
 };
+use crate::text::{S, tr};
 use egui::{Color32, CursorIcon, Pos2, Sense, Stroke, Vec2};
 
 mod access;

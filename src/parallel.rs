@@ -1,5 +1,5 @@
-//! Independent layout work (routing, measuring text) split over the
-//! machine's cores, results in input order.
+//! Independent work (routing, measuring text, loading a library's files)
+//! split over the machine's cores, results in input order.
 
 /// `f` of every item, in order, split over the machine's cores when there
 /// are at least `at_least` items (each core takes a contiguous share).
