@@ -533,7 +533,7 @@ fn main() {
         let numbering = flowcase::model::number_steps(&w1000);
         let mut bpmn = String::new();
         let s = measure(reps.min(10), 1, || {
-            time(|| bpmn = flowcase::export::bpmn::process_bpmn(&w1000, &numbering))
+            time(|| bpmn = flowcase::interop::bpmn::process_bpmn(&w1000, &numbering))
         });
         push(
             "export W-1000 to BPMN (layout, XML, DI)".into(),

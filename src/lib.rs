@@ -6,6 +6,7 @@ pub mod export;
 pub mod fonts;
 pub mod format;
 pub mod import;
+pub mod interop;
 pub mod lang;
 pub mod layout;
 pub mod library;

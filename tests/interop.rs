@@ -6,8 +6,8 @@
 mod common;
 
 use common::*;
-use flowcase::export::bpmn::process_bpmn;
 use flowcase::import::{ImportNote, Imported, process_from_bpmn};
+use flowcase::interop::bpmn::process_bpmn;
 use flowcase::model::*;
 use std::collections::BTreeSet;
 

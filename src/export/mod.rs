@@ -4,7 +4,6 @@
 //! atomically.
 
 mod aeci_grid;
-pub mod bpmn;
 mod chart_pages;
 mod chart_window;
 mod deck;
@@ -257,7 +256,7 @@ pub fn export_bytes_compared(
             if let Some(content @ (Content::Table | Content::Deck)) = options.content {
                 return Err(unsupported("a BPMN file", content));
             }
-            Ok(bpmn::process_bpmn(process, &analysis.numbering).into_bytes())
+            Ok(crate::interop::bpmn::process_bpmn(process, &analysis.numbering).into_bytes())
         }
         FileType::Csv | FileType::Xlsx => {
             if let Some(content @ (Content::Chart | Content::Deck)) = options.content {

@@ -5,7 +5,6 @@
 //! tables as native tables.
 
 use crate::layout::{Color, Point, Rect, Scene, Shape, Source, Stroke, TextLine};
-use quick_xml::escape::escape;
 use std::fmt::Write;
 
 /// The typeface every run names, for Chinese and Latin text alike.
@@ -16,10 +15,9 @@ use std::fmt::Write;
 /// Noto Sans CJK. The bundled Noto Sans SC is not on clients' machines.
 pub const PPTX_FONT: &str = "Microsoft YaHei";
 
-/// Text escaped for XML, with the characters XML 1.0 cannot hold
-/// replaced as in every XML-based export (`svg::xml_safe`).
+/// Text escaped for XML as in every XML-based export, line breaks kept.
 pub fn xml_text(text: &str) -> String {
-    escape(super::svg::xml_safe(text).as_ref()).into_owned()
+    crate::interop::xml::escape_lines(text, true)
 }
 
 /// Points to EMU, PowerPoint's unit.

@@ -3,7 +3,7 @@
 
 use super::aeci_grid::{table_cells, table_header};
 use super::deck::overview_rows;
-use super::svg::xml_safe;
+use crate::interop::xml::xml_safe;
 use crate::lang::Lang;
 use crate::model::{AeciTable, Process};
 use crate::text::{S, tr};

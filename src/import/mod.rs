@@ -2,21 +2,15 @@
 //! CSV) becomes a process. Nothing is written until the whole file has
 //! been read and checked.
 
-pub mod bpmn;
-mod cells;
-pub mod drawio;
-mod fit;
-mod report;
-mod table;
-
-pub use bpmn::{BpmnError, process_from_bpmn};
-pub use cells::{
-    Cells, CellsError, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TABLE_BYTES, csv_cells, read_cells,
-    xlsx_cells,
+pub use crate::interop::bpmn::{BpmnError, process_from_bpmn};
+pub use crate::interop::drawio::{DrawioError, process_from_drawio};
+pub use crate::interop::report::{ImportNote, Imported, SubProcess};
+pub use crate::interop::table::{
+    Cells, CellsError, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TABLE_BYTES, Place, TableError,
+    TableWarning, column_letter, csv_cells, process_from_table, read_cells, xlsx_cells,
 };
-pub use drawio::{DrawioError, process_from_drawio};
-pub use report::{ImportNote, Imported, SubProcess};
-pub use table::{Place, TableError, TableWarning, column_letter, process_from_table};
+
+use crate::interop::{drawio, fit};
 
 use crate::model::Process;
 use std::path::Path;
@@ -103,7 +97,7 @@ fn finish(imported: &mut Imported) -> Result<(), ImportError> {
             .map_err(|e| ImportError::Invalid(format!("{e:?}")))?;
     }
     crate::model::validate(&imported.process).map_err(ImportError::Invalid)?;
-    imported.process = fit::saved_and_loaded(&imported.process)?;
+    imported.process = saved_and_loaded(&imported.process)?;
     Ok(())
 }
 
@@ -117,7 +111,7 @@ pub fn import_table(path: &Path) -> Result<(Process, Vec<TableWarning>), ImportE
         .unwrap_or_default();
     let (process, warnings) = process_from_table(&cells, &name).map_err(ImportError::Table)?;
     crate::model::limits::check_process(&process)?;
-    Ok((fit::saved_and_loaded(&process)?, warnings))
+    Ok((saved_and_loaded(&process)?, warnings))
 }
 
 /// The files a version to compare with can be: Flowcase's own (and the
@@ -162,4 +156,11 @@ pub fn read_version(
         }
     };
     imported.map_err(|e| format!("{}: {}", e.message(lang), path.display()))
+}
+
+/// The process as it will be saved and read again: refused, naming why,
+/// when the bytes would not load.
+fn saved_and_loaded(process: &Process) -> Result<Process, ImportError> {
+    let text = crate::format::encode(process).map_err(|e| ImportError::Invalid(e.to_string()))?;
+    crate::format::decode(text.as_bytes()).map_err(ImportError::NotLoadable)
 }

@@ -7,10 +7,10 @@
 //! report, never dropped silently. Read with roxmltree (namespaces
 //! resolved, errors with line and column; usvg already builds it).
 
-use super::fit::at_most;
-use super::report::{ImportNote, Imported, SubProcess};
-use crate::export::bpmn::FLOWCASE_NS;
-use crate::model::limits::{Limited, MAX_CONNECTORS, MAX_LANES, MAX_STEPS, OverLimit};
+use super::{BPMN_NS, BPMNDI_NS, BpmnError, FLOWCASE_NS};
+use crate::interop::fit::at_most;
+use crate::interop::report::{ImportNote, Imported, SubProcess};
+use crate::model::limits::{Limited, MAX_CONNECTORS, MAX_LANES, MAX_STEPS};
 use crate::model::{
     Connector, ConnectorId, FlowPoint, Lane, LaneId, Orientation, Phase, PhaseId, Process, RoleSet,
     RuleId, Step, StepId, StepKind,
@@ -18,33 +18,12 @@ use crate::model::{
 use roxmltree::{Document, Node};
 use std::collections::{BTreeMap, BTreeSet};
 
-const BPMN_NS: &str = "http://www.omg.org/spec/BPMN/20100524/MODEL";
-const DI_NS: &str = "http://www.omg.org/spec/BPMN/20100524/DI";
 /// The band a modeller keeps for a lane's name, left of (or above) it.
 const LANE_LABEL: f32 = 30.0;
 /// Sub-processes nested deeper than this keep their insides out (noted).
 const DEEPEST_SUB_PROCESS: usize = 8;
 /// At most this many sub-processes of a file become processes of their own.
 pub const MAX_SUB_PROCESSES: usize = 100;
-
-/// Why a BPMN file could not be read.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum BpmnError {
-    #[error("the XML is malformed at line {line}, column {column}: {message}")]
-    Xml {
-        line: u32,
-        column: u32,
-        message: String,
-    },
-    #[error("this is not a BPMN 2.0 file (its root element is <{0}>, not <definitions>)")]
-    NotBpmn(String),
-    #[error("the file has no process in it")]
-    NoProcess,
-    /// More lanes, steps or flows than a process may have: refused as
-    /// soon as they are counted.
-    #[error("{0}")]
-    OverLimit(OverLimit),
-}
 
 /// Reads a BPMN 2.0 document.
 pub fn process_from_bpmn(text: &str, fallback_name: &str) -> Result<Imported, BpmnError> {
@@ -351,7 +330,7 @@ impl<'i> Reader<'i> {
         for n in self.root.descendants().filter(|n| {
             n.is_element()
                 && n.tag_name().name() == "BPMNShape"
-                && n.tag_name().namespace() == Some(DI_NS)
+                && n.tag_name().namespace() == Some(BPMNDI_NS)
         }) {
             let Some(element) = n.attribute("bpmnElement") else {
                 continue;

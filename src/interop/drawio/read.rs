@@ -7,8 +7,8 @@
 //! (with a size limit) and percent-encoding, the crates the build already
 //! has.
 
-use super::fit::at_most;
-use super::report::{ImportNote, Imported};
+use crate::interop::fit::at_most;
+use crate::interop::report::{ImportNote, Imported};
 use crate::model::limits::{Limited, MAX_CONNECTORS, MAX_LANES, MAX_STEPS, OverLimit};
 use crate::model::{
     Connector, ConnectorId, FlowPoint, Lane, LaneId, Orientation, Process, Step, StepId, StepKind,

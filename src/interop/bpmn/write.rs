@@ -4,19 +4,13 @@
 //! chart's own geometry, so a modeller opens the file as it is drawn. What
 //! BPMN has no place for (roles, 要点, outputs, phases, the overview, exact
 //! positions) goes into extension elements in Flowcase's namespace, which
-//! `import::bpmn` reads back and other tools ignore.
+//! `bpmn::read` reads back and other tools ignore.
 
+use super::{BPMN_NS, BPMNDI_NS, DC_NS, DI_NS, FLOWCASE_NS};
 use crate::layout::{ChartLayout, ChartStyle, Point, Rect, layout_chart_with};
 use crate::model::{Connector, Numbering, Orientation, Process, RuleId, Step, StepId, StepKind};
 use std::collections::BTreeMap;
 use std::fmt::Write;
-
-/// Flowcase's namespace for what BPMN has no element for.
-pub const FLOWCASE_NS: &str = "https://flowcase.dev/schema/bpmn/1";
-pub const BPMN_NS: &str = "http://www.omg.org/spec/BPMN/20100524/MODEL";
-const BPMNDI_NS: &str = "http://www.omg.org/spec/BPMN/20100524/DI";
-const DC_NS: &str = "http://www.omg.org/spec/DD/20100524/DC";
-const DI_NS: &str = "http://www.omg.org/spec/DD/20100524/DI";
 
 /// The width of the participant's name band, left of (or above) the lanes.
 const POOL_BAND: f32 = 30.0;
@@ -539,5 +533,5 @@ fn text(s: &str) -> String {
 
 /// Escaped as every XML export escapes, line breaks kept.
 fn xml_text_keep_breaks(s: &str) -> String {
-    super::svg::escape_lines(s, true)
+    crate::interop::xml::escape_lines(s, true)
 }

@@ -91,11 +91,3 @@ pub fn fit_to_limits(process: &mut Process, notes: &mut Vec<ImportNote>) -> Resu
     }
     limits::check_process(process)
 }
-
-/// The process as it will be saved and read again: refused, naming why,
-/// when the bytes would not load.
-pub fn saved_and_loaded(process: &Process) -> Result<Process, super::ImportError> {
-    use super::ImportError;
-    let text = crate::format::encode(process).map_err(|e| ImportError::Invalid(e.to_string()))?;
-    crate::format::decode(text.as_bytes()).map_err(ImportError::NotLoadable)
-}
