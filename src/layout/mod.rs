@@ -3,6 +3,7 @@
 //! No egui, no files.
 
 mod band_edges;
+mod bands;
 mod boxes;
 mod chart;
 mod draw;
@@ -19,6 +20,7 @@ mod style;
 pub mod text;
 mod tidy;
 
+pub use bands::{Frame, Located, holding_or_nearest};
 pub use boxes::{BoxContent, centered_lines, measure_box};
 pub use chart::{
     Band, ChartLayout, LayoutCache, Reuse, layout_chart, layout_chart_cached, layout_chart_with,

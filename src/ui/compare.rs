@@ -7,7 +7,7 @@
 
 use super::paint::ViewTransform;
 use super::state::{Editor, Selection, Tab};
-use crate::layout::{ChartLayout, Point, Rect, layout_chart};
+use crate::layout::{ChartLayout, Rect, layout_chart};
 use crate::model::{
     Carried, Change, DiffMarks, Orientation, PhaseId, Process, ProcessDiff, Step, StepId,
     diff_carried,
@@ -307,15 +307,19 @@ fn ghost_boxes(
     orientation: Orientation,
 ) -> BTreeMap<StepId, Rect> {
     let old = &cmp.old_chart;
-    let was_vertical = cmp.old.orientation == Orientation::Vertical;
-    let vertical = orientation == Orientation::Vertical;
-    // A band's start along or across the flow, and a point's.
-    let start = |r: &Rect, y: bool| if y { r.min.y } else { r.min.x };
-    let coord = |p: Point, y: bool| if y { p.y } else { p.x };
+    let then = crate::layout::Frame {
+        orientation: cmp.old.orientation,
+        label: 0.0,
+    };
+    let now = crate::layout::Frame {
+        orientation,
+        label: 0.0,
+    };
     let lane_band = |l: &ChartLayout, id| l.lanes.iter().find(|b| b.id == id).map(|b| b.rect);
-    let phase_band = |l: &ChartLayout, id: Option<PhaseId>| {
-        id.and_then(|id| l.phases.iter().find(|b| b.id == id))
-            .map_or(l.content, |b| b.rect)
+    // Where a step's phase (or, without one, the content) starts along.
+    let phase_start = |l: &ChartLayout, id: Option<PhaseId>, frame: &crate::layout::Frame| {
+        let band = id.and_then(|id| l.phases.iter().find(|b| b.id == id));
+        frame.along(band.map_or(l.content, |b| b.rect).min)
     };
     let mut ghosts = BTreeMap::new();
     for id in &marks.removed {
@@ -331,23 +335,11 @@ fn ghost_boxes(
         ) else {
             continue;
         };
-        let phase_then = phase_band(old, step.phase);
-        let phase_now = phase_band(
-            layout,
-            step.phase.and_then(|p| marks.phases.get(&p).copied()),
-        );
-        let c = drawn.center();
-        let along = coord(c, was_vertical) - start(&phase_then, was_vertical);
-        let across = coord(c, !was_vertical) - start(&lane_then, !was_vertical);
-        let (along, across) = (
-            start(&phase_now, vertical) + along,
-            start(&lane_now, !vertical) + across,
-        );
-        let center = if vertical {
-            Point::new(across, along)
-        } else {
-            Point::new(along, across)
-        };
+        let start_then = phase_start(old, step.phase, &then);
+        let phase_now = step.phase.and_then(|p| marks.phases.get(&p).copied());
+        let start_now = phase_start(layout, phase_now, &now);
+        let at = then.place_in(drawn.center(), &lane_then, start_then);
+        let center = now.point(at, &lane_now, start_now);
         ghosts.insert(
             *id,
             Rect::from_center_size(center, drawn.width(), drawn.height()),

@@ -10,6 +10,7 @@
 use super::{BPMN_NS, BPMNDI_NS, BpmnError, FLOWCASE_NS};
 use crate::interop::fit::at_most;
 use crate::interop::report::{ImportNote, Imported, SubProcess};
+use crate::layout::{Frame, Rect, holding_or_nearest};
 use crate::model::limits::{Limited, MAX_CONNECTORS, MAX_LANES, MAX_STEPS};
 use crate::model::{
     Connector, ConnectorId, FlowPoint, Lane, LaneId, Orientation, Phase, PhaseId, Process, RoleSet,
@@ -99,25 +100,6 @@ fn number(n: Node, attr: &str) -> Option<f32> {
         .filter(|v| v.is_finite())
 }
 
-/// Where a shape is drawn, from BPMN DI.
-#[derive(Clone, Copy)]
-struct Bounds {
-    x: f32,
-    y: f32,
-    w: f32,
-    h: f32,
-}
-
-impl Bounds {
-    fn center(self) -> (f32, f32) {
-        (self.x + self.w / 2.0, self.y + self.h / 2.0)
-    }
-
-    fn contains(self, (x, y): (f32, f32)) -> bool {
-        x >= self.x && x <= self.x + self.w && y >= self.y && y <= self.y + self.h
-    }
-}
-
 /// A flow read: its BPMN id, the pool whose process holds it (none for a
 /// collaboration's), its ends' BPMN ids and its label.
 type Flow<'i> = (&'i str, Option<usize>, &'i str, &'i str, Option<String>);
@@ -148,7 +130,7 @@ struct StepDraft<'i> {
 struct Reader<'i> {
     root: Node<'i, 'i>,
     fallback_name: &'i str,
-    shapes: BTreeMap<&'i str, (Bounds, Option<bool>)>,
+    shapes: BTreeMap<&'i str, (Rect, Option<bool>)>,
     lanes: Vec<LaneDraft<'i>>,
     steps: Vec<StepDraft<'i>>,
     notes: Vec<ImportNote>,
@@ -348,7 +330,7 @@ impl<'i> Reader<'i> {
             };
             let horizontal = n.attribute("isHorizontal").map(|v| v.trim() == "true");
             self.shapes
-                .insert(element, (Bounds { x, y, w, h }, horizontal));
+                .insert(element, (Rect::from_min_size(x, y, w, h), horizontal));
         }
     }
 
@@ -512,11 +494,13 @@ impl<'i> Reader<'i> {
             .enumerate()
             .flat_map(|(i, l)| l.refs.iter().map(move |r| ((l.pool, r.as_str()), i)))
             .collect();
-        let lane_bounds: Vec<Option<Bounds>> = self
+        // The lanes drawn, by their index among all lanes.
+        let (drawn, rects): (Vec<usize>, Vec<Rect>) = self
             .lanes
             .iter()
-            .map(|l| self.shapes.get(l.bpmn_id).map(|s| s.0))
-            .collect();
+            .enumerate()
+            .filter_map(|(i, l)| Some((i, self.shapes.get(l.bpmn_id)?.0)))
+            .unzip();
         for step in &mut self.steps {
             let pool = step.pool;
             let by_ext = extension(step.node, "step")
@@ -527,13 +511,10 @@ impl<'i> Reader<'i> {
                         .position(|l| l.bpmn_id == id && l.pool == pool)
                 });
             let by_list = listed.get(&(pool, step.bpmn_id)).copied();
-            let by_shape = self.shapes.get(step.bpmn_id).and_then(|(b, _)| {
-                let c = b.center();
-                lane_bounds
-                    .iter()
-                    .position(|l| l.is_some_and(|l| l.contains(c)))
-                    .or_else(|| nearest(&lane_bounds, c))
-            });
+            let by_shape = self
+                .shapes
+                .get(step.bpmn_id)
+                .and_then(|(b, _)| holding_or_nearest(&rects, b.center()).map(|i| drawn[i]));
             let first_of_pool = self.lanes.iter().position(|l| l.pool == pool);
             step.lane = by_list
                 .or(by_ext)
@@ -574,8 +555,8 @@ impl<'i> Reader<'i> {
                 .shapes
                 .get(lane.bpmn_id)
                 .map(|(b, _)| match process.orientation {
-                    Orientation::Horizontal => b.h,
-                    Orientation::Vertical => b.w,
+                    Orientation::Horizontal => b.height(),
+                    Orientation::Vertical => b.width(),
                 });
             let size = lane
                 .size
@@ -616,19 +597,15 @@ impl<'i> Reader<'i> {
         let Some((b, _)) = self.shapes.get(draft.bpmn_id) else {
             return FlowPoint::new(0.0, 0.0);
         };
-        let (cx, cy) = b.center();
-        let lane_bounds = self.shapes.get(self.lanes[lane].bpmn_id).map(|s| s.0);
-        let origin = lane_bounds.unwrap_or(Bounds {
-            x: 0.0,
-            y: 0.0,
-            w: 0.0,
-            h: 0.0,
-        });
-        let point = match orientation {
-            Orientation::Horizontal => FlowPoint::new(cx - origin.x - LANE_LABEL, cy - origin.y),
-            Orientation::Vertical => FlowPoint::new(cy - origin.y - LANE_LABEL, cx - origin.x),
+        let frame = Frame {
+            orientation,
+            label: LANE_LABEL,
         };
-        FlowPoint::new(point.along.max(0.0), point.across.max(0.0))
+        // A lane not drawn is read from the page's corner.
+        let lane = self.shapes.get(self.lanes[lane].bpmn_id).map(|s| s.0);
+        let lane = lane.unwrap_or_default();
+        let at = frame.place_in(b.center(), &lane, frame.along(lane.min) + LANE_LABEL);
+        FlowPoint::new(at.along.max(0.0), at.across.max(0.0))
     }
 
     /// Connectors from sequence flows, message flows, associations and
@@ -800,20 +777,6 @@ fn event_kind(n: Node) -> String {
         Some(d) => format!("{d} ({way})"),
         None => format!("intermediate event ({way})"),
     }
-}
-
-fn nearest(lanes: &[Option<Bounds>], (x, y): (f32, f32)) -> Option<usize> {
-    lanes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| {
-            let b = (*b)?;
-            let dx = (b.x - x).max(x - (b.x + b.w)).max(0.0);
-            let dy = (b.y - y).max(y - (b.y + b.h)).max(0.0);
-            Some((i, dx + dy))
-        })
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(i, _)| i)
 }
 
 /// Flowcase ids for BPMN ids: the number in `Step_12` (any prefix ending in

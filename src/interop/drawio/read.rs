@@ -9,6 +9,7 @@
 
 use crate::interop::fit::at_most;
 use crate::interop::report::{ImportNote, Imported};
+use crate::layout::{Frame, Point, Rect, holding_or_nearest};
 use crate::model::limits::{Limited, MAX_CONNECTORS, MAX_LANES, MAX_STEPS, OverLimit};
 use crate::model::{
     Connector, ConnectorId, FlowPoint, Lane, LaneId, Orientation, Process, Step, StepId, StepKind,
@@ -272,13 +273,10 @@ fn cells(model: Node) -> Vec<Cell> {
     out
 }
 
-/// Where a cell is drawn on the page: x, y, width, height.
-type Bounds = (f32, f32, f32, f32);
-
 /// A lane found on the page: its cell and where it is drawn.
 struct FoundLane {
     cell: usize,
-    bounds: Bounds,
+    bounds: Rect,
 }
 
 /// No lane cell: the one lane made for a page without lanes.
@@ -328,7 +326,7 @@ impl Page {
     }
 
     /// Where cell `i` is on the page: its geometry plus its parents'.
-    fn absolute(&self, i: usize) -> Option<Bounds> {
+    fn absolute(&self, i: usize) -> Option<Rect> {
         let (mut x, mut y, w, h) = self.cells[i].geometry?;
         for p in self.ancestors(i) {
             if let Some((px, py, _, _)) = self.cells[p].geometry.filter(|_| self.cells[p].vertex) {
@@ -336,7 +334,7 @@ impl Page {
                 y += py;
             }
         }
-        Some((x, y, w, h))
+        Some(Rect::from_min_size(x, y, w, h))
     }
 }
 
@@ -398,9 +396,9 @@ fn find_swimlanes(page: &Page, notes: &mut Vec<ImportNote>) -> Swimlanes {
         >= lanes.len();
     let key = |l: &FoundLane| {
         if horizontal {
-            (l.bounds.1, l.bounds.0)
+            (l.bounds.min.y, l.bounds.min.x)
         } else {
-            (l.bounds.0, l.bounds.1)
+            (l.bounds.min.x, l.bounds.min.y)
         }
     };
     lanes.sort_by(|a, b| {
@@ -418,7 +416,7 @@ fn find_swimlanes(page: &Page, notes: &mut Vec<ImportNote>) -> Swimlanes {
 
 /// The cells that become steps, with where they are drawn: vertices that
 /// are not lanes, pools, class rows or edge labels.
-fn placed_steps(page: &Page, found: &Swimlanes) -> Vec<(usize, Bounds)> {
+fn placed_steps(page: &Page, found: &Swimlanes) -> Vec<(usize, Rect)> {
     let lane_cells: BTreeSet<usize> = found.lanes.iter().map(|l| l.cell).collect();
     (0..page.cells.len())
         .filter(|i| {
@@ -439,15 +437,19 @@ fn placed_steps(page: &Page, found: &Swimlanes) -> Vec<(usize, Bounds)> {
 fn add_lanes(
     page: &Page,
     found: &mut Swimlanes,
-    placed: &[(usize, Bounds)],
+    placed: &[(usize, Rect)],
     name: &str,
     process: &mut Process,
     notes: &mut Vec<ImportNote>,
 ) {
     if !found.lanes.is_empty() {
         for (n, lane) in found.lanes.iter().enumerate() {
-            let (_, _, w, h) = lane.bounds;
-            let size = if found.horizontal { h } else { w };
+            let b = lane.bounds;
+            let size = if found.horizontal {
+                b.height()
+            } else {
+                b.width()
+            };
             process.lanes.push(Lane {
                 id: LaneId(n as u32 + 1),
                 name: page.cells[lane.cell].label.clone(),
@@ -459,25 +461,16 @@ fn add_lanes(
     notes.push(ImportNote::OneLane {
         name: name.to_owned(),
     });
-    let extent = placed
-        .iter()
-        .fold((f32::MAX, f32::MAX, f32::MIN, f32::MIN), |a, (_, b)| {
-            (
-                a.0.min(b.0),
-                a.1.min(b.1),
-                a.2.max(b.0 + b.2),
-                a.3.max(b.1 + b.3),
-            )
-        });
+    let extent = Rect::around(placed.iter().flat_map(|(_, b)| [b.min, b.max]));
     let (x0, y0) = if placed.is_empty() {
         (0.0, 0.0)
     } else {
-        (extent.0 - 40.0, extent.1 - 40.0)
+        (extent.min.x - 40.0, extent.min.y - 40.0)
     };
     let size = if placed.is_empty() {
         Lane::DEFAULT_SIZE
     } else {
-        (extent.3 - y0 + 40.0).max(Lane::DEFAULT_SIZE)
+        (extent.max.y - y0 + 40.0).max(Lane::DEFAULT_SIZE)
     };
     process.lanes.push(Lane {
         id: LaneId(1),
@@ -486,37 +479,21 @@ fn add_lanes(
     });
     found.lanes.push(FoundLane {
         cell: NO_CELL,
-        bounds: (x0, y0, f32::MAX / 4.0, size),
+        bounds: Rect::from_min_size(x0, y0, f32::MAX / 4.0, size),
     });
 }
 
 /// The lane a shape belongs to: the lane it is drawn in, else the lane
 /// its centre is in, else the nearest.
-fn lane_of(page: &Page, lanes: &[FoundLane], i: usize, center: (f32, f32)) -> usize {
+fn lane_of(page: &Page, lanes: &[FoundLane], i: usize, center: Point) -> usize {
     if let Some(n) = page
         .ancestors(i)
         .find_map(|p| lanes.iter().position(|l| l.cell == p))
     {
         return n;
     }
-    let inside = |b: &Bounds| {
-        center.0 >= b.0 && center.0 <= b.0 + b.2 && center.1 >= b.1 && center.1 <= b.1 + b.3
-    };
-    let distance = |l: &FoundLane| {
-        let (x, y, w, h) = l.bounds;
-        (x - center.0).max(center.0 - x - w).max(0.0)
-            + (y - center.1).max(center.1 - y - h).max(0.0)
-    };
-    lanes
-        .iter()
-        .position(|l| inside(&l.bounds))
-        .unwrap_or_else(|| {
-            lanes
-                .iter()
-                .enumerate()
-                .min_by(|a, b| distance(a.1).total_cmp(&distance(b.1)))
-                .map_or(0, |(n, _)| n)
-        })
+    let rects: Vec<Rect> = lanes.iter().map(|l| l.bounds).collect();
+    holding_or_nearest(&rects, center).unwrap_or(0)
 }
 
 /// One step per shape, in its lane, where it is drawn; returns each
@@ -524,7 +501,7 @@ fn lane_of(page: &Page, lanes: &[FoundLane], i: usize, center: (f32, f32)) -> us
 fn add_steps(
     page: &Page,
     found: &Swimlanes,
-    placed: &[(usize, Bounds)],
+    placed: &[(usize, Rect)],
     process: &mut Process,
 ) -> BTreeMap<usize, StepId> {
     let cells = &page.cells;
@@ -536,21 +513,24 @@ fn add_steps(
         .collect();
     let has_incoming = |i: usize| targets.contains(cells[i].id.as_str());
     let mut step_of = BTreeMap::new();
-    for (n, (i, (x, y, w, h))) in placed.iter().enumerate() {
-        let center = (x + w / 2.0, y + h / 2.0);
+    let orientation = if found.horizontal {
+        Orientation::Horizontal
+    } else {
+        Orientation::Vertical
+    };
+    for (n, (i, drawn)) in placed.iter().enumerate() {
+        let center = drawn.center();
         let lane_index = lane_of(page, &found.lanes, *i, center);
         let lane = &found.lanes[lane_index];
-        let start = if lane.cell == NO_CELL {
+        // A lane's title band comes first along the flow.
+        let label = if lane.cell == NO_CELL {
             0.0
         } else {
             cells[lane.cell].start_size()
         };
-        let (lx, ly, _, _) = lane.bounds;
-        let at = if found.horizontal {
-            FlowPoint::new(center.0 - lx - start, center.1 - ly)
-        } else {
-            FlowPoint::new(center.1 - ly - start, center.0 - lx)
-        };
+        let frame = Frame { orientation, label };
+        let along_start = frame.along(lane.bounds.min) + label;
+        let at = frame.place_in(center, &lane.bounds, along_start);
         let at = FlowPoint::new(at.along.max(0.0), at.across.max(0.0));
         let kind = step_kind(&cells[*i], has_incoming(*i));
         let id = StepId(n as u32 + 1);

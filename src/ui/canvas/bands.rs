@@ -36,46 +36,24 @@ impl Bands {
 
     /// The lane, phase and model position of a box centred at `c`.
     pub fn locate(&self, c: Point) -> Option<(LaneId, Option<PhaseId>, FlowPoint)> {
-        let (across, along) = if self.vertical {
-            (c.x, c.y)
+        let lanes: Vec<Rect> = self.lanes.iter().map(|(_, r)| *r).collect();
+        let phases: Vec<Rect> = self.phases.iter().map(|(_, r)| *r).collect();
+        let orientation = if self.vertical {
+            Orientation::Vertical
         } else {
-            (c.y, c.x)
+            Orientation::Horizontal
         };
-        let span = |r: &Rect, vertical_axis: bool| {
-            if vertical_axis {
-                (r.min.y, r.max.y)
-            } else {
-                (r.min.x, r.max.x)
-            }
+        let mut frame = crate::layout::Frame {
+            orientation,
+            label: 0.0,
         };
-        // Lanes stack across the flow; phases follow along it.
-        let pick = |bands: &[(u32, Rect)], v: f32, axis_is_y: bool| -> Option<usize> {
-            let inside = bands.iter().position(|(_, r)| {
-                let (lo, hi) = span(r, axis_is_y);
-                v >= lo && v < hi
-            });
-            inside.or_else(|| {
-                let first = bands.first().map(|(_, r)| span(r, axis_is_y).0)?;
-                Some(if v < first { 0 } else { bands.len() - 1 })
-            })
-        };
-        let lanes: Vec<(u32, Rect)> = self.lanes.iter().map(|(id, r)| (id.0, *r)).collect();
-        let phases: Vec<(u32, Rect)> = self.phases.iter().map(|(id, r)| (id.0, *r)).collect();
-        let li = pick(&lanes, across, !self.vertical)?;
-        let (lane, lane_rect) = self.lanes[li];
-        let (phase, along_start) = match pick(&phases, along, self.vertical) {
-            Some(pi) => {
-                let (id, r) = self.phases[pi];
-                (Some(id), span(&r, self.vertical).0)
-            }
-            None => (None, span(&self.content, self.vertical).0),
-        };
-        let across_start = span(&lane_rect, !self.vertical).0;
-        Some((
-            lane,
-            phase,
-            FlowPoint::new(along - along_start, across - across_start),
-        ))
+        // The lanes' headers: from a lane's start to the content's.
+        frame.label = lanes
+            .first()
+            .map_or(0.0, |l| frame.along(self.content.min) - frame.along(l.min));
+        let found = frame.locate(c, &lanes, &phases)?;
+        let phase = found.phase.map(|i| self.phases[i].0);
+        Some((self.lanes[found.lane].0, phase, found.at))
     }
 }
 
