@@ -2,6 +2,8 @@
 //! modeller's file into a process (`read`), and writing a process with its
 //! diagram and Flowcase's extension (`write`).
 
+mod elements;
+mod extension;
 mod read;
 mod write;
 

@@ -7,15 +7,17 @@
 //! report, never dropped silently. Read with roxmltree (namespaces
 //! resolved, errors with line and column; usvg already builds it).
 
-use super::{BPMN_NS, BPMNDI_NS, BpmnError, FLOWCASE_NS};
+use super::elements::{children, event_kind, extension, ids, is, is_flow_node, name_of, number};
+use super::extension::{read_overview, read_step_extension};
+mod flows;
+mod nested;
+
+use super::{BPMNDI_NS, BpmnError};
 use crate::interop::fit::at_most;
-use crate::interop::report::{ImportNote, Imported, SubProcess};
+use crate::interop::report::{ImportNote, Imported};
 use crate::layout::{Frame, Rect, holding_or_nearest};
-use crate::model::limits::{Limited, MAX_CONNECTORS, MAX_LANES, MAX_STEPS};
-use crate::model::{
-    Connector, ConnectorId, FlowPoint, Lane, LaneId, Orientation, Phase, PhaseId, Process, RoleSet,
-    RuleId, Step, StepId, StepKind,
-};
+use crate::model::limits::{Limited, MAX_LANES, MAX_STEPS};
+use crate::model::{FlowPoint, Lane, LaneId, Orientation, Process, Step, StepId, StepKind};
 use roxmltree::{Document, Node};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -49,55 +51,6 @@ pub fn process_from_bpmn(text: &str, fallback_name: &str) -> Result<Imported, Bp
     reader.read_shapes();
     let mut parts_left = MAX_SUB_PROCESSES;
     reader.read(&mut parts_left)
-}
-
-/// Whether `n` is the BPMN (or un-namespaced) element `name`.
-fn is(n: Node, name: &str) -> bool {
-    n.is_element()
-        && n.tag_name().name() == name
-        && matches!(n.tag_name().namespace(), None | Some(BPMN_NS))
-}
-
-fn is_fc(n: Node, name: &str) -> bool {
-    n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(FLOWCASE_NS)
-}
-
-/// Whether `n` is an element a process flows through (an activity, a
-/// gateway or an event), as a sub-process's insides are.
-fn is_flow_node(n: Node) -> bool {
-    let tag = n.tag_name().name();
-    n.is_element()
-        && (tag.ends_with("Task")
-            || tag.ends_with("Gateway")
-            || tag.ends_with("Event")
-            || matches!(
-                tag,
-                "task" | "callActivity" | "subProcess" | "adHocSubProcess" | "transaction"
-            ))
-}
-
-fn children<'a, 'i>(n: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
-    n.children().filter(|c| c.is_element())
-}
-
-fn name_of(n: Node) -> String {
-    n.attribute("name").unwrap_or("").trim().to_owned()
-}
-
-/// The Flowcase extension element `name` of `n`, if any.
-fn extension<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
-    children(n)
-        .filter(|c| is(*c, "extensionElements"))
-        .flat_map(children)
-        .find(|c| is_fc(*c, name))
-}
-
-fn number(n: Node, attr: &str) -> Option<f32> {
-    n.attribute(attr)?
-        .trim()
-        .parse::<f32>()
-        .ok()
-        .filter(|v| v.is_finite())
 }
 
 /// A flow read: its BPMN id, the pool whose process holds it (none for a
@@ -256,56 +209,6 @@ impl<'i> Reader<'i> {
             needs_layout,
             sub_processes,
         })
-    }
-
-    /// Each sub-process with insides as a process of its own, the department
-    /// of its exit's lane as its lane when it has none; past the depth or
-    /// count allowed, its insides are noted and left out.
-    fn read_sub_processes(
-        &mut self,
-        process: &Process,
-        parts_left: &mut usize,
-    ) -> Result<Vec<SubProcess>, BpmnError> {
-        let by_bpmn = self.step_ids();
-        let mut parts = Vec::new();
-        for (index, node) in std::mem::take(&mut self.subs) {
-            let draft = &self.steps[index];
-            let exit = by_bpmn.get(&(draft.pool, draft.bpmn_id)).copied();
-            // Unnamed, it is named by its BPMN id.
-            let name = if draft.title.is_empty() {
-                draft.bpmn_id.to_owned()
-            } else {
-                draft.title.clone()
-            };
-            if self.depth + 1 > DEEPEST_SUB_PROCESS || *parts_left == 0 {
-                let count = children(node)
-                    .filter(|c| c.attribute("id").is_some())
-                    .count();
-                self.notes
-                    .push(ImportNote::SubProcessInside { name, count });
-                continue;
-            }
-            let Some(exit) = exit else {
-                continue;
-            };
-            *parts_left -= 1;
-            let lane = process
-                .steps
-                .get(&exit)
-                .and_then(|s| process.lane(s.lane))
-                .map(|l| l.name.clone())
-                .unwrap_or_default();
-            let mut imported = self
-                .inside()
-                .read_pools(&[(lane, node)], None, parts_left)?;
-            imported.process.overview.name = name.clone();
-            self.notes.push(ImportNote::SubProcessApart {
-                name,
-                steps: imported.process.steps.len(),
-            });
-            parts.push(SubProcess { exit, imported });
-        }
-        Ok(parts)
     }
 
     fn read_shapes(&mut self) {
@@ -579,7 +482,11 @@ impl<'i> Reader<'i> {
             let mut step = Step::new(StepId(*id), draft.kind.clone(), &draft.title, lane, at);
             if let Some(e) = extension(draft.node, "step") {
                 let own = |bpmn: &str| by_bpmn.get(&(draft.pool, bpmn)).copied();
-                read_step_extension(&mut step, e, &process, &own, &lane_ids, &self.lanes);
+                let lane_of = |bpmn: &str| {
+                    let i = self.lanes.iter().position(|l| l.bpmn_id == bpmn)?;
+                    Some(LaneId(lane_ids[i]))
+                };
+                read_step_extension(&mut step, e, &process, &own, &lane_of);
             }
             process.steps.insert(step.id, step);
         }
@@ -606,101 +513,6 @@ impl<'i> Reader<'i> {
         let lane = lane.unwrap_or_default();
         let at = frame.place_in(b.center(), &lane, frame.along(lane.min) + LANE_LABEL);
         FlowPoint::new(at.along.max(0.0), at.across.max(0.0))
-    }
-
-    /// Connectors from sequence flows, message flows, associations and
-    /// data associations whose both ends became steps.
-    fn read_flows(
-        &mut self,
-        processes: &[(String, Node)],
-        process: &Process,
-    ) -> Result<BTreeMap<ConnectorId, Connector>, BpmnError> {
-        let by_bpmn = self.step_ids();
-        debug_assert!(by_bpmn.values().all(|id| process.steps.contains_key(id)));
-        // A flow in a collaboration (a message flow) may join pools: its
-        // ends are found by an id that only one pool uses.
-        let mut anywhere: BTreeMap<&str, Option<StepId>> = BTreeMap::new();
-        for ((_, bpmn), id) in &by_bpmn {
-            anywhere
-                .entry(*bpmn)
-                .and_modify(|seen| *seen = None)
-                .or_insert(Some(*id));
-        }
-        // A flow of a process finds its ends within that process.
-        let mut flows: Vec<Flow> = Vec::new();
-        let mut scopes: Vec<(Option<usize>, Node)> = processes
-            .iter()
-            .enumerate()
-            .map(|(pool, (_, p))| (Some(pool), *p))
-            .collect();
-        scopes.extend(
-            children(self.root)
-                .filter(|n| is(*n, "collaboration"))
-                .map(|n| (None, n)),
-        );
-        for (pool, scope) in scopes {
-            for n in children(scope) {
-                let tag = n.tag_name().name();
-                if !matches!(tag, "sequenceFlow" | "messageFlow" | "association") {
-                    if let Some(owner) = n.attribute("id") {
-                        for (id, from, to) in children(n).flat_map(|a| data_association(a, owner)) {
-                            flows.push((id, pool, from, to, None));
-                        }
-                    }
-                    continue;
-                }
-                let (Some(from), Some(to)) = (n.attribute("sourceRef"), n.attribute("targetRef"))
-                else {
-                    continue;
-                };
-                let label = name_of(n);
-                let label = if label.is_empty() {
-                    extension(n, "label")
-                        .and_then(|e| e.attribute("text"))
-                        .map(str::to_owned)
-                } else {
-                    Some(label)
-                };
-                flows.push((
-                    n.attribute("id").unwrap_or(""),
-                    pool,
-                    from.trim(),
-                    to.trim(),
-                    label,
-                ));
-            }
-        }
-        at_most(Limited::Connectors, flows.len(), MAX_CONNECTORS).map_err(BpmnError::OverLimit)?;
-        let flow_ids = ids(flows.iter().map(|f| f.0));
-        let mut connectors = BTreeMap::new();
-        let end = |pool: Option<usize>, bpmn: &str| match pool {
-            Some(pool) => by_bpmn.get(&(pool, bpmn)).copied(),
-            None => anywhere.get(bpmn).copied().flatten(),
-        };
-        for ((bpmn_id, pool, from, to, label), id) in flows.into_iter().zip(flow_ids) {
-            match (end(pool, from), end(pool, to)) {
-                (Some(f), Some(t)) => {
-                    let id = ConnectorId(id);
-                    connectors.insert(
-                        id,
-                        Connector {
-                            id,
-                            from: f,
-                            to: t,
-                            label: label.filter(|l| !l.is_empty()),
-                        },
-                    );
-                }
-                _ => {
-                    let pool = self.pools.contains(from) || self.pools.contains(to);
-                    self.notes.push(ImportNote::FlowNotKept {
-                        id: bpmn_id.to_owned(),
-                        to_pool: pool,
-                    });
-                }
-            }
-        }
-        Ok(connectors)
     }
 
     /// Each step's Flowcase id by its pool and BPMN id, as `build` gives
@@ -733,179 +545,4 @@ impl<'i> Reader<'i> {
             notes.push(ImportNote::Colours { count: coloured });
         }
     }
-}
-
-/// A data association inside an activity: from the activity to a data
-/// object (output), or from a data object to it (input).
-/// The (id, from, to) of a data association inside element `owner`.
-fn data_association<'i>(a: Node<'i, 'i>, owner: &'i str) -> Vec<(&'i str, &'i str, &'i str)> {
-    let mut flows = Vec::new();
-    let text = |tag: &str| {
-        children(a)
-            .find(|c| is(*c, tag))
-            .and_then(|c| c.text())
-            .map(str::trim)
-    };
-    let id = a.attribute("id").unwrap_or("");
-    if is(a, "dataOutputAssociation") {
-        if let Some(to) = text("targetRef") {
-            flows.push((id, owner, to));
-        }
-    } else if is(a, "dataInputAssociation") {
-        for from in children(a)
-            .filter(|c| is(*c, "sourceRef"))
-            .filter_map(|c| c.text())
-        {
-            flows.push((id, from.trim(), owner));
-        }
-    }
-    flows
-}
-
-/// An unnamed intermediate event's title: its kind.
-fn event_kind(n: Node) -> String {
-    let definition = children(n)
-        .map(|c| c.tag_name().name())
-        .find(|t| t.ends_with("EventDefinition"))
-        .map(|t| t.trim_end_matches("EventDefinition"));
-    let way = if n.tag_name().name() == "intermediateThrowEvent" {
-        "throw"
-    } else {
-        "catch"
-    };
-    match definition {
-        Some(d) => format!("{d} ({way})"),
-        None => format!("intermediate event ({way})"),
-    }
-}
-
-/// Flowcase ids for BPMN ids: the number in `Step_12` (any prefix ending in
-/// `_` and digits) when every one has a distinct such number, else 1, 2, 3…
-fn ids<'a>(bpmn: impl Iterator<Item = &'a str>) -> Vec<u32> {
-    let bpmn: Vec<&str> = bpmn.collect();
-    let numbers: Vec<Option<u32>> = bpmn
-        .iter()
-        .map(|id| {
-            let (_, n) = id.rsplit_once('_')?;
-            n.parse::<u32>().ok().filter(|n| *n > 0)
-        })
-        .collect();
-    let distinct: BTreeSet<u32> = numbers.iter().flatten().copied().collect();
-    if numbers.iter().all(Option::is_some) && distinct.len() == numbers.len() {
-        numbers.into_iter().flatten().collect()
-    } else {
-        (1..=bpmn.len() as u32).collect()
-    }
-}
-
-fn read_overview(
-    process: &mut Process,
-    ext: Option<Node>,
-    processes: &[(String, Node)],
-    fallback: &str,
-) {
-    let first_name = processes
-        .iter()
-        .map(|(pool, p)| {
-            if pool.is_empty() {
-                name_of(*p)
-            } else {
-                pool.clone()
-            }
-        })
-        .find(|n| !n.is_empty())
-        .unwrap_or_else(|| fallback.to_owned());
-    process.overview.name = first_name;
-    let Some(ext) = ext else {
-        return;
-    };
-    if let Some(o) = children(ext).find(|c| is_fc(*c, "overview")) {
-        let field = |a: &str| o.attribute(a).unwrap_or("").to_owned();
-        let ov = &mut process.overview;
-        ov.name = field("name");
-        ov.number = field("number");
-        ov.definition = field("definition");
-        ov.purpose = field("purpose");
-        ov.participants = field("participants");
-        ov.cycle = field("cycle");
-        ov.owner = field("owner");
-        let items = |tag: &str| -> Vec<String> {
-            children(o)
-                .filter(|c| is_fc(*c, tag))
-                .map(|c| c.text().unwrap_or("").to_owned())
-                .collect()
-        };
-        ov.key_points = items("keyPoint");
-        ov.related_processes = items("relatedProcess");
-        ov.related_documents = items("relatedDocument");
-    }
-    for ph in children(ext).filter(|c| is_fc(*c, "phase")) {
-        let Some(id) = ph.attribute("id").and_then(|v| v.parse::<u32>().ok()) else {
-            continue;
-        };
-        process.phases.push(Phase {
-            id: PhaseId(id),
-            name: ph.attribute("name").unwrap_or("").to_owned(),
-            size: number(ph, "size").unwrap_or(Phase::DEFAULT_SIZE),
-        });
-    }
-    if let Some(rules) = children(ext).find(|c| is_fc(*c, "rules")) {
-        let disabled = rules.attribute("disabled").unwrap_or("");
-        for rule in RuleId::ALL {
-            if disabled.split(',').any(|d| d.trim() == format!("{rule:?}")) {
-                process.rules.set_enabled(rule, false);
-            }
-        }
-    }
-}
-
-fn read_step_extension(
-    step: &mut Step,
-    e: Node,
-    process: &Process,
-    by_bpmn: &dyn Fn(&str) -> Option<StepId>,
-    lane_ids: &[u32],
-    lanes: &[LaneDraft],
-) {
-    let lane_of = |bpmn: &str| {
-        lanes
-            .iter()
-            .position(|l| l.bpmn_id == bpmn)
-            .map(|i| LaneId(lane_ids[i]))
-    };
-    step.phase = e
-        .attribute("phase")
-        .and_then(|p| p.parse::<u32>().ok())
-        .map(PhaseId)
-        .filter(|p| process.phase(*p).is_some());
-    step.pinned_number = e.attribute("pinned").and_then(|p| p.parse().ok());
-    step.group = e.attribute("group").and_then(by_bpmn);
-    let roles: Vec<(LaneId, RoleSet)> = children(e)
-        .filter(|c| is_fc(*c, "role"))
-        .filter_map(|r| {
-            let lane = lane_of(r.attribute("lane")?)?;
-            let set = RoleSet::parse(r.attribute("letters")?).ok()?;
-            Some((lane, set))
-        })
-        .collect();
-    if !roles.is_empty() || children(e).any(|c| is_fc(c, "role")) {
-        step.roles = roles.into_iter().filter(|(_, s)| !s.is_empty()).collect();
-    } else if extension_written_by_flowcase(e) {
-        step.roles.clear();
-    }
-    step.description = children(e)
-        .find(|c| is_fc(*c, "description"))
-        .and_then(|d| d.text())
-        .unwrap_or("")
-        .to_owned();
-    step.outputs = children(e)
-        .filter(|c| is_fc(*c, "output"))
-        .map(|o| o.text().unwrap_or("").to_owned())
-        .collect();
-}
-
-/// A Flowcase step extension always carries its place; one that does, with
-/// no roles listed, means the step had none.
-fn extension_written_by_flowcase(e: Node) -> bool {
-    e.attribute("along").is_some() && e.attribute("across").is_some()
 }
