@@ -3,8 +3,9 @@
 //! from each other) by name; every change listed, every AECI letter gained
 //! or lost per step and department, and a count per department.
 
+use super::limits::OverviewPart;
 use super::{
-    Connector, ConnectorId, LaneId, PhaseId, Process, RoleSet, Step, StepId, StepKind,
+    Connector, ConnectorId, KindShape, LaneId, PhaseId, Process, RoleSet, Step, StepId,
     number_steps,
     roles::{Role, role_cell},
 };
@@ -25,7 +26,7 @@ pub struct StepRef {
 #[serde(tag = "change", rename_all = "snake_case")]
 pub enum Change {
     Overview {
-        field: String,
+        field: OverviewPart,
         old: String,
         new: String,
     },
@@ -63,8 +64,8 @@ pub enum Change {
     },
     Rekinded {
         step: StepRef,
-        old: String,
-        new: String,
+        old: KindShape,
+        new: KindShape,
     },
     MovedLane {
         step: StepRef,
@@ -327,7 +328,7 @@ pub fn diff_carried(old: &Process, new: &Process, carried: Carried) -> ProcessDi
         id: s.id,
         number: numbers.of(s.id),
         title: if s.title.is_empty() {
-            kind_name(&s.kind)
+            s.kind.code().to_owned()
         } else {
             s.title.clone()
         },
@@ -393,8 +394,8 @@ pub fn diff_carried(old: &Process, new: &Process, carried: Carried) -> ProcessDi
         if o.kind != s.kind {
             changes.push(Change::Rekinded {
                 step: step.clone(),
-                old: kind_name(&o.kind),
-                new: kind_name(&s.kind),
+                old: o.kind.shape(),
+                new: s.kind.shape(),
             });
         }
         let lane_moved = lanes.get(&s.lane) != Some(&o.lane);
@@ -599,36 +600,40 @@ fn overview_changes(old: &Process, new: &Process, changes: &mut Vec<Change>) {
     let (a, b) = (&old.overview, &new.overview);
     let lines = |v: &Vec<String>| v.join("\n");
     let fields = [
-        ("name", a.name.clone(), b.name.clone()),
-        ("number", a.number.clone(), b.number.clone()),
-        ("definition", a.definition.clone(), b.definition.clone()),
-        ("purpose", a.purpose.clone(), b.purpose.clone()),
-        ("key_points", lines(&a.key_points), lines(&b.key_points)),
+        (OverviewPart::Name, a.name.clone(), b.name.clone()),
+        (OverviewPart::Number, a.number.clone(), b.number.clone()),
         (
-            "participants",
+            OverviewPart::Definition,
+            a.definition.clone(),
+            b.definition.clone(),
+        ),
+        (OverviewPart::Purpose, a.purpose.clone(), b.purpose.clone()),
+        (
+            OverviewPart::KeyPoints,
+            lines(&a.key_points),
+            lines(&b.key_points),
+        ),
+        (
+            OverviewPart::Participants,
             a.participants.clone(),
             b.participants.clone(),
         ),
-        ("cycle", a.cycle.clone(), b.cycle.clone()),
+        (OverviewPart::Cycle, a.cycle.clone(), b.cycle.clone()),
         (
-            "related_processes",
+            OverviewPart::RelatedProcesses,
             lines(&a.related_processes),
             lines(&b.related_processes),
         ),
         (
-            "related_documents",
+            OverviewPart::RelatedDocuments,
             lines(&a.related_documents),
             lines(&b.related_documents),
         ),
-        ("owner", a.owner.clone(), b.owner.clone()),
+        (OverviewPart::Owner, a.owner.clone(), b.owner.clone()),
     ];
     for (field, old, new) in fields {
         if old != new {
-            changes.push(Change::Overview {
-                field: field.to_owned(),
-                old,
-                new,
-            });
+            changes.push(Change::Overview { field, old, new });
         }
     }
 }
@@ -757,9 +762,4 @@ fn connector_changes(
             });
         }
     }
-}
-
-/// A step kind's name in the report (the text layer words it).
-fn kind_name(kind: &StepKind) -> String {
-    kind.code().to_owned()
 }

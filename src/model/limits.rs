@@ -90,8 +90,10 @@ pub enum StepPart {
     Position,
 }
 
-/// The overview's fields, as the 概要 form names them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The overview's fields, as the 概要 form names them (reports write
+/// them in snake case: `key_points`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OverviewPart {
     Name,
     Number,

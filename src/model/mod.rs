@@ -33,7 +33,7 @@ pub use history::{DEFAULT_UNDO_LIMIT, History};
 pub use ids::{ConnectorId, LaneId, PhaseId, StepId};
 pub use numbering::{FlowKeys, Numbering, number_steps, number_steps_by};
 pub use process::{
-    Connector, FlowPoint, Lane, Orientation, Overview, Phase, Process, Step, StepKind,
+    Connector, FlowPoint, KindShape, Lane, Orientation, Overview, Phase, Process, Step, StepKind,
 };
 pub use roles::{Role, RoleSet, Roles, role_cell, set_role_cell};
 pub use rules::{Problem, RuleId, RuleSettings, Subject, Warning, check_rules};

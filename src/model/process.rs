@@ -129,18 +129,52 @@ pub enum StepKind {
     Note,
 }
 
+/// A step's kind as a report names it, without what an exit carries;
+/// written as its code (`process`, `decision`, `exit` …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KindShape {
+    Process,
+    Decision,
+    Start,
+    End,
+    Document,
+    Exit,
+    Note,
+}
+
+impl KindShape {
+    /// Its code, as JSON reports write it.
+    pub fn code(self) -> &'static str {
+        match self {
+            KindShape::Process => "process",
+            KindShape::Decision => "decision",
+            KindShape::Start => "start",
+            KindShape::End => "end",
+            KindShape::Document => "document",
+            KindShape::Exit => "exit",
+            KindShape::Note => "note",
+        }
+    }
+}
+
 impl StepKind {
     /// The kind as a fixed word for scripts and reports (`decision`,
     /// `exit`…), whatever the language.
     pub fn code(&self) -> &'static str {
+        self.shape().code()
+    }
+
+    /// The kind without what an exit carries.
+    pub fn shape(&self) -> KindShape {
         match self {
-            StepKind::Process => "process",
-            StepKind::Decision => "decision",
-            StepKind::Start => "start",
-            StepKind::End => "end",
-            StepKind::Document => "document",
-            StepKind::ProcessExit { .. } => "exit",
-            StepKind::Note => "note",
+            StepKind::Process => KindShape::Process,
+            StepKind::Decision => KindShape::Decision,
+            StepKind::Start => KindShape::Start,
+            StepKind::End => KindShape::End,
+            StepKind::Document => KindShape::Document,
+            StepKind::ProcessExit { .. } => KindShape::Exit,
+            StepKind::Note => KindShape::Note,
         }
     }
 

@@ -3,7 +3,8 @@
 
 use super::{S, fill, tr};
 use crate::lang::Lang;
-use crate::model::{Change, DepartmentSummary, Role, RoleSet, StepRef};
+use crate::model::limits::OverviewPart;
+use crate::model::{Change, DepartmentSummary, KindShape, Role, RoleSet, StepRef};
 
 impl StepRef {
     /// `步骤 4「审核申请」` / `Step 4 “审核申请”`.
@@ -19,36 +20,38 @@ impl StepRef {
     }
 }
 
-/// A step kind's word, from the diff's neutral name.
-fn kind_word(lang: Lang, kind: &str) -> &'static str {
+/// A step kind's word.
+fn kind_word(lang: Lang, kind: KindShape) -> &'static str {
     tr(
         lang,
         match kind {
-            "decision" => S::KindDecision,
-            "start" => S::KindStart,
-            "end" => S::KindEnd,
-            "document" => S::KindDocument,
-            "exit" => S::KindExit,
-            "note" => S::KindNote,
-            _ => S::KindProcess,
+            KindShape::Process => S::KindProcess,
+            KindShape::Decision => S::KindDecision,
+            KindShape::Start => S::KindStart,
+            KindShape::End => S::KindEnd,
+            KindShape::Document => S::KindDocument,
+            KindShape::Exit => S::KindExit,
+            KindShape::Note => S::KindNote,
         },
     )
 }
 
-fn field_word(lang: Lang, field: &str) -> &'static str {
+/// An overview field's name, as the 概要 form labels it.
+fn field_word(lang: Lang, field: OverviewPart) -> &'static str {
+    use OverviewPart as O;
     tr(
         lang,
         match field {
-            "name" => S::ProcessName,
-            "number" => S::ProcessNumber,
-            "definition" => S::Definition,
-            "purpose" => S::Purpose,
-            "key_points" => S::ImplementationPoints,
-            "participants" => S::Participants,
-            "cycle" => S::Cycle,
-            "related_processes" => S::RelatedProcesses,
-            "related_documents" => S::RelatedDocuments,
-            _ => S::Owner,
+            O::Name => S::ProcessName,
+            O::Number => S::ProcessNumber,
+            O::Definition => S::Definition,
+            O::Purpose => S::Purpose,
+            O::KeyPoints => S::ImplementationPoints,
+            O::Participants => S::Participants,
+            O::Cycle => S::Cycle,
+            O::RelatedProcesses => S::RelatedProcesses,
+            O::RelatedDocuments => S::RelatedDocuments,
+            O::Owner => S::Owner,
         },
     )
 }
@@ -69,7 +72,7 @@ impl Change {
             Change::Overview { field, .. } => fill(
                 lang,
                 S::DiffOverview,
-                &[("field", &field_word(lang, field))],
+                &[("field", &field_word(lang, *field))],
             ),
             Change::LaneAdded { name } => fill(lang, S::DiffLaneAdded, &[("name", name)]),
             Change::LaneRemoved { name } => fill(lang, S::DiffLaneRemoved, &[("name", name)]),
@@ -99,8 +102,8 @@ impl Change {
                 S::DiffRekinded,
                 &[
                     ("step", &step(s)),
-                    ("old", &kind_word(lang, old)),
-                    ("new", &kind_word(lang, new)),
+                    ("old", &kind_word(lang, *old)),
+                    ("new", &kind_word(lang, *new)),
                 ],
             ),
             Change::MovedLane { step: s, old, new } => fill(
