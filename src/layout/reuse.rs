@@ -79,15 +79,15 @@ pub(super) fn route_all(
     };
 
     let (moved_by, groups) = movements(boxes, old_boxes, &band_map, near);
-    // Only for placed boxes.
-    let offset_of = |id: &StepId| -> Option<(f32, f32)> {
-        match moved_by.get(id) {
-            Some(d) => *d,
-            None => Some((0.0, 0.0)),
-        }
-    };
-
     let index: std::cell::OnceCell<BoxIndex> = std::cell::OnceCell::new();
+    let carry = Carry {
+        boxes,
+        moved_by: &moved_by,
+        groups: &groups,
+        band_map: &band_map,
+        near,
+        index: &index,
+    };
     let mut points_by_id = Vec::with_capacity(process.connectors.len());
     // (index in `points_by_id`, from box, to box, self loop)
     let mut to_route: Vec<(usize, Rect, Rect, bool)> = Vec::new();
@@ -110,68 +110,9 @@ pub(super) fn route_all(
             e.next_if(|(id, _)| *id == c.id)
                 .is_some_and(|(_, ends)| ends == (c.from, c.to))
         });
-        let kept = old.filter(|_| same_ends).and_then(|mut points| {
-            let (df, dt) = (offset_of(&c.from)?, offset_of(&c.to)?);
-            if (df.0 - dt.0).abs() >= 0.01 || (df.1 - dt.1).abs() >= 0.01 {
-                return None;
-            }
-            let own = offset_key(Some(df));
-            let bounds_before = Rect::around(points.iter().copied());
-            let disturbed_before = groups.iter().any(|(key, g)| {
-                *key != own
-                    && g.before.is_some_and(|b| touches(&b, &bounds_before))
-                    && g.boxes
-                        .iter()
-                        .any(|(_, old)| old.is_some_and(|o| route_near(&points, &o.expand(near))))
-            });
-            if disturbed_before {
-                return None;
-            }
-            // Carried with the bands, then by the boxes' own offset.
-            let mut moves = points.iter().map(|p| {
-                let q = band_map.point(*p);
-                (q.x + df.0 - p.x, q.y + df.1 - p.y)
-            });
-            let first = moves.next().unwrap_or((0.0, 0.0));
-            let uniform = moves.all(|m| m == first);
-            let still = uniform && first == (0.0, 0.0);
-            if !still {
-                for p in &mut points {
-                    let q = band_map.point(*p);
-                    *p = Point::new(q.x + df.0, q.y + df.1);
-                }
-            }
-            let bounds_now = if still {
-                bounds_before
-            } else {
-                Rect::around(points.iter().copied())
-            };
-            let disturbed_now = groups.iter().any(|(key, g)| {
-                *key != own
-                    && g.now.is_some_and(|b| touches(&b, &bounds_now))
-                    && g.boxes
-                        .iter()
-                        .any(|(new, _)| new.is_some_and(|n| route_near(&points, &n.expand(near))))
-            });
-            // Unmoved, it entered no box before, and every box that moved
-            // differently was checked just above. Moved by its boxes' own
-            // offset, or stretched across bands (a segment crossing a band
-            // that changed size can come to lie over a box), check it again.
-            let blocked = !still
-                && (df != (0.0, 0.0) || !uniform)
-                && index
-                    .get_or_init(|| BoxIndex::new(boxes))
-                    .any_entered(&points, c.from, c.to);
-            let how = match (still, uniform) {
-                (true, _) => Kept::AsIs,
-                (false, true) => Kept::Moved(first),
-                (false, false) => Kept::Stretched,
-            };
-            // Stretching across bands that shrank can squeeze a stub or
-            // jog below an arrowhead's length: such a route is routed anew.
-            let squeezed = matches!(how, Kept::Stretched) && has_short_segment(&points);
-            (!disturbed_now && !blocked && !squeezed).then_some((points, how))
-        });
+        let kept = old
+            .filter(|_| same_ends)
+            .and_then(|points| carry.carry(points, c.from, c.to));
         match kept {
             Some((points, how)) => {
                 match how {
@@ -203,40 +144,15 @@ pub(super) fn route_all(
         }
     }
     let index = index.get_or_init(|| BoxIndex::new(boxes));
-    let entered = |points: &[Point], from: StepId, to: StepId| index.any_entered(points, from, to);
-    super::ports::slide_out_short_jogs(process, boxes, &mut points_by_id, &mut changed, &entered);
-    let rerouter = super::reroute::Rerouter {
+    let polish = Polish {
         process,
+        numbering,
         geo,
-        costs: (exit_cost, entry_cost),
         style,
-        entered: &entered,
+        costs,
+        index,
     };
-    let diamond = |s: StepId| super::ports::is_diamond(process, s);
-    rerouter.clashing_ends(&mut points_by_id, &mut changed, &diamond);
-    super::ports::separate_ports(process, boxes, &mut points_by_id, &mut changed, &entered);
-    // Ends that could not move along their side: another side.
-    rerouter.clashing_ends(&mut points_by_id, &mut changed, &|_| true);
-    // Moving an end can leave a jog shorter than an arrowhead.
-    super::ports::slide_out_short_jogs(process, boxes, &mut points_by_id, &mut changed, &entered);
-    rerouter.short_jogs(&mut points_by_id, &mut changed);
-    // Badges of the boxes whose top left corner (or a decision's upper
-    // left side) is near a point: where an arrowhead could meet one.
-    let badges_near = |p: Point| -> Vec<(Point, f32)> {
-        let reach = Point::new(48.0, 48.0);
-        index
-            .boxes_in(
-                Point::new(p.x - reach.x, p.y - reach.y),
-                Point::new(p.x + reach.x, p.y + reach.y),
-            )
-            .filter_map(|(id, rect)| {
-                let step = process.steps.get(&id)?;
-                Some(super::boxes::badge(step, rect, numbering.of(id)?, style))
-            })
-            .collect()
-    };
-    rerouter.heads_under_badges(&mut points_by_id, &mut changed, &badges_near);
-    super::band_edges::keep_off_band_edges(process, geo, &mut points_by_id, &changed, &entered);
+    polish.apply(&mut points_by_id, &mut changed);
     for id in &changed {
         shifted.remove(id);
     }
@@ -244,6 +160,168 @@ pub(super) fn route_all(
         points: points_by_id.into_iter().collect(),
         changed,
         shifted,
+    }
+}
+
+/// The passes every layout's routes go through after they are kept or
+/// routed: short jogs slid out, clashing ends moved or rerouted, ports
+/// spread along their sides, arrowheads kept from under number badges,
+/// segments kept off the lines between bands.
+struct Polish<'a> {
+    process: &'a Process,
+    numbering: &'a Numbering,
+    geo: &'a Geometry,
+    style: &'a ChartStyle,
+    costs: ([f32; 4], [f32; 4]),
+    index: &'a BoxIndex,
+}
+
+impl Polish<'_> {
+    fn apply(&self, points: &mut [(ConnectorId, Vec<Point>)], changed: &mut BTreeSet<ConnectorId>) {
+        let entered =
+            |points: &[Point], from: StepId, to: StepId| self.index.any_entered(points, from, to);
+        super::ports::slide_out_short_jogs(
+            self.process,
+            &self.geo.boxes,
+            points,
+            changed,
+            &entered,
+        );
+        let rerouter = super::reroute::Rerouter {
+            process: self.process,
+            geo: self.geo,
+            costs: self.costs,
+            style: self.style,
+            entered: &entered,
+        };
+        let diamond = |s: StepId| super::ports::is_diamond(self.process, s);
+        rerouter.clashing_ends(points, changed, &diamond);
+        super::ports::separate_ports(self.process, &self.geo.boxes, points, changed, &entered);
+        // Ends that could not move along their side: another side.
+        rerouter.clashing_ends(points, changed, &|_| true);
+        // Moving an end can leave a jog shorter than an arrowhead.
+        super::ports::slide_out_short_jogs(
+            self.process,
+            &self.geo.boxes,
+            points,
+            changed,
+            &entered,
+        );
+        rerouter.short_jogs(points, changed);
+        // Badges of the boxes whose top left corner (or a decision's upper
+        // left side) is near a point: where an arrowhead could meet one.
+        let badges_near = |p: Point| -> Vec<(Point, f32)> {
+            let reach = Point::new(48.0, 48.0);
+            self.index
+                .boxes_in(
+                    Point::new(p.x - reach.x, p.y - reach.y),
+                    Point::new(p.x + reach.x, p.y + reach.y),
+                )
+                .filter_map(|(id, rect)| {
+                    let step = self.process.steps.get(&id)?;
+                    Some(super::boxes::badge(
+                        step,
+                        rect,
+                        self.numbering.of(id)?,
+                        self.style,
+                    ))
+                })
+                .collect()
+        };
+        rerouter.heads_under_badges(points, changed, &badges_near);
+        super::band_edges::keep_off_band_edges(self.process, self.geo, points, changed, &entered);
+    }
+}
+
+/// What deciding whether an old route can be kept needs: where boxes are,
+/// how each moved (and in which groups), how points move with their bands.
+struct Carry<'a> {
+    boxes: &'a BTreeMap<StepId, Rect>,
+    moved_by: &'a Movements,
+    groups: &'a BTreeMap<(i64, i64), MovedGroup>,
+    band_map: &'a BandMap,
+    near: f32,
+    index: &'a std::cell::OnceCell<BoxIndex>,
+}
+
+impl Carry<'_> {
+    /// How a placed box moved: its own offset (none: it did not move).
+    fn offset_of(&self, id: &StepId) -> Option<(f32, f32)> {
+        match self.moved_by.get(id) {
+            Some(d) => *d,
+            None => Some((0.0, 0.0)),
+        }
+    }
+
+    /// The old route between boxes `from` and `to` carried into the new
+    /// layout, and how; `None` when it must be routed afresh.
+    fn carry(
+        &self,
+        mut points: Vec<Point>,
+        from: StepId,
+        to: StepId,
+    ) -> Option<(Vec<Point>, Kept)> {
+        let (df, dt) = (self.offset_of(&from)?, self.offset_of(&to)?);
+        if (df.0 - dt.0).abs() >= 0.01 || (df.1 - dt.1).abs() >= 0.01 {
+            return None;
+        }
+        let own = offset_key(Some(df));
+        let bounds_before = Rect::around(points.iter().copied());
+        let disturbed_before = self.groups.iter().any(|(key, g)| {
+            *key != own
+                && g.before.is_some_and(|b| touches(&b, &bounds_before))
+                && g.boxes
+                    .iter()
+                    .any(|(_, old)| old.is_some_and(|o| route_near(&points, &o.expand(self.near))))
+        });
+        if disturbed_before {
+            return None;
+        }
+        // Carried with the bands, then by the boxes' own offset.
+        let mut moves = points.iter().map(|p| {
+            let q = self.band_map.point(*p);
+            (q.x + df.0 - p.x, q.y + df.1 - p.y)
+        });
+        let first = moves.next().unwrap_or((0.0, 0.0));
+        let uniform = moves.all(|m| m == first);
+        let still = uniform && first == (0.0, 0.0);
+        if !still {
+            for p in &mut points {
+                let q = self.band_map.point(*p);
+                *p = Point::new(q.x + df.0, q.y + df.1);
+            }
+        }
+        let bounds_now = if still {
+            bounds_before
+        } else {
+            Rect::around(points.iter().copied())
+        };
+        let disturbed_now = self.groups.iter().any(|(key, g)| {
+            *key != own
+                && g.now.is_some_and(|b| touches(&b, &bounds_now))
+                && g.boxes
+                    .iter()
+                    .any(|(new, _)| new.is_some_and(|n| route_near(&points, &n.expand(self.near))))
+        });
+        // Unmoved, it entered no box before, and every box that moved
+        // differently was checked just above. Moved by its boxes' own
+        // offset, or stretched across bands (a segment crossing a band
+        // that changed size can come to lie over a box), check it again.
+        let blocked = !still
+            && (df != (0.0, 0.0) || !uniform)
+            && self
+                .index
+                .get_or_init(|| BoxIndex::new(self.boxes))
+                .any_entered(&points, from, to);
+        let how = match (still, uniform) {
+            (true, _) => Kept::AsIs,
+            (false, true) => Kept::Moved(first),
+            (false, false) => Kept::Stretched,
+        };
+        // Stretching across bands that shrank can squeeze a stub or
+        // jog below an arrowhead's length: such a route is routed anew.
+        let squeezed = matches!(how, Kept::Stretched) && has_short_segment(&points);
+        (!disturbed_now && !blocked && !squeezed).then_some((points, how))
     }
 }
 
