@@ -4,6 +4,7 @@
 
 mod band_edges;
 mod bands;
+mod box_index;
 mod boxes;
 mod chart;
 mod draw;
