@@ -7,15 +7,17 @@ use super::canvas::scroll_into_view;
 use super::command::Command;
 use super::letters::letters_cell;
 use super::state::{Editor, Selection};
-use crate::model::{AeciRow, Edit, LaneId, Role, RoleSet, StepId, Subject, role_cell};
+use crate::model::{
+    AeciRow, AeciTable, Analysis, DiffMarks, Edit, LaneId, Process, Role, RoleSet, StepId, Subject,
+    TableLane, role_cell,
+};
 use crate::text::S;
 use egui::{Color32, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
+use std::collections::BTreeSet;
 
 pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
     let lang = ed.lang;
-    let selected = ed.selection.steps.clone();
-    let editing = ed.table_editing;
     let headers = [
         S::TableNumber,
         S::TableMainStep,
@@ -23,41 +25,29 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
         S::TableOutputs,
     ]
     .map(|k| ed.t(k));
-    let type_hint = ed.t(S::TypeLetters);
     let new_row_hint = ed.t(S::NewRowHint);
     let mut actions = Vec::new();
     {
         let (process, derived) = (ed.doc.process(), ed.doc.derived());
-        let table = &derived.analysis.table;
-        // While comparing: the steps added and changed, and the older
-        // letters of each changed cell.
-        let marks = ed
-            .compare
-            .as_ref()
-            .and_then(|c| c.changes())
-            .map(|d| &d.marks);
-        let warned = derived.analysis.warned_steps();
-        let messages = |row: &AeciRow| -> Vec<String> {
-            derived
-                .analysis
-                .warnings
-                .iter()
-                .filter(|w| matches!(w.subject, Subject::Step(id) if row.steps.contains(&id)))
-                .map(|w| w.message(lang))
-                .collect()
+        let rows = Rows {
+            process,
+            table: &derived.analysis.table,
+            analysis: &derived.analysis,
+            selected: &ed.selection.steps,
+            warned: derived.analysis.warned_steps(),
+            // While comparing: the steps added and changed, and the older
+            // letters of each changed cell.
+            marks: ed
+                .compare
+                .as_ref()
+                .and_then(|c| c.changes())
+                .map(|d| &d.marks),
+            editing: ed.table_editing,
+            type_hint: ed.t(S::TypeLetters),
+            lang,
         };
-        let lane_count = table.lanes.len();
-        let ctx = ui.ctx().clone();
-        let scrolled_id = egui::Id::unique("table-scrolled");
-        let scroll_to = selected
-            .iter()
-            .next()
-            .filter(|first| ctx.memory(|m| m.data.get_temp::<StepId>(scrolled_id)) != Some(**first))
-            .and_then(|first| {
-                ctx.memory_mut(|m| m.data.insert_temp(scrolled_id, *first));
-                table.rows.iter().position(|r| r.steps.contains(first))
-            });
-        let row_height = 24.0;
+        let table = rows.table;
+        let scroll_to = row_to_show(ui.ctx(), &ed.selection.steps, table);
         // Text in the table is read, not selected; selectable labels cost
         // more every frame.
         ui.style_mut().interaction.selectable_labels = false;
@@ -71,7 +61,7 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
             .column(Column::initial(200.0).at_least(80.0).clip(true))
             .column(Column::initial(260.0).at_least(80.0).clip(true))
             .column(Column::initial(150.0).at_least(60.0).clip(true))
-            .columns(Column::initial(84.0).at_least(48.0), lane_count);
+            .columns(Column::initial(84.0).at_least(48.0), table.lanes.len());
         if let Some(index) = scroll_to {
             builder = builder.scroll_to_row(index, None);
         }
@@ -89,88 +79,10 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
                 }
             })
             .body(|body| {
-                body.rows(row_height, table.rows.len() + 1, |mut row| {
-                    let Some(r) = table.rows.get(row.index()) else {
-                        new_row(&mut row, new_row_hint, &mut actions);
-                        return;
-                    };
-                    row.set_selected(r.steps.iter().any(|s| selected.contains(s)));
-                    let has_warning = r.steps.iter().any(|s| warned.contains(s));
-                    let number = r.number.to_string();
-                    let number_color = marks.and_then(|m| {
-                        if r.steps.iter().any(|s| m.added.contains(s)) {
-                            Some(super::compare::ADDED)
-                        } else {
-                            let changed = r.steps.iter().any(|s| m.changed.contains(s));
-                            changed.then_some(super::compare::CHANGED)
-                        }
-                    });
-                    let (_, cell) = row.col(|ui| {
-                        let mut left = ui.max_rect().left();
-                        if has_warning {
-                            left += text_cell(ui, left, "▲", Some(WARNING_COLOR)) + 4.0;
-                        }
-                        text_cell(ui, left, &number, number_color);
-                    });
-                    spoken_as(&cell, &number);
-                    if has_warning {
-                        cell.on_hover_ui(|ui| {
-                            ui.label(messages(r).join("\n"));
-                        });
-                    }
-                    let (_, cell) = row.col(|ui| {
-                        text_cell(ui, ui.max_rect().left(), &r.title, None);
-                    });
-                    spoken_as(&cell, &r.title);
-                    cell.on_hover_ui(|ui| {
-                        ui.label(&r.title);
-                    });
-                    let key_points = r.description.replace('\n', " / ");
-                    let (_, cell) = row.col(|ui| {
-                        text_cell(ui, ui.max_rect().left(), &key_points, None);
-                    });
-                    spoken_as(&cell, &key_points);
-                    if !r.description.is_empty() {
-                        cell.on_hover_ui(|ui| {
-                            ui.label(&r.description);
-                        });
-                    }
-                    let outputs = r.outputs.join("、");
-                    let (_, cell) = row.col(|ui| {
-                        text_cell(ui, ui.max_rect().left(), &outputs, None);
-                    });
-                    spoken_as(&cell, &outputs);
-                    for (lane, cell) in table.lanes.iter().zip(&r.cells) {
-                        row.col(|ui| {
-                            let size = egui::vec2(ui.available_width(), row_height - 4.0);
-                            let response = letters_cell(ui, size, &cell.to_string(), false);
-                            response.widget_info(|| {
-                                let spoken = format!("{} · {}: {cell}", r.number, lane.name);
-                                egui::WidgetInfo::labeled(egui::Role::Button, true, spoken)
-                            });
-                            let was = marks.map(|m| row_cell_was(m, process, r, lane.id));
-                            let response = match was.filter(|was| was != cell) {
-                                Some(old) => marked_cell(ui, response, old, lang),
-                                None => response,
-                            };
-                            if response.clicked() {
-                                actions.push(Command::EditCell(r.head, lane.id));
-                            }
-                            if editing == Some((r.head, lane.id)) {
-                                cell_popup(
-                                    ui,
-                                    &response,
-                                    process,
-                                    r.head,
-                                    lane.id,
-                                    type_hint,
-                                    &mut actions,
-                                );
-                            }
-                        });
-                    }
-                    if row.response().clicked() {
-                        actions.push(Command::SelectRow(r.steps.clone()));
+                body.rows(ROW_HEIGHT, table.rows.len() + 1, |mut row| {
+                    match table.rows.get(row.index()) {
+                        Some(r) => rows.row(&mut row, r, &mut actions),
+                        None => new_row(&mut row, new_row_hint, &mut actions),
                     }
                 });
             });
@@ -178,6 +90,144 @@ pub fn table_ui(ed: &mut Editor, ui: &mut egui::Ui) {
     for action in actions {
         let action = moved_by_first_letter(ed, action);
         ed.command(action);
+    }
+}
+
+/// The height of a table row.
+const ROW_HEIGHT: f32 = 24.0;
+
+/// The row of the first selected step, when the selection changed since
+/// the table last scrolled to it.
+fn row_to_show(
+    ctx: &egui::Context,
+    selected: &BTreeSet<StepId>,
+    table: &AeciTable,
+) -> Option<usize> {
+    let scrolled_id = egui::Id::unique("table-scrolled");
+    let first = selected.iter().next()?;
+    if ctx.memory(|m| m.data.get_temp::<StepId>(scrolled_id)) == Some(*first) {
+        return None;
+    }
+    ctx.memory_mut(|m| m.data.insert_temp(scrolled_id, *first));
+    table.rows.iter().position(|r| r.steps.contains(first))
+}
+
+/// What the table's rows are drawn from.
+struct Rows<'a> {
+    process: &'a Process,
+    table: &'a AeciTable,
+    analysis: &'a Analysis,
+    selected: &'a BTreeSet<StepId>,
+    warned: BTreeSet<StepId>,
+    marks: Option<&'a DiffMarks>,
+    editing: Option<(StepId, LaneId)>,
+    type_hint: &'a str,
+    lang: crate::lang::Lang,
+}
+
+impl Rows<'_> {
+    /// One main step's row: its number (with a warning mark), title, 要点,
+    /// outputs and a letters cell per department.
+    fn row(&self, row: &mut egui_extras::TableRow, r: &AeciRow, actions: &mut Vec<Command>) {
+        row.set_selected(r.steps.iter().any(|s| self.selected.contains(s)));
+        self.number_cell(row, r);
+        let key_points = r.description.replace('\n', " / ");
+        let outputs = r.outputs.join("、");
+        for (text, full) in [
+            (&r.title, Some(&r.title)),
+            (&key_points, Some(&r.description).filter(|d| !d.is_empty())),
+            (&outputs, None),
+        ] {
+            let (_, cell) = row.col(|ui| {
+                text_cell(ui, ui.max_rect().left(), text, None);
+            });
+            spoken_as(&cell, text);
+            if let Some(full) = full {
+                cell.on_hover_ui(|ui| {
+                    ui.label(full);
+                });
+            }
+        }
+        for (lane, cell) in self.table.lanes.iter().zip(&r.cells) {
+            row.col(|ui| self.letters(ui, r, lane, *cell, actions));
+        }
+        if row.response().clicked() {
+            actions.push(Command::SelectRow(r.steps.clone()));
+        }
+    }
+
+    /// The number, marked ▲ (its warnings on hover) and coloured while
+    /// comparing.
+    fn number_cell(&self, row: &mut egui_extras::TableRow, r: &AeciRow) {
+        let has_warning = r.steps.iter().any(|s| self.warned.contains(s));
+        let number = r.number.to_string();
+        let number_color = self.marks.and_then(|m| {
+            if r.steps.iter().any(|s| m.added.contains(s)) {
+                Some(super::compare::ADDED)
+            } else {
+                let changed = r.steps.iter().any(|s| m.changed.contains(s));
+                changed.then_some(super::compare::CHANGED)
+            }
+        });
+        let (_, cell) = row.col(|ui| {
+            let mut left = ui.max_rect().left();
+            if has_warning {
+                left += text_cell(ui, left, "▲", Some(WARNING_COLOR)) + 4.0;
+            }
+            text_cell(ui, left, &number, number_color);
+        });
+        spoken_as(&cell, &number);
+        if has_warning {
+            let messages: Vec<String> = self
+                .analysis
+                .warnings
+                .iter()
+                .filter(|w| matches!(w.subject, Subject::Step(id) if r.steps.contains(&id)))
+                .map(|w| w.message(self.lang))
+                .collect();
+            cell.on_hover_ui(|ui| {
+                ui.label(messages.join("\n"));
+            });
+        }
+    }
+
+    /// A department's letters for a row: a click edits them in a popup;
+    /// while comparing, a changed cell shows its older letters.
+    fn letters(
+        &self,
+        ui: &mut egui::Ui,
+        r: &AeciRow,
+        lane: &TableLane,
+        cell: RoleSet,
+        actions: &mut Vec<Command>,
+    ) {
+        let size = egui::vec2(ui.available_width(), ROW_HEIGHT - 4.0);
+        let response = letters_cell(ui, size, &cell.to_string(), false);
+        response.widget_info(|| {
+            let spoken = format!("{} · {}: {cell}", r.number, lane.name);
+            egui::WidgetInfo::labeled(egui::Role::Button, true, spoken)
+        });
+        let was = self
+            .marks
+            .map(|m| row_cell_was(m, self.process, r, lane.id));
+        let response = match was.filter(|was| *was != cell) {
+            Some(old) => marked_cell(ui, response, old, self.lang),
+            None => response,
+        };
+        if response.clicked() {
+            actions.push(Command::EditCell(r.head, lane.id));
+        }
+        if self.editing == Some((r.head, lane.id)) {
+            cell_popup(
+                ui,
+                &response,
+                self.process,
+                r.head,
+                lane.id,
+                self.type_hint,
+                actions,
+            );
+        }
     }
 }
 
