@@ -57,146 +57,8 @@ pub fn global_shortcuts(ed: &mut Editor, app: &mut AppContext, ctx: &egui::Conte
 pub fn menu_bar(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button(ed.t(S::File), |ui| file_menu(ed, app, ui));
-        ui.menu_button(ed.t(S::Edit), |ui| {
-            let undo = match ed.doc.undo_kind() {
-                Some(kind) => format!("{} {}", ed.t(S::Undo), kind.name(ed.lang)),
-                None => ed.t(S::Undo).to_owned(),
-            };
-            let redo = match ed.doc.redo_kind() {
-                Some(kind) => format!("{} {}", ed.t(S::Redo), kind.name(ed.lang)),
-                None => ed.t(S::Redo).to_owned(),
-            };
-            let (undo_keys, redo_keys) = (
-                ui.ctx().format_shortcut(&UNDO),
-                ui.ctx().format_shortcut(&REDO),
-            );
-            if ui
-                .add_enabled(
-                    ed.doc.undo_kind().is_some(),
-                    egui::Button::new(undo).shortcut_text(undo_keys),
-                )
-                .clicked()
-            {
-                ed.command(Command::Undo);
-                ui.close();
-            }
-            if ui
-                .add_enabled(
-                    ed.doc.redo_kind().is_some(),
-                    egui::Button::new(redo).shortcut_text(redo_keys),
-                )
-                .clicked()
-            {
-                ed.command(Command::Redo);
-                ui.close();
-            }
-            ui.separator();
-            let has_selection = !ed.selection.steps.is_empty();
-            if ui
-                .add_enabled(has_selection, egui::Button::new(ed.t(S::Cut)))
-                .clicked()
-            {
-                ed.command(Command::Cut);
-                ui.close();
-            }
-            if ui
-                .add_enabled(has_selection, egui::Button::new(ed.t(S::Copy)))
-                .clicked()
-            {
-                ed.command(Command::Copy);
-                ui.close();
-            }
-            if ui
-                .add_enabled(app.clipboard.is_some(), egui::Button::new(ed.t(S::Paste)))
-                .clicked()
-            {
-                ed.command(Command::Paste(None));
-                ui.close();
-            }
-            if ui
-                .add_enabled(has_selection, egui::Button::new(ed.t(S::Duplicate)))
-                .clicked()
-            {
-                ed.command(Command::Duplicate);
-                ui.close();
-            }
-            if ui
-                .add_enabled(!ed.selection.is_empty(), egui::Button::new(ed.t(S::Delete)))
-                .clicked()
-            {
-                super::clipboard::delete_selection(ed);
-                ui.close();
-            }
-            if ui.button(ed.t(S::SelectAll)).clicked() {
-                ed.selection.steps = ed.doc.process().steps.keys().copied().collect();
-                ui.close();
-            }
-            ui.separator();
-            let tidy_keys = ui.ctx().format_shortcut(&TIDY);
-            if ui
-                .add(egui::Button::new(ed.t(S::Tidy)).shortcut_text(tidy_keys))
-                .on_hover_text(ed.t(S::TidyHint))
-                .clicked()
-            {
-                ed.command(Command::Tidy);
-                ui.close();
-            }
-            ui.separator();
-            let mut intents = Vec::new();
-            super::canvas::band_items(ui, &mut intents, ed.doc.process(), ed.lang);
-            for command in intents {
-                ed.command(command);
-            }
-        });
-        ui.menu_button(ed.t(S::View), |ui| {
-            if ui.button(ed.t(S::FitView)).clicked() {
-                ed.camera.fit_requested = true;
-                ui.close();
-            }
-            if ui.button(ed.t(S::ActualSize)).clicked() {
-                if let Some(rect) = ed.canvas.rect {
-                    let factor = 1.0 / ed.camera.zoom;
-                    zoom_at(&mut ed.camera, rect, rect.center(), factor);
-                }
-                ui.close();
-            }
-            let mut show_table = !app.settings.hide_table;
-            if ui.checkbox(&mut show_table, ed.t(S::ShowTable)).changed() {
-                app.settings.hide_table = !show_table;
-            }
-            ui.checkbox(&mut app.settings.grid, ed.t(S::ShowGrid));
-            let mut vertical = ed.doc.process().orientation == Orientation::Vertical;
-            if ui.checkbox(&mut vertical, ed.t(S::Vertical)).changed() {
-                let o = if vertical {
-                    Orientation::Vertical
-                } else {
-                    Orientation::Horizontal
-                };
-                ed.edit(Edit::SetOrientation(o));
-                ed.camera.fit_requested = true;
-            }
-            ui.separator();
-            ui.label(ed.t(S::Theme));
-            let before = app.settings.theme;
-            for (choice, key) in [
-                (crate::session::ThemeChoice::System, S::ThemeSystem),
-                (crate::session::ThemeChoice::Light, S::ThemeLight),
-                (crate::session::ThemeChoice::Dark, S::ThemeDark),
-            ] {
-                let label = ed.t(key);
-                ui.radio_value(&mut app.settings.theme, choice, label);
-            }
-            if app.settings.theme != before {
-                super::apply_theme(ui.ctx(), app.settings.theme);
-            }
-            ui.separator();
-            ui.label(ed.t(S::Language));
-            for (lang, name) in [(Lang::Zh, "中文"), (Lang::En, "English")] {
-                if ui.radio(ed.lang == lang, name).clicked() && ed.lang != lang {
-                    app.requests.push(AppRequest::SetLanguage(lang));
-                }
-            }
-        });
+        ui.menu_button(ed.t(S::Edit), |ui| edit_menu(ed, app, ui));
+        ui.menu_button(ed.t(S::View), |ui| view_menu(ed, app, ui));
         ui.separator();
         for (tab, key) in [
             (Tab::Chart, S::TabChart),
@@ -207,6 +69,152 @@ pub fn menu_bar(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
             ui.selectable_value(&mut ed.tab, tab, label);
         }
     });
+}
+
+/// 编辑: undo and redo named by their edit, the clipboard, delete, select
+/// all, 整理布局, and the lane and phase items.
+fn edit_menu(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
+    let undo = match ed.doc.undo_kind() {
+        Some(kind) => format!("{} {}", ed.t(S::Undo), kind.name(ed.lang)),
+        None => ed.t(S::Undo).to_owned(),
+    };
+    let redo = match ed.doc.redo_kind() {
+        Some(kind) => format!("{} {}", ed.t(S::Redo), kind.name(ed.lang)),
+        None => ed.t(S::Redo).to_owned(),
+    };
+    let (undo_keys, redo_keys) = (
+        ui.ctx().format_shortcut(&UNDO),
+        ui.ctx().format_shortcut(&REDO),
+    );
+    if ui
+        .add_enabled(
+            ed.doc.undo_kind().is_some(),
+            egui::Button::new(undo).shortcut_text(undo_keys),
+        )
+        .clicked()
+    {
+        ed.command(Command::Undo);
+        ui.close();
+    }
+    if ui
+        .add_enabled(
+            ed.doc.redo_kind().is_some(),
+            egui::Button::new(redo).shortcut_text(redo_keys),
+        )
+        .clicked()
+    {
+        ed.command(Command::Redo);
+        ui.close();
+    }
+    ui.separator();
+    let has_selection = !ed.selection.steps.is_empty();
+    if ui
+        .add_enabled(has_selection, egui::Button::new(ed.t(S::Cut)))
+        .clicked()
+    {
+        ed.command(Command::Cut);
+        ui.close();
+    }
+    if ui
+        .add_enabled(has_selection, egui::Button::new(ed.t(S::Copy)))
+        .clicked()
+    {
+        ed.command(Command::Copy);
+        ui.close();
+    }
+    if ui
+        .add_enabled(app.clipboard.is_some(), egui::Button::new(ed.t(S::Paste)))
+        .clicked()
+    {
+        ed.command(Command::Paste(None));
+        ui.close();
+    }
+    if ui
+        .add_enabled(has_selection, egui::Button::new(ed.t(S::Duplicate)))
+        .clicked()
+    {
+        ed.command(Command::Duplicate);
+        ui.close();
+    }
+    if ui
+        .add_enabled(!ed.selection.is_empty(), egui::Button::new(ed.t(S::Delete)))
+        .clicked()
+    {
+        super::clipboard::delete_selection(ed);
+        ui.close();
+    }
+    if ui.button(ed.t(S::SelectAll)).clicked() {
+        ed.selection.steps = ed.doc.process().steps.keys().copied().collect();
+        ui.close();
+    }
+    ui.separator();
+    let tidy_keys = ui.ctx().format_shortcut(&TIDY);
+    if ui
+        .add(egui::Button::new(ed.t(S::Tidy)).shortcut_text(tidy_keys))
+        .on_hover_text(ed.t(S::TidyHint))
+        .clicked()
+    {
+        ed.command(Command::Tidy);
+        ui.close();
+    }
+    ui.separator();
+    let mut intents = Vec::new();
+    super::canvas::band_items(ui, &mut intents, ed.doc.process(), ed.lang);
+    for command in intents {
+        ed.command(command);
+    }
+}
+
+/// 视图: fit, 100 %, the table, the grid, vertical lanes, the theme and the
+/// language.
+fn view_menu(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
+    if ui.button(ed.t(S::FitView)).clicked() {
+        ed.camera.fit_requested = true;
+        ui.close();
+    }
+    if ui.button(ed.t(S::ActualSize)).clicked() {
+        if let Some(rect) = ed.canvas.rect {
+            let factor = 1.0 / ed.camera.zoom;
+            zoom_at(&mut ed.camera, rect, rect.center(), factor);
+        }
+        ui.close();
+    }
+    let mut show_table = !app.settings.hide_table;
+    if ui.checkbox(&mut show_table, ed.t(S::ShowTable)).changed() {
+        app.settings.hide_table = !show_table;
+    }
+    ui.checkbox(&mut app.settings.grid, ed.t(S::ShowGrid));
+    let mut vertical = ed.doc.process().orientation == Orientation::Vertical;
+    if ui.checkbox(&mut vertical, ed.t(S::Vertical)).changed() {
+        let o = if vertical {
+            Orientation::Vertical
+        } else {
+            Orientation::Horizontal
+        };
+        ed.edit(Edit::SetOrientation(o));
+        ed.camera.fit_requested = true;
+    }
+    ui.separator();
+    ui.label(ed.t(S::Theme));
+    let before = app.settings.theme;
+    for (choice, key) in [
+        (crate::session::ThemeChoice::System, S::ThemeSystem),
+        (crate::session::ThemeChoice::Light, S::ThemeLight),
+        (crate::session::ThemeChoice::Dark, S::ThemeDark),
+    ] {
+        let label = ed.t(key);
+        ui.radio_value(&mut app.settings.theme, choice, label);
+    }
+    if app.settings.theme != before {
+        super::apply_theme(ui.ctx(), app.settings.theme);
+    }
+    ui.separator();
+    ui.label(ed.t(S::Language));
+    for (lang, name) in [(Lang::Zh, "中文"), (Lang::En, "English")] {
+        if ui.radio(ed.lang == lang, name).clicked() && ed.lang != lang {
+            app.requests.push(AppRequest::SetLanguage(lang));
+        }
+    }
 }
 
 /// Step kinds to place, and the select tool.
