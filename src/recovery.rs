@@ -49,14 +49,11 @@ pub struct Recovered {
 }
 
 /// Why a recovery file could not be read.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum RecoveryError {
-    #[error("cannot read the recovery copy: {0}")]
-    Read(#[from] std::io::Error),
-    #[error("the recovery copy is damaged: {0}")]
+    Read(std::io::Error),
     Damaged(String),
-    #[error("the document in the recovery copy does not open: {0}")]
-    Document(#[from] DecodeError),
+    Document(DecodeError),
 }
 
 fn now_seconds() -> u64 {

@@ -48,12 +48,12 @@ pub fn check_files(
             }
             Err(e) => {
                 code = 2;
-                let _ = writeln!(err, "{e}");
+                let _ = writeln!(err, "{}", e.message(lang));
                 if format == CheckFormat::Json {
                     reports.push(json!({
                         "path": path.display().to_string(),
                         "ok": false,
-                        "error": e.to_string(),
+                        "error": e.message(lang),
                     }));
                 }
             }

@@ -20,7 +20,7 @@ pub fn export_command(
     let process = match load_or_stdin(file) {
         Ok(p) => p,
         Err(e) => {
-            let _ = writeln!(err, "{e}");
+            let _ = writeln!(err, "{}", e.message(options.lang));
             return 2;
         }
     };
@@ -47,14 +47,16 @@ pub fn export_command(
         }
         // A write error names the path itself; others get it appended.
         Err(e @ crate::export::ExportError::Write(_)) => {
-            let _ = writeln!(err, "{}: {e}", tr(options.lang, S::CliCannotExport));
+            let message = e.message(options.lang);
+            let _ = writeln!(err, "{}: {message}", tr(options.lang, S::CliCannotExport));
             2
         }
         Err(e) => {
             let _ = writeln!(
                 err,
-                "{}: {e}: {}",
+                "{}: {}: {}",
                 tr(options.lang, S::CliCannotExport),
+                e.message(options.lang),
                 output.display()
             );
             2

@@ -86,13 +86,13 @@ pub fn import_command(
     let written = match write_parts(output, &parts, library.as_ref()) {
         Ok(written) => written,
         Err(e) => {
-            let _ = writeln!(err, "{cannot}: {e}");
+            let _ = writeln!(err, "{cannot}: {}", e.message(lang));
             return 2;
         }
     };
     if let Err(e) = save(&process, output) {
         remove_new(&written);
-        let _ = writeln!(err, "{cannot}: {e}");
+        let _ = writeln!(err, "{cannot}: {}", e.message(lang));
         return 2;
     }
     for (part, (path, _)) in parts.iter().zip(&written) {
@@ -121,7 +121,7 @@ pub fn import_command(
                 fill(lang, key, &[("number", &ov.number), ("name", &ov.name)])
             })),
             Err(e) => {
-                let _ = writeln!(err, "{cannot}: {e}");
+                let _ = writeln!(err, "{cannot}: {}", e.message(lang));
                 return 2;
             }
         }

@@ -171,7 +171,7 @@ pub fn library_export(
             finish(out, err, &format!("{}\n", output.display()), lang, 0)
         }
         Err(e) => {
-            let _ = writeln!(err, "{}: {e}", tr(lang, S::CliCannotExport));
+            let _ = writeln!(err, "{}: {}", tr(lang, S::CliCannotExport), e.message(lang));
             2
         }
     }

@@ -36,7 +36,7 @@ pub fn tidy_command(
     let (mut process, read) = match load_stamped(file) {
         Ok(p) => p,
         Err(e) => {
-            let _ = writeln!(err, "{e}");
+            let _ = writeln!(err, "{}", e.message(lang));
             return 2;
         }
     };

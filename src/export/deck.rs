@@ -140,10 +140,7 @@ fn section(lang: Lang, number: &str, part: usize, key: S, continued: bool) -> St
 pub const MAX_PDF_PAGES: usize = 1_000;
 
 /// A deck (PDF or PPTX) that would need more pages than Flowcase writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "the deck would have {pages} pages, more than the {limit} Flowcase writes; export the AECI table as XLSX or CSV instead"
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TooManyPages {
     pub pages: usize,
     pub limit: usize,

@@ -102,45 +102,28 @@ impl Default for ExportOptions {
 }
 
 /// Why an export failed; the target file is untouched.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ExportError {
-    #[error("unknown export type “{0}”; use .svg, .png, .pdf, .pptx, .csv, .xlsx or .bpmn")]
     UnknownType(String),
-    #[error("{what} cannot hold {content}")]
+    /// A file of this type cannot hold this content.
     Unsupported {
-        what: &'static str,
-        content: &'static str,
+        file: FileType,
+        content: Content,
     },
-    #[error("the chart has {pages} pages on this page size; there is no page {page}")]
-    NoSuchPage { page: usize, pages: usize },
-    #[error("only a deck (PDF or PPTX) has a changes page; --compare needs one")]
+    NoSuchPage {
+        page: usize,
+        pages: usize,
+    },
     CompareWhat,
-    #[error("only a PNG or SVG of the chart is one chart page")]
     PageOfWhat,
-    #[error("scale must be a number above 0 and at most 8, not {0}")]
     BadScale(f32),
-    #[error(transparent)]
-    Render(#[from] RenderError),
-    #[error(transparent)]
-    TooManyPages(#[from] TooManyPages),
-    #[error(transparent)]
-    Pptx(#[from] PptxError),
-    #[error("the spreadsheet could not be written: {0}")]
+    Render(RenderError),
+    TooManyPages(TooManyPages),
+    Pptx(PptxError),
     Xlsx(String),
-    #[error("a library exports as .pdf or .pptx (the deck) or .xlsx (the duties), not {0}")]
     LibraryType(String),
-    #[error("the export would replace a file it is made from; choose another name")]
     OverSource,
-    #[error(transparent)]
-    Write(#[from] SaveError),
-}
-
-fn content_name(content: Content) -> &'static str {
-    match content {
-        Content::Chart => "the chart",
-        Content::Table => "the table",
-        Content::Deck => "a deck of pages",
-    }
+    Write(SaveError),
 }
 
 /// The bytes of an export.
@@ -188,10 +171,7 @@ pub fn export_bytes_compared(
         }
     });
     let lang = options.lang;
-    let unsupported = |what, content| ExportError::Unsupported {
-        what,
-        content: content_name(content),
-    };
+    let unsupported = |file, content| ExportError::Unsupported { file, content };
     match file_type {
         FileType::Svg | FileType::Png => {
             let content = options.content.unwrap_or(Content::Chart);
@@ -205,12 +185,7 @@ pub fn export_bytes_compared(
                 }
                 (Content::Table, None) => table_scene(&analysis.table, lang),
                 (Content::Deck, None) => {
-                    let what = if file_type == FileType::Svg {
-                        "an SVG"
-                    } else {
-                        "a PNG"
-                    };
-                    return Err(unsupported(what, content));
+                    return Err(unsupported(file_type, content));
                 }
             };
             let background = (!options.transparent).then_some(Color::WHITE);
@@ -239,7 +214,7 @@ pub fn export_bytes_compared(
         }
         FileType::Pptx => {
             if let Some(content @ (Content::Chart | Content::Table)) = options.content {
-                return Err(unsupported("a PowerPoint file", content));
+                return Err(unsupported(FileType::Pptx, content));
             }
             let pages = slides(
                 process,
@@ -254,18 +229,13 @@ pub fn export_bytes_compared(
         }
         FileType::Bpmn => {
             if let Some(content @ (Content::Table | Content::Deck)) = options.content {
-                return Err(unsupported("a BPMN file", content));
+                return Err(unsupported(FileType::Bpmn, content));
             }
             Ok(crate::interop::bpmn::process_bpmn(process, &analysis.numbering).into_bytes())
         }
         FileType::Csv | FileType::Xlsx => {
             if let Some(content @ (Content::Chart | Content::Deck)) = options.content {
-                let what = if file_type == FileType::Csv {
-                    "a CSV file"
-                } else {
-                    "a spreadsheet"
-                };
-                return Err(unsupported(what, content));
+                return Err(unsupported(file_type, content));
             }
             if file_type == FileType::Csv {
                 Ok(table_csv(&analysis.table, lang).into_bytes())

@@ -20,9 +20,8 @@ const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relatio
 const EMPTY_TREE: &str = r#"<p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/></p:spTree>"#;
 
 /// Why a PowerPoint file could not be written.
-#[derive(Debug, thiserror::Error)]
-#[error("the PowerPoint file could not be written: {0}")]
-pub struct PptxError(String);
+#[derive(Debug)]
+pub struct PptxError(pub String);
 
 /// A deck of `pages` (each a scene and the native table it holds) of
 /// `size`, titled `title`, as the bytes of a .pptx file.

@@ -11,17 +11,11 @@ pub const MAX_SIDE_PX: u32 = 16_384;
 pub const MAX_PIXELS: u64 = 100_000_000;
 
 /// Why a picture or document could not be made.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum RenderError {
-    #[error(
-        "the picture would be {width} × {height} pixels, more than Flowcase renders ({MAX_SIDE_PX} per side, {MAX_PIXELS} in all); choose a smaller scale"
-    )]
     TooLarge { width: u64, height: u64 },
-    #[error("the drawing could not be read back as SVG: {0}")]
     Svg(String),
-    #[error("the PNG could not be encoded: {0}")]
     Png(String),
-    #[error("the PDF could not be written: {0}")]
     Pdf(String),
 }
 

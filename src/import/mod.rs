@@ -16,26 +16,21 @@ use crate::model::Process;
 use std::path::Path;
 
 /// Why an import failed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ImportError {
-    #[error(transparent)]
-    Read(#[from] CellsError),
-    #[error(transparent)]
+    Read(CellsError),
     Table(TableError),
-    #[error("{0}")]
-    File(String),
-    #[error(transparent)]
-    Bpmn(#[from] BpmnError),
-    #[error(transparent)]
-    Drawio(#[from] DrawioError),
-    #[error("the imported process is not valid: {0}")]
+    /// The file could not be read.
+    File(crate::format::LoadError),
+    /// The file is not UTF-8 text.
+    NotUtf8(String),
+    Bpmn(BpmnError),
+    Drawio(DrawioError),
     Invalid(String),
     /// Past a count or size no shortening can fit.
-    #[error(transparent)]
-    OverLimit(#[from] crate::model::limits::OverLimit),
+    OverLimit(crate::model::limits::OverLimit),
     /// The process would be saved as a file that does not load (a bug if
     /// it happens: every limit is checked before).
-    #[error("the imported process would not load again: {0}")]
     NotLoadable(crate::format::DecodeError),
 }
 
@@ -67,9 +62,8 @@ impl Source {
 /// file) and builds its process, laid out by tidy when the file brought no
 /// positions.
 pub fn import_chart(path: &Path, page: usize) -> Result<Imported, ImportError> {
-    let bytes = crate::format::read_limited(path).map_err(|e| ImportError::File(e.to_string()))?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|e| ImportError::File(format!("the file is not UTF-8 text ({e})")))?;
+    let bytes = crate::format::read_limited(path).map_err(ImportError::File)?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| ImportError::NotUtf8(e.to_string()))?;
     let name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

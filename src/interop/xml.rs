@@ -45,6 +45,83 @@ pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// What is wrong where an XML file stops parsing, as the user can be
+/// told it (the parser's own words are English).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum XmlProblem {
+    /// The file ends before its elements are closed (or has none).
+    EndsEarly,
+    /// A closing tag that does not close the element open there.
+    CloseTagMismatch { open: String, close: String },
+    /// A namespace prefix undeclared, declared twice or misused.
+    Namespace,
+    /// An entity reference unknown, malformed or looping.
+    Entity,
+    /// An attribute's value is malformed.
+    Attribute,
+    /// An attribute given twice.
+    DuplicateAttribute(String),
+    /// A document type declaration where none is allowed.
+    Dtd,
+    /// More elements, attributes or namespaces than are read.
+    TooLarge,
+    /// A character or name XML does not allow there.
+    Character,
+    /// Any other breach of XML's syntax.
+    Syntax,
+}
+
+/// Where an XML file stops parsing, and what is wrong there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct XmlError {
+    pub line: u32,
+    pub column: u32,
+    pub problem: XmlProblem,
+}
+
+impl XmlError {
+    /// The error roxmltree gave, as data.
+    pub fn of(e: &roxmltree::Error) -> XmlError {
+        use roxmltree::Error as E;
+        let problem = match e {
+            E::NoRootNode | E::UnclosedRootNode => XmlProblem::EndsEarly,
+            E::UnexpectedCloseTag(open, close, _) => XmlProblem::CloseTagMismatch {
+                open: open.clone(),
+                close: close.clone(),
+            },
+            E::InvalidXmlPrefixUri(_)
+            | E::UnexpectedXmlUri(_)
+            | E::UnexpectedXmlnsUri(_)
+            | E::InvalidElementNamePrefix(_)
+            | E::DuplicatedNamespace(..)
+            | E::UnknownNamespace(..) => XmlProblem::Namespace,
+            E::UnexpectedEntityCloseTag(_)
+            | E::UnknownEntityReference(..)
+            | E::MalformedEntityReference(_)
+            | E::EntityReferenceLoop(_)
+            | E::EntityResolver(..) => XmlProblem::Entity,
+            E::InvalidAttributeValue(_) => XmlProblem::Attribute,
+            E::DuplicatedAttribute(name, _) => XmlProblem::DuplicateAttribute(name.clone()),
+            E::DtdDetected => XmlProblem::Dtd,
+            E::NodesLimitReached | E::AttributesLimitReached | E::NamespacesLimitReached => {
+                XmlProblem::TooLarge
+            }
+            E::InvalidName(_)
+            | E::NonXmlChar(..)
+            | E::InvalidChar(..)
+            | E::InvalidChar2(..)
+            | E::InvalidString(..) => XmlProblem::Character,
+            _ => XmlProblem::Syntax,
+        };
+        let pos = e.pos();
+        XmlError {
+            line: pos.row,
+            column: pos.col,
+            problem,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

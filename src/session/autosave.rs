@@ -2,6 +2,7 @@
 
 use super::Shell;
 use crate::recovery::{AutosaveClock, emergency_forget, emergency_update};
+use crate::text::{S, fill};
 use std::sync::Arc;
 
 impl Shell {
@@ -16,11 +17,20 @@ impl Shell {
         d.sequence += 1;
         let process = d.editor.doc.process();
         let original = d.editor.doc.path.clone();
-        if store
-            .write(&d.key, original.as_deref(), process, d.sequence)
-            .is_ok()
-        {
-            d.clock.written(now);
+        match store.write(&d.key, original.as_deref(), process, d.sequence) {
+            Ok(_) => {
+                d.clock.written(now);
+                d.recovery_failed = false;
+            }
+            // Said once until a copy is written again: the work is not
+            // lost yet, but a crash now would lose it.
+            Err(e) if !d.recovery_failed => {
+                d.recovery_failed = true;
+                let lang = self.lang;
+                let error = e.message(lang);
+                d.editor.message = Some(fill(lang, S::RecoveryWriteFailed, &[("error", &error)]));
+            }
+            Err(_) => {}
         }
         emergency_update(
             &store,

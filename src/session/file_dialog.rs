@@ -308,7 +308,7 @@ impl Shell {
         let source = ed.doc.path.as_deref();
         ed.message = Some(match export_file(ed.doc.process(), source, path, options) {
             Ok(_) => format!("{} {}", tr(lang, S::Exported), path.display()),
-            Err(e) => format!("{}: {e}", tr(lang, S::ExportFailed)),
+            Err(e) => format!("{}: {}", tr(lang, S::ExportFailed), e.message(lang)),
         });
     }
 }

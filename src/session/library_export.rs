@@ -136,7 +136,7 @@ impl Shell {
                         &mut progress,
                     )
                     .map(|_| ())
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| e.message(lang))
                 });
             let _ = tx.send(ExportEvent::Finished(result));
         });

@@ -43,6 +43,8 @@ pub struct OpenDoc {
     clock: AutosaveClock,
     seen_revision: u64,
     sequence: u64,
+    /// The last recovery copy could not be written (and the user was told).
+    recovery_failed: bool,
     /// What its file looked like on disk when last looked at.
     watch: disk_watch::DiskWatch,
 }
@@ -61,6 +63,7 @@ impl OpenDoc {
             clock: AutosaveClock::default(),
             seen_revision: revision,
             sequence: 0,
+            recovery_failed: false,
             watch: disk_watch::DiskWatch::default(),
         }
     }

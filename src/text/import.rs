@@ -110,24 +110,6 @@ impl fmt::Display for TableError {
 
 impl std::error::Error for TableError {}
 
-impl crate::import::ImportError {
-    pub fn message(&self, lang: Lang) -> String {
-        match self {
-            crate::import::ImportError::Read(e) => e.message(lang),
-            crate::import::ImportError::Table(e) => e.message(lang),
-            crate::import::ImportError::OverLimit(e) => e.message(lang),
-            crate::import::ImportError::Bpmn(crate::import::BpmnError::OverLimit(e)) => {
-                e.message(lang)
-            }
-            crate::import::ImportError::Drawio(crate::import::DrawioError::OverLimit(e)) => {
-                e.message(lang)
-            }
-            crate::import::ImportError::NotLoadable(e) => e.message(lang),
-            other => other.to_string(),
-        }
-    }
-}
-
 impl crate::import::CellsError {
     /// Why a table file could not be read, in `lang`.
     pub fn message(&self, lang: Lang) -> String {

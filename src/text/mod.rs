@@ -4,6 +4,7 @@
 //! model and the file format return data; this module words it.
 
 mod diff;
+mod errors;
 mod import;
 mod keys;
 mod library;

@@ -21,20 +21,12 @@ pub const DI_NS: &str = "http://www.omg.org/spec/DD/20100524/DI";
 pub const FLOWCASE_NS: &str = "https://flowcase.dev/schema/bpmn/1";
 
 /// Why a BPMN file could not be read.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum BpmnError {
-    #[error("the XML is malformed at line {line}, column {column}: {message}")]
-    Xml {
-        line: u32,
-        column: u32,
-        message: String,
-    },
-    #[error("this is not a BPMN 2.0 file (its root element is <{0}>, not <definitions>)")]
+    Xml(crate::interop::xml::XmlError),
     NotBpmn(String),
-    #[error("the file has no process in it")]
     NoProcess,
     /// More lanes, steps or flows than a process may have: refused as
     /// soon as they are counted.
-    #[error("{0}")]
     OverLimit(crate::model::limits::OverLimit),
 }

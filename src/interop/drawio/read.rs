@@ -22,36 +22,24 @@ use std::collections::{BTreeMap, BTreeSet};
 const MAX_PAGE_BYTES: usize = 64 << 20;
 
 /// Why a draw.io file could not be read.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DrawioError {
-    #[error("the XML is malformed at line {line}, column {column}: {message}")]
-    Xml {
-        line: u32,
-        column: u32,
-        message: String,
-    },
-    #[error("this is not a draw.io file (its root element is <{0}>)")]
+    Xml(crate::interop::xml::XmlError),
     NotDrawio(String),
-    #[error("the file has {pages} pages; there is no page {page}")]
-    NoSuchPage { page: usize, pages: usize },
-    #[error("page {0} is compressed but could not be decoded: {1}")]
+    NoSuchPage {
+        page: usize,
+        pages: usize,
+    },
     Compressed(usize, String),
     /// A compressed page inflates past `MAX_PAGE_BYTES`.
-    #[error("page {0} is larger than 64 MiB unpacked")]
     PageTooLarge(usize),
     /// More lanes, shapes or edges than a process may have: refused as
     /// soon as they are counted.
-    #[error("{0}")]
     OverLimit(OverLimit),
 }
 
 fn xml_error(e: roxmltree::Error) -> DrawioError {
-    let pos = e.pos();
-    DrawioError::Xml {
-        line: pos.row,
-        column: pos.col,
-        message: e.to_string(),
-    }
+    DrawioError::Xml(crate::interop::xml::XmlError::of(&e))
 }
 
 /// Whether `text` looks like a draw.io file rather than BPMN.

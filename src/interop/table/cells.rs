@@ -33,37 +33,27 @@ pub struct Cells {
 }
 
 /// Why a table file could not be read.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum CellsError {
-    #[error("{0}")]
-    Io(#[from] std::io::Error),
-    #[error("the file is {0} bytes, more than the 50 MB a table may have")]
+    Io(std::io::Error),
     TooLarge(u64),
-    #[error("not a CSV file: {0}")]
     Csv(String),
-    #[error("not an Excel workbook (.xlsx): {0}")]
     Xlsx(String),
-    #[error("the workbook has no sheet")]
     NoSheet,
-    #[error("a table is read from .xlsx or .csv, not {0}")]
     Type(String),
     /// A part of the workbook unpacks to more than `MAX_PART_BYTES`.
-    #[error("the workbook part {0} is larger than 64 MiB unpacked")]
     PartTooLarge(String),
     /// The parts together unpack to more than `MAX_WORKBOOK_BYTES`.
-    #[error("the workbook is larger than 256 MiB unpacked")]
     WorkbookTooLarge,
     /// A cell lies right of `MAX_COLUMNS` (row and column from 1).
-    #[error(
-        "row {row} has a cell in column {column}, past the {MAX_COLUMNS} columns a table may have"
-    )]
-    TooManyColumns { row: usize, column: usize },
+    TooManyColumns {
+        row: usize,
+        column: usize,
+    },
     /// A cell lies below `MAX_ROWS` (from 1).
-    #[error("the table has a cell in row {0}, past the {MAX_ROWS} rows a table may have")]
     TooManyRows(usize),
     /// The rows together have more than `MAX_CELLS` cells; the row where
     /// the count passed it (from 1).
-    #[error("the table has more than {MAX_CELLS} cells (passed in row {0})")]
     TooManyCells(usize),
 }
 

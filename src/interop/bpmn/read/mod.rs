@@ -35,14 +35,8 @@ pub fn process_from_bpmn(text: &str, fallback_name: &str) -> Result<Imported, Bp
         allow_dtd: true,
         ..roxmltree::ParsingOptions::default()
     };
-    let doc = Document::parse_with_options(text, options).map_err(|e| {
-        let pos = e.pos();
-        BpmnError::Xml {
-            line: pos.row,
-            column: pos.col,
-            message: e.to_string(),
-        }
-    })?;
+    let doc = Document::parse_with_options(text, options)
+        .map_err(|e| BpmnError::Xml(crate::interop::xml::XmlError::of(&e)))?;
     let root = doc.root_element();
     if !is(root, "definitions") {
         return Err(BpmnError::NotBpmn(root.tag_name().name().to_owned()));
