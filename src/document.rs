@@ -2,11 +2,13 @@
 //! whether it is saved, and what is derived from it (numbers, table,
 //! warnings, layout), recomputed only when the process changed.
 
+use crate::lang::Lang;
 use crate::layout::{ChartLayout, ChartStyle, LayoutCache, Reuse, layout_chart_cached};
 use crate::model::{
-    Analysis, ChangeSet, Edit, EditError, EditKind, FlowKeys, History, Numbering, Process, StepId,
-    Subject, number_steps_by,
+    Analysis, ChangeSet, Edit, EditError, EditKind, FlowKeys, History, Lane, LaneId, Numbering,
+    Overview, Process, StepId, Subject, number_steps_by,
 };
+use crate::text::{S, tr};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -273,4 +275,25 @@ fn numbers_changed(old: &Numbering, new: &Numbering) -> BTreeSet<StepId> {
         }
     }
     changed
+}
+
+/// A new, empty process: three lanes to start drawing in.
+pub fn new_process(lang: Lang) -> Process {
+    let names = [S::NewLane1, S::NewLane2, S::NewLane3].map(|k| tr(lang, k));
+    Process {
+        overview: Overview {
+            name: tr(lang, S::NewProcessName).to_owned(),
+            ..Overview::default()
+        },
+        lanes: names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Lane {
+                id: LaneId(i as u32 + 1),
+                name: (*n).to_owned(),
+                size: Lane::DEFAULT_SIZE,
+            })
+            .collect(),
+        ..Process::default()
+    }
 }

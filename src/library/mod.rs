@@ -6,6 +6,7 @@
 mod duties;
 mod folder;
 mod generate;
+mod links;
 mod placing;
 mod rewrite;
 mod rules;
@@ -18,6 +19,7 @@ pub use crate::model::catalogue::{
 pub use duties::{DepartmentDuties, Duty, duties, lanes_for_new_process, lanes_to_departments};
 pub use folder::{EntryState, Library};
 pub use generate::synthetic_library;
+pub use links::LibraryLinks;
 pub use placing::{category_for, file_name, list_parts, number_for, path_for_part};
 pub use rewrite::{
     FileChange, Mention, MentionField, RewriteError, apply_changes, department_mentions,

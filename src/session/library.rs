@@ -175,7 +175,7 @@ impl Shell {
     }
 
     fn set_library(&mut self, open: OpenLibrary) {
-        self.app.library = Some(crate::ui::LibraryLinks::of(&open.library));
+        self.app.library = Some(crate::library::LibraryLinks::of(&open.library));
         // What was read now is what later looks at the disk compare with.
         self.library_marks = super::disk_watch::LibraryMarks::of(&open.library);
         self.library_generation += 1;

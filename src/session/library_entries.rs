@@ -205,7 +205,7 @@ impl Shell {
             }
             return;
         }
-        let mut process = crate::ui::new_process(lang);
+        let mut process = crate::document::new_process(lang);
         process.overview.number = format!("{category}{}", entry.number);
         process.overview.name = entry.name.clone();
         process.overview.owner = entry.owner.clone();

@@ -216,7 +216,7 @@ impl Shell {
     }
 
     pub fn new_document(&mut self) {
-        let process = crate::ui::new_process(self.lang);
+        let process = crate::document::new_process(self.lang);
         self.add_doc(Editor::new(Document::new(process, None), self.lang));
     }
 

@@ -2,6 +2,8 @@
 //! AECI table, menus. The UI turns input into `Edit`s; the model does the
 //! rest.
 
+pub use crate::document::new_process;
+
 pub mod app;
 pub mod canvas;
 pub mod chrome;
@@ -35,30 +37,7 @@ pub use shell::shell_ui;
 pub use state::{Editor, Selection, Tab, Tool};
 
 use crate::lang::Lang;
-use crate::model::{Lane, LaneId, Overview, Process};
-use crate::text::{S, tr};
 use std::path::PathBuf;
-
-/// A new, empty process: three lanes to start drawing in.
-pub fn new_process(lang: Lang) -> Process {
-    let names = [S::NewLane1, S::NewLane2, S::NewLane3].map(|k| tr(lang, k));
-    Process {
-        overview: Overview {
-            name: tr(lang, S::NewProcessName).to_owned(),
-            ..Overview::default()
-        },
-        lanes: names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| Lane {
-                id: LaneId(i as u32 + 1),
-                name: (*n).to_owned(),
-                size: Lane::DEFAULT_SIZE,
-            })
-            .collect(),
-        ..Process::default()
-    }
-}
 
 /// Zoom per point of Ctrl+wheel: egui's default (1/200) makes a wheel
 /// notch (about 80 points on X11) 1.5×, which loses one's place; this
