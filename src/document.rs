@@ -297,3 +297,11 @@ pub fn new_process(lang: Lang) -> Process {
         ..Process::default()
     }
 }
+
+/// What was copied: steps with their chart centres, and the connectors
+/// among them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clip {
+    pub(crate) steps: Vec<(crate::model::Step, crate::layout::Point)>,
+    pub(crate) connectors: Vec<crate::model::Connector>,
+}

@@ -1,11 +1,11 @@
 //! Recovery copies of unsaved documents, written on the autosave clock.
 
-use super::Shell;
+use super::{DocView, Shell};
 use crate::recovery::{AutosaveClock, emergency_forget, emergency_update};
 use crate::text::{S, fill};
 use std::sync::Arc;
 
-impl Shell {
+impl<V: DocView> Shell<V> {
     /// Writes a recovery copy of document `index`.
     pub(super) fn write_recovery(&mut self, index: usize, now: f64) {
         let Some(store) = self.recovery.clone() else {
@@ -15,9 +15,9 @@ impl Shell {
             return;
         };
         d.sequence += 1;
-        let process = d.editor.doc.process();
-        let original = d.editor.doc.path.clone();
-        match store.write(&d.key, original.as_deref(), process, d.sequence) {
+        let process = Arc::new(d.editor.doc().process().clone());
+        let original = d.editor.doc().path.clone();
+        match store.write(&d.key, original.as_deref(), &process, d.sequence) {
             Ok(_) => {
                 d.clock.written(now);
                 d.recovery_failed = false;
@@ -28,16 +28,12 @@ impl Shell {
                 d.recovery_failed = true;
                 let lang = self.lang;
                 let error = e.message(lang);
-                d.editor.message = Some(fill(lang, S::RecoveryWriteFailed, &[("error", &error)]));
+                d.editor
+                    .say(fill(lang, S::RecoveryWriteFailed, &[("error", &error)]));
             }
             Err(_) => {}
         }
-        emergency_update(
-            &store,
-            &d.key,
-            original.as_deref(),
-            Arc::new(process.clone()),
-        );
+        emergency_update(&store, &d.key, original.as_deref(), process);
     }
 
     /// Notes edits and writes the recovery copies that are due. Returns
@@ -46,8 +42,8 @@ impl Shell {
         let mut next: Option<f64> = None;
         for i in 0..self.docs.len() {
             let d = &mut self.docs[i];
-            let revision = d.editor.doc.revision();
-            let modified = d.editor.doc.is_modified();
+            let revision = d.editor.doc().revision();
+            let modified = d.editor.doc().is_modified();
             if revision != d.seen_revision {
                 d.seen_revision = revision;
                 if modified {

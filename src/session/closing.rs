@@ -2,8 +2,8 @@
 //! one document at a time, or several at once (save all, discard all) —
 //! and the window closes once every document is settled.
 
-use super::Shell;
 use super::file_dialog::DialogPurpose;
+use super::{DocView, Shell};
 
 /// The question asked before unsaved work would be lost.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,14 +26,14 @@ pub enum PromptAnswer {
     DontSaveAll,
 }
 
-impl Shell {
+impl<V: DocView> Shell<V> {
     /// Starts closing documents: unsaved ones are asked about one by one.
     pub fn request_close(&mut self, indices: Vec<usize>, closing_window: bool) {
         let mut queue = Vec::new();
         let mut clean = Vec::new();
         for i in indices {
             if let Some(d) = self.docs.get(i) {
-                if d.editor.doc.is_modified() {
+                if d.editor.doc().is_modified() {
                     queue.push(d.key.clone());
                 } else {
                     clean.push(d.key.clone());
@@ -100,7 +100,7 @@ impl Shell {
                 } else if self
                     .docs
                     .get(index)
-                    .is_some_and(|d| d.editor.doc.path.is_none())
+                    .is_some_and(|d| d.editor.doc().path.is_none())
                 {
                     // No file yet: ask where, then go on closing.
                     self.prompt = Some(UnsavedPrompt {
@@ -128,7 +128,7 @@ impl Shell {
                 queue.remove(0);
                 continue;
             };
-            if self.docs[i].editor.doc.path.is_none() {
+            if self.docs[i].editor.doc().path.is_none() {
                 let closing_window = prompt.closing_window;
                 self.prompt = Some(UnsavedPrompt {
                     queue,

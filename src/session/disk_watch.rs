@@ -4,7 +4,7 @@
 //! such a file is asked about first. The open library's files are watched
 //! too, and its 流程清单 read again when they change.
 
-use super::Shell;
+use super::{DocView, Shell};
 use crate::document::Document;
 use crate::format::{Mark, Stamp, load_stamped};
 use crate::text::{S, tr};
@@ -139,7 +139,7 @@ impl LibraryMarks {
     }
 }
 
-impl Shell {
+impl<V: DocView> Shell<V> {
     /// Watches the files from a thread of their own from now on (the
     /// window's): `wake` asks for a frame when one changed.
     pub fn watch_with(&mut self, wake: impl Fn() + Send + 'static) {
@@ -154,11 +154,14 @@ impl Shell {
         if let Some(watcher) = &self.watcher {
             // The list is made again only when a document's file or the
             // library changed: a frame compares, it does not allocate.
-            let paths = self.docs.iter().filter_map(|d| d.editor.doc.path.as_ref());
+            let paths = self
+                .docs
+                .iter()
+                .filter_map(|d| d.editor.doc().path.as_ref());
             let same = paths.eq(self.watched.0.iter()) && self.watched.1 == self.library_generation;
             if !same {
                 watcher.watch(self.watched_files());
-                let docs = self.docs.iter().filter_map(|d| d.editor.doc.path.clone());
+                let docs = self.docs.iter().filter_map(|d| d.editor.doc().path.clone());
                 self.watched = (docs.collect(), self.library_generation);
             }
             if watcher.take_changed() {
@@ -176,7 +179,7 @@ impl Shell {
 
     /// The open documents' files and the open library's.
     fn watched_files(&self) -> Vec<PathBuf> {
-        let docs = self.docs.iter().filter_map(|d| d.editor.doc.path.clone());
+        let docs = self.docs.iter().filter_map(|d| d.editor.doc().path.clone());
         let library = self.library.iter().flat_map(|l| l.library.files());
         docs.chain(library).collect()
     }
@@ -201,8 +204,8 @@ impl Shell {
     /// in a way the user already chose to keep their version over.
     fn changed_on_disk(&mut self, index: usize) -> Option<DiskChange> {
         let d = self.docs.get_mut(index)?;
-        let path = d.editor.doc.path.clone()?;
-        let read = d.editor.doc.disk?;
+        let path = d.editor.doc().path.clone()?;
+        let read = d.editor.doc().disk?;
         let mark = Mark::of(&path)?;
         if d.watch.mark == Some(mark) {
             return None;
@@ -216,7 +219,7 @@ impl Shell {
             key: d.key.clone(),
             path,
             now,
-            unsaved: d.editor.doc.is_modified(),
+            unsaved: d.editor.doc().is_modified(),
         })
     }
 
@@ -269,21 +272,18 @@ impl Shell {
         let Some(d) = self.docs.get_mut(index) else {
             return;
         };
-        let Some(path) = d.editor.doc.path.clone() else {
+        let Some(path) = d.editor.doc().path.clone() else {
             return;
         };
         match load_stamped(&path) {
             Ok((process, stamp)) => {
                 let mut doc = Document::new(process, Some(path));
                 doc.disk = Some(stamp);
-                d.editor.doc = doc;
-                d.editor.compare = None;
-                d.editor.selection.clear();
-                d.editor.canvas.forget_hits();
+                d.editor.reloaded(doc);
                 d.watch = DiskWatch::default();
-                d.editor.message = Some(tr(lang, S::DiskReloaded).to_owned());
+                d.editor.say(tr(lang, S::DiskReloaded).to_owned());
             }
-            Err(e) => d.editor.message = Some(e.message(lang)),
+            Err(e) => d.editor.say(e.message(lang)),
         }
     }
 
@@ -298,7 +298,7 @@ impl Shell {
         match answer {
             ConflictAnswer::Overwrite => {
                 // Written over as the file is now (its .bak keeps that).
-                self.docs[i].editor.doc.disk = Stamp::of_file(&conflict.path).ok().flatten();
+                self.docs[i].editor.doc_mut().disk = Stamp::of_file(&conflict.path).ok().flatten();
                 self.save_doc(i);
             }
             ConflictAnswer::Compare => self.compare_with_file(&conflict.key, &conflict.path),

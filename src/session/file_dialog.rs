@@ -3,7 +3,7 @@
 //! what the shell does with the file chosen.
 
 use super::file_window::{Choosing, FileWindow};
-use super::{PromptAnswer, Shell};
+use super::{DocView, PromptAnswer, Shell};
 use crate::export::{ExportOptions, export_file};
 use crate::text::{S, tr};
 use std::path::{Path, PathBuf};
@@ -81,7 +81,7 @@ struct DialogStart {
     choosing: Choosing,
 }
 
-impl Shell {
+impl<V: DocView> Shell<V> {
     /// Whether a file dialog is open (the window keeps polling for it).
     pub fn dialog_open(&self) -> bool {
         self.dialog.is_some()
@@ -121,7 +121,7 @@ impl Shell {
         let folder = self
             .docs
             .get(self.active)
-            .and_then(|d| d.editor.doc.path.as_ref())
+            .and_then(|d| d.editor.doc().path.as_ref())
             .and_then(|p| p.parent().map(Path::to_owned))
             .filter(|f| !f.as_os_str().is_empty())
             .or_else(|| self.app.settings.last_folder.clone())
@@ -305,11 +305,13 @@ impl Shell {
             return;
         };
         let ed = &mut self.docs[i].editor;
-        let source = ed.doc.path.as_deref();
-        ed.message = Some(match export_file(ed.doc.process(), source, path, options) {
-            Ok(_) => format!("{} {}", tr(lang, S::Exported), path.display()),
-            Err(e) => format!("{}: {}", tr(lang, S::ExportFailed), e.message(lang)),
-        });
+        let source = ed.doc().path.as_deref();
+        ed.say(
+            match export_file(ed.doc().process(), source, path, options) {
+                Ok(_) => format!("{} {}", tr(lang, S::Exported), path.display()),
+                Err(e) => format!("{}: {}", tr(lang, S::ExportFailed), e.message(lang)),
+            },
+        );
     }
 }
 

@@ -2,7 +2,7 @@
 //! status, opening entries in tabs, following an exit into the process it
 //! names, and knowing the library of a process opened on its own.
 
-use super::{OpenFailure, Shell};
+use super::{DocView, OpenFailure, Shell};
 use crate::library::{
     EntryState, FileChange, Library, LibraryProblem, apply_changes, check_library, exit_targets,
     rename_department, renumber_entry,
@@ -139,7 +139,7 @@ fn status_of(state: &EntryState) -> EntryStatus {
     }
 }
 
-impl Shell {
+impl<V: DocView> Shell<V> {
     /// Opens the library at `root` and shows its 流程清单. A folder without
     /// a catalogue is reported like a file that does not open.
     pub fn open_library(&mut self, root: &Path) {
@@ -208,7 +208,7 @@ impl Shell {
         if !self.showing_library
             && let Some(d) = self.docs.get_mut(self.active)
         {
-            d.editor.command(crate::ui::Command::SelectRow(vec![step]));
+            d.editor.select(vec![step]);
         }
     }
 
@@ -236,7 +236,7 @@ impl Shell {
                     &[("number", &target.unwrap_or_default())],
                 );
                 match self.docs.get_mut(self.active) {
-                    Some(d) => d.editor.message = Some(message),
+                    Some(d) => d.editor.say(message),
                     None => self.message = Some(message),
                 }
             }
@@ -253,7 +253,7 @@ impl Shell {
         let active = self.active;
         let open = (0..self.docs.len())
             .filter(|i| *i != active)
-            .find(|i| numbered(self.docs[*i].editor.doc.process()));
+            .find(|i| numbered(self.docs[*i].editor.doc().process()));
         if let Some(i) = open {
             self.active = i;
             self.showing_library = false;
@@ -262,7 +262,7 @@ impl Shell {
         let folder = self
             .docs
             .get(active)
-            .and_then(|d| d.editor.doc.path.as_deref()?.parent().map(Path::to_owned));
+            .and_then(|d| d.editor.doc().path.as_deref()?.parent().map(Path::to_owned));
         let Some(entries) = folder.and_then(|f| std::fs::read_dir(f).ok()) else {
             return false;
         };
@@ -461,18 +461,18 @@ impl Shell {
     /// The name of an open document with unsaved changes among `changes`.
     fn unsaved_among(&self, changes: &[FileChange]) -> Option<String> {
         self.docs.iter().find_map(|d| {
-            let path = d.editor.doc.path.as_ref()?;
+            let path = d.editor.doc().path.as_ref()?;
             let touched = changes
                 .iter()
                 .any(|c| crate::format::same_file(&c.path, path));
-            (touched && d.editor.doc.is_modified()).then(|| d.name(self.lang))
+            (touched && d.editor.doc().is_modified()).then(|| d.name(self.lang))
         })
     }
 
     /// Reads the open documents of changed files again.
     pub(super) fn reload_docs(&mut self, changes: &[FileChange]) {
         for d in &mut self.docs {
-            let Some(path) = d.editor.doc.path.clone() else {
+            let Some(path) = d.editor.doc().path.clone() else {
                 continue;
             };
             if changes
@@ -480,12 +480,9 @@ impl Shell {
                 .any(|c| crate::format::same_file(&c.path, &path))
                 && let Ok((process, stamp)) = crate::format::load_stamped(&path)
             {
-                d.editor.doc = crate::document::Document::new(process, Some(path));
-                d.editor.doc.disk = Some(stamp);
-                // What it was compared with no longer fits what it is.
-                d.editor.compare = None;
-                d.editor.selection.clear();
-                d.editor.canvas.forget_hits();
+                let mut doc = crate::document::Document::new(process, Some(path));
+                doc.disk = Some(stamp);
+                d.editor.reloaded(doc);
             }
         }
     }

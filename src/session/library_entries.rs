@@ -4,10 +4,10 @@
 //! out as the library's others are.
 
 use super::library::LibraryRename;
-use super::{RemovedFile, Shell};
+use super::{DocView, RemovedFile, Shell};
 use crate::text::{S, fill};
 
-impl Shell {
+impl<V: DocView> Shell<V> {
     /// Adds an entry at the end of `category`, numbered after its last one,
     /// and asks for its name.
     pub fn add_entry(&mut self, category: u32) {
@@ -73,7 +73,7 @@ impl Shell {
         };
         let open_here = self.docs.iter().any(|d| {
             d.editor
-                .doc
+                .doc()
                 .path
                 .as_ref()
                 .is_some_and(|p| crate::format::same_file(p, &path))

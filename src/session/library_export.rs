@@ -2,7 +2,7 @@
 //! are written on a thread of their own while editing goes on, and the
 //! window shows how far the deck has got.
 
-use super::Shell;
+use super::{DocView, Shell};
 use crate::export::{LibraryDeck, PageSize, export_library_with, today};
 use crate::library::Library;
 use crate::text::{S, fill, tr};
@@ -43,7 +43,7 @@ pub struct LibraryExport {
     events: Receiver<ExportEvent>,
 }
 
-impl Shell {
+impl<V: DocView> Shell<V> {
     /// Exports the open library to `path`, first asking what to do when
     /// open documents of the library have unsaved changes (the export reads
     /// the files, not the tabs).
@@ -65,9 +65,9 @@ impl Shell {
         let root = std::fs::canonicalize(&open.library.root).unwrap_or_default();
         self.docs
             .iter()
-            .filter(|d| d.editor.doc.is_modified())
+            .filter(|d| d.editor.doc().is_modified())
             .filter(|d| {
-                let path = d.editor.doc.path.as_ref();
+                let path = d.editor.doc().path.as_ref();
                 path.and_then(|p| std::fs::canonicalize(p).ok())
                     .is_some_and(|p| p.starts_with(&root))
             })

@@ -2,7 +2,7 @@
 //! the bytes of every file it wrote, before and after, and written back
 //! all-or-nothing — never over a file another program changed since.
 
-use super::Shell;
+use super::{DocView, Shell};
 use crate::library::{FileChange, apply_changes};
 use crate::text::{S, fill, tr};
 use std::path::PathBuf;
@@ -80,7 +80,7 @@ impl LibraryHistory {
     }
 }
 
-impl Shell {
+impl<V: DocView> Shell<V> {
     /// Undoes the library's last edit.
     pub fn undo_library(&mut self) {
         self.step_library(true);
@@ -141,11 +141,11 @@ impl Shell {
             _ => None,
         };
         self.docs.iter().find_map(|d| {
-            let path = d.editor.doc.path.as_ref()?;
+            let path = d.editor.doc().path.as_ref()?;
             let same = |p: &PathBuf| crate::format::same_file(p, path);
             let rewritten = edit.changes.iter().any(|c| same(&c.path));
             let gone = deleted.is_some_and(same);
-            ((rewritten && d.editor.doc.is_modified()) || gone).then(|| d.name(self.lang))
+            ((rewritten && d.editor.doc().is_modified()) || gone).then(|| d.name(self.lang))
         })
     }
 }

@@ -1,9 +1,10 @@
 //! The application around the documents, without a window: one tab per
 //! open document, file commands (new, open, save, save as, recent, export,
 //! close, quit), the unsaved-work prompt, autosave to recovery copies and
-//! their restoring, and the settings kept between runs. `ui::shell` draws
-//! it.
+//! their restoring, and the settings kept between runs. It knows the
+//! window only through `DocView`; `ui::shell` draws it.
 
+mod app;
 mod autosave;
 mod closing;
 mod disk_watch;
@@ -14,7 +15,9 @@ mod library_entries;
 mod library_export;
 mod library_history;
 mod settings;
+mod view;
 
+pub use app::{AppContext, AppRequest};
 pub use closing::{PromptAnswer, UnsavedPrompt};
 pub use disk_watch::{ConflictAnswer, DiskAnswer, DiskChange, SaveConflict, WATCH_EVERY};
 pub use file_dialog::{NativeDialogs, portal_answers};
@@ -23,6 +26,7 @@ pub use library::{EntryStatus, LibraryPage, LibraryRename, OpenLibrary, RemovedF
 pub use library_export::{ExportUnsaved, ExportUnsavedAnswer, LibraryExport};
 pub use library_history::{FileLife, LibraryEdit, LibraryHistory};
 pub use settings::{RECENT_LIMIT, Settings, ThemeChoice};
+pub use view::DocView;
 
 use crate::document::Document;
 use crate::export::{Content, PageSize};
@@ -30,14 +34,14 @@ use crate::format::{SaveStep, backup_path, load, load_stamped, save_checked};
 use crate::lang::Lang;
 use crate::recovery::{AutosaveClock, Recovered, RecoveryStore, emergency_forget};
 use crate::text::{S, fill, tr};
-use crate::ui::{AppContext, AppRequest, Editor};
+
 use file_dialog::{DialogPurpose, PendingDialog};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// One open document with its autosave state.
-pub struct OpenDoc {
-    pub editor: Editor,
+pub struct OpenDoc<V> {
+    pub editor: V,
     /// Names its recovery copies.
     pub key: String,
     clock: AutosaveClock,
@@ -49,14 +53,14 @@ pub struct OpenDoc {
     watch: disk_watch::DiskWatch,
 }
 
-impl OpenDoc {
-    pub fn new(editor: Editor) -> OpenDoc {
+impl<V: DocView> OpenDoc<V> {
+    pub fn new(editor: V) -> OpenDoc<V> {
         static NEXT: AtomicU64 = AtomicU64::new(1);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis());
-        let revision = editor.doc.revision();
+        let revision = editor.doc().revision();
         OpenDoc {
             editor,
             key: format!("doc-{}-{stamp}-{n}", std::process::id()),
@@ -70,13 +74,13 @@ impl OpenDoc {
 
     pub fn name(&self, lang: Lang) -> String {
         self.editor
-            .doc
+            .doc()
             .path
             .as_ref()
             .and_then(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| {
-                let name = &self.editor.doc.process().overview.name;
+                let name = &self.editor.doc().process().overview.name;
                 if name.is_empty() {
                     tr(lang, S::Untitled).to_owned()
                 } else {
@@ -113,9 +117,9 @@ pub struct ExportChoice {
     pub transparent: bool,
 }
 
-/// The whole application state.
-pub struct Shell {
-    pub docs: Vec<OpenDoc>,
+/// The whole application state, each open document shown by a `V`.
+pub struct Shell<V> {
+    pub docs: Vec<OpenDoc<V>>,
     pub active: usize,
     /// What every editor shares: settings, clipboard, requests.
     pub app: AppContext,
@@ -158,10 +162,14 @@ pub struct Shell {
     pub message: Option<String>,
 }
 
-impl Shell {
+impl<V: DocView> Shell<V> {
     /// The application on the given files (a new document when none), with
     /// recovery copies offered for restoring.
-    pub fn new(paths: Vec<PathBuf>, settings: Settings, recovery: Option<RecoveryStore>) -> Shell {
+    pub fn new(
+        paths: Vec<PathBuf>,
+        settings: Settings,
+        recovery: Option<RecoveryStore>,
+    ) -> Shell<V> {
         let lang = settings.lang();
         let mut shell = Shell {
             docs: Vec::new(),
@@ -207,7 +215,7 @@ impl Shell {
         shell
     }
 
-    pub fn active_doc(&mut self) -> Option<&mut OpenDoc> {
+    pub fn active_doc(&mut self) -> Option<&mut OpenDoc<V>> {
         self.docs.get_mut(self.active)
     }
 
@@ -217,7 +225,7 @@ impl Shell {
 
     pub fn new_document(&mut self) {
         let process = crate::document::new_process(self.lang);
-        self.add_doc(Editor::new(Document::new(process, None), self.lang));
+        self.add_doc(V::open(Document::new(process, None), self.lang));
     }
 
     /// Compares a document with another version of it read from `path`
@@ -230,10 +238,9 @@ impl Shell {
         let ed = &mut self.docs[i].editor;
         match crate::import::read_version(path, lang) {
             Ok((old, carried)) => {
-                let against = crate::ui::Against::File(path.to_owned());
-                crate::ui::start_comparing(ed, old, against, carried);
+                ed.compare_with(old, path.to_owned(), carried);
             }
-            Err(e) => ed.message = Some(format!("{}: {e}", tr(lang, S::CliCannotDiff))),
+            Err(e) => ed.say(format!("{}: {e}", tr(lang, S::CliCannotDiff))),
         }
     }
 
@@ -283,16 +290,16 @@ impl Shell {
                     }));
                 }
                 // Not saved anywhere yet: asked about on closing, kept by recovery.
-                let mut editor = Editor::new(Document::new_unsaved(process, None), lang);
-                let steps = editor.doc.process().steps.len();
+                let mut editor = V::open(Document::new_unsaved(process, None), lang);
+                let steps = editor.doc().process().steps.len();
                 let shown = path.display();
                 let key = if chart { S::ImportedChart } else { S::Imported };
                 let mut said = vec![fill(lang, key, &[("steps", &steps), ("path", &shown)])];
                 if !warnings.is_empty() {
-                    editor.dialogs.import_report = Some(warnings.clone());
+                    editor.import_report(warnings.clone());
                 }
                 said.extend(warnings);
-                editor.message = Some(said.join("; "));
+                editor.say(said.join("; "));
                 self.add_doc(editor);
                 let main = self.active;
                 for part in parts {
@@ -300,7 +307,7 @@ impl Shell {
                     if let Some(open) = &self.library {
                         crate::library::lanes_to_departments(&open.library, &mut process);
                     }
-                    let editor = Editor::new(Document::new_unsaved(process, None), lang);
+                    let editor = V::open(Document::new_unsaved(process, None), lang);
                     self.docs.push(OpenDoc::new(editor));
                 }
                 self.active = main;
@@ -308,7 +315,7 @@ impl Shell {
             }
             Err(e) => {
                 if let Some(d) = self.docs.get_mut(self.active) {
-                    d.editor.message = Some(format!(
+                    d.editor.say(format!(
                         "{}: {}: {}",
                         tr(lang, S::CliCannotImport),
                         e.message(lang),
@@ -340,14 +347,14 @@ impl Shell {
         }
     }
 
-    fn add_doc(&mut self, editor: Editor) {
+    fn add_doc(&mut self, editor: V) {
         // A new, untouched document in front is replaced by the opened or
         // imported one (not by another new one).
         if let Some(d) = self.docs.get(self.active)
-            && d.editor.doc.path.is_none()
-            && !d.editor.doc.is_modified()
-            && d.editor.doc.history().undo_len() == 0
-            && (editor.doc.path.is_some() || editor.doc.is_modified())
+            && d.editor.doc().path.is_none()
+            && !d.editor.doc().is_modified()
+            && d.editor.doc().history().undo_len() == 0
+            && (editor.doc().path.is_some() || editor.doc().is_modified())
         {
             self.docs.remove(self.active);
         }
@@ -367,7 +374,7 @@ impl Shell {
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
         if let Some(i) = self.docs.iter().position(|d| {
             d.editor
-                .doc
+                .doc()
                 .path
                 .as_deref()
                 .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned()))
@@ -382,7 +389,7 @@ impl Shell {
                 self.app.settings.remember(path);
                 let mut doc = Document::new(process, Some(path.to_owned()));
                 doc.disk = Some(stamp);
-                self.add_doc(Editor::new(doc, self.lang));
+                self.add_doc(V::open(doc, self.lang));
                 self.showing_library = false;
                 self.find_library_of(path);
             }
@@ -405,7 +412,7 @@ impl Shell {
         match load(bak) {
             Ok(process) => {
                 let doc = Document::new_unsaved(process, Some(failure.path.clone()));
-                self.add_doc(Editor::new(doc, self.lang));
+                self.add_doc(V::open(doc, self.lang));
             }
             Err(e) => self.message = Some(e.message(self.lang)),
         }
@@ -416,7 +423,7 @@ impl Shell {
     pub fn restore_all(&mut self, now: f64) {
         for found in std::mem::take(&mut self.restore_offer) {
             let doc = Document::new_unsaved(found.process, found.original);
-            self.add_doc(Editor::new(doc, self.lang));
+            self.add_doc(V::open(doc, self.lang));
             if let Some(i) = self.docs.len().checked_sub(1) {
                 self.write_recovery(i, now);
             }
@@ -441,20 +448,19 @@ impl Shell {
             return false;
         };
         let ed = &mut d.editor;
-        ed.end_typing();
-        ed.flush(&mut self.app);
-        let Some(path) = ed.doc.path.clone() else {
+        ed.settle(&mut self.app);
+        let Some(path) = ed.doc().path.clone() else {
             return false;
         };
         // Over the file it was read from: not when another program changed
         // it since.
         let how = crate::format::Replacing {
-            unchanged_since: ed.doc.disk.as_ref(),
+            unchanged_since: ed.doc().disk.as_ref(),
             ..crate::format::Replacing::SAVE
         };
-        match save_checked(ed.doc.process(), &path, &how, &mut crate::format::OsFs) {
+        match save_checked(ed.doc().process(), &path, &how, &mut crate::format::OsFs) {
             Err(e) if e.step == SaveStep::ChangedOnDisk => {
-                ed.message = Some(e.message(lang));
+                ed.say(e.message(lang));
                 self.save_conflict = Some(SaveConflict {
                     key: d.key.clone(),
                     path,
@@ -462,10 +468,10 @@ impl Shell {
                 false
             }
             Ok(stamp) => {
-                ed.doc.disk = Some(stamp);
-                ed.doc.mark_saved();
-                crate::ui::compare_document_saved(ed);
-                ed.message = Some(format!("{} {}", tr(lang, S::SavedTo), path.display()));
+                ed.doc_mut().disk = Some(stamp);
+                ed.doc_mut().mark_saved();
+                ed.saved();
+                ed.say(format!("{} {}", tr(lang, S::SavedTo), path.display()));
                 d.clock.reset();
                 if let Some(store) = &self.recovery {
                     store.remove(&d.key);
@@ -477,7 +483,7 @@ impl Shell {
             }
             Err(e) => {
                 let message = format!("{}: {}", tr(lang, S::SaveFailed), e.message(lang));
-                ed.message = Some(message.clone());
+                ed.say(message.clone());
                 self.save_failure = Some(SaveFailure {
                     key: d.key.clone(),
                     message,
@@ -493,14 +499,14 @@ impl Shell {
             return false;
         };
         let path = file_window::with_extension(path, "ron");
-        let before = d.editor.doc.path.replace(path);
+        let before = d.editor.doc_mut().path.replace(path);
         // A new file: what the old one held on disk says nothing of it.
-        let disk = d.editor.doc.disk.take();
+        let disk = d.editor.doc_mut().disk.take();
         let saved = self.save_doc(index);
         if !saved && let Some(d) = self.docs.get_mut(index) {
             // A failed Save As leaves the document where it was.
-            d.editor.doc.path = before;
-            d.editor.doc.disk = disk;
+            d.editor.doc_mut().path = before;
+            d.editor.doc_mut().disk = disk;
         }
         saved
     }
@@ -549,7 +555,7 @@ impl Shell {
             AppRequest::Save => {
                 if !self.save_doc(index)
                     && let Some(d) = self.docs.get(index)
-                    && d.editor.doc.path.is_none()
+                    && d.editor.doc().path.is_none()
                 {
                     let key = d.key.clone();
                     self.start_dialog(DialogPurpose::SaveAs {
@@ -597,10 +603,10 @@ impl Shell {
     fn set_language(&mut self, lang: Lang) {
         self.lang = lang;
         for d in &mut self.docs {
-            d.editor.lang = lang;
+            d.editor.set_lang(lang);
             // Status lines were worded in the old language: drop them
             // rather than show one language inside the other.
-            d.editor.message = None;
+            d.editor.hush();
         }
         self.message = None;
         self.app.settings.set_lang(lang);

@@ -99,14 +99,14 @@ pub fn window_title(ed: &Editor) -> String {
 
 /// The window.
 pub struct FlowcaseApp {
-    pub shell: crate::session::Shell,
+    pub shell: super::Shell,
     last_title: String,
     /// Frames drawn so far, up to the first that shows the documents.
     frames: u8,
 }
 
 impl FlowcaseApp {
-    pub fn new(shell: crate::session::Shell) -> FlowcaseApp {
+    pub fn new(shell: super::Shell) -> FlowcaseApp {
         FlowcaseApp {
             shell,
             last_title: String::new(),

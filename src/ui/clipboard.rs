@@ -3,17 +3,10 @@
 //! connectors between them.
 
 use super::state::{DocOp, Editor, Selection};
+use crate::document::Clip;
 use crate::layout::Point;
-use crate::model::{Connector, Edit, EditError, FlowPoint, Process, Step, StepId};
+use crate::model::{Connector, Edit, EditError, FlowPoint, Process, StepId};
 use std::collections::BTreeMap;
-
-/// What was copied: steps with their chart centres, and the connectors
-/// among them.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Clip {
-    steps: Vec<(Step, Point)>,
-    connectors: Vec<Connector>,
-}
 
 /// Copies the selected steps: the clipboard is the application's, set at
 /// the end of the frame.

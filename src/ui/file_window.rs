@@ -2,8 +2,9 @@
 //! answers: the folder, its folders and files, and a name field that takes
 //! a name or a whole path, typed or pasted, with Enter.
 
+use super::Shell;
 use crate::lang::Lang;
-use crate::session::{Choosing, FileWindow, FileWindowError, NativeDialogs, Shell};
+use crate::session::{Choosing, FileWindow, FileWindowError, NativeDialogs};
 use crate::text::{S, tr};
 use std::path::PathBuf;
 

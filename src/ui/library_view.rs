@@ -2,11 +2,12 @@
 //! library's edits, and beside it the categories, the departments and the
 //! library's checks.
 
+use super::Shell;
 use super::library_dialogs::{RenameAnswer, draw_dialog, remove_dialog, rename_dialog};
 use super::library_list::{EntryAction, entry_list};
 use crate::lang::Lang;
 use crate::model::{Role, StepId};
-use crate::session::{EntryStatus, LibraryPage, LibraryRename, OpenLibrary, Shell};
+use crate::session::{EntryStatus, LibraryPage, LibraryRename, OpenLibrary};
 use crate::text::fill;
 use crate::text::{S, tr};
 use egui::RichText;

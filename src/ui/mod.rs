@@ -4,6 +4,11 @@
 
 pub use crate::document::new_process;
 
+/// The session, each open document shown by an `Editor`.
+pub type Shell = crate::session::Shell<Editor>;
+/// An open document of the window.
+pub type OpenDoc = crate::session::OpenDoc<Editor>;
+
 pub mod app;
 pub mod canvas;
 pub mod chrome;
@@ -12,6 +17,7 @@ mod command;
 mod compare;
 pub mod context;
 pub mod dialogs;
+mod doc_view;
 mod file_window;
 pub mod fonts;
 pub mod inspector;
@@ -27,7 +33,7 @@ pub mod state;
 pub mod table_view;
 
 pub use crate::session::{
-    LibraryRename, NativeDialogs, PromptAnswer, RemovedFile, Settings, Shell, ThemeChoice,
+    LibraryRename, NativeDialogs, PromptAnswer, RemovedFile, Settings, ThemeChoice,
 };
 pub use app::{FlowcaseApp, editor_ui, window_title};
 pub use command::Command;

@@ -1,8 +1,8 @@
 //! The application's frame: the window's close request, the document tabs,
 //! the active editor and the shell's dialogs, drawn around a `Shell`.
 
+use super::Shell;
 use super::app::editor_ui;
-use crate::session::Shell;
 use crate::text::{S, tr};
 use std::path::PathBuf;
 

@@ -1,8 +1,9 @@
 //! The shell's dialogs: save before closing, restore recovered work, a
 //! file that did not open, and the export options.
 
+use super::Shell;
 use crate::export::{Content, ExportOptions, PageSize};
-use crate::session::{ConflictAnswer, DiskAnswer, ExportUnsavedAnswer, PromptAnswer, Shell};
+use crate::session::{ConflictAnswer, DiskAnswer, ExportUnsavedAnswer, PromptAnswer};
 use crate::text::{S, tr};
 
 pub fn dialogs(shell: &mut Shell, ctx: &egui::Context, now: f64) {

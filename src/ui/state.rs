@@ -95,7 +95,7 @@ pub(super) enum DocOp {
     Undo,
     Redo,
     /// Puts copied steps on the application's clipboard.
-    SetClipboard(super::clipboard::Clip),
+    SetClipboard(crate::document::Clip),
     /// Pastes the clipboard centred on a chart point, or beside the
     /// originals.
     Paste(Option<crate::layout::Point>),
