@@ -42,15 +42,7 @@ pub fn import_command(
         Some(Source::Chart) => import_chart(table, page).map(|mut i| {
             let number = number_for(library.as_ref(), output, &i.process.overview.number);
             let parts = i.take_sub_processes(&number);
-            let mut notes: Vec<String> = i.notes.iter().map(|n| n.message(lang)).collect();
-            for part in &parts {
-                let name = &part.process.overview.name;
-                notes.extend(
-                    part.notes
-                        .iter()
-                        .map(|n| format!("{name}: {}", n.message(lang))),
-                );
-            }
+            let notes = crate::import::report_lines(&i, &parts, lang);
             let parts = parts.into_iter().map(|p| p.process).collect();
             (i.process, notes, parts)
         }),

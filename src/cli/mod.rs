@@ -1,4 +1,7 @@
-//! The command line: `flowcase check` now, the editor and exports later.
+//! The command line: `check`, `export`, `import`, `tidy`, `diff`, the
+//! `library` commands and `generate`, each reading its arguments, doing
+//! its work through the library below and saying what happened in the
+//! chosen language; exit 0 on success, 1 for findings, 2 on any error.
 
 mod check;
 mod diff;

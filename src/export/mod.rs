@@ -1,7 +1,8 @@
-//! Exports: the chart as SVG, PNG and PDF, the AECI table as PNG, PDF, CSV
-//! and XLSX, and the whole deck as PDF. Everything is drawn from the
-//! layout's `Scene` and the model's AECI table; every file is written
-//! atomically.
+//! Exports: the chart as SVG, PNG, PDF and BPMN (through `interop`), the
+//! AECI table as PNG, PDF, CSV and XLSX, the deck of a process or of a
+//! whole library as PDF or PPTX, and a library's duties as XLSX. Everything
+//! is drawn from the layout's `Scene` and the model's AECI table; every
+//! file is written atomically, never over a file it is made from.
 
 mod aeci_grid;
 mod chart_pages;

@@ -1,6 +1,8 @@
-//! Bringing work in from other tools: a responsibility table (XLSX or
-//! CSV) becomes a process. Nothing is written until the whole file has
-//! been read and checked.
+//! Bringing work in from other tools: a responsibility table (XLSX or CSV)
+//! or a chart (BPMN, draw.io) read through `interop`, fitted to the limits,
+//! laid out when it brought no places, and checked to load as it will be
+//! saved; and a version of a process from any of these files, to compare
+//! with. Nothing is written here.
 
 pub use crate::interop::bpmn::{BpmnError, process_from_bpmn};
 pub use crate::interop::drawio::{DrawioError, process_from_drawio};
@@ -157,4 +159,23 @@ pub fn read_version(
 fn saved_and_loaded(process: &Process) -> Result<Process, ImportError> {
     let text = crate::format::encode(process).map_err(|e| ImportError::Invalid(e.to_string()))?;
     crate::format::decode(text.as_bytes()).map_err(ImportError::NotLoadable)
+}
+
+/// The report of a chart's import in `lang`: its own lines, then each
+/// sub-process's, named after it.
+pub fn report_lines(
+    imported: &Imported,
+    parts: &[Imported],
+    lang: crate::lang::Lang,
+) -> Vec<String> {
+    let mut lines: Vec<String> = imported.notes.iter().map(|n| n.message(lang)).collect();
+    for part in parts {
+        let name = &part.process.overview.name;
+        lines.extend(
+            part.notes
+                .iter()
+                .map(|n| format!("{name}: {}", n.message(lang))),
+        );
+    }
+    lines
 }

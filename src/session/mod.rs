@@ -257,15 +257,7 @@ impl<V: DocView> Shell<V> {
                 // Numbered after the process (`1`, `2` … when it has none),
                 // each opened in a tab of its own its exit leads to.
                 let parts = i.take_sub_processes(&i.process.overview.number.clone());
-                let mut notes: Vec<String> = i.notes.iter().map(|n| n.message(lang)).collect();
-                for part in &parts {
-                    let name = &part.process.overview.name;
-                    notes.extend(
-                        part.notes
-                            .iter()
-                            .map(|n| format!("{name}: {}", n.message(lang))),
-                    );
-                }
+                let notes = crate::import::report_lines(&i, &parts, lang);
                 (i.process, notes, parts)
             })
         } else {

@@ -108,13 +108,7 @@ pub(super) fn remove_dialog(
     let Some(LibraryRename::Remove { entry }) = open.rename else {
         return None;
     };
-    let name = open
-        .library
-        .catalogue
-        .entries
-        .get(entry)
-        .map(|e| format!("{} {}", e.number, e.name))
-        .unwrap_or_default();
+    let name = entry_label(open, entry);
     let has_file = open
         .library
         .catalogue
@@ -149,13 +143,7 @@ pub(super) fn draw_dialog(ctx: &egui::Context, open: &mut OpenLibrary, lang: Lan
     let Some(LibraryRename::Draw { entry }) = open.rename else {
         return false;
     };
-    let name = open
-        .library
-        .catalogue
-        .entries
-        .get(entry)
-        .map(|e| format!("{} {}", e.number, e.name))
-        .unwrap_or_default();
+    let name = entry_label(open, entry);
     let (mut draw, mut cancel) = (false, false);
     egui::Modal::new(egui::Id::unique("library-draw")).show(ctx, |ui| {
         ui.label(fill(lang, S::DrawEntryQuestion, &[("name", &name)]));
@@ -171,4 +159,13 @@ pub(super) fn draw_dialog(ctx: &egui::Context, open: &mut OpenLibrary, lang: Lan
         open.rename = None;
     }
     draw
+}
+
+/// `1.11 订单处理`: an entry as a question names it.
+fn entry_label(open: &OpenLibrary, entry: usize) -> String {
+    let entries = &open.library.catalogue.entries;
+    entries
+        .get(entry)
+        .map(|e| format!("{} {}", e.number, e.name))
+        .unwrap_or_default()
 }
