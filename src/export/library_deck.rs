@@ -7,6 +7,7 @@
 use super::deck::{DeckPage, PageSize, TooManyPages, page_bodies, slides_of, with_chrome};
 use super::grid::{Align, Column, Grid, GridStyle};
 use super::pptx_slide::SlideTable;
+use super::xlsx_style::{self, Styles, column_width};
 use super::{Content, ExportError};
 use crate::lang::Lang;
 use crate::layout::text::text_width;
@@ -14,7 +15,7 @@ use crate::layout::{Color, Point, Scene, Shape, TextLine};
 use crate::library::{DepartmentDuties, Library};
 use crate::model::Analysis;
 use crate::text::{S, fill, tr};
-use rust_xlsxwriter::{Format, Workbook};
+use rust_xlsxwriter::Workbook;
 
 /// The columns of a department's duties, in the workbook and the editor.
 pub const DUTY_COLUMNS: [S; 7] = [
@@ -328,6 +329,54 @@ fn duty_pages(
     )
 }
 
+/// A department's sheet: a row per step it holds a letter in.
+fn duty_sheet(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    library: &Library,
+    d: &DepartmentDuties,
+    lang: Lang,
+    styles: &Styles,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    let titles: Vec<&str> = DUTY_COLUMNS.iter().map(|k| tr(lang, *k)).collect();
+    styles.header_row(sheet, &titles)?;
+    let mut rows: Vec<[String; 7]> = Vec::new();
+    for duty in &d.duties {
+        let e = &library.catalogue.entries[duty.entry];
+        rows.push([
+            e.number.clone(),
+            e.name.clone(),
+            duty.number.to_string(),
+            duty.title.clone(),
+            duty.letters.to_string(),
+            duty.key_points.clone(),
+            duty.outputs.join("、"),
+        ]);
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, cell) in row.iter().enumerate() {
+            if c == 2
+                && let Ok(n) = cell.parse::<u32>()
+            {
+                sheet.write_number_with_format(r, 2, f64::from(n), &styles.centered)?;
+                continue;
+            }
+            let format = if c == 4 {
+                &styles.centered
+            } else {
+                &styles.text
+            };
+            xlsx_style::text(sheet, r, c as u16, cell, format)?;
+        }
+    }
+    for (c, title) in titles.iter().enumerate() {
+        let mut texts = vec![*title];
+        texts.extend(rows.iter().map(|r| r[c].as_str()));
+        sheet.set_column_width(c as u16, column_width(&texts, 6.0, 40.0))?;
+    }
+    Ok(())
+}
+
 /// The duties workbook: sheet 汇总 (departments × processes, the count of
 /// each letter), then one sheet per department listing its steps.
 pub fn duties_xlsx(
@@ -337,7 +386,7 @@ pub fn duties_xlsx(
 ) -> Result<Vec<u8>, ExportError> {
     let xlsx = |e: rust_xlsxwriter::XlsxError| ExportError::Xlsx(e.to_string());
     let mut book = Workbook::new();
-    let bold = Format::new().set_bold();
+    let styles = Styles::new();
     let drawn: Vec<(usize, &crate::library::Entry)> = library
         .catalogue
         .entries
@@ -348,23 +397,25 @@ pub fn duties_xlsx(
 
     let summary = book.add_worksheet();
     summary.set_name(tr(lang, S::DutiesSummary)).map_err(xlsx)?;
-    summary
-        .write_with_format(0, 0, tr(lang, S::Departments), &bold)
-        .map_err(xlsx)?;
-    for (col, (_, e)) in drawn.iter().enumerate() {
-        let header = format!("{} {}", e.number, e.name);
-        summary
-            .write_with_format(0, col as u16 + 1, header, &bold)
-            .map_err(xlsx)?;
-    }
+    let mut titles = vec![tr(lang, S::Departments).to_owned()];
+    titles.extend(
+        drawn
+            .iter()
+            .map(|(_, e)| format!("{} {}", e.number, e.name)),
+    );
+    styles.header_row(summary, &titles).map_err(xlsx)?;
     for (row, d) in duties.iter().enumerate() {
         let row = row as u32 + 1;
-        summary.write(row, 0, &d.department).map_err(xlsx)?;
+        xlsx_style::text(summary, row, 0, &d.department, &styles.text).map_err(xlsx)?;
         for (col, (index, _)) in drawn.iter().enumerate() {
-            summary
-                .write(row, col as u16 + 1, counts_text(d.counts_in(*index)))
+            let counts = counts_text(d.counts_in(*index));
+            xlsx_style::text(summary, row, col as u16 + 1, &counts, &styles.centered)
                 .map_err(xlsx)?;
         }
+    }
+    for (col, title) in titles.iter().enumerate() {
+        let width = column_width(&[title.as_str()], 10.0, 30.0);
+        summary.set_column_width(col as u16, width).map_err(xlsx)?;
     }
 
     let mut used = vec![tr(lang, S::DutiesSummary).to_lowercase()];
@@ -377,24 +428,7 @@ pub fn duties_xlsx(
         }
         used.push(name.to_lowercase());
         sheet.set_name(name).map_err(xlsx)?;
-        for (col, key) in DUTY_COLUMNS.iter().enumerate() {
-            sheet
-                .write_with_format(0, col as u16, tr(lang, *key), &bold)
-                .map_err(xlsx)?;
-        }
-        for (row, duty) in d.duties.iter().enumerate() {
-            let row = row as u32 + 1;
-            let e = &library.catalogue.entries[duty.entry];
-            sheet.write(row, 0, &e.number).map_err(xlsx)?;
-            sheet.write(row, 1, &e.name).map_err(xlsx)?;
-            sheet.write(row, 2, duty.number).map_err(xlsx)?;
-            sheet.write(row, 3, &duty.title).map_err(xlsx)?;
-            sheet
-                .write(row, 4, duty.letters.to_string())
-                .map_err(xlsx)?;
-            sheet.write(row, 5, &duty.key_points).map_err(xlsx)?;
-            sheet.write(row, 6, duty.outputs.join("、")).map_err(xlsx)?;
-        }
+        duty_sheet(sheet, library, d, lang, &styles).map_err(xlsx)?;
     }
     book.save_to_buffer().map_err(xlsx)
 }

@@ -17,6 +17,7 @@ mod pptx_slide;
 mod render;
 pub mod svg;
 mod table_files;
+mod xlsx_style;
 
 pub use aeci_grid::{fitted_table_grids, table_cells, table_grid, table_header};
 pub use chart_pages::{ChartCuts, MIN_TITLE_PT, along_span, chart_cuts, marker_gutter};

@@ -3,12 +3,11 @@
 
 use super::aeci_grid::{table_cells, table_header};
 use super::deck::overview_rows;
-use crate::interop::xml::xml_safe;
+use super::xlsx_style::{Styles, column_width, text};
 use crate::lang::Lang;
 use crate::model::{AeciTable, Process};
 use crate::text::{S, tr};
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
-use unicode_width::UnicodeWidthStr;
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 /// CSV in UTF-8 with a byte-order mark (so Excel reads Chinese correctly),
 /// CRLF line ends, fields quoted where needed.
@@ -32,53 +31,23 @@ fn csv_field(text: &str) -> String {
     }
 }
 
-/// Excel column width (in characters) that fits the longest line of each
-/// cell, counting a CJK character as two, within sensible bounds.
-fn column_width(texts: &[&str], min: f64, max: f64) -> f64 {
-    let widest = texts
-        .iter()
-        .flat_map(|t| t.lines())
-        .map(UnicodeWidthStr::width)
-        .max()
-        .unwrap_or(0);
-    (widest as f64 + 2.0).clamp(min, max)
-}
-
 /// The workbook: sheet `AECI表` with a bold, frozen header row, widths that
 /// fit CJK text and wrapped 要点 cells; sheet `概要` with the overview.
 pub fn table_xlsx(process: &Process, table: &AeciTable, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
-    let header_format = Format::new()
-        .set_bold()
-        .set_font_color(Color::White)
-        .set_background_color(Color::RGB(0x1e4e8c))
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin);
-    let text_format = Format::new()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin);
-    let centered = Format::new()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin);
-
+    let styles = Styles::new();
     let header = table_header(table, lang);
     let rows = table_cells(table);
     let sheet = book.add_worksheet();
     sheet.set_name(tr(lang, S::SectionTable))?;
-    for (c, title) in header.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, xml_safe(title), &header_format)?;
-    }
+    styles.header_row(sheet, &header)?;
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;
         for (c, cell) in row.iter().enumerate() {
             let format = if c == 0 || c >= 4 {
-                &centered
+                &styles.centered
             } else {
-                &text_format
+                &styles.text
             };
             if c == 0
                 && let Ok(n) = cell.parse::<u32>()
@@ -86,7 +55,7 @@ pub fn table_xlsx(process: &Process, table: &AeciTable, lang: Lang) -> Result<Ve
                 sheet.write_number_with_format(r, 0, f64::from(n), format)?;
                 continue;
             }
-            sheet.write_string_with_format(r, c as u16, xml_safe(cell), format)?;
+            text(sheet, r, c as u16, cell, format)?;
         }
     }
     for (c, title) in header.iter().enumerate() {
@@ -99,14 +68,13 @@ pub fn table_xlsx(process: &Process, table: &AeciTable, lang: Lang) -> Result<Ve
         };
         sheet.set_column_width(c as u16, width)?;
     }
-    sheet.set_freeze_panes(1, 0)?;
 
     let overview = book.add_worksheet();
     overview.set_name(tr(lang, S::SectionOverview))?;
     for (r, row) in overview_rows(process, lang).iter().enumerate() {
         let (label, value) = (&row[0], &row[1]);
-        overview.write_string_with_format(r as u32, 0, xml_safe(label), &header_format)?;
-        overview.write_string_with_format(r as u32, 1, xml_safe(value), &text_format)?;
+        text(overview, r as u32, 0, label, &styles.header)?;
+        text(overview, r as u32, 1, value, &styles.text)?;
     }
     overview.set_column_width(0, 22.0)?;
     overview.set_column_width(1, 70.0)?;
