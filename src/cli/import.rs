@@ -2,7 +2,7 @@
 //! or from a chart drawn in another tool (BPMN 2.0).
 
 use crate::format::save;
-use crate::import::{Source, import_chart, import_table};
+use crate::import::{Source, import_file};
 use crate::lang::Lang;
 use crate::library::{Library, number_for, path_for_part};
 use crate::model::Process;
@@ -34,28 +34,22 @@ pub fn import_command(
     // Written into a library: lanes named by an alias take the department's
     // name, and sub-processes get entries.
     let library = library_around(output);
-    let done = match Source::of(table) {
-        Some(Source::Table) => import_table(table).map(|(p, w)| {
-            let warnings = w.iter().map(|w| w.message(lang)).collect::<Vec<_>>();
-            (p, warnings, Vec::new())
-        }),
-        Some(Source::Chart) => import_chart(table, page).map(|mut i| {
-            let number = number_for(library.as_ref(), output, &i.process.overview.number);
-            let parts = i.take_sub_processes(&number);
-            let notes = crate::import::report_lines(&i, &parts, lang);
-            let parts = parts.into_iter().map(|p| p.process).collect();
-            (i.process, notes, parts)
-        }),
-        None => {
-            let _ = writeln!(
-                err,
-                "{cannot}: {}: {}",
-                tr(lang, S::CliImportType),
-                table.display()
-            );
-            return 2;
-        }
-    };
+    if Source::of(table).is_none() {
+        let _ = writeln!(
+            err,
+            "{cannot}: {}: {}",
+            tr(lang, S::CliImportType),
+            table.display()
+        );
+        return 2;
+    }
+    let done = import_file(table, page).map(|mut i| {
+        let number = number_for(library.as_ref(), output, &i.process.overview.number);
+        let parts = i.take_sub_processes(&number);
+        let notes = crate::import::report_lines(&i, &parts, lang);
+        let parts = parts.into_iter().map(|p| p.process).collect();
+        (i.process, notes, parts)
+    });
     let (mut process, mut warnings, mut parts): (_, _, Vec<Process>) = match done {
         Ok(done) => done,
         Err(e) => {

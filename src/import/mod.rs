@@ -31,6 +31,8 @@ pub enum ImportError {
     Invalid(String),
     /// Past a count or size no shortening can fit.
     OverLimit(crate::model::limits::OverLimit),
+    /// Not a file an import reads (by its extension).
+    Type(String),
     /// The process would be saved as a file that does not load (a bug if
     /// it happens: every limit is checked before).
     NotLoadable(crate::format::DecodeError),
@@ -97,9 +99,9 @@ fn finish(imported: &mut Imported) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// Reads a table file and builds its process, named after the file; the
-/// process loads as saved.
-pub fn import_table(path: &Path) -> Result<(Process, Vec<TableWarning>), ImportError> {
+/// Reads a table file and builds its process, named after the file, its
+/// warnings as the import's report; the process loads as saved.
+pub fn import_table(path: &Path) -> Result<Imported, ImportError> {
     let cells = read_cells(path)?;
     let name = path
         .file_stem()
@@ -107,7 +109,26 @@ pub fn import_table(path: &Path) -> Result<(Process, Vec<TableWarning>), ImportE
         .unwrap_or_default();
     let (process, warnings) = process_from_table(&cells, &name).map_err(ImportError::Table)?;
     crate::model::limits::check_process(&process)?;
-    Ok((saved_and_loaded(&process)?, warnings))
+    Ok(Imported {
+        process: saved_and_loaded(&process)?,
+        notes: warnings.into_iter().map(ImportNote::Table).collect(),
+        needs_layout: false,
+        sub_processes: Vec::new(),
+    })
+}
+
+/// Reads any file an import takes — a table, or page `page` of a chart —
+/// by its type.
+pub fn import_file(path: &Path, page: usize) -> Result<Imported, ImportError> {
+    match Source::of(path) {
+        Some(Source::Table) => import_table(path),
+        Some(Source::Chart) => import_chart(path, page),
+        None => Err(ImportError::Type(
+            path.extension()
+                .map(|e| e.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        )),
+    }
 }
 
 /// The files a version to compare with can be: Flowcase's own (and the
@@ -128,7 +149,7 @@ pub fn read_version(
     let imported = match Source::of(path) {
         // A table holds steps, letters and the next steps, not the
         // overview or where boxes stand.
-        Some(Source::Table) => import_table(path).map(|(p, _)| {
+        Some(Source::Table) => import_table(path).map(|Imported { process: p, .. }| {
             let carried = Carried {
                 overview: false,
                 places: false,

@@ -78,6 +78,8 @@ pub enum ImportNote {
     NotALane { name: String },
     /// A draw.io edge with an end that is not a shape.
     LooseEdge { label: String },
+    /// A row of a table read with something to check.
+    Table(crate::interop::table::TableWarning),
     /// A text past its limit, shortened to `limit` characters ending in
     /// "…"; `start` is how it begins.
     Shortened {

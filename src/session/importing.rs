@@ -16,20 +16,13 @@ impl<V: DocView> Shell<V> {
         use crate::import::{ImportError, Source};
         let lang = self.lang;
         let chart = Source::of(path) == Some(Source::Chart);
-        let done = if chart {
-            crate::import::import_chart(path, 1).map(|mut i| {
-                // Numbered after the process (`1`, `2` … when it has none),
-                // each opened in a tab of its own its exit leads to.
-                let parts = i.take_sub_processes(&i.process.overview.number.clone());
-                let notes = crate::import::report_lines(&i, &parts, lang);
-                (i.process, notes, parts)
-            })
-        } else {
-            crate::import::import_table(path).map(|(p, w)| {
-                let warnings = w.iter().map(|w| w.message(lang)).collect::<Vec<_>>();
-                (p, warnings, Vec::new())
-            })
-        };
+        let done = crate::import::import_file(path, 1).map(|mut i| {
+            // Numbered after the process (`1`, `2` … when it has none),
+            // each opened in a tab of its own its exit leads to.
+            let parts = i.take_sub_processes(&i.process.overview.number.clone());
+            let notes = crate::import::report_lines(&i, &parts, lang);
+            (i.process, notes, parts)
+        });
         let done: Result<_, ImportError> = done;
         match done {
             Ok((mut process, mut warnings, parts)) => {

@@ -85,6 +85,7 @@ impl ImportError {
             ImportError::Invalid(e) => fill(lang, S::ErrImportInvalid, &[("error", e)]),
             ImportError::OverLimit(e) => e.message(lang),
             ImportError::NotLoadable(e) => e.message(lang),
+            ImportError::Type(ext) => fill(lang, S::CliImportTypeOf, &[("ext", ext)]),
         }
     }
 }

@@ -159,6 +159,7 @@ impl ImportNote {
                 S::ImportSubProcessInside,
                 &[("name", name), ("count", count)],
             ),
+            ImportNote::Table(w) => w.message(lang),
             ImportNote::SubProcessApart { name, steps } => fill(
                 lang,
                 S::ImportSubProcessApart,

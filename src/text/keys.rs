@@ -549,6 +549,7 @@ keys! {
     ErrNoSuchDrawioPage => "文件共 {pages} 页,没有第 {page} 页", "the file has {pages} pages; there is no page {page}";
     ErrDrawioCompressed => "第 {page} 页是压缩的,但无法解码:{error}", "page {page} is compressed but could not be decoded: {error}";
     ErrDrawioPageTooLarge => "第 {page} 页解压后超过 64 MiB", "page {page} is larger than 64 MiB unpacked";
+    CliImportTypeOf => "导入只读取 .xlsx、.csv、.bpmn、.drawio 或 .xml 文件,不读取 .{ext}", "an import reads .xlsx, .csv, .bpmn, .drawio or .xml files, not .{ext}";
     ErrNotUtf8 => "文件不是 UTF-8 文本({error})", "the file is not UTF-8 text ({error})";
     ErrImportInvalid => "导入的流程无效:{error}", "the imported process is not valid: {error}";
     ErrExportUnknownType => "未知的导出类型“{ext}”;请用 .svg、.png、.pdf、.pptx、.csv、.xlsx 或 .bpmn", "unknown export type “{ext}”; use .svg, .png, .pdf, .pptx, .csv, .xlsx or .bpmn";
