@@ -829,7 +829,7 @@ fn library_rows(dir: &std::path::Path, push: &mut impl FnMut(String, &str, Vec<f
             };
             let output = ctx.run_ui(input, |ui| flowcase::ui::shell_ui(&mut shell, ui));
             let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
-            assert!(shell.showing_library);
+            assert!(shell.shows_library());
         })
     });
     push(

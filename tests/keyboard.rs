@@ -137,7 +137,7 @@ fn ctrl_tab_and_ctrl_page_keys_switch_between_the_list_and_the_documents() {
     h.run_steps(3);
     let shown = |h: &egui_kittest::Harness<'static, Shell>| {
         let s = h.state();
-        if s.showing_library {
+        if s.shows_library() {
             "流程清单".to_owned()
         } else {
             s.docs[s.active].name(s.lang)

@@ -498,7 +498,7 @@ mod in_the_editor {
     fn the_list_opens_1_9_and_ctrl_click_on_its_exit_lands_in_1_10() {
         let (_dir, root) = library_copy();
         let mut h = app(vec![root.clone()]);
-        assert!(h.state().showing_library, "a folder opens as its 流程清单");
+        assert!(h.state().shows_library(), "a folder opens as its 流程清单");
         assert!(
             h.query_by_label("年度商务政策调整").is_some(),
             "undrawn entries are listed"
@@ -506,7 +506,7 @@ mod in_the_editor {
 
         let at = centre_of_label(&h, "关键客户开发");
         click(&mut h, at, 2, Modifiers::NONE);
-        assert!(!h.state().showing_library);
+        assert!(!h.state().shows_library());
         assert_eq!(active_file(&h), "销售1.9 关键客户开发.ron");
 
         // Ctrl+click the exit 进入关键客户管理流程 on the canvas.
@@ -534,7 +534,7 @@ mod in_the_editor {
         // Back to the list by its tab.
         h.get_by_label("流程清单").click();
         h.run_steps(3);
-        assert!(h.state().showing_library);
+        assert!(h.state().shows_library());
     }
 
     /// Where the step titled `title` of the active document is on screen.
@@ -860,7 +860,7 @@ mod in_the_editor {
         h.run_steps(4);
         let file = root.join("销售1.11 订单处理.ron");
         assert!(file.exists(), "drawn");
-        assert!(!h.state().showing_library, "and opened");
+        assert!(!h.state().shows_library(), "and opened");
 
         // Back in the list, with the new tab closed, the drawing is undone.
         let key = h.state().docs[h.state().active].key.clone();
@@ -987,7 +987,7 @@ mod in_the_editor {
         h.get_by_label(&first.title).click();
         h.run_steps(4);
         let s = h.state();
-        assert!(!s.showing_library);
+        assert!(!s.shows_library());
         let ed = &s.docs[s.active].editor;
         let file = library.catalogue.entries[first.entry].file.clone().unwrap();
         assert_eq!(
@@ -1210,7 +1210,7 @@ mod in_the_editor {
         h.key_press_modifiers(Modifiers::COMMAND, egui::Key::N);
         h.run_steps(3);
         assert_eq!(h.state().docs.len(), docs + 1, "Ctrl+N makes a new process");
-        assert!(!h.state().showing_library, "and shows it");
+        assert!(!h.state().shows_library(), "and shows it");
     }
 
     #[test]
@@ -1218,7 +1218,7 @@ mod in_the_editor {
         let (_dir, root) = library_copy();
         let h = app(vec![root.join("销售1.12 特殊商务条件审批.ron")]);
         let s = h.state();
-        assert!(!s.showing_library, "the process is shown");
+        assert!(!s.shows_library(), "the process is shown");
         let open = s.library.as_ref().expect("its library is open too");
         assert_eq!(open.library.catalogue.entries.len(), 44);
     }

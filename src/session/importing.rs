@@ -60,7 +60,7 @@ impl<V: DocView> Shell<V> {
                     self.docs.push(OpenDoc::new(editor));
                 }
                 self.active = main;
-                self.showing_library = false;
+                self.show(super::View::Document);
             }
             Err(e) => {
                 if let Some(d) = self.docs.get_mut(self.active) {

@@ -146,7 +146,7 @@ impl<V: DocView> Shell<V> {
         match Library::open(root) {
             Ok(library) => {
                 self.set_library(OpenLibrary::new(library));
-                self.showing_library = true;
+                self.show(super::View::Library);
             }
             Err(e) => {
                 self.open_failure = Some(OpenFailure {
@@ -198,14 +198,14 @@ impl<V: DocView> Shell<V> {
         let before = self.docs.len();
         self.open_path(&path);
         if self.open_failure.is_none() || self.docs.len() != before {
-            self.showing_library = false;
+            self.show(super::View::Document);
         }
     }
 
     /// Opens entry `index` and selects its step `step` (a duty clicked).
     pub fn show_duty(&mut self, index: usize, step: crate::model::StepId) {
         self.open_entry(index);
-        if !self.showing_library
+        if !self.shows_library()
             && let Some(d) = self.docs.get_mut(self.active)
         {
             d.editor.select(vec![step]);
@@ -256,7 +256,7 @@ impl<V: DocView> Shell<V> {
             .find(|i| numbered(self.docs[*i].editor.doc().process()));
         if let Some(i) = open {
             self.active = i;
-            self.showing_library = false;
+            self.show(super::View::Document);
             return true;
         }
         let folder = self

@@ -118,6 +118,16 @@ pub struct ExportChoice {
     pub transparent: bool,
 }
 
+/// What fills the window below the tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// The document in front (`Shell::active`).
+    #[default]
+    Document,
+    /// The open library's 流程清单 (only while a library is open).
+    Library,
+}
+
 /// The whole application state, each open document shown by a `V`.
 pub struct Shell<V> {
     pub docs: Vec<OpenDoc<V>>,
@@ -150,8 +160,8 @@ pub struct Shell<V> {
     pub native_dialogs: NativeDialogs,
     /// The library open in the window, if any.
     pub library: Option<OpenLibrary>,
-    /// The 流程清单 fills the window instead of a document.
-    pub showing_library: bool,
+    /// What fills the window: the 流程清单 or the document in front.
+    pub view: View,
     /// The library being exported in the background, if it is.
     pub library_export: Option<LibraryExport>,
     /// A library export waiting for an answer about unsaved documents.
@@ -196,7 +206,7 @@ impl<V: DocView> Shell<V> {
             dialog: None,
             native_dialogs: NativeDialogs::from_env(),
             library: None,
-            showing_library: false,
+            view: View::Document,
             library_export: None,
             export_unsaved: None,
             file_window: None,
@@ -209,11 +219,25 @@ impl<V: DocView> Shell<V> {
         if shell.docs.is_empty() {
             // A blank process to start from, behind a library's list when
             // one was opened.
-            let showing = shell.showing_library;
+            let view = shell.view;
             shell.new_document();
-            shell.showing_library = showing;
+            shell.view = view;
         }
         shell
+    }
+
+    /// Whether the 流程清单 fills the window.
+    pub fn shows_library(&self) -> bool {
+        self.view == View::Library && self.library.is_some()
+    }
+
+    /// Shows the 流程清单 (when a library is open) or the document in
+    /// front.
+    pub fn show(&mut self, view: View) {
+        self.view = match view {
+            View::Library if self.library.is_some() => View::Library,
+            _ => View::Document,
+        };
     }
 
     pub fn active_doc(&mut self) -> Option<&mut OpenDoc<V>> {
@@ -254,14 +278,18 @@ impl<V: DocView> Shell<V> {
         if count == 0 {
             return;
         }
-        let now = if self.showing_library && library == 1 {
+        let now = if self.shows_library() && library == 1 {
             0
         } else {
             self.active + library
         };
         let next = (now as isize + by).rem_euclid(count as isize) as usize;
-        self.showing_library = library == 1 && next == 0;
-        if !self.showing_library {
+        self.show(if library == 1 && next == 0 {
+            View::Library
+        } else {
+            View::Document
+        });
+        if !self.shows_library() {
             self.active = next - library;
         }
     }
@@ -280,7 +308,7 @@ impl<V: DocView> Shell<V> {
         self.docs.push(OpenDoc::new(editor));
         self.active = self.docs.len() - 1;
         // A document just added is the one shown.
-        self.showing_library = false;
+        self.show(View::Document);
     }
 
     /// Opens a file in a new tab (or shows the one already open). A file
@@ -300,7 +328,7 @@ impl<V: DocView> Shell<V> {
                 == Some(canonical.clone())
         }) {
             self.active = i;
-            self.showing_library = false;
+            self.show(View::Document);
             return;
         }
         match load_stamped(path) {
@@ -309,7 +337,7 @@ impl<V: DocView> Shell<V> {
                 let mut doc = Document::new(process, Some(path.to_owned()));
                 doc.disk = Some(stamp);
                 self.add_doc(V::open(doc, self.lang));
-                self.showing_library = false;
+                self.show(View::Document);
                 self.find_library_of(path);
             }
             Err(e) => {
@@ -509,7 +537,7 @@ impl<V: DocView> Shell<V> {
             AppRequest::SetLanguage(lang) => self.set_language(lang),
             AppRequest::OpenLibrary => self.start_dialog(DialogPurpose::OpenLibrary),
             AppRequest::OpenLinked(number) => self.open_linked(&number),
-            AppRequest::ShowLibrary => self.showing_library = self.library.is_some(),
+            AppRequest::ShowLibrary => self.show(View::Library),
             AppRequest::ExportLibrary => {
                 if self.library.is_some() {
                     self.start_dialog(DialogPurpose::ExportLibrary);

@@ -39,7 +39,7 @@ pub fn shell_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     }
 
     document_tabs(shell, ui);
-    if shell.showing_library && shell.library.is_some() {
+    if shell.shows_library() {
         super::library_view::library_ui(shell, ui);
     } else if let Some(d) = shell.docs.get_mut(shell.active) {
         editor_ui(&mut d.editor, &mut shell.app, ui);
@@ -88,7 +88,7 @@ fn document_tabs(shell: &mut Shell, ui: &mut egui::Ui) {
     }
     let lang = shell.lang;
     let mut close = None;
-    let mut show_library = shell.showing_library;
+    let mut show_library = shell.shows_library();
     egui::Panel::top("documents").show(ui, |ui| {
         ui.horizontal(|ui| {
             if library {
@@ -125,7 +125,11 @@ fn document_tabs(shell: &mut Shell, ui: &mut egui::Ui) {
             }
         });
     });
-    shell.showing_library = show_library && library;
+    shell.show(if show_library {
+        crate::session::View::Library
+    } else {
+        crate::session::View::Document
+    });
     if let Some(i) = close {
         shell.request_close(vec![i], false);
     }
