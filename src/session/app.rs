@@ -36,6 +36,33 @@ pub enum AppRequest {
     ImportTable,
     /// Choose a file, then compare the document with it.
     CompareWithFile,
+    /// Something asked of the open library in its tab.
+    Library(LibraryRequest),
+}
+
+/// What the library tab asks of the session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LibraryRequest {
+    /// Open a drawn entry's process (by its index in the catalogue).
+    OpenEntry(usize),
+    /// Draw an entry: a new process file.
+    DrawEntry(usize),
+    /// Move an entry to the end of a category.
+    MoveEntry(usize, u32),
+    /// Add an entry to a category (its name asked first).
+    AddEntry(u32),
+    /// Remove an entry, keeping or deleting its file.
+    RemoveEntry(usize, super::RemovedFile),
+    /// Move a category this many places up (negative) or down.
+    MoveCategory(u32, isize),
+    /// Open a process with one of its steps selected (a duty clicked).
+    ShowDuty(usize, crate::model::StepId),
+    /// Carry out the name or number typed in the library's dialog.
+    FinishRename,
+    /// Save the library's unsaved documents, then ask the new name.
+    SaveThenRename,
+    Undo,
+    Redo,
 }
 
 /// The application's side of a frame, passed by reference to the editor.

@@ -121,6 +121,38 @@ impl<V: DocView> Shell<V> {
         });
     }
 
+    /// Carries out what the library tab asked.
+    pub fn carry_out_library(&mut self, request: super::LibraryRequest) {
+        use super::LibraryRequest as R;
+        match request {
+            R::OpenEntry(index) => self.open_entry(index),
+            R::DrawEntry(index) => self.new_process_for_entry(index),
+            R::MoveEntry(index, category) => self.move_entry(index, category),
+            R::AddEntry(category) => self.add_entry(category),
+            R::RemoveEntry(index, file) => self.remove_entry(index, file),
+            R::MoveCategory(id, by) => self.move_category(id, by),
+            R::ShowDuty(index, step) => self.show_duty(index, step),
+            R::FinishRename => self.finish_library_rename(),
+            R::SaveThenRename => self.save_then_rename(),
+            R::Undo => self.undo_library(),
+            R::Redo => self.redo_library(),
+        }
+    }
+
+    /// Saves the library's unsaved documents, then asks the department's
+    /// new name (a save reads the library again: the rename carries over).
+    fn save_then_rename(&mut self) {
+        use super::LibraryRename;
+        let rename = self.library.as_mut().and_then(|l| l.rename.take());
+        if self.save_library_docs()
+            && let Some(LibraryRename::Department { old, text, .. }) = rename
+            && let Some(open) = &mut self.library
+        {
+            let unsaved = Vec::new();
+            open.rename = Some(LibraryRename::Department { old, text, unsaved });
+        }
+    }
+
     /// Adds a category named `name` after the last one.
     pub fn add_category(&mut self, name: &str) {
         if !self.category_name_free(name, None) {

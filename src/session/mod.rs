@@ -18,7 +18,7 @@ mod library_history;
 mod settings;
 mod view;
 
-pub use app::{AppContext, AppRequest};
+pub use app::{AppContext, AppRequest, LibraryRequest};
 pub use closing::{PromptAnswer, UnsavedPrompt};
 pub use disk_watch::{ConflictAnswer, DiskAnswer, DiskChange, SaveConflict, WATCH_EVERY};
 pub use file_dialog::{NativeDialogs, portal_answers};
@@ -538,6 +538,7 @@ impl<V: DocView> Shell<V> {
             AppRequest::OpenLibrary => self.start_dialog(DialogPurpose::OpenLibrary),
             AppRequest::OpenLinked(number) => self.open_linked(&number),
             AppRequest::ShowLibrary => self.show(View::Library),
+            AppRequest::Library(request) => self.carry_out_library(request),
             AppRequest::ExportLibrary => {
                 if self.library.is_some() {
                     self.start_dialog(DialogPurpose::ExportLibrary);

@@ -6,28 +6,16 @@
 
 use crate::lang::Lang;
 use crate::library::Catalogue;
-use crate::session::{LibraryRename, OpenLibrary};
+use crate::session::{LibraryRename, LibraryRequest, OpenLibrary};
 use crate::text::{S, tr};
 use egui::{RichText, Sense};
-
-/// What the list asked for, beside the dialogs it opens itself.
-pub(super) enum EntryAction {
-    /// Open a drawn entry's process.
-    Open(usize),
-    /// Draw the entry: a new process file.
-    New(usize),
-    /// Move the entry to a category.
-    Move(usize, u32),
-    /// Add an entry to a category.
-    Add(u32),
-}
 
 /// The selected entry's bar, then the list; what was asked for.
 pub(super) fn entry_list(
     ui: &mut egui::Ui,
     open: &mut OpenLibrary,
     lang: Lang,
-) -> Option<EntryAction> {
+) -> Option<LibraryRequest> {
     let mut dialog = None;
     let mut action = None;
     open.selected = open
@@ -52,10 +40,10 @@ fn open_or_draw(
     c: &Catalogue,
     index: usize,
     dialog: &mut Option<LibraryRename>,
-    action: &mut Option<EntryAction>,
+    action: &mut Option<LibraryRequest>,
 ) {
     match c.entries.get(index).map(|e| e.file.is_some()) {
-        Some(true) => *action = Some(EntryAction::Open(index)),
+        Some(true) => *action = Some(LibraryRequest::OpenEntry(index)),
         Some(false) => *dialog = Some(LibraryRename::Draw { entry: index }),
         None => {}
     }
@@ -68,7 +56,7 @@ fn action_bar(
     open: &OpenLibrary,
     lang: Lang,
     dialog: &mut Option<LibraryRename>,
-    action: &mut Option<EntryAction>,
+    action: &mut Option<LibraryRequest>,
 ) {
     let c = &open.library.catalogue;
     let Some((index, entry)) = open.selected.and_then(|i| Some((i, c.entries.get(i)?))) else {
@@ -84,9 +72,9 @@ fn action_bar(
         };
         if ui.button(tr(lang, key)).clicked() {
             *action = Some(if drawn {
-                EntryAction::Open(index)
+                LibraryRequest::OpenEntry(index)
             } else {
-                EntryAction::New(index)
+                LibraryRequest::DrawEntry(index)
             });
         }
         ui.menu_button(tr(lang, S::LibMoreActions), |ui| {
@@ -101,7 +89,7 @@ fn entry_rows(
     open: &mut OpenLibrary,
     lang: Lang,
     dialog: &mut Option<LibraryRename>,
-    action: &mut Option<EntryAction>,
+    action: &mut Option<LibraryRequest>,
 ) {
     let c = &open.library.catalogue;
     let by_category = c.by_category();
@@ -170,7 +158,7 @@ fn entry_rows(
                 ui.label("");
                 ui.label("");
                 if ui.small_button(tr(lang, S::AddEntry)).clicked() {
-                    *action = Some(EntryAction::Add(category.id));
+                    *action = Some(LibraryRequest::AddEntry(category.id));
                 }
                 ui.end_row();
             }
@@ -190,7 +178,7 @@ fn keys(
     ui: &egui::Ui,
     open: &mut OpenLibrary,
     dialog: &mut Option<LibraryRename>,
-    action: &mut Option<EntryAction>,
+    action: &mut Option<LibraryRequest>,
 ) {
     if ui.ctx().memory(|m| m.focused().is_some()) {
         return;
@@ -249,7 +237,7 @@ fn entry_menu(
     index: usize,
     lang: Lang,
     dialog: &mut Option<LibraryRename>,
-    action: &mut Option<EntryAction>,
+    action: &mut Option<LibraryRequest>,
 ) {
     let Some(entry) = c.entries.get(index) else {
         return;
@@ -271,13 +259,13 @@ fn entry_menu(
     ui.menu_button(tr(lang, S::MoveToCategory), |ui| {
         for category in c.categories.iter().filter(|k| k.id != entry.category) {
             if ui.button(&category.name).clicked() {
-                *action = Some(EntryAction::Move(index, category.id));
+                *action = Some(LibraryRequest::MoveEntry(index, category.id));
                 ui.close();
             }
         }
     });
     if entry.file.is_none() && ui.button(tr(lang, S::NewProcessFromEntry)).clicked() {
-        *action = Some(EntryAction::New(index));
+        *action = Some(LibraryRequest::DrawEntry(index));
         ui.close();
     }
     ui.separator();

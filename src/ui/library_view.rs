@@ -4,10 +4,12 @@
 
 use super::Shell;
 use super::library_dialogs::{RenameAnswer, draw_dialog, remove_dialog, rename_dialog};
-use super::library_list::{EntryAction, entry_list};
+use super::library_list::entry_list;
 use crate::lang::Lang;
 use crate::model::{Role, StepId};
-use crate::session::{EntryStatus, LibraryPage, LibraryRename, OpenLibrary};
+use crate::session::{
+    AppRequest, EntryStatus, LibraryPage, LibraryRename, LibraryRequest as R, OpenLibrary,
+};
 use crate::text::fill;
 use crate::text::{S, tr};
 use egui::RichText;
@@ -80,50 +82,27 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     let answer = rename_dialog(ui.ctx(), open, lang);
     let removed = remove_dialog(ui.ctx(), open, lang);
     let draw = draw_dialog(ui.ctx(), open, lang);
-    if let Some((index, step)) = duty {
-        shell.show_duty(index, step);
-    }
-    match answer {
-        Some(RenameAnswer::Confirm) => shell.finish_library_rename(),
-        Some(RenameAnswer::SaveFirst) => {
-            // A save reads the library again: the rename carries over.
-            let rename = shell.library.as_mut().and_then(|l| l.rename.take());
-            if shell.save_library_docs()
-                && let Some(LibraryRename::Department { old, text, .. }) = rename
-                && let Some(open) = &mut shell.library
-            {
-                let unsaved = Vec::new();
-                open.rename = Some(LibraryRename::Department { old, text, unsaved });
-            }
-        }
-        None => {}
-    }
-    if draw {
-        shell.finish_library_rename();
-    }
+    let asked = [
+        duty.map(|(index, step)| R::ShowDuty(index, step)),
+        match answer {
+            Some(RenameAnswer::Confirm) => Some(R::FinishRename),
+            Some(RenameAnswer::SaveFirst) => Some(R::SaveThenRename),
+            None => None,
+        },
+        draw.then_some(R::FinishRename),
+        removed.map(|(index, file)| R::RemoveEntry(index, file)),
+        moved_category.map(|(id, by)| R::MoveCategory(id, by)),
+        history.map(|back| if back { R::Undo } else { R::Redo }),
+        entry_action,
+    ];
     if export {
-        requests.push(crate::ui::AppRequest::ExportLibrary);
+        requests.push(AppRequest::ExportLibrary);
     }
+    requests.extend(asked.into_iter().flatten().map(AppRequest::Library));
+    // One queue: whatever the tab asked is carried out in order, after it
+    // is drawn.
     for request in requests {
         shell.carry_out(request);
-    }
-    if let Some((index, file)) = removed {
-        shell.remove_entry(index, file);
-    }
-    if let Some((id, by)) = moved_category {
-        shell.move_category(id, by);
-    }
-    match history {
-        Some(true) => shell.undo_library(),
-        Some(false) => shell.redo_library(),
-        None => {}
-    }
-    match entry_action {
-        Some(EntryAction::Open(index)) => shell.open_entry(index),
-        Some(EntryAction::New(index)) => shell.new_process_for_entry(index),
-        Some(EntryAction::Move(index, category)) => shell.move_entry(index, category),
-        Some(EntryAction::Add(category)) => shell.add_entry(category),
-        None => {}
     }
 }
 
