@@ -305,20 +305,11 @@ fn duty_pages(
             (S::KeyPoints, 0.22),
         ],
     );
+    // The page has no room for the outputs.
     let rows: Vec<Vec<String>> = d
         .duties
         .iter()
-        .map(|duty| {
-            let e = &library.catalogue.entries[duty.entry];
-            vec![
-                e.number.clone(),
-                e.name.clone(),
-                duty.number.to_string(),
-                duty.title.clone(),
-                duty.letters.to_string(),
-                duty.key_points.clone(),
-            ]
-        })
+        .map(|duty| duty_row(library, duty)[..6].to_vec())
         .collect();
     let title = format!("{} · {}", tr(lang, S::DutiesPage), d.department);
     table_pages(
@@ -327,6 +318,21 @@ fn duty_pages(
         size,
         lang,
     )
+}
+
+/// A duty as a row of `DUTY_COLUMNS`: the process's 编号 and 名称, the
+/// step's number and title, the letters, 要点 and outputs.
+fn duty_row(library: &Library, duty: &crate::library::Duty) -> [String; 7] {
+    let e = &library.catalogue.entries[duty.entry];
+    [
+        e.number.clone(),
+        e.name.clone(),
+        duty.number.to_string(),
+        duty.title.clone(),
+        duty.letters.to_string(),
+        duty.key_points.clone(),
+        duty.outputs.join("、"),
+    ]
 }
 
 /// A department's sheet: a row per step it holds a letter in.
@@ -339,19 +345,11 @@ fn duty_sheet(
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
     let titles: Vec<&str> = DUTY_COLUMNS.iter().map(|k| tr(lang, *k)).collect();
     styles.header_row(sheet, &titles)?;
-    let mut rows: Vec<[String; 7]> = Vec::new();
-    for duty in &d.duties {
-        let e = &library.catalogue.entries[duty.entry];
-        rows.push([
-            e.number.clone(),
-            e.name.clone(),
-            duty.number.to_string(),
-            duty.title.clone(),
-            duty.letters.to_string(),
-            duty.key_points.clone(),
-            duty.outputs.join("、"),
-        ]);
-    }
+    let rows: Vec<[String; 7]> = d
+        .duties
+        .iter()
+        .map(|duty| duty_row(library, duty))
+        .collect();
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;
         for (c, cell) in row.iter().enumerate() {
