@@ -232,7 +232,7 @@ fn a_broken_file_is_refused_with_its_message_and_the_open_documents_stay() {
     )
     .unwrap();
     shell.open_path(&broken);
-    let failure = shell.open_failure.clone().expect("the failure is shown");
+    let failure = shell.open_failure().cloned().expect("the failure is shown");
     assert!(
         failure.message.contains("第 14 行第 7 列"),
         "{}",
@@ -257,8 +257,8 @@ fn a_broken_file_with_a_backup_offers_it_as_unsaved_work() {
     std::fs::write(&w.file, b"(format: 1, overview: (name: ").unwrap();
     let mut shell = Shell::new(vec![w.file.clone()], settings(), None);
     let failure = shell
-        .open_failure
-        .clone()
+        .open_failure()
+        .cloned()
         .expect("the broken file is reported");
     assert!(failure.backup.is_some());
     shell.open_backup(&failure);
@@ -1114,4 +1114,38 @@ fn a_status_message_about_the_document_goes_once_the_document_changes() {
     rename_first_lane(h.state_mut(), "改过了");
     h.run_steps(3);
     assert_eq!(message(&h), None, "“saved” no longer holds");
+}
+
+#[test]
+fn questions_over_the_window_come_one_at_a_time_in_the_order_asked() {
+    use flowcase::session::{Modal, OpenFailure, SaveFailure};
+    let w = workspace();
+    let mut shell = Shell::new(vec![w.file.clone()], settings(), None);
+    let key = shell.docs[0].key.clone();
+    let open_failed = |message: &str| {
+        Modal::OpenFailed(OpenFailure {
+            path: w.file.with_file_name("坏.ron"),
+            message: message.into(),
+            backup: None,
+        })
+    };
+    shell.ask(open_failed("第一次"));
+    shell.ask(Modal::SaveFailed(SaveFailure {
+        key,
+        message: "磁盘已满".into(),
+    }));
+    // Asked again, a question of the same kind takes the first one's place.
+    shell.ask(open_failed("第二次"));
+    assert_eq!(shell.open_failure().unwrap().message, "第二次");
+
+    let mut h = app_harness(shell);
+    assert!(
+        h.query_by_label("无法打开文件").is_some(),
+        "the first is shown"
+    );
+    assert!(h.query_by_label("没有保存").is_none(), "the second waits");
+    h.get_by_label("关闭").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("无法打开文件").is_none());
+    assert!(h.query_by_label("没有保存").is_some(), "then the next");
 }

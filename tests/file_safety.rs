@@ -469,7 +469,7 @@ fn a_read_only_folder_names_the_folder_and_offers_save_as_in_the_editor() {
     let _ = Command::new("chattr").arg("-i").arg(&folder).status();
     fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
     assert!(!saved);
-    let failure = shell.save_failure.clone().expect("the failure is shown");
+    let failure = shell.save_failure().cloned().expect("the failure is shown");
     assert!(
         failure
             .message
@@ -500,5 +500,5 @@ fn a_failed_save_as_leaves_the_document_with_its_own_file() {
         shell.docs[0].editor.doc.path.as_deref(),
         Some(path.as_path())
     );
-    assert!(shell.save_failure.is_some());
+    assert!(shell.save_failure().is_some());
 }

@@ -50,16 +50,16 @@ impl<V: DocView> Shell<V> {
             }
         }
         if !queue.is_empty() {
-            self.prompt = Some(UnsavedPrompt {
+            self.ask(super::Modal::Unsaved(UnsavedPrompt {
                 queue,
                 closing_window,
-            });
+            }));
         }
     }
 
     /// The prompt's answer for the document asked about now.
     pub fn answer_prompt(&mut self, answer: PromptAnswer) {
-        let Some(prompt) = self.prompt.take() else {
+        let Some(prompt) = self.take_prompt() else {
             return;
         };
         let Some(key) = prompt.queue.first().cloned() else {
@@ -103,10 +103,10 @@ impl<V: DocView> Shell<V> {
                     .is_some_and(|d| d.editor.doc().path.is_none())
                 {
                     // No file yet: ask where, then go on closing.
-                    self.prompt = Some(UnsavedPrompt {
+                    self.ask(super::Modal::Unsaved(UnsavedPrompt {
                         queue: prompt.queue.clone(),
                         closing_window: prompt.closing_window,
-                    });
+                    }));
                     self.start_dialog(DialogPurpose::SaveAs {
                         key,
                         then_close: true,
@@ -130,10 +130,10 @@ impl<V: DocView> Shell<V> {
             };
             if self.docs[i].editor.doc().path.is_none() {
                 let closing_window = prompt.closing_window;
-                self.prompt = Some(UnsavedPrompt {
+                self.ask(super::Modal::Unsaved(UnsavedPrompt {
                     queue,
                     closing_window,
-                });
+                }));
                 self.start_dialog(DialogPurpose::SaveAs {
                     key,
                     then_close: true,
@@ -156,7 +156,7 @@ impl<V: DocView> Shell<V> {
 
     fn continue_prompt(&mut self, rest: UnsavedPrompt) {
         if !rest.queue.is_empty() {
-            self.prompt = Some(rest);
+            self.ask(super::Modal::Unsaved(rest));
         } else if rest.closing_window {
             self.close_approved = true;
         }

@@ -189,12 +189,12 @@ impl<V: DocView> Shell<V> {
     /// when one of its files changed.
     pub fn look_at_disk(&mut self) {
         self.look_at_library();
-        if self.disk_change.is_some() || self.save_conflict.is_some() {
+        if self.disk_change().is_some() || self.save_conflict().is_some() {
             return;
         }
         for i in 0..self.docs.len() {
             if let Some(change) = self.changed_on_disk(i) {
-                self.disk_change = Some(change);
+                self.ask(super::Modal::DiskChanged(change));
                 return;
             }
         }
@@ -250,7 +250,7 @@ impl<V: DocView> Shell<V> {
 
     /// Carries out the answer to the question about a changed file.
     pub fn answer_disk_change(&mut self, answer: DiskAnswer) {
-        let Some(change) = self.disk_change.take() else {
+        let Some(change) = self.take_disk_change() else {
             return;
         };
         let Some(i) = self.doc_index(&change.key) else {
@@ -289,7 +289,7 @@ impl<V: DocView> Shell<V> {
 
     /// Carries out the answer to a save that would write over a change.
     pub fn answer_save_conflict(&mut self, answer: ConflictAnswer) {
-        let Some(conflict) = self.save_conflict.take() else {
+        let Some(conflict) = self.take_save_conflict() else {
             return;
         };
         let Some(i) = self.doc_index(&conflict.key) else {

@@ -290,7 +290,9 @@ impl<V: DocView> Shell<V> {
                     then_close: true, ..
                 },
                 None,
-            ) => self.prompt = None,
+            ) => {
+                self.take_prompt();
+            }
             (DialogPurpose::Export { key, options, .. }, Some(path)) => {
                 self.export_to(&key, &path, &options)
             }

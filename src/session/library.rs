@@ -149,11 +149,11 @@ impl<V: DocView> Shell<V> {
                 self.show(super::View::Library);
             }
             Err(e) => {
-                self.open_failure = Some(OpenFailure {
+                self.ask(super::Modal::OpenFailed(OpenFailure {
                     path: root.to_owned(),
                     message: e.message(self.lang),
                     backup: None,
-                });
+                }));
             }
         }
     }
@@ -197,7 +197,7 @@ impl<V: DocView> Shell<V> {
         let path = open.library.root.join(file);
         let before = self.docs.len();
         self.open_path(&path);
-        if self.open_failure.is_none() || self.docs.len() != before {
+        if self.open_failure().is_none() || self.docs.len() != before {
             self.show(super::View::Document);
         }
     }

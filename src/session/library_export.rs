@@ -52,7 +52,7 @@ impl<V: DocView> Shell<V> {
         if keys.is_empty() {
             self.start_library_export(path);
         } else {
-            self.export_unsaved = Some(ExportUnsaved { path, keys });
+            self.ask(super::Modal::ExportUnsaved(ExportUnsaved { path, keys }));
         }
     }
 
@@ -88,7 +88,7 @@ impl<V: DocView> Shell<V> {
 
     /// Carries out the answer about unsaved documents before an export.
     pub fn answer_export_unsaved(&mut self, answer: ExportUnsavedAnswer) {
-        let Some(asked) = self.export_unsaved.take() else {
+        let Some(asked) = self.take_export_unsaved() else {
             return;
         };
         match answer {

@@ -15,6 +15,7 @@ mod library;
 mod library_entries;
 mod library_export;
 mod library_history;
+mod modal;
 mod settings;
 mod view;
 
@@ -26,6 +27,7 @@ pub use file_window::{Choosing, FileWindow, FileWindowError, FolderEntry};
 pub use library::{EntryStatus, LibraryPage, LibraryRename, OpenLibrary, RemovedFile};
 pub use library_export::{ExportUnsaved, ExportUnsavedAnswer, LibraryExport};
 pub use library_history::{FileLife, LibraryEdit, LibraryHistory};
+pub use modal::Modal;
 pub use settings::{RECENT_LIMIT, Settings, ThemeChoice};
 pub use view::DocView;
 
@@ -136,14 +138,9 @@ pub struct Shell<V> {
     pub app: AppContext,
     pub lang: Lang,
     pub recovery: Option<RecoveryStore>,
-    pub prompt: Option<UnsavedPrompt>,
+    /// The questions and notices over the window, in the order asked.
+    modals: Vec<Modal>,
     pub restore_offer: Vec<Recovered>,
-    pub open_failure: Option<OpenFailure>,
-    pub save_failure: Option<SaveFailure>,
-    /// An open document's file changed on disk: the question about it.
-    pub disk_change: Option<DiskChange>,
-    /// A save that would write over another program's change, asked about.
-    pub save_conflict: Option<SaveConflict>,
     /// When the files on disk are looked at next (without a watcher).
     next_disk_look: f64,
     /// The thread that notices changed files, in the window.
@@ -154,7 +151,6 @@ pub struct Shell<V> {
     library_generation: u64,
     /// The open library's files as last read.
     library_marks: disk_watch::LibraryMarks,
-    pub export_choice: Option<ExportChoice>,
     dialog: Option<PendingDialog>,
     /// Whether the system's file dialogs answer here.
     pub native_dialogs: NativeDialogs,
@@ -164,8 +160,6 @@ pub struct Shell<V> {
     pub view: View,
     /// The library being exported in the background, if it is.
     pub library_export: Option<LibraryExport>,
-    /// A library export waiting for an answer about unsaved documents.
-    pub export_unsaved: Option<ExportUnsaved>,
     /// Flowcase's own file dialog, while open, and what it is for.
     file_window: Option<(FileWindow, DialogPurpose)>,
     /// Every check passed: the window may close now.
@@ -192,23 +186,17 @@ impl<V: DocView> Shell<V> {
                 .map(RecoveryStore::scan)
                 .unwrap_or_default(),
             recovery,
-            prompt: None,
-            open_failure: None,
-            save_failure: None,
-            disk_change: None,
-            save_conflict: None,
+            modals: Vec::new(),
             next_disk_look: 0.0,
             watcher: None,
             watched: (Vec::new(), 0),
             library_generation: 0,
             library_marks: disk_watch::LibraryMarks::default(),
-            export_choice: None,
             dialog: None,
             native_dialogs: NativeDialogs::from_env(),
             library: None,
             view: View::Document,
             library_export: None,
-            export_unsaved: None,
             file_window: None,
             close_approved: false,
             message: None,
@@ -342,11 +330,11 @@ impl<V: DocView> Shell<V> {
             }
             Err(e) => {
                 let bak = backup_path(path);
-                self.open_failure = Some(OpenFailure {
+                self.ask(Modal::OpenFailed(OpenFailure {
                     path: path.to_owned(),
                     message: e.message(self.lang),
                     backup: bak.exists().then_some(bak),
-                });
+                }));
             }
         }
     }
@@ -408,10 +396,8 @@ impl<V: DocView> Shell<V> {
         match save_checked(ed.doc().process(), &path, &how, &mut crate::format::OsFs) {
             Err(e) if e.step == SaveStep::ChangedOnDisk => {
                 ed.say(e.message(lang));
-                self.save_conflict = Some(SaveConflict {
-                    key: d.key.clone(),
-                    path,
-                });
+                let key = d.key.clone();
+                self.ask(Modal::SaveConflict(SaveConflict { key, path }));
                 false
             }
             Ok(stamp) => {
@@ -431,10 +417,8 @@ impl<V: DocView> Shell<V> {
             Err(e) => {
                 let message = format!("{}: {}", tr(lang, S::SaveFailed), e.message(lang));
                 ed.say(message.clone());
-                self.save_failure = Some(SaveFailure {
-                    key: d.key.clone(),
-                    message,
-                });
+                let key = d.key.clone();
+                self.ask(Modal::SaveFailed(SaveFailure { key, message }));
                 false
             }
         }
@@ -460,7 +444,7 @@ impl<V: DocView> Shell<V> {
 
     /// Asks where to save a document whose save failed.
     pub fn save_failed_doc_elsewhere(&mut self) {
-        if let Some(failure) = self.save_failure.take() {
+        if let Some(failure) = self.take_save_failure() {
             self.start_dialog(DialogPurpose::SaveAs {
                 key: failure.key,
                 then_close: false,
@@ -522,14 +506,14 @@ impl<V: DocView> Shell<V> {
             }
             AppRequest::Export => {
                 if let Some(d) = self.docs.get(index) {
-                    self.export_choice = Some(ExportChoice {
+                    self.ask(Modal::Export(ExportChoice {
                         key: d.key.clone(),
                         content: Content::Deck,
                         extension: "pdf",
                         scale: 2.0,
                         page: PageSize::Wide,
                         transparent: false,
-                    });
+                    }));
                 }
             }
             AppRequest::CloseTab => self.request_close(vec![index], false),

@@ -14,7 +14,7 @@ pub fn shell_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     // The window's close button, Alt+F4 and the like.
     if ctx.input(|i| i.viewport().close_requested()) && !shell.close_approved {
         ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-        if shell.prompt.is_none() {
+        if shell.prompt().is_none() {
             shell.request_close((0..shell.docs.len()).collect(), true);
         }
     }

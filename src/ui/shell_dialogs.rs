@@ -3,18 +3,23 @@
 
 use super::Shell;
 use crate::export::{Content, ExportOptions, PageSize};
-use crate::session::{ConflictAnswer, DiskAnswer, ExportUnsavedAnswer, PromptAnswer};
+use crate::session::{ConflictAnswer, DiskAnswer, ExportUnsavedAnswer, Modal, PromptAnswer};
 use crate::text::{S, tr};
 
+/// The question asked first (the others wait their turn), the offer to
+/// restore recovered work, and Flowcase's own file dialog.
 pub fn dialogs(shell: &mut Shell, ctx: &egui::Context, now: f64) {
-    unsaved_prompt(shell, ctx);
+    match shell.modal() {
+        Some(Modal::Unsaved(_)) => unsaved_prompt(shell, ctx),
+        Some(Modal::OpenFailed(_)) => open_failure(shell, ctx),
+        Some(Modal::SaveFailed(_)) => save_failure(shell, ctx),
+        Some(Modal::DiskChanged(_)) => disk_change(shell, ctx),
+        Some(Modal::ExportUnsaved(_)) => export_unsaved(shell, ctx),
+        Some(Modal::SaveConflict(_)) => save_conflict(shell, ctx),
+        Some(Modal::Export(_)) => export_options(shell, ctx),
+        None => {}
+    }
     restore_offer(shell, ctx, now);
-    open_failure(shell, ctx);
-    save_failure(shell, ctx);
-    disk_change(shell, ctx);
-    export_unsaved(shell, ctx);
-    save_conflict(shell, ctx);
-    export_options(shell, ctx);
     // Last, so it is above a prompt that asked for it.
     super::file_window::file_window(shell, ctx);
 }
@@ -23,7 +28,7 @@ pub fn dialogs(shell: &mut Shell, ctx: &egui::Context, now: f64) {
 fn unsaved_prompt(shell: &mut Shell, ctx: &egui::Context) {
     let lang = shell.lang;
     let t = |k| tr(lang, k);
-    if let Some(prompt) = &shell.prompt
+    if let Some(prompt) = shell.prompt()
         && let Some(key) = prompt.queue.first()
     {
         let name = shell
@@ -123,7 +128,7 @@ fn restore_offer(shell: &mut Shell, ctx: &egui::Context, now: f64) {
 fn open_failure(shell: &mut Shell, ctx: &egui::Context) {
     let lang = shell.lang;
     let t = |k| tr(lang, k);
-    if let Some(failure) = shell.open_failure.clone() {
+    if let Some(failure) = shell.open_failure().cloned() {
         let mut done = false;
         egui::Modal::new(egui::Id::unique("open-failure")).show(ctx, |ui| {
             ui.heading(t(S::OpenFailedTitle));
@@ -143,7 +148,7 @@ fn open_failure(shell: &mut Shell, ctx: &egui::Context) {
             });
         });
         if done {
-            shell.open_failure = None;
+            shell.take_open_failure();
         }
     }
 }
@@ -152,7 +157,7 @@ fn open_failure(shell: &mut Shell, ctx: &egui::Context) {
 fn save_failure(shell: &mut Shell, ctx: &egui::Context) {
     let lang = shell.lang;
     let t = |k| tr(lang, k);
-    if let Some(failure) = shell.save_failure.clone() {
+    if let Some(failure) = shell.save_failure().cloned() {
         let mut answer = None;
         egui::Modal::new(egui::Id::unique("save-failure")).show(ctx, |ui| {
             ui.heading(t(S::SaveFailedTitle));
@@ -168,7 +173,9 @@ fn save_failure(shell: &mut Shell, ctx: &egui::Context) {
         });
         match answer {
             Some(true) => shell.save_failed_doc_elsewhere(),
-            Some(false) => shell.save_failure = None,
+            Some(false) => {
+                shell.take_save_failure();
+            }
             None => {}
         }
     }
@@ -188,7 +195,7 @@ fn doc_name(shell: &Shell, key: &str) -> String {
 fn disk_change(shell: &mut Shell, ctx: &egui::Context) {
     let lang = shell.lang;
     let t = |k| tr(lang, k);
-    let Some(change) = shell.disk_change.clone() else {
+    let Some(change) = shell.disk_change().cloned() else {
         return;
     };
     let name = doc_name(shell, &change.key);
@@ -221,7 +228,7 @@ fn disk_change(shell: &mut Shell, ctx: &egui::Context) {
 fn export_unsaved(shell: &mut Shell, ctx: &egui::Context) {
     let lang = shell.lang;
     let t = |k| tr(lang, k);
-    let Some(asked) = shell.export_unsaved.clone() else {
+    let Some(asked) = shell.export_unsaved().cloned() else {
         return;
     };
     let names: Vec<String> = asked.keys.iter().map(|k| doc_name(shell, k)).collect();
@@ -256,7 +263,7 @@ fn export_unsaved(shell: &mut Shell, ctx: &egui::Context) {
 fn save_conflict(shell: &mut Shell, ctx: &egui::Context) {
     let lang = shell.lang;
     let t = |k| tr(lang, k);
-    let Some(conflict) = shell.save_conflict.clone() else {
+    let Some(conflict) = shell.save_conflict().cloned() else {
         return;
     };
     let name = doc_name(shell, &conflict.key);
@@ -286,7 +293,7 @@ fn save_conflict(shell: &mut Shell, ctx: &egui::Context) {
 fn export_options(shell: &mut Shell, ctx: &egui::Context) {
     let lang = shell.lang;
     let t = |k| tr(lang, k);
-    if let Some(mut choice) = shell.export_choice.clone() {
+    if let Some(mut choice) = shell.export_choice().cloned() {
         let mut go = None;
         egui::Modal::new(egui::Id::unique("export-options")).show(ctx, |ui| {
             ui.heading(t(S::ExportTitle));
@@ -367,7 +374,7 @@ fn export_options(shell: &mut Shell, ctx: &egui::Context) {
         });
         match go {
             Some(true) => {
-                shell.export_choice = Some(choice.clone());
+                shell.ask(Modal::Export(choice.clone()));
                 let options = ExportOptions {
                     content: Some(choice.content),
                     scale: choice.scale,
@@ -377,10 +384,12 @@ fn export_options(shell: &mut Shell, ctx: &egui::Context) {
                     lang,
                 };
                 shell.start_export_dialog(choice.key.clone(), options, choice.extension);
-                shell.export_choice = None;
+                shell.take_export_choice();
             }
-            Some(false) => shell.export_choice = None,
-            None => shell.export_choice = Some(choice),
+            Some(false) => {
+                shell.take_export_choice();
+            }
+            None => shell.ask(Modal::Export(choice)),
         }
     }
 }
