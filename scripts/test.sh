@@ -8,5 +8,7 @@ if ! cmp -s scripts/bpmn-js/package-lock.json scripts/bpmn-js/node_modules/.inst
   npm ci --prefix scripts/bpmn-js --no-audit --no-fund --loglevel=error
   cp scripts/bpmn-js/package-lock.json scripts/bpmn-js/node_modules/.installed-from
 fi
+# The size rules of the code (files, functions): broken, the suite fails.
+scripts/sizes.sh > /dev/null || scripts/sizes.sh
 # The image snapshots need the Vulkan packages installed above.
 cargo test --locked --features snapshots "$@"
