@@ -941,6 +941,12 @@ fn hostile_rows(push: &mut impl FnMut(String, &str, Vec<f64>, String)) {
             };
             strip_diagram(&chart.xml()).into_bytes()
         }),
+        ("BPMN 15 sub-processes of 1,000 tasks", "subs.bpmn", {
+            bpmn_of_sub_processes(15, 1_000).into_bytes()
+        }),
+        ("BPMN 30 sub-processes of 1,000 tasks", "subs-past.bpmn", {
+            bpmn_of_sub_processes(30, 1_000).into_bytes()
+        }),
         (
             "CSV 3,000 × 3,000 下一步 fan-out",
             "fan-out.csv",

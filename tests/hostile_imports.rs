@@ -211,6 +211,30 @@ mod charts {
     }
 
     #[test]
+    fn sub_processes_are_counted_together_and_a_file_past_the_total_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        // Fifteen sub-processes of 1,000 steps: each a process of its own.
+        let within = write(
+            d,
+            "within.bpmn",
+            bpmn_of_sub_processes(15, 1_000).as_bytes(),
+        );
+        let (main, said) = imported(&within, &d.join("主流程.ron"));
+        assert_eq!(main.steps.len(), 15, "one exit for each: {said}");
+        let parts = std::fs::read_dir(d)
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().extension() == Some("ron".as_ref()))
+            .count();
+        assert_eq!(parts, 16);
+        // Thirty of them: 30,000 steps in one file, refused at the total
+        // before any is laid out, nothing written.
+        let past = write(d, "past.bpmn", bpmn_of_sub_processes(30, 1_000).as_bytes());
+        refused(&past, &d.join("past.ron"), "20000");
+        assert!(!d.join("past - 子流程0.ron").exists());
+    }
+
+    #[test]
     fn a_bpmn_chart_at_every_limit_imports_and_one_past_it_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();

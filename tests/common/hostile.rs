@@ -257,3 +257,38 @@ pub fn process_of_exits(exits: usize) -> flowcase::model::Process {
     }
     p
 }
+
+/// A BPMN process of `subs` sub-processes in a row, each holding `tasks`
+/// tasks in a row: a file that makes `subs` processes of its own.
+pub fn bpmn_of_sub_processes(subs: usize, tasks: usize) -> String {
+    let mut s = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d"><process id="P">"#,
+    );
+    for k in 0..subs {
+        write!(s, r#"<subProcess id="Sub_{}" name="子流程{k}">"#, k + 1).unwrap();
+        for t in 0..tasks {
+            write!(s, r#"<task id="T{k}_{t}" name="任务{t}"/>"#).unwrap();
+            if t > 0 {
+                let from = t - 1;
+                write!(
+                    s,
+                    r#"<sequenceFlow id="F{k}_{t}" sourceRef="T{k}_{from}" targetRef="T{k}_{t}"/>"#
+                )
+                .unwrap();
+            }
+        }
+        s.push_str("</subProcess>");
+        if k > 0 {
+            write!(
+                s,
+                r#"<sequenceFlow id="S_{}" sourceRef="Sub_{k}" targetRef="Sub_{}"/>"#,
+                k + 1,
+                k + 1
+            )
+            .unwrap();
+        }
+    }
+    s.push_str("</process></definitions>");
+    s
+}

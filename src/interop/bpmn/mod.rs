@@ -7,7 +7,7 @@ mod extension;
 mod read;
 mod write;
 
-pub use read::{MAX_SUB_PROCESSES, process_from_bpmn};
+pub use read::{MAX_FILE_STEPS, MAX_SUB_PROCESSES, process_from_bpmn};
 pub use write::process_bpmn;
 
 /// BPMN 2.0's model namespace.

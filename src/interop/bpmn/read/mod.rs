@@ -27,6 +27,34 @@ const LANE_LABEL: f32 = 30.0;
 const DEEPEST_SUB_PROCESS: usize = 8;
 /// At most this many sub-processes of a file become processes of their own.
 pub const MAX_SUB_PROCESSES: usize = 100;
+/// At most this many steps in a file, its sub-processes' included: each
+/// process stays within `MAX_STEPS`, and a file of many sub-processes
+/// cannot make an import take minutes.
+pub const MAX_FILE_STEPS: usize = 4 * MAX_STEPS;
+
+/// What a file may still bring: sub-processes and steps.
+struct Budget {
+    parts: usize,
+    steps: usize,
+}
+
+impl Budget {
+    /// Counts `steps` more, refused past `MAX_FILE_STEPS` in all.
+    fn take_steps(&mut self, steps: usize) -> Result<(), BpmnError> {
+        match self.steps.checked_sub(steps) {
+            Some(left) => {
+                self.steps = left;
+                Ok(())
+            }
+            None => Err(BpmnError::OverLimit(crate::model::limits::OverLimit {
+                what: Limited::Steps,
+                place: crate::model::limits::Place::Process,
+                found: (MAX_FILE_STEPS - self.steps + steps) as u64,
+                limit: MAX_FILE_STEPS as u64,
+            })),
+        }
+    }
+}
 
 /// Reads a BPMN 2.0 document.
 pub fn process_from_bpmn(text: &str, fallback_name: &str) -> Result<Imported, BpmnError> {
@@ -43,8 +71,11 @@ pub fn process_from_bpmn(text: &str, fallback_name: &str) -> Result<Imported, Bp
     }
     let mut reader = Reader::new(root, fallback_name);
     reader.read_shapes();
-    let mut parts_left = MAX_SUB_PROCESSES;
-    reader.read(&mut parts_left)
+    let mut budget = Budget {
+        parts: MAX_SUB_PROCESSES,
+        steps: MAX_FILE_STEPS,
+    };
+    reader.read(&mut budget)
 }
 
 /// A flow read: its BPMN id, the pool whose process holds it (none for a
@@ -113,7 +144,7 @@ impl<'i> Reader<'i> {
         }
     }
 
-    fn read(mut self, parts_left: &mut usize) -> Result<Imported, BpmnError> {
+    fn read(mut self, budget: &mut Budget) -> Result<Imported, BpmnError> {
         let by_id: BTreeMap<&str, Node> = self
             .root
             .descendants()
@@ -158,7 +189,7 @@ impl<'i> Reader<'i> {
             .find_map(|p| extension(p, "process"));
         let mut colours = Vec::new();
         self.report_colours(&mut colours);
-        let mut imported = self.read_pools(&processes, ext, parts_left)?;
+        let mut imported = self.read_pools(&processes, ext, budget)?;
         imported.notes.extend(colours);
         Ok(imported)
     }
@@ -169,7 +200,7 @@ impl<'i> Reader<'i> {
         mut self,
         processes: &[(String, Node<'i, 'i>)],
         ext: Option<Node>,
-        parts_left: &mut usize,
+        budget: &mut Budget,
     ) -> Result<Imported, BpmnError> {
         for (pool, (pool_name, process)) in processes.iter().enumerate() {
             self.read_lanes(pool, pool_name, *process);
@@ -179,6 +210,7 @@ impl<'i> Reader<'i> {
             self.read_nodes(pool, *process);
             at_most(Limited::Steps, self.steps.len(), MAX_STEPS).map_err(BpmnError::OverLimit)?;
         }
+        budget.take_steps(self.steps.len())?;
         self.settle_lanes();
         let mut process = self.build(ext, processes);
         let connectors = self.read_flows(processes, &process)?;
@@ -196,7 +228,7 @@ impl<'i> Reader<'i> {
                 .iter()
                 .any(|l| self.shapes.contains_key(l.bpmn_id))
         };
-        let sub_processes = self.read_sub_processes(&process, parts_left)?;
+        let sub_processes = self.read_sub_processes(&process, budget)?;
         Ok(Imported {
             process,
             notes: self.notes,

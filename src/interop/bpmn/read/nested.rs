@@ -3,7 +3,7 @@
 //! they have no lanes, within a depth and a count.
 
 use super::super::elements::children;
-use super::{BpmnError, DEEPEST_SUB_PROCESS, Reader};
+use super::{BpmnError, Budget, DEEPEST_SUB_PROCESS, Reader};
 use crate::interop::report::{ImportNote, SubProcess};
 use crate::model::Process;
 
@@ -14,7 +14,7 @@ impl<'i> Reader<'i> {
     pub(super) fn read_sub_processes(
         &mut self,
         process: &Process,
-        parts_left: &mut usize,
+        budget: &mut Budget,
     ) -> Result<Vec<SubProcess>, BpmnError> {
         let by_bpmn = self.step_ids();
         let mut parts = Vec::new();
@@ -27,7 +27,7 @@ impl<'i> Reader<'i> {
             } else {
                 draft.title.clone()
             };
-            if self.depth + 1 > DEEPEST_SUB_PROCESS || *parts_left == 0 {
+            if self.depth + 1 > DEEPEST_SUB_PROCESS || budget.parts == 0 {
                 let count = children(node)
                     .filter(|c| c.attribute("id").is_some())
                     .count();
@@ -38,16 +38,14 @@ impl<'i> Reader<'i> {
             let Some(exit) = exit else {
                 continue;
             };
-            *parts_left -= 1;
+            budget.parts -= 1;
             let lane = process
                 .steps
                 .get(&exit)
                 .and_then(|s| process.lane(s.lane))
                 .map(|l| l.name.clone())
                 .unwrap_or_default();
-            let mut imported = self
-                .inside()
-                .read_pools(&[(lane, node)], None, parts_left)?;
+            let mut imported = self.inside().read_pools(&[(lane, node)], None, budget)?;
             imported.process.overview.name = name.clone();
             self.notes.push(ImportNote::SubProcessApart {
                 name,
