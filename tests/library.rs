@@ -458,6 +458,21 @@ mod in_the_editor {
         h
     }
 
+    /// Types `text` over what a field holds, then Enter.
+    fn type_name(h: &mut Harness<Shell>, text: &str) {
+        h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+        h.event(Event::Text(text.into()));
+        h.run_steps(1);
+        h.key_press(egui::Key::Enter);
+        h.run_steps(4);
+    }
+
+    /// What the 流程清单 says at its top.
+    fn library_message(shell: &Shell) -> String {
+        let open = shell.library.as_ref().expect("a library is open");
+        open.message.clone().unwrap_or_default()
+    }
+
     fn click(h: &mut Harness<Shell>, pos: Pos2, times: usize, modifiers: Modifiers) {
         h.hover_at(pos);
         h.run_steps(30);
@@ -633,11 +648,7 @@ mod in_the_editor {
         let buttons = h.query_all_by_label("重命名…").collect::<Vec<_>>();
         buttons[2].click();
         h.run_steps(3);
-        h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
-        h.event(Event::Text("区域中心".into()));
-        h.run_steps(1);
-        h.key_press(egui::Key::Enter);
-        h.run_steps(4);
+        type_name(&mut h, "区域中心");
 
         for file in [
             "销售1.9 关键客户开发.ron",
@@ -665,13 +676,7 @@ mod in_the_editor {
             tab.doc.process().lanes.iter().any(|l| l.name == "区域中心"),
             "the open tab shows the new name"
         );
-        let message = s
-            .library
-            .as_ref()
-            .unwrap()
-            .message
-            .clone()
-            .unwrap_or_default();
+        let message = library_message(s);
         assert!(message.contains("已修改 5 个文件"), "{message}");
     }
 
@@ -706,11 +711,7 @@ mod in_the_editor {
             "saved"
         );
         assert!(h.query_by_label("新的部门名称").is_some(), "now the name");
-        h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
-        h.event(Event::Text("区域".into()));
-        h.run_steps(1);
-        h.key_press(egui::Key::Enter);
-        h.run_steps(4);
+        type_name(&mut h, "区域");
         let p = flowcase::format::load(&file).unwrap();
         assert!(
             p.steps.values().any(|s| s.title == "制定年度客户开发计划"),
@@ -723,42 +724,8 @@ mod in_the_editor {
             d.aliases.contains(&"大区".to_owned()),
             "大区 is kept as an alias"
         );
-        let message = h
-            .state()
-            .library
-            .as_ref()
-            .unwrap()
-            .message
-            .clone()
-            .unwrap_or_default();
+        let message = library_message(h.state());
         assert!(message.contains("旧名称在文字中还出现"), "{message}");
-    }
-
-    #[test]
-    fn adding_a_process_asks_its_name_first_and_cancel_writes_nothing() {
-        let (_dir, root) = library_copy();
-        let before = std::fs::read(root.join(CATALOGUE_FILE)).unwrap();
-        let mut h = app(vec![root.clone()]);
-        h.query_all_by_label("+ 添加流程").next().unwrap().click();
-        h.run_steps(3);
-        assert!(
-            h.query_by_label("流程名称").is_some(),
-            "the name is asked for"
-        );
-        h.get_by_label("取消").click();
-        h.run_steps(3);
-        let after = std::fs::read(root.join(CATALOGUE_FILE)).unwrap();
-        assert_eq!(after, before, "cancelled: nothing written");
-        // Named and confirmed, it is there.
-        h.query_all_by_label("+ 添加流程").next().unwrap().click();
-        h.run_steps(3);
-        h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
-        h.event(Event::Text("客户回访".into()));
-        h.run_steps(1);
-        h.key_press(egui::Key::Enter);
-        h.run_steps(3);
-        let c = flowcase::format::load_catalogue(&root.join(CATALOGUE_FILE)).unwrap();
-        assert!(c.entries.iter().any(|e| e.name == "客户回访"));
     }
 
     /// Every file of the library folder but the backups, by name.
@@ -772,14 +739,6 @@ mod in_the_editor {
                 (name, std::fs::read(&p).unwrap())
             })
             .collect()
-    }
-
-    fn type_name(h: &mut Harness<Shell>, text: &str) {
-        h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
-        h.event(Event::Text(text.into()));
-        h.run_steps(1);
-        h.key_press(egui::Key::Enter);
-        h.run_steps(4);
     }
 
     #[test]
@@ -883,6 +842,13 @@ mod in_the_editor {
         let at = centre_of_label(&h, "特殊批量排产");
         click(&mut h, at, 1, Modifiers::NONE);
         assert!(h.query_by_label("1.13 特殊批量排产").is_some(), "selected");
+        // Up and Down move the selection in the order shown.
+        h.key_press(egui::Key::ArrowUp);
+        h.run_steps(2);
+        assert!(h.query_by_label("1.12 特殊商务条件审批").is_some());
+        h.key_press(egui::Key::ArrowDown);
+        h.run_steps(2);
+        assert!(h.query_by_label("1.13 特殊批量排产").is_some());
         h.key_press(egui::Key::Delete);
         h.run_steps(3);
         h.get_by_label("删除文件").click();
@@ -1175,14 +1141,7 @@ mod in_the_editor {
         h.key_press(egui::Key::Enter);
         h.run_steps(2);
         until_exported(&mut h);
-        let message = h
-            .state()
-            .library
-            .as_ref()
-            .unwrap()
-            .message
-            .clone()
-            .unwrap_or_default();
+        let message = library_message(h.state());
         assert!(message.contains("全部流程.pdf"), "{message}");
         let text = Command::new("pdftotext")
             .arg(&target)

@@ -184,12 +184,6 @@ fn keys(
         return;
     }
     let c = &open.library.catalogue;
-    // In the order shown: by category.
-    let order: Vec<usize> = c
-        .by_category()
-        .into_iter()
-        .flat_map(|(_, entries)| entries.into_iter().map(|(i, _)| i))
-        .collect();
     let (up, down, enter, f2, delete) = ui.input_mut(|i| {
         let mut key = |k| i.consume_key(egui::Modifiers::NONE, k);
         (
@@ -200,10 +194,16 @@ fn keys(
             key(egui::Key::Delete),
         )
     });
-    let at = open
-        .selected
-        .and_then(|s| order.iter().position(|i| *i == s));
     if up || down {
+        // In the order shown: by category.
+        let order: Vec<usize> = c
+            .by_category()
+            .into_iter()
+            .flat_map(|(_, entries)| entries.into_iter().map(|(i, _)| i))
+            .collect();
+        let at = open
+            .selected
+            .and_then(|s| order.iter().position(|i| *i == s));
         let next = match (at, down) {
             (None, _) => 0,
             (Some(at), true) => (at + 1).min(order.len().saturating_sub(1)),
