@@ -8,7 +8,8 @@
 #       renders the editor's image snapshot tests (no GPU needed).
 #     libreoffice-impress: opens exported PowerPoint decks headless and
 #       converts them to PDF, so the tests read the slides back.
-#     chromium, nodejs, npm: open exported BPMN files in bpmn-js, headless
+#     chromium, nodejs, npm: open exported BPMN files in bpmn-js and walk
+#       published sites with playwright-core, headless
 #       (scripts/bpmn-js; scripts/test.sh installs its npm packages).
 #   scripts/install-deps.sh --gui   what a window needs at run time (X11 and
 #     Wayland clients, EGL/GL and Vulkan drivers); a desktop Debian has them.

@@ -12,6 +12,7 @@ pub mod layout;
 pub mod library;
 pub mod model;
 mod parallel;
+pub mod publish;
 pub mod recovery;
 pub mod session;
 pub mod text;

@@ -8,6 +8,7 @@ mod diff;
 mod export;
 mod import;
 mod library;
+mod publish;
 mod report_out;
 mod text_table;
 mod tidy;
@@ -117,6 +118,22 @@ pub enum Command {
         /// Which page of a draw.io file (from 1).
         #[arg(long, default_value_t = 1)]
         page: usize,
+    },
+    /// Publish a library as a website for reading offline: SITE gets the
+    /// 流程清单, a page per drawn process and per department, and a
+    /// search, all static files. Publishing again replaces SITE whole; a
+    /// SITE holding files Flowcase did not write is refused unless
+    /// --force (which keeps them). Exits 0 when published (processes that
+    /// do not load are listed), 2 on an error, with nothing changed.
+    Publish {
+        /// The library folder.
+        dir: PathBuf,
+        /// The site's folder.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Publish into a folder holding other files, keeping them.
+        #[arg(long)]
+        force: bool,
     },
     /// Work with a library: a folder with a 流程清单.ron catalogue.
     Library {
@@ -293,6 +310,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some(Command::Diff { files, format }) => diff::diff_command(files, *format, lang, out, err),
         Some(Command::Tidy { file, output }) => {
             tidy::tidy_command(file, output.as_deref(), lang, out, err)
+        }
+        Some(Command::Publish { dir, output, force }) => {
+            publish::publish_command(dir, output, *force, lang, out, err)
         }
         Some(Command::Library { command }) => match command {
             LibraryCommand::Check { dir, format } => {

@@ -2,11 +2,48 @@
 
 use crate::fonts::FONT_FAMILY;
 use crate::interop::xml::escape;
-use crate::layout::{Color, Point, Scene, Shape, Stroke};
+use crate::layout::{Color, Point, Scene, Shape, Source, Stroke};
 use std::fmt::Write;
 
 /// The scene as a standalone SVG document, with an optional background.
 pub fn scene_to_svg(scene: &Scene, background: Option<Color>) -> String {
+    let mut out = svg_open(scene, background);
+    for item in &scene.items {
+        write_shape(&mut out, &item.shape, false);
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The scene as an SVG element for a web page: the items whose source
+/// `link` gives an address are wrapped in links to it, and every line of
+/// text keeps its measured width, so that a reader's own font (should the
+/// page's not load) lays the chart out the same.
+pub fn scene_to_linked_svg(scene: &Scene, link: &dyn Fn(&Source) -> Option<String>) -> String {
+    let mut out = svg_open(scene, None);
+    let mut open: Option<String> = None;
+    for item in &scene.items {
+        let href = item.source.as_ref().and_then(link);
+        if href != open {
+            if open.is_some() {
+                out.push_str("</a>\n");
+            }
+            if let Some(h) = &href {
+                let _ = writeln!(out, r#"<a href="{}">"#, escape(h));
+            }
+            open = href;
+        }
+        write_shape(&mut out, &item.shape, true);
+    }
+    if open.is_some() {
+        out.push_str("</a>\n");
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The `<svg>` element's opening, with an optional background.
+fn svg_open(scene: &Scene, background: Option<Color>) -> String {
     let mut out = String::with_capacity(256 + scene.items.len() * 96);
     let _ = write!(
         out,
@@ -24,14 +61,11 @@ pub fn scene_to_svg(scene: &Scene, background: Option<Color>) -> String {
             fill(Some(bg))
         );
     }
-    for item in &scene.items {
-        write_shape(&mut out, &item.shape);
-    }
-    out.push_str("</svg>\n");
     out
 }
 
-fn write_shape(out: &mut String, shape: &Shape) {
+/// One shape; `fit_text` gives each line of text its measured width.
+fn write_shape(out: &mut String, shape: &Shape, fit_text: bool) {
     let _ = match shape {
         Shape::Rect {
             rect,
@@ -86,9 +120,17 @@ fn write_shape(out: &mut String, shape: &Shape) {
         ),
         Shape::Text { lines, size, color } => {
             for line in lines {
+                let fit = if fit_text && line.width > 0.0 {
+                    format!(
+                        r#" textLength="{}" lengthAdjust="spacingAndGlyphs""#,
+                        num(line.width)
+                    )
+                } else {
+                    String::new()
+                };
                 let _ = writeln!(
                     out,
-                    r#"<text x="{}" y="{}" font-size="{}"{} xml:space="preserve">{}</text>"#,
+                    r#"<text x="{}" y="{}" font-size="{}"{}{fit} xml:space="preserve">{}</text>"#,
                     num(line.origin.x),
                     num(line.origin.y),
                     num(*size),

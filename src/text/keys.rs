@@ -629,6 +629,42 @@ keys! {
     StepCountOne => "1 个步骤", "1 step";
     WarningCount => "{n} 个警告", "{n} warnings";
     WarningCountOne => "1 个警告", "1 warning";
+    SiteSearch => "搜索", "Search";
+    SiteSearchHint => "搜索流程、步骤、要点、输出或部门", "Search processes, steps, key points, outputs, departments";
+    SiteNothingFound => "没有找到“{query}”", "Nothing found for “{query}”";
+    SiteFound => "找到 {n} 项", "{n} found";
+    SiteMoreFound => "只列出前 {shown} 项，共 {n} 项;请输入更多文字", "the first {shown} of {n}; type more to narrow";
+    SiteKindProcess => "流程", "process";
+    SiteKindStep => "步骤", "step";
+    SiteKindDepartment => "部门", "department";
+    SiteDepartments => "各部门职责", "Duties by department";
+    SiteLeadsIn => "流入本流程的流程", "Processes that lead into this one";
+    SiteLeadsOut => "本流程的出口", "Where this process leads";
+    SiteNoneLeadIn => "没有流程的出口指向本流程", "No process has an exit into this one";
+    SiteUnknownTarget => "{number}(流程清单中没有)", "{number} (not in the catalogue)";
+    SiteChecks => "检查提示", "Checks";
+    SiteFitChart => "适合宽度", "Fit to width";
+    SiteFullChart => "原始大小", "Actual size";
+    SiteLetterFilter => "按职责筛选:", "Show letters:";
+    SiteAlso => "又称:{names}", "also called: {names}";
+    SiteDutyCount => "{n} 个主要步骤，{p} 个流程", "{n} main steps in {p} processes";
+    SiteNotPublished => "未能发布的流程", "Processes not published";
+    SiteFooter => "由 Flowcase 从流程库发布，可离线阅读", "Published from the library by Flowcase; reads offline";
+    SitePrintedFrom => "流程清单 · {title}", "Process list · {title}";
+    LetterA => "A 审批", "A approves";
+    LetterE => "E 执行", "E executes";
+    LetterC => "C 协商", "C consulted";
+    LetterI => "I 知会", "I informed";
+    PublishSite => "发布网站…", "Publish website…";
+    Publishing => "正在发布网站 {done}/{total}", "Publishing the website {done}/{total}";
+    Published => "已发布 {pages} 个页面到 {path}", "{pages} pages published to {path}";
+    PublishFailed => "发布网站失败:{error}", "Publishing the website failed: {error}";
+    ErrPublishForeign => "{path} 中有不是 Flowcase 发布的文件(如 {file}),未做任何更改;请换一个文件夹，或用 --force 发布并保留这些文件", "{path} holds files Flowcase did not publish (such as {file}); nothing was changed — choose another folder, or use --force to publish and keep them";
+    ErrPublishClash => "{path} 中的 {file} 不是 Flowcase 写的，而新网站要写同名文件;未做任何更改", "{file} in {path} was not written by Flowcase, and the new site would write a file of that name; nothing was changed";
+    ErrPublishNotFolder => "网站位置不是文件夹:{path}", "the site's place is not a folder: {path}";
+    ErrPublishIntoLibrary => "网站不能发布到流程库文件夹本身:{path}", "the site cannot be published into the library's own folder: {path}";
+    ErrPublishNothing => "流程库中没有一个流程文件可以读取，未发布", "not one process file of the library could be read; nothing was published";
+    ErrPublishWrite => "无法写入网站:{error}:{path}", "cannot write the site: {error}: {path}";
 }
 
 /// The text of a key in a language.

@@ -9,6 +9,7 @@ mod import;
 mod keys;
 mod library;
 mod messages;
+mod publish;
 
 pub use keys::{S, tr};
 pub use library::{left_out_lines, left_out_note, mentions_left};
