@@ -20,6 +20,8 @@ use std::time::{Duration, Instant};
 
 #[path = "../tests/common/hostile.rs"]
 mod hostile;
+#[path = "perf/publish.rs"]
+mod publish;
 
 const SCREEN: Vec2 = Vec2::new(1920.0, 1080.0);
 
@@ -741,6 +743,10 @@ fn main() {
 
     if want("hostile") {
         hostile_rows(&mut push);
+    }
+
+    if want("publish") {
+        publish::publish_rows(&dir, &mut push);
     }
 
     // Same viewport, 10x the chart: how much slower is a frame?

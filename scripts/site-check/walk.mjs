@@ -71,7 +71,7 @@ try {
       // The index loads once, on focus; then the time from the last key
       // to the list shown is what a reader waits.
       await page.focus('form.search input');
-      await page.waitForFunction(() => window.FLOWCASE_SEARCH !== undefined, null, { timeout: 60000 });
+      await page.waitForFunction(() => document.documentElement.hasAttribute('data-search-ready'), null, { timeout: 60000 });
       result = await page.evaluate(async (text) => {
         const input = document.querySelector('form.search input');
         const box = document.querySelector('form.search .results');

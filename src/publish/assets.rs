@@ -2,7 +2,7 @@
 //! site's characters), the script (search, the letter filter, fitting a
 //! wide chart) and the search index.
 
-use super::search::{Record, index_script};
+use super::search::SearchIndex;
 use super::{SiteFile, characters, font};
 use crate::fonts::{FONT_BYTES, FONT_FAMILY};
 use std::collections::BTreeSet;
@@ -12,8 +12,8 @@ const STYLE: &str = include_str!("assets/site.css");
 const SCRIPT: &str = include_str!("assets/site.js");
 const FONT_FILE: &str = "assets/font.ttf";
 
-/// The shared files for these pages and search records.
-pub fn asset_files(pages: &[SiteFile], records: &[Record]) -> Vec<SiteFile> {
+/// The shared files for these pages and their search index.
+pub fn asset_files(pages: &[SiteFile], search: &SearchIndex) -> Vec<SiteFile> {
     let chars = characters(pages);
     let font = font::subset(FONT_BYTES, &chars);
     let mut style = String::new();
@@ -28,7 +28,7 @@ pub fn asset_files(pages: &[SiteFile], records: &[Record]) -> Vec<SiteFile> {
     let mut files = vec![
         file("assets/site.css", style.into_bytes()),
         file("assets/site.js", SCRIPT.as_bytes().to_vec()),
-        file("assets/search-index.js", index_script(records).into_bytes()),
+        file("assets/search-index.js", search.script().into_bytes()),
     ];
     if let Some(font) = font {
         files.push(file(FONT_FILE, font));

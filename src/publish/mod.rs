@@ -20,7 +20,7 @@ use crate::format::LoadError;
 use crate::lang::Lang;
 use crate::library::{DepartmentDuties, Library, LibraryLinks, duties};
 use names::SiteNames;
-use search::Record;
+use search::SearchIndex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -180,11 +180,11 @@ pub fn site_files(
         (*i, page)
     });
     let mut files = Vec::with_capacity(pages.len() + ctx.duties.len() + 6);
-    let mut records: Vec<Record> = Vec::new();
+    let mut search = SearchIndex::default();
     let mut warnings = BTreeMap::new();
     for (i, page) in pages {
         let path = ctx.names.process(i).unwrap_or_default().to_owned();
-        records.extend(page.records);
+        search.add_process(page.records);
         warnings.insert(i, page.warnings);
         files.push(html_file(path, page.html));
     }
@@ -199,11 +199,7 @@ pub fn site_files(
             .department(&d.department)
             .unwrap_or_default()
             .to_owned();
-        records.push(Record::department(
-            &path,
-            &d.department,
-            ctx.aliases(&d.department),
-        ));
+        search.add_department(&path, &d.department, ctx.aliases(&d.department));
         files.push(html_file(path, page));
     }
     files.push(html_file(
@@ -211,7 +207,7 @@ pub fn site_files(
         index_page::index_page(&ctx, &warnings),
     ));
     tick();
-    files.extend(assets::asset_files(&files, &records));
+    files.extend(assets::asset_files(&files, &search));
     tick();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files

@@ -5,7 +5,7 @@
 use super::SiteContext;
 use super::html::{self, Frame, a, attr, text};
 use super::names::link;
-use super::search::Record;
+use super::search::{ProcessRecords, StepRecord, words};
 use crate::export::{overview_rows, table_cells, table_header};
 use crate::layout::{ChartStyle, Source, layout_chart_with};
 use crate::library::{Entry, exit_targets, number_key};
@@ -17,7 +17,7 @@ use std::fmt::Write;
 /// A page and the search records of its process and steps.
 pub struct ProcessPage {
     pub html: String,
-    pub records: Vec<Record>,
+    pub records: ProcessRecords,
     /// How many warnings the rules give.
     pub warnings: usize,
 }
@@ -256,17 +256,21 @@ fn warnings(out: &mut String, analysis: &Analysis, lang: crate::lang::Lang) {
 }
 
 /// The process and each main step, for the search.
-fn records(page: &str, heading: &str, entry: &Entry, analysis: &Analysis) -> Vec<Record> {
-    let mut records = vec![Record::process(page, heading, &entry.owner)];
-    for row in &analysis.table.rows {
-        let mut words = vec![row.description.as_str()];
-        words.extend(row.outputs.iter().map(String::as_str));
-        records.push(Record::step(
-            &format!("{page}#s-{}", row.number),
-            &format!("{} {}", row.number, row.title),
-            heading,
-            &words,
-        ));
+fn records(page: &str, heading: &str, entry: &Entry, analysis: &Analysis) -> ProcessRecords {
+    let steps = analysis
+        .table
+        .rows
+        .iter()
+        .map(|row| {
+            let mut texts = vec![row.description.as_str()];
+            texts.extend(row.outputs.iter().map(String::as_str));
+            StepRecord(row.number, row.title.clone(), words(&texts))
+        })
+        .collect();
+    ProcessRecords {
+        page: page.to_owned(),
+        heading: heading.to_owned(),
+        owner: entry.owner.clone(),
+        steps,
     }
-    records
 }

@@ -1,81 +1,67 @@
 //! The site's search index, built when publishing: every process, main
-//! step and department as a record the page's script matches by
-//! substring (Chinese has no spaces between words), lower-cased once here.
+//! step and department, which the page's script matches by substring
+//! (Chinese has no spaces between words). Written compact — a step names
+//! its process by place — so that 2,000 processes stay within a few MB.
 
 use serde::Serialize;
 
-/// What a record is, for its mark in the list of results.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Kind {
-    #[serde(rename = "p")]
-    Process,
-    #[serde(rename = "s")]
-    Step,
-    #[serde(rename = "d")]
-    Department,
+/// A process's page, heading (`1.9 关键客户开发`), owner and main steps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProcessRecords {
+    pub page: String,
+    pub heading: String,
+    pub owner: String,
+    pub steps: Vec<StepRecord>,
 }
 
-/// One thing the search can find: written as
-/// `[kind, page, label, context, words]`.
+/// A main step: its number (the row `#s-N` of its page), its title, and
+/// the 要点 and outputs it is found by too.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Record(Kind, String, String, String, String);
+pub struct StepRecord(pub u32, pub String, pub String);
 
-impl Record {
-    /// A process: its page, `1.9 关键客户开发`, its owner.
-    pub fn process(page: &str, heading: &str, owner: &str) -> Record {
-        Record(
-            Kind::Process,
-            page.to_owned(),
-            heading.to_owned(),
-            owner.to_owned(),
-            words(&[heading, owner]),
-        )
+/// The whole index: `{"p": [[page, heading, owner]], "s": [[process,
+/// number, title, words]], "d": [[page, name, aliases]]}`.
+#[derive(Debug, Default, Serialize)]
+pub struct SearchIndex {
+    p: Vec<(String, String, String)>,
+    s: Vec<(usize, u32, String, String)>,
+    d: Vec<(String, String, String)>,
+}
+
+impl SearchIndex {
+    /// Adds a process and its steps.
+    pub fn add_process(&mut self, records: ProcessRecords) {
+        let at = self.p.len();
+        self.p.push((records.page, records.heading, records.owner));
+        for StepRecord(number, title, words) in records.steps {
+            self.s.push((at, number, title, words));
+        }
     }
 
-    /// A main step: its row on its process's page, `3 title`, the
-    /// process's heading, and its 要点 and outputs.
-    pub fn step(page: &str, label: &str, process: &str, texts: &[&str]) -> Record {
-        let mut all = vec![label];
-        all.extend_from_slice(texts);
-        Record(
-            Kind::Step,
-            page.to_owned(),
-            label.to_owned(),
-            process.to_owned(),
-            words(&all),
-        )
+    /// Adds a department's page, name and other names.
+    pub fn add_department(&mut self, page: &str, name: &str, aliases: &[String]) {
+        self.d
+            .push((page.to_owned(), name.to_owned(), aliases.join("、")));
     }
 
-    /// A department: its page, its name, the other names it goes by.
-    pub fn department(page: &str, name: &str, aliases: &[String]) -> Record {
-        let mut all = vec![name];
-        all.extend(aliases.iter().map(String::as_str));
-        Record(
-            Kind::Department,
-            page.to_owned(),
-            name.to_owned(),
-            aliases.join("、"),
-            words(&all),
-        )
+    /// The index as a script that sets `FLOWCASE_SEARCH` (a script, not
+    /// JSON fetched, so that it loads from `file://` too).
+    pub fn script(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_else(|_| "{}".to_owned());
+        // Nothing in a string may end a script early if pasted into a page.
+        format!("window.FLOWCASE_SEARCH={};\n", json.replace("</", "<\\/"))
     }
 }
 
-/// Texts as one lower-cased line to match in, each text's lines joined.
-fn words(texts: &[&str]) -> String {
+/// A step's other texts as one line to match in: each text's whitespace
+/// made one space, the texts apart by U+001F.
+pub fn words(texts: &[&str]) -> String {
     let joined: Vec<String> = texts
         .iter()
         .filter(|t| !t.trim().is_empty())
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
-    joined.join("\u{1f}").to_lowercase()
-}
-
-/// The index as a script that sets `FLOWCASE_SEARCH` (a script, not JSON
-/// fetched, so that it loads from `file://` too).
-pub fn index_script(records: &[Record]) -> String {
-    let json = serde_json::to_string(records).unwrap_or_else(|_| "[]".to_owned());
-    // Nothing in a string may end the script early if pasted into a page.
-    format!("window.FLOWCASE_SEARCH={};\n", json.replace("</", "<\\/"))
+    joined.join("\u{1f}")
 }
 
 #[cfg(test)]
@@ -83,15 +69,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_step_is_found_by_any_of_its_texts_lower_cased() {
-        let r = Record::step(
-            "p/1.9.html#s-3",
-            "3 Visit the Customer",
-            "1.9 关键客户开发",
-            &["要点\n第二行", "报告"],
+    fn a_step_names_its_process_by_place_and_keeps_its_texts_on_one_line() {
+        let mut index = SearchIndex::default();
+        index.add_department("d/大区.html", "大区", &[]);
+        index.add_process(ProcessRecords {
+            page: "p/1.9.html".into(),
+            heading: "1.9 关键客户开发".into(),
+            owner: "特殊销售分部".into(),
+            steps: vec![StepRecord(
+                3,
+                "拜访</script>".into(),
+                words(&["要点\n第二行", "", "报告"]),
+            )],
+        });
+        assert_eq!(
+            index.script(),
+            "window.FLOWCASE_SEARCH={\"p\":[[\"p/1.9.html\",\"1.9 关键客户开发\",\"特殊销售分部\"]],\
+             \"s\":[[0,3,\"拜访<\\/script>\",\"要点 第二行\\u001f报告\"]],\
+             \"d\":[[\"d/大区.html\",\"大区\",\"\"]]};\n"
         );
-        assert_eq!(r.4, "3 visit the customer\u{1f}要点 第二行\u{1f}报告");
-        let script = index_script(&[r]);
-        assert!(script.starts_with("window.FLOWCASE_SEARCH=[[\"s\",\"p/1.9.html#s-3\""));
     }
 }

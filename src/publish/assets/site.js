@@ -12,27 +12,45 @@
   };
   var MAX_SHOWN = 60;
 
-  // Search: every record [kind, page, label, context, words] whose words
-  // hold each typed term (Chinese has no spaces: a term is a substring).
+  // Search: every process, department and main step whose texts hold each
+  // typed term (Chinese has no spaces: a term is a substring). The index
+  // comes compact; each record becomes [kind, page, label, context, text
+  // lower-cased] once, when it has loaded.
+  var records = null;
+  function all() {
+    var index = window.FLOWCASE_SEARCH;
+    if (records || !index) return records || [];
+    var lower = function () { return [].slice.call(arguments).join('\u001f').toLowerCase(); };
+    records = [];
+    index.p.forEach(function (p) { records.push(['p', p[0], p[1], p[2], lower(p[1], p[2])]); });
+    index.d.forEach(function (d) { records.push(['d', d[0], d[1], d[2], lower(d[1], d[2])]); });
+    index.s.forEach(function (s) {
+      var p = index.p[s[0]], label = s[1] + ' ' + s[2];
+      records.push(['s', p[0] + '#s-' + s[1], label, p[1], lower(label, s[3])]);
+    });
+    return records;
+  }
   var form = document.querySelector('form.search');
   var input = form && form.querySelector('input');
   var box = form && form.querySelector('.results');
   var loading = false;
   function load() {
-    if (window.FLOWCASE_SEARCH || loading) return;
+    if (loading) return;
     loading = true;
     var script = document.createElement('script');
     script.src = root + 'assets/search-index.js';
-    script.onload = show;
+    script.onload = function () {
+      all();
+      html.setAttribute('data-search-ready', '');
+      show();
+    };
     document.head.appendChild(script);
   }
   function find(query) {
     var terms = query.toLowerCase().split(/\s+/).filter(Boolean);
-    var order = { p: 0, d: 1, s: 2 };
-    var found = (window.FLOWCASE_SEARCH || []).filter(function (r) {
+    return all().filter(function (r) {
       return terms.every(function (t) { return r[4].indexOf(t) >= 0; });
     });
-    return found.sort(function (a, b) { return order[a[0]] - order[b[0]]; });
   }
   function item(record) {
     var li = document.createElement('li');
