@@ -1061,7 +1061,8 @@ mod in_the_editor {
         }
         h.run_steps(2);
         let deck = dir.path().join("手册.pdf");
-        h.state_mut().export_library_to(deck.clone());
+        h.state_mut()
+            .export_library_to(flowcase::session::LibraryJob::Export, deck.clone());
         h.run_steps(3);
         assert!(h.query_by_label("有未保存的修改").is_some(), "asked first");
         assert!(h.state().library_export.is_none(), "nothing exported yet");
@@ -1072,7 +1073,8 @@ mod in_the_editor {
         assert_eq!(flowcase::format::load(&file).unwrap(), before);
         assert!(h.state().docs.iter().any(|d| d.editor.doc.is_modified()));
         // Saving first writes the change, then exports what the tab shows.
-        h.state_mut().export_library_to(deck.clone());
+        h.state_mut()
+            .export_library_to(flowcase::session::LibraryJob::Export, deck.clone());
         h.run_steps(3);
         h.get_by_label("保存后导出").click();
         h.run_steps(2);
@@ -1097,7 +1099,8 @@ mod in_the_editor {
             });
             ed.flush(&mut s.app);
         }
-        h.state_mut().export_library_to(deck.clone());
+        h.state_mut()
+            .export_library_to(flowcase::session::LibraryJob::Export, deck.clone());
         h.run_steps(3);
         h.get_by_label("取消").click();
         h.run_steps(3);

@@ -381,3 +381,64 @@ fn a_site_cannot_be_published_over_its_library() {
     }
     assert_eq!(folder(&root), before);
 }
+
+/// In the editor: 流程清单 → 发布网站…, a new folder typed, and the site
+/// written in the background while the window goes on drawing.
+mod in_the_editor {
+    use super::*;
+    use egui::{Event, Modifiers};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use flowcase::ui::{Settings, Shell, shell_ui};
+
+    fn app(paths: Vec<PathBuf>) -> Harness<'static, Shell> {
+        let settings = Settings {
+            language: Some("zh".into()),
+            ..Settings::default()
+        };
+        let shell = Shell::new(paths, settings, None);
+        let mut h = Harness::builder()
+            .with_size([1400.0, 900.0])
+            .with_accessibility_check(false)
+            .with_step_dt(1.0 / 60.0)
+            .with_context_setup(flowcase::ui::setup_context)
+            .build_ui_state(|ui, shell: &mut Shell| shell_ui(shell, ui), shell);
+        h.run_steps(4);
+        h
+    }
+
+    #[test]
+    fn the_library_tab_publishes_its_website_into_a_new_folder_in_the_background() {
+        let (dir, root) = library_copy();
+        let mut h = app(vec![root.clone()]);
+        h.state_mut().native_dialogs = flowcase::ui::NativeDialogs::Unavailable;
+        h.get_by_label("发布网站…").click();
+        h.run_steps(3);
+        assert!(h.state().file_window().is_some(), "asks where");
+        let site = dir.path().join("流程手册网站");
+        h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+        h.event(Event::Text(site.display().to_string()));
+        h.run_steps(1);
+        h.key_press(egui::Key::Enter);
+        h.run_steps(1);
+        // The window keeps drawing frames while the site is written.
+        let mut frames = 0;
+        while h.state().library_export.is_some() && frames < 600 {
+            h.run_steps(1);
+            frames += 1;
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(h.state().library_export.is_none(), "the publish finished");
+        h.run_steps(2);
+        let said = h
+            .state()
+            .library
+            .as_ref()
+            .and_then(|l| l.message.clone())
+            .unwrap_or_default();
+        assert!(said.starts_with("已发布 12 个页面"), "{said}");
+        let index = std::fs::read_to_string(site.join("index.html")).expect("the site is there");
+        assert!(index.contains("关键客户开发") && index.contains("lang=\"zh-CN\""));
+        assert!(site.join("p/1.9.html").is_file() && site.join("assets/font.ttf").is_file());
+    }
+}

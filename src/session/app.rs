@@ -31,6 +31,8 @@ pub enum AppRequest {
     ShowLibrary,
     /// Choose where, then export the open library (deck or duties).
     ExportLibrary,
+    /// Publish the open library as a website (into a folder).
+    PublishLibrary,
     /// Choose a responsibility table (XLSX or CSV) and open it as a new
     /// process.
     ImportTable,

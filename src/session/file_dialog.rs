@@ -23,6 +23,8 @@ pub(super) enum DialogPurpose {
     OpenLibrary,
     /// Where the open library's deck (or duties workbook) goes.
     ExportLibrary,
+    /// The folder the open library's website goes into.
+    PublishLibrary,
     SaveAs {
         key: String,
         then_close: bool,
@@ -137,6 +139,7 @@ impl<V: DocView> Shell<V> {
             DialogPurpose::ImportTable => (String::new(), Choosing::Import),
             DialogPurpose::Compare { .. } => (String::new(), Choosing::Version),
             DialogPurpose::OpenLibrary => (String::new(), Choosing::Folder),
+            DialogPurpose::PublishLibrary => (String::new(), Choosing::NewFolder),
             DialogPurpose::ExportLibrary => {
                 let title = self
                     .library
@@ -276,7 +279,12 @@ impl<V: DocView> Shell<V> {
             (DialogPurpose::ImportTable, Some(path)) => self.import_path(&path),
             (DialogPurpose::Compare { key }, Some(path)) => self.compare_with_file(&key, &path),
             (DialogPurpose::OpenLibrary, Some(path)) => self.open_library(&path),
-            (DialogPurpose::ExportLibrary, Some(path)) => self.export_library_to(path),
+            (DialogPurpose::ExportLibrary, Some(path)) => {
+                self.export_library_to(super::LibraryJob::Export, path)
+            }
+            (DialogPurpose::PublishLibrary, Some(path)) => {
+                self.export_library_to(super::LibraryJob::Publish, path)
+            }
             (DialogPurpose::SaveAs { key, then_close }, Some(path)) => {
                 if let Some(i) = self.doc_index(&key)
                     && self.save_doc_as(i, &path)
@@ -331,7 +339,7 @@ fn native_dialog(start: &DialogStart, filter: &str) -> Option<PathBuf> {
         Choosing::Version => dialog
             .add_filter(filter, crate::import::VERSION_EXTENSIONS)
             .pick_file(),
-        Choosing::Folder => dialog.pick_folder(),
+        Choosing::Folder | Choosing::NewFolder => dialog.pick_folder(),
         Choosing::Save { extension, .. } if extension == "ron" => dialog
             .add_filter(filter, &["ron"])
             .set_file_name(&start.file_name)

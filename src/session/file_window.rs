@@ -17,6 +17,9 @@ pub enum Choosing {
     Version,
     /// A folder (a library).
     Folder,
+    /// A folder to write into (a website): one that is there, or a new
+    /// one typed in a folder that is there.
+    NewFolder,
     /// Writing a file of this type (its extension, `ron`, `pdf` …), or of
     /// one of the `also` types when the name typed ends so.
     Save {
@@ -130,7 +133,8 @@ impl FileWindow {
     /// with the text is kept in `error` for the dialog to show.
     pub fn submit(&mut self) -> Option<PathBuf> {
         let typed = self.name.trim();
-        if typed.is_empty() && self.choosing == Choosing::Folder {
+        let folder = matches!(self.choosing, Choosing::Folder | Choosing::NewFolder);
+        if typed.is_empty() && folder {
             return Some(self.folder.clone());
         }
         if typed.is_empty() {
@@ -138,7 +142,7 @@ impl FileWindow {
             return None;
         }
         let path = self.folder.join(expand_home(typed));
-        if self.choosing == Choosing::Folder {
+        if folder {
             return self.choose_folder(path);
         }
         if path.is_dir() {
@@ -147,7 +151,7 @@ impl FileWindow {
             return None;
         }
         match &self.choosing {
-            Choosing::Folder => None,
+            Choosing::Folder | Choosing::NewFolder => None,
             Choosing::Open | Choosing::Import | Choosing::Version if path.is_file() => Some(path),
             Choosing::Open | Choosing::Import | Choosing::Version => {
                 self.error = Some(FileWindowError::NoSuchFile(path));
@@ -181,7 +185,10 @@ impl FileWindow {
 impl FileWindow {
     /// A folder typed or picked while choosing a folder: that folder.
     fn choose_folder(&mut self, path: PathBuf) -> Option<PathBuf> {
-        if path.is_dir() {
+        let parent_is_there = path.parent().is_some_and(Path::is_dir);
+        if path.is_dir()
+            || (self.choosing == Choosing::NewFolder && !path.exists() && parent_is_there)
+        {
             Some(path)
         } else {
             self.error = Some(FileWindowError::NoSuchFolder(path));
@@ -249,7 +256,7 @@ fn list_folder(dir: &Path, choosing: &Choosing) -> std::io::Result<(Vec<FolderEn
         Choosing::Open => &["ron"],
         Choosing::Import => crate::import::IMPORTED_EXTENSIONS,
         Choosing::Version => crate::import::VERSION_EXTENSIONS,
-        Choosing::Folder => &[],
+        Choosing::Folder | Choosing::NewFolder => &[],
         Choosing::Save { extension, also } => {
             saved = std::iter::once(extension)
                 .chain(also)

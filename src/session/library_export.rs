@@ -1,10 +1,12 @@
-//! Exporting the open library in the background: the deck or the duties
-//! are written on a thread of their own while editing goes on, and the
-//! window shows how far the deck has got.
+//! Exporting or publishing the open library in the background: the deck,
+//! the duties or the website are written on a thread of their own while
+//! editing goes on, and the window shows how far they have got.
 
 use super::{DocView, Shell};
 use crate::export::{LibraryDeck, PageSize, export_library_with, today};
+use crate::lang::Lang;
 use crate::library::Library;
+use crate::publish::{PublishOptions, publish_library};
 use crate::text::{S, fill, tr};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
@@ -13,14 +15,24 @@ use std::sync::mpsc::{Receiver, channel};
 enum ExportEvent {
     /// Processes laid out, of how many.
     Progress(usize, usize),
-    /// Written, or why not (worded).
-    Finished(Result<(), String>),
+    /// Written (what to say), or why not (worded).
+    Finished(Result<String, String>),
+}
+
+/// What a library is written as in the background.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LibraryJob {
+    /// The deck (.pdf, .pptx) or the duties (.xlsx).
+    Export,
+    /// The website, into a folder.
+    Publish,
 }
 
 /// A library export asked for while documents of the library have unsaved
 /// changes: where it goes, and those documents (by key).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportUnsaved {
+    pub job: LibraryJob,
     pub path: PathBuf,
     pub keys: Vec<String>,
 }
@@ -35,8 +47,9 @@ pub enum ExportUnsavedAnswer {
     Cancel,
 }
 
-/// A library export under way.
+/// A library export or publish under way.
 pub struct LibraryExport {
+    pub job: LibraryJob,
     pub path: PathBuf,
     pub done: usize,
     pub total: usize,
@@ -47,12 +60,16 @@ impl<V: DocView> Shell<V> {
     /// Exports the open library to `path`, first asking what to do when
     /// open documents of the library have unsaved changes (the export reads
     /// the files, not the tabs).
-    pub fn export_library_to(&mut self, path: PathBuf) {
+    pub fn export_library_to(&mut self, job: LibraryJob, path: PathBuf) {
         let keys = self.unsaved_library_docs();
         if keys.is_empty() {
-            self.start_library_export(path);
+            self.start_library_job(job, path);
         } else {
-            self.ask(super::Modal::ExportUnsaved(ExportUnsaved { path, keys }));
+            self.ask(super::Modal::ExportUnsaved(ExportUnsaved {
+                job,
+                path,
+                keys,
+            }));
         }
     }
 
@@ -95,17 +112,18 @@ impl<V: DocView> Shell<V> {
             ExportUnsavedAnswer::SaveAndExport => {
                 // A save that fails says why; nothing is exported then.
                 if self.save_library_docs() {
-                    self.start_library_export(asked.path);
+                    self.start_library_job(asked.job, asked.path);
                 }
             }
-            ExportUnsavedAnswer::ExportSaved => self.start_library_export(asked.path),
+            ExportUnsavedAnswer::ExportSaved => self.start_library_job(asked.job, asked.path),
             ExportUnsavedAnswer::Cancel => {}
         }
     }
 
-    /// Starts exporting the open library to `path` (.pdf or .pptx: the
-    /// deck, .xlsx: the duties) on a thread of its own.
-    pub fn start_library_export(&mut self, path: PathBuf) {
+    /// Starts writing the open library to `path` on a thread of its own:
+    /// exported (.pdf or .pptx: the deck, .xlsx: the duties) or published
+    /// (a website in the folder `path`).
+    pub fn start_library_job(&mut self, job: LibraryJob, path: PathBuf) {
         let Some(open) = &self.library else {
             return;
         };
@@ -118,29 +136,19 @@ impl<V: DocView> Shell<V> {
         let (tx, rx) = channel();
         let target = path.clone();
         std::thread::spawn(move || {
+            let progress = |done, total| {
+                let _ = tx.send(ExportEvent::Progress(done, total));
+            };
             let result = Library::open(&root)
                 .map_err(|e| e.message(lang))
-                .and_then(|library| {
-                    let mut progress = |done, total| {
-                        let _ = tx.send(ExportEvent::Progress(done, total));
-                    };
-                    export_library_with(
-                        &library,
-                        &target,
-                        &LibraryDeck {
-                            size: PageSize::Wide,
-                            date: today(),
-                            lang,
-                            duties: true,
-                        },
-                        &mut progress,
-                    )
-                    .map(|_| ())
-                    .map_err(|e| e.message(lang))
+                .and_then(|library| match job {
+                    LibraryJob::Export => export(&library, &target, lang, progress),
+                    LibraryJob::Publish => publish(&library, &target, lang, &progress),
                 });
             let _ = tx.send(ExportEvent::Finished(result));
         });
         self.library_export = Some(LibraryExport {
+            job,
             path,
             done: 0,
             total: 0,
@@ -171,13 +179,54 @@ impl<V: DocView> Shell<V> {
             return;
         };
         let lang = self.lang;
+        let failed = match job.job {
+            LibraryJob::Export => S::LibExportFailed,
+            LibraryJob::Publish => S::PublishFailed,
+        };
         let message = match result {
-            Ok(()) => format!("{} {}", tr(lang, S::Exported), job.path.display()),
-            Err(e) => fill(lang, S::LibExportFailed, &[("error", &e)]),
+            Ok(done) => done,
+            Err(e) => fill(lang, failed, &[("error", &e)]),
         };
         self.library_export = None;
         if let Some(open) = &mut self.library {
             open.message = Some(message);
         }
     }
+}
+
+/// The deck or duties of `library` written to `path`; what to say.
+fn export(
+    library: &Library,
+    path: &std::path::Path,
+    lang: Lang,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<String, String> {
+    let deck = LibraryDeck {
+        size: PageSize::Wide,
+        date: today(),
+        lang,
+        duties: true,
+    };
+    export_library_with(library, path, &deck, &mut progress)
+        .map(|_| format!("{} {}", tr(lang, S::Exported), path.display()))
+        .map_err(|e| e.message(lang))
+}
+
+/// `library` published as a website in the folder `site`; what to say.
+fn publish(
+    library: &Library,
+    site: &std::path::Path,
+    lang: Lang,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<String, String> {
+    let options = PublishOptions { lang, force: false };
+    publish_library(library, site, options, progress)
+        .map(|p| {
+            fill(
+                lang,
+                S::Published,
+                &[("pages", &p.pages), ("path", &site.display())],
+            )
+        })
+        .map_err(|e| e.message(lang))
 }

@@ -25,7 +25,7 @@ pub use disk_watch::{ConflictAnswer, DiskAnswer, DiskChange, SaveConflict, WATCH
 pub use file_dialog::{NativeDialogs, portal_answers};
 pub use file_window::{Choosing, FileWindow, FileWindowError, FolderEntry};
 pub use library::{EntryStatus, LibraryPage, LibraryRename, OpenLibrary, RemovedFile};
-pub use library_export::{ExportUnsaved, ExportUnsavedAnswer, LibraryExport};
+pub use library_export::{ExportUnsaved, ExportUnsavedAnswer, LibraryExport, LibraryJob};
 pub use library_history::{FileLife, LibraryEdit, LibraryHistory};
 pub use modal::Modal;
 pub use settings::{RECENT_LIMIT, Settings, ThemeChoice};
@@ -526,6 +526,11 @@ impl<V: DocView> Shell<V> {
             AppRequest::ExportLibrary => {
                 if self.library.is_some() {
                     self.start_dialog(DialogPurpose::ExportLibrary);
+                }
+            }
+            AppRequest::PublishLibrary => {
+                if self.library.is_some() {
+                    self.start_dialog(DialogPurpose::PublishLibrary);
                 }
             }
         }

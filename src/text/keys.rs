@@ -416,6 +416,9 @@ keys! {
     ExportUnsavedQuestion => "「{names}」有未保存的修改。导出读取的是磁盘上的文件:先保存这些修改吗?", "“{names}” have unsaved changes. The export reads the files on disk: save the changes first?";
     ExportUnsavedSave => "保存后导出", "Save and export";
     ExportUnsavedSaved => "导出已保存的文件", "Export the saved files";
+    PublishUnsavedQuestion => "「{names}」有未保存的修改。发布读取的是磁盘上的文件:先保存这些修改吗?", "“{names}” have unsaved changes. Publishing reads the files on disk: save the changes first?";
+    PublishUnsavedSave => "保存后发布", "Save and publish";
+    PublishUnsavedSaved => "发布已保存的文件", "Publish the saved files";
     SaveConflictOverwrite => "仍然保存", "Save anyway";
     SaveReadOnlyFile => "文件是只读的,所以没有改动它;请用“另存为”另存一份,或先取消只读", "the file is read-only, so it was not changed; save a copy with Save As, or make it writable first";
     SaveChangedOnDisk => "读取之后,文件已被其他程序修改,所以没有覆盖它;请先重新载入或比较两个版本", "another program changed the file after it was read, so it was not written over; reload it or compare the two versions first";
@@ -656,6 +659,8 @@ keys! {
     LetterC => "C 协商", "C consulted";
     LetterI => "I 知会", "I informed";
     PublishSite => "发布网站…", "Publish website…";
+    PublishButton => "发布到这里", "Publish here";
+    FileWindowSite => "发布网站(选择文件夹，或输入新文件夹的名称)", "Publish the website (choose a folder, or type a new folder's name)";
     Publishing => "正在发布网站 {done}/{total}", "Publishing the website {done}/{total}";
     Published => "已发布 {pages} 个页面到 {path}", "{pages} pages published to {path}";
     PublishFailed => "发布网站失败:{error}", "Publishing the website failed: {error}";

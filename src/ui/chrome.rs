@@ -397,6 +397,14 @@ fn file_menu(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
             None,
             AppRequest::ExportLibrary,
         );
+        item(
+            ed,
+            app,
+            ui,
+            S::PublishSite,
+            None,
+            AppRequest::PublishLibrary,
+        );
     }
     ui.separator();
     item(ed, app, ui, S::Save, Some(&SAVE), AppRequest::Save);
@@ -463,6 +471,7 @@ pub fn library_menu(ui: &mut egui::Ui, lang: Lang) -> Vec<AppRequest> {
                 (S::Open, Some(OPEN), AppRequest::Open),
                 (S::OpenLibrary, None, AppRequest::OpenLibrary),
                 (S::ExportLibrary, Some(EXPORT), AppRequest::ExportLibrary),
+                (S::PublishSite, None, AppRequest::PublishLibrary),
                 (S::Quit, Some(QUIT), AppRequest::Quit),
             ];
             for (key, shortcut, request) in items {

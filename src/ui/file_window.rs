@@ -63,6 +63,7 @@ fn heading(choosing: &Choosing) -> S {
         Choosing::Import => S::FileWindowImport,
         Choosing::Version => S::FileWindowCompare,
         Choosing::Folder => S::FileWindowLibrary,
+        Choosing::NewFolder => S::FileWindowSite,
         Choosing::Save { extension, .. } if extension == "ron" => S::FileWindowSave,
         Choosing::Save { .. } => S::FileWindowExport,
     }
@@ -71,6 +72,7 @@ fn heading(choosing: &Choosing) -> S {
 fn confirm(choosing: &Choosing) -> S {
     match choosing {
         Choosing::Open | Choosing::Import | Choosing::Version | Choosing::Folder => S::OpenButton,
+        Choosing::NewFolder => S::PublishButton,
         Choosing::Save { .. } => S::Save,
     }
 }

@@ -37,6 +37,7 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     let mut duty = None;
     let mut entry_action = None;
     let mut export = false;
+    let mut publish = false;
     let mut history = history_keys(ui, open);
     let mut moved_category = None;
     egui::Panel::right("library-side")
@@ -58,6 +59,7 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
         }
         ui.horizontal(|ui| {
             export = ui.button(tr(lang, S::ExportLibrary)).clicked();
+            publish = ui.button(tr(lang, S::PublishSite)).clicked();
             ui.separator();
             history = history.or(history_buttons(ui, open, lang));
             ui.separator();
@@ -97,6 +99,9 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     ];
     if export {
         requests.push(AppRequest::ExportLibrary);
+    }
+    if publish {
+        requests.push(AppRequest::PublishLibrary);
     }
     requests.extend(asked.into_iter().flatten().map(AppRequest::Library));
     // One queue: whatever the tab asked is carried out in order, after it

@@ -135,13 +135,18 @@ fn document_tabs(shell: &mut Shell, ui: &mut egui::Ui) {
     }
 }
 
-/// While a library exports in the background: how far it has got.
+/// While a library exports or publishes in the background: how far it
+/// has got.
 fn export_progress(shell: &Shell, ctx: &egui::Context) {
     let Some(job) = &shell.library_export else {
         return;
     };
     let values: [(&str, &dyn std::fmt::Display); 2] = [("done", &job.done), ("total", &job.total)];
-    let text = crate::text::fill(shell.lang, S::LibExporting, &values);
+    let doing = match job.job {
+        crate::session::LibraryJob::Export => S::LibExporting,
+        crate::session::LibraryJob::Publish => S::Publishing,
+    };
+    let text = crate::text::fill(shell.lang, doing, &values);
     let fraction = if job.total == 0 {
         0.0
     } else {

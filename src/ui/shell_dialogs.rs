@@ -232,20 +232,28 @@ fn export_unsaved(shell: &mut Shell, ctx: &egui::Context) {
         return;
     };
     let names: Vec<String> = asked.keys.iter().map(|k| doc_name(shell, k)).collect();
+    let [question, save, saved] = match asked.job {
+        crate::session::LibraryJob::Export => [
+            S::ExportUnsavedQuestion,
+            S::ExportUnsavedSave,
+            S::ExportUnsavedSaved,
+        ],
+        crate::session::LibraryJob::Publish => [
+            S::PublishUnsavedQuestion,
+            S::PublishUnsavedSave,
+            S::PublishUnsavedSaved,
+        ],
+    };
     let mut answer = None;
     egui::Modal::new(egui::Id::unique("export-unsaved")).show(ctx, |ui| {
         ui.heading(t(S::ExportUnsavedTitle));
         let list = names.join("、");
-        ui.label(crate::text::fill(
-            lang,
-            S::ExportUnsavedQuestion,
-            &[("names", &list)],
-        ));
+        ui.label(crate::text::fill(lang, question, &[("names", &list)]));
         ui.horizontal(|ui| {
-            if ui.button(t(S::ExportUnsavedSave)).clicked() {
+            if ui.button(t(save)).clicked() {
                 answer = Some(ExportUnsavedAnswer::SaveAndExport);
             }
-            if ui.button(t(S::ExportUnsavedSaved)).clicked() {
+            if ui.button(t(saved)).clicked() {
                 answer = Some(ExportUnsavedAnswer::ExportSaved);
             }
             if ui.button(t(S::Cancel)).clicked() {
