@@ -442,3 +442,73 @@ mod in_the_editor {
         assert!(site.join("p/1.9.html").is_file() && site.join("assets/font.ttf").is_file());
     }
 }
+
+#[test]
+fn a_process_page_prints_on_a4_landscape_with_the_chart_fitted_and_the_table_header_on_every_page()
+{
+    let out = tempfile::tempdir().unwrap();
+    let library = out.path().join("L-3");
+    flowcase_ok(&[
+        "generate",
+        "--processes",
+        "3",
+        "-o",
+        library.to_str().unwrap(),
+    ]);
+    let site = out.path().join("site");
+    flowcase_ok(&[
+        "publish",
+        library.to_str().unwrap(),
+        "-o",
+        site.to_str().unwrap(),
+        "--lang",
+        "zh",
+    ]);
+    let process = flowcase::format::load(&library.join("1.1 合成流程.ron")).unwrap();
+    let pdf = out.path().join("1.1.pdf");
+    walk(
+        &site,
+        json!([{"open": "p/1.1.html"}, {"pdf": pdf.to_str().unwrap()}]),
+    );
+    let info = common::pdf::pdf_info(&pdf);
+    assert!(info.contains("841.92 x 59"), "A4 landscape: {info}");
+    let pages = common::pdf::pdf_pages(&pdf);
+    let text: Vec<String> = (1..=pages)
+        .map(|p| common::pdf::pdf_text(&pdf, Some(p)))
+        .collect();
+    // The chart has a page of its own, every lane on it: fitted, not cut.
+    let chart = text
+        .iter()
+        .position(|t| t.contains("流程图"))
+        .expect("a chart page");
+    // (A long lane name wraps in its header: compared without breaks.)
+    let on_chart: String = text[chart].split_whitespace().collect();
+    for lane in &process.lanes {
+        assert!(
+            on_chart.contains(lane.name.as_str()),
+            "{} on the chart page",
+            lane.name
+        );
+    }
+    // The step furthest right is on it too: the chart is not cut.
+    let chart_layout = flowcase::layout::layout_chart(&process);
+    let (last, _) = chart_layout
+        .boxes
+        .iter()
+        .max_by(|a, b| a.1.max.x.total_cmp(&b.1.max.x))
+        .unwrap();
+    let start: String = process.steps[last].title.chars().take(3).collect();
+    assert!(
+        on_chart.contains(&start),
+        "the rightmost step, {start}…, is printed"
+    );
+    // The table runs over several pages, each opening with its header.
+    let table: Vec<&String> = text.iter().skip(chart + 1).collect();
+    assert!(table.len() >= 2, "a long table: {pages} pages");
+    for (i, page) in table.iter().enumerate() {
+        assert!(
+            page.contains("编号") && page.contains("主要步骤"),
+            "table page {i}: {page}"
+        );
+    }
+}

@@ -14,6 +14,8 @@
 //   {"search": "text"}              -> the results list after typing, and
 //                                      the milliseconds until it showed
 //   {"shot": "out.png"}             a screenshot of the whole page
+//   {"view": "out.png"}             a screenshot of what the window shows
+//   {"pdf": "out.pdf"}              the page printed (its own page size)
 //   {"lang": "zh-CN"}               (first) the browser's language
 // The output: {"results": [one per step], "errors": [script errors and
 // console errors], "requests": [every address asked for outside file://]}.
@@ -83,8 +85,14 @@ try {
         return { ms, count: box.querySelector('.count')?.innerText || '',
           items: [...box.querySelectorAll('li a')].map((a) => ({ text: a.innerText, href: a.getAttribute('href') })) };
       }, arg);
+    } else if (action === 'pdf') {
+      await page.emulateMedia({ media: 'print' });
+      await page.pdf({ path: arg, preferCSSPageSize: true, printBackground: true });
+      await page.emulateMedia({ media: 'screen' });
     } else if (action === 'shot') {
       await page.screenshot({ path: arg, fullPage: true });
+    } else if (action === 'view') {
+      await page.screenshot({ path: arg });
     } else {
       throw new Error('unknown action ' + action);
     }

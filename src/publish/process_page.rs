@@ -169,8 +169,10 @@ fn neighbours(
         "</ul></div>\n<div id=\"exits\"><h2>{}</h2><ul>",
         text(tr(lang, S::SiteLeadsOut))
     );
+    // Two exits into one process: it is listed once.
+    let mut listed = std::collections::BTreeSet::new();
     for targets in exits.values() {
-        for t in targets {
+        for t in targets.iter().filter(|t| listed.insert(t.label.as_str())) {
             match &t.page {
                 Some(p) => {
                     let _ = writeln!(out, "<li>{}</li>", a(p, &t.label));
