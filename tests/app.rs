@@ -14,7 +14,7 @@ use flowcase::format::{SaveFs, load, save};
 use flowcase::model::*;
 use flowcase::recovery::{RecoveryStore, emergency_update};
 use flowcase::session::{NativeDialogs, portal_answers};
-use flowcase::ui::{Command, PromptAnswer, Selection, Settings, Shell, shell_ui};
+use flowcase::ui::{Command, PromptAnswer, Selection, Settings, Shell};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -287,14 +287,7 @@ fn recent_files_keep_the_last_ten_newest_first_without_repeats() {
 }
 
 fn app_harness(shell: Shell) -> Harness<'static, Shell> {
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_accessibility_check(false)
-        .with_step_dt(1.0 / 60.0)
-        .with_context_setup(flowcase::ui::setup_context)
-        .build_ui_state(|ui, shell: &mut Shell| shell_ui(shell, ui), shell);
-    h.run_steps(3);
-    h
+    common::driver::shell_harness(shell)
 }
 
 fn request_window_close(h: &mut Harness<Shell>) {

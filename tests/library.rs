@@ -440,22 +440,10 @@ mod in_the_editor {
     use egui::{Event, Modifiers, PointerButton, Pos2};
     use egui_kittest::Harness;
     use egui_kittest::kittest::{NodeT, Queryable};
-    use flowcase::ui::{Settings, Shell, shell_ui};
+    use flowcase::ui::Shell;
 
     fn app(paths: Vec<PathBuf>) -> Harness<'static, Shell> {
-        let settings = Settings {
-            language: Some("zh".into()),
-            ..Settings::default()
-        };
-        let shell = Shell::new(paths, settings, None);
-        let mut h = Harness::builder()
-            .with_size([1400.0, 900.0])
-            .with_accessibility_check(false)
-            .with_step_dt(1.0 / 60.0)
-            .with_context_setup(flowcase::ui::setup_context)
-            .build_ui_state(|ui, shell: &mut Shell| shell_ui(shell, ui), shell);
-        h.run_steps(4);
-        h
+        common::driver::chinese_window(paths)
     }
 
     /// Types `text` over what a field holds, then Enter.

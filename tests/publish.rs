@@ -387,30 +387,12 @@ fn a_site_cannot_be_published_over_its_library() {
 mod in_the_editor {
     use super::*;
     use egui::{Event, Modifiers};
-    use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
-    use flowcase::ui::{Settings, Shell, shell_ui};
-
-    fn app(paths: Vec<PathBuf>) -> Harness<'static, Shell> {
-        let settings = Settings {
-            language: Some("zh".into()),
-            ..Settings::default()
-        };
-        let shell = Shell::new(paths, settings, None);
-        let mut h = Harness::builder()
-            .with_size([1400.0, 900.0])
-            .with_accessibility_check(false)
-            .with_step_dt(1.0 / 60.0)
-            .with_context_setup(flowcase::ui::setup_context)
-            .build_ui_state(|ui, shell: &mut Shell| shell_ui(shell, ui), shell);
-        h.run_steps(4);
-        h
-    }
 
     #[test]
     fn the_library_tab_publishes_its_website_into_a_new_folder_in_the_background() {
         let (dir, root) = library_copy();
-        let mut h = app(vec![root.clone()]);
+        let mut h = common::driver::chinese_window(vec![root.clone()]);
         h.state_mut().native_dialogs = flowcase::ui::NativeDialogs::Unavailable;
         h.get_by_label("发布网站…").click();
         h.run_steps(3);

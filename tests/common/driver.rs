@@ -137,3 +137,27 @@ pub fn redo(h: &mut Harness<Editor>) {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run_steps(2);
 }
+
+/// The whole window (tabs, the 流程清单, dialogs) around `shell`, headless.
+pub fn shell_harness(shell: flowcase::ui::Shell) -> Harness<'static, flowcase::ui::Shell> {
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_accessibility_check(false)
+        .with_step_dt(1.0 / 60.0)
+        .with_context_setup(flowcase::ui::setup_context)
+        .build_ui_state(
+            |ui, shell: &mut flowcase::ui::Shell| flowcase::ui::shell_ui(shell, ui),
+            shell,
+        );
+    h.run_steps(4);
+    h
+}
+
+/// The window in Chinese, opened on `paths` (files and library folders).
+pub fn chinese_window(paths: Vec<std::path::PathBuf>) -> Harness<'static, flowcase::ui::Shell> {
+    let settings = flowcase::ui::Settings {
+        language: Some("zh".into()),
+        ..flowcase::ui::Settings::default()
+    };
+    shell_harness(flowcase::ui::Shell::new(paths, settings, None))
+}
