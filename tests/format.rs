@@ -136,7 +136,7 @@ const BAD_FILES: &[(&str, &str)] = &[
     ),
     (
         "newer-version.ron",
-        "the file is format version 7, newer than this Flowcase reads (up to version 1)",
+        "the file is format version 7, newer than this Flowcase reads (up to version 2)",
     ),
     (
         "not-utf8.ron",

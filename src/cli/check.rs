@@ -174,6 +174,19 @@ fn text_report(
     }
     out.push_str(&render_table(&rows));
 
+    if !process.conflicts.is_empty() {
+        let n = process.conflicts.len();
+        out.push_str(&format!(
+            "\n{}\n",
+            fill(lang, S::CheckConflicts, &[("n", &n)])
+        ));
+        for c in &process.conflicts {
+            out.push_str(&format!(
+                "  ! {}\n",
+                crate::text::conflict_words(process, c, lang)
+            ));
+        }
+    }
     if analysis.warnings.is_empty() {
         out.push_str(&format!("\n{}\n", tr(lang, S::CheckNoWarnings)));
     } else {
@@ -267,6 +280,72 @@ fn json_report(
             "rows": rows,
         },
         "warnings": warnings,
+        "conflicts": process.conflicts.iter().map(|c| conflict_json(process, c, lang)).collect::<Vec<_>>(),
         "layout": layout_report(process),
     })
+}
+
+/// A merge's conflict for scripts: what and which field, each side's value
+/// (text as text, letters as `A,E`, a deleted thing as null) and the line.
+fn conflict_json(process: &Process, c: &crate::model::conflict::Conflict, lang: Lang) -> Value {
+    use crate::model::conflict::{Field, Subject as On};
+    let (kind, id) = match c.subject {
+        On::Step(id) => ("step", Some(id.0)),
+        On::Lane(id) => ("lane", Some(id.0)),
+        On::Phase(id) => ("phase", Some(id.0)),
+        On::Connector(id) => ("connector", Some(id.0)),
+        On::Overview => ("overview", None),
+    };
+    let (field, lane) = match c.field {
+        Field::Role(lane) => (
+            "role".to_owned(),
+            process.lane(lane).map(|l| l.name.clone()),
+        ),
+        Field::Overview(key) => (format!("overview.{}", snake(&format!("{key:?}"))), None),
+        other => (snake(&format!("{other:?}")), None),
+    };
+    json!({
+        "subject": { "kind": kind, "id": id },
+        "field": field,
+        "lane": lane,
+        "base": value_json(&c.base),
+        "ours": value_json(&c.ours),
+        "theirs": value_json(&c.theirs),
+        "message": crate::text::conflict_words(process, c, lang),
+    })
+}
+
+fn value_json(value: &crate::model::conflict::Value) -> Value {
+    use crate::model::conflict::Value as V;
+    match value {
+        V::Absent => Value::Null,
+        V::Text(t) => json!(t),
+        V::Texts(t) => json!(t),
+        V::Letters(r) => json!(r.to_string()),
+        V::Kind(k) => json!(k.code()),
+        V::Number(n) => json!(n),
+        V::Group(g) => json!(g.map(|g| g.0)),
+        V::Label(l) => json!(l),
+        V::Ends(from, to) => json!([from.0, to.0]),
+        V::Step(s, _) => json!({ "id": s.id.0, "title": s.title }),
+        V::Lane(l, _) => json!({ "id": l.id.0, "name": l.name }),
+        V::Phase(p, _) => json!({ "id": p.id.0, "name": p.name }),
+        V::Connector(c) => json!({ "id": c.id.0, "from": c.from.0, "to": c.to.0 }),
+    }
+}
+
+/// `PinnedNumber` → `pinned_number`.
+fn snake(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -8,6 +8,7 @@ mod diff;
 mod export;
 mod import;
 mod library;
+mod merge;
 mod publish;
 mod report_out;
 mod text_table;
@@ -118,6 +119,21 @@ pub enum Command {
         /// Which page of a draw.io file (from 1).
         #[arg(long, default_value_t = 1)]
         page: usize,
+    },
+    /// Merge two versions of a process made from a common base, by
+    /// meaning: what each side changed is kept, what both changed
+    /// differently is a conflict recorded in the file (which holds OURS).
+    /// Writes over OURS (git's merge driver: `merge.flowcase.driver
+    /// "flowcase merge %O %A %B"`) or to -o OUT. An empty BASE is an empty
+    /// process. Exits 0 when merged cleanly, 1 when conflicts remain, 2 on
+    /// an error (OURS untouched).
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// Where to write the merge (default: over OURS).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Publish a library as a website for reading offline: SITE gets the
     /// 流程清单, a page per drawn process and per department, and a
@@ -311,6 +327,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some(Command::Tidy { file, output }) => {
             tidy::tidy_command(file, output.as_deref(), lang, out, err)
         }
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+        }) => merge::merge_command([base, ours, theirs], output.as_deref(), lang, out, err),
         Some(Command::Publish { dir, output, force }) => {
             publish::publish_command(dir, output, *force, lang, out, err)
         }

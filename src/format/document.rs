@@ -2,6 +2,7 @@
 
 use super::list_text;
 use super::migrate::MIGRATIONS;
+use crate::model::conflict::Conflict;
 use crate::model::{
     Connector, Lane, Orientation, Overview, Phase, Process, RuleSettings, Step, limits, validate,
 };
@@ -10,8 +11,22 @@ use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The format version this build writes.
-pub const CURRENT_VERSION: u32 = 1;
+/// The newest format version this build reads and writes. Version 2 added
+/// the `conflicts` a merge leaves; a file without them is written as
+/// version 1, which older builds still open.
+pub const CURRENT_VERSION: u32 = 2;
+
+/// The versions read as they are (2 only added a list 1 does not have).
+const READ_AS_THEY_ARE: [u32; 2] = [1, 2];
+
+/// The version a process is written as: the oldest that holds all of it.
+pub fn version_for(process: &Process) -> u32 {
+    if process.conflicts.is_empty() {
+        1
+    } else {
+        CURRENT_VERSION
+    }
+}
 
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -95,6 +110,8 @@ struct FileOut<'a> {
     connectors: Vec<&'a Connector>,
     #[serde(skip_serializing_if = "RuleSettings::is_default")]
     rules: &'a RuleSettings,
+    #[serde(skip_serializing_if = "<[Conflict]>::is_empty")]
+    conflicts: &'a [Conflict],
 }
 
 /// The current version's file as read.
@@ -116,6 +133,8 @@ pub(crate) struct FileIn {
     pub(super) connectors: Vec<Connector>,
     #[serde(default)]
     pub(super) rules: RuleSettings,
+    #[serde(default)]
+    pub(super) conflicts: Vec<Conflict>,
 }
 
 /// Only the version, read before anything else. (Named like the file so
@@ -153,9 +172,10 @@ fn file_out(process: &Process, with_lists: bool) -> FileOut<'_> {
         steps,
         connectors,
         rules,
+        conflicts,
     } = process;
     FileOut {
-        format: CURRENT_VERSION,
+        format: version_for(process),
         overview,
         orientation: *orientation,
         lanes,
@@ -169,6 +189,7 @@ fn file_out(process: &Process, with_lists: bool) -> FileOut<'_> {
             false => Vec::new(),
         },
         rules,
+        conflicts,
     }
 }
 
@@ -322,12 +343,12 @@ pub fn decode(bytes: &[u8]) -> Result<Process, DecodeError> {
     // Most files are current: read them in one pass. Only when that fails,
     // or the version differs, read the version alone to say why or migrate.
     let current = match ron_options().from_str::<FileIn>(text) {
-        Ok(file) if file.format == CURRENT_VERSION => return into_process(file),
+        Ok(file) if READ_AS_THEY_ARE.contains(&file.format) => return into_process(file),
         other => other,
     };
     let header: Header = ron_options().from_str(text).map_err(syntax_error)?;
     let file = match header.format {
-        CURRENT_VERSION => current.map_err(syntax_error)?,
+        v if READ_AS_THEY_ARE.contains(&v) => current.map_err(syntax_error)?,
         v if v > CURRENT_VERSION => return Err(DecodeError::TooNew { version: v }),
         v => match MIGRATIONS.iter().find(|m| m.from == v) {
             Some(migration) => (migration.read)(text)?,
@@ -354,6 +375,7 @@ impl FileIn {
             steps,
             connectors,
             rules: RuleSettings::default(),
+            conflicts: Vec::new(),
         }
     }
 }
@@ -396,6 +418,7 @@ fn into_process(file: FileIn) -> Result<Process, DecodeError> {
         steps,
         connectors,
         rules: file.rules,
+        conflicts: file.conflicts,
     };
     limits::check_process(&process).map_err(DecodeError::OverLimit)?;
     validate(&process).map_err(DecodeError::Invalid)?;

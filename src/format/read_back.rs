@@ -2,8 +2,8 @@
 //! process — in two halves that run on two threads for large processes.
 
 use super::document::{
-    CURRENT_VERSION, EncodedFile, FileIn, MAX_FILE_BYTES, decode, ron_options, syntax_error,
-    tidy_read_step,
+    EncodedFile, FileIn, MAX_FILE_BYTES, decode, ron_options, syntax_error, tidy_read_step,
+    version_for,
 };
 use crate::model::{Process, Step, validate};
 
@@ -56,7 +56,7 @@ impl EncodedFile {
         if part == 0 {
             validate(process)?;
             let file = read(&format!("{head}{HEAD_CLOSE}"))?;
-            let same = file.format == CURRENT_VERSION
+            let same = file.format == version_for(process)
                 && file.overview == process.overview
                 && file.orientation == process.orientation
                 && file.lanes == process.lanes
@@ -67,9 +67,11 @@ impl EncodedFile {
         } else {
             // A file whose steps list is already open.
             let file = read(&format!(
-                "(\n    format: {CURRENT_VERSION},\n    steps: [\n{tail}"
+                "(\n    format: {},\n    steps: [\n{tail}",
+                version_for(process)
             ))?;
-            let same = file.format == CURRENT_VERSION
+            let same = file.format == version_for(process)
+                && file.conflicts == process.conflicts
                 && file.overview == Default::default()
                 && file.lanes.is_empty()
                 && file.phases.is_empty()

@@ -5,12 +5,14 @@
 mod apply;
 pub mod catalogue;
 mod changes;
+pub mod conflict;
 mod diff;
 mod edit;
 mod generate;
 mod history;
 mod ids;
 pub mod limits;
+pub mod merge;
 mod numbering;
 mod process;
 mod roles;

@@ -19,6 +19,8 @@ pub struct Process {
     pub connectors: BTreeMap<ConnectorId, Connector>,
     /// Which rule checks this project has switched off.
     pub rules: RuleSettings,
+    /// What a merge left for a person to decide, in the order found.
+    pub conflicts: Vec<super::conflict::Conflict>,
 }
 
 /// The 概要 form of the deck.

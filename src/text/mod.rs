@@ -8,11 +8,13 @@ mod errors;
 mod import;
 mod keys;
 mod library;
+mod merge;
 mod messages;
 mod publish;
 
 pub use keys::{S, tr};
 pub use library::{left_out_lines, left_out_note, mentions_left};
+pub use merge::{conflict_words, note_words, subject_words, value_words};
 
 use crate::lang::Lang;
 use std::fmt::Display;
