@@ -387,3 +387,146 @@ fn a_version_that_does_not_load_leaves_ours_untouched_and_exits_2() {
     );
     flowcase::format::load(&ours).expect("merged into a file that loads");
 }
+
+// ---- properties ----
+
+mod properties {
+    use super::*;
+    use common::edits::{edit_seed, make_edit};
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    /// The sample after random edits (those the model refuses are skipped).
+    fn after(base: &Process, seeds: &[(u8, u32, u32, i16)]) -> Process {
+        let mut p = base.clone();
+        for &(kind, a, b, x) in seeds {
+            let edit = make_edit(&p, kind, a, b, x);
+            let _ = apply(&mut p, edit);
+        }
+        p
+    }
+
+    /// A process as its file holds it: lanes with no letters left out.
+    fn as_saved(p: &Process) -> Process {
+        let mut p = p.clone();
+        for s in p.steps.values_mut() {
+            s.roles.retain(|_, r| !r.is_empty());
+        }
+        p
+    }
+
+    /// What a step says and who does it, by lane name; no ids, no place.
+    fn content(p: &Process, s: &Step) -> String {
+        let lane = |id: LaneId| p.lane(id).map(|l| l.name.clone()).unwrap_or_default();
+        let roles: Vec<String> = s
+            .roles
+            .iter()
+            .filter(|(_, r)| !r.is_empty())
+            .map(|(l, r)| format!("{}={r}", lane(*l)))
+            .collect();
+        format!(
+            "{:?}|{}|{}|{:?}|{}|{:?}",
+            s.kind,
+            s.title,
+            s.description,
+            s.outputs,
+            lane(s.lane),
+            roles
+        )
+    }
+
+    /// What a step says and who does it, by lane id.
+    fn content_by_id(s: &Step) -> String {
+        let roles: Vec<String> = s
+            .roles
+            .iter()
+            .filter(|(_, r)| !r.is_empty())
+            .map(|(l, r)| format!("{}={r}", l.0))
+            .collect();
+        format!(
+            "{:?}|{}|{}|{:?}|{}|{:?}",
+            s.kind, s.title, s.description, s.outputs, s.lane.0, roles
+        )
+    }
+
+    fn contents(p: &Process) -> Vec<String> {
+        let mut all: Vec<String> = p.steps.values().map(|s| content(p, s)).collect();
+        all.sort();
+        all
+    }
+
+    /// The ids of base's steps and connectors a side changed or deleted,
+    /// and its lanes it renamed, resized or deleted.
+    fn touched(base: &Process, side: &Process) -> BTreeSet<String> {
+        let mut t = BTreeSet::new();
+        for (id, s) in &base.steps {
+            if side.steps.get(id) != Some(s) {
+                t.insert(format!("s{}", id.0));
+            }
+        }
+        for (id, c) in &base.connectors {
+            if side.connectors.get(id) != Some(c) {
+                t.insert(format!("c{}", id.0));
+            }
+        }
+        for l in &base.lanes {
+            if side.lane(l.id) != Some(l) {
+                t.insert(format!("l{}", l.id.0));
+            }
+        }
+        t
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn merging_with_an_untouched_side_gives_the_other_side(seeds in prop::collection::vec(edit_seed(), 0..12)) {
+            let base = sample_1_9();
+            let a = after(&base, &seeds);
+            let ours_only = merge(&base, &a, &base).unwrap();
+            prop_assert_eq!(as_saved(&ours_only.process), as_saved(&a));
+            let theirs_only = merge(&base, &base, &a).unwrap();
+            prop_assert_eq!(as_saved(&theirs_only.process), as_saved(&a));
+        }
+
+        #[test]
+        fn disjoint_edits_on_both_sides_are_all_in_the_merge_whichever_side_is_ours(
+            seeds_a in prop::collection::vec(edit_seed(), 1..8),
+            seeds_b in prop::collection::vec(edit_seed(), 1..8),
+        ) {
+            let base = sample_1_9();
+            let (a, b) = (after(&base, &seeds_a), after(&base, &seeds_b));
+            prop_assume!(touched(&base, &a).is_disjoint(&touched(&base, &b)));
+            prop_assume!(a.overview == base.overview || b.overview == base.overview);
+            let ab = merge(&base, &a, &b).unwrap().process;
+            let ba = merge(&base, &b, &a).unwrap().process;
+            // (A lane one side deleted and the other put a new step in is
+            // a conflict even when nothing else overlaps.)
+            prop_assume!(ab.conflicts.is_empty() && ba.conflicts.is_empty());
+            validate(&ab).unwrap();
+            prop_assert_eq!(contents(&ab), contents(&ba), "the same up to the ids given to additions");
+            // Each side's change to a step of base is in the merge.
+            for side in [&a, &b] {
+                for (id, s) in &side.steps {
+                    if base.steps.get(id) != Some(s) && base.steps.contains_key(id) {
+                        prop_assert_eq!(ab.steps.get(id).map(content_by_id), Some(content_by_id(s)));
+                    }
+                }
+                for id in base.steps.keys().filter(|id| !side.steps.contains_key(id)) {
+                    prop_assert!(!ab.steps.contains_key(id), "deleted on one side: gone");
+                }
+            }
+            // Every step either side added is there.
+            let added = |side: &Process| side.steps.keys().filter(|id| !base.steps.contains_key(id)).count();
+            let deleted = |side: &Process| base.steps.keys().filter(|id| !side.steps.contains_key(id)).count();
+            prop_assert_eq!(ab.steps.len(), base.steps.len() + added(&a) + added(&b) - deleted(&a) - deleted(&b));
+            if a.overview != base.overview {
+                prop_assert_eq!(&ab.overview, &a.overview);
+            }
+            if b.overview != base.overview {
+                prop_assert_eq!(&ab.overview, &b.overview);
+            }
+        }
+    }
+}

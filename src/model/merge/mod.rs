@@ -69,7 +69,7 @@ pub fn merge(base: &Process, ours: &Process, theirs: &Process) -> Result<Merged,
     out.connectors = steps::merge_connectors(&mut sides);
     repair::restore_bands(&mut sides, &mut out);
     repair::drop_dangling(&mut out, &mut notes);
-    repair::nudge(&mut out, &added, &mut notes);
+    repair::nudge(&mut out, theirs, &added, &mut notes);
     out.conflicts = ours.conflicts.clone();
     for c in theirs.conflicts.iter().chain(&conflicts) {
         if !out.conflicts.contains(c) {

@@ -17,10 +17,22 @@ const STEP_ASIDE: f32 = 160.0;
 /// How many times at most.
 const MAX_STEPS_ASIDE: usize = 200;
 
-/// Brings back each lane and phase a step of the merge still stands in,
-/// with a conflict saying one side deleted it.
+/// Brings back each lane and phase a step of the merge still stands in
+/// (or, for a lane, gives a letter to), with a conflict saying one side
+/// deleted it.
 pub fn restore_bands(sides: &mut Sides, out: &mut Process) {
-    let lanes: BTreeSet<_> = out.steps.values().map(|s| s.lane).collect();
+    let lanes: BTreeSet<_> = out
+        .steps
+        .values()
+        .flat_map(|s| {
+            std::iter::once(s.lane).chain(
+                s.roles
+                    .iter()
+                    .filter(|(_, r)| !r.is_empty())
+                    .map(|(l, _)| *l),
+            )
+        })
+        .collect();
     for id in lanes {
         if out.lane(id).is_some() {
             continue;
@@ -121,16 +133,24 @@ pub fn drop_dangling(out: &mut Process, notes: &mut Vec<MergeNote>) {
     }
 }
 
-/// Moves each step only THEIRS added along its lane until no other step
-/// of its lane and phase stands on it.
-pub fn nudge(out: &mut Process, added: &BTreeSet<StepId>, notes: &mut Vec<MergeNote>) {
+/// Moves each step only THEIRS added along its lane until no step the
+/// merge put near it stands on it (steps that stood so on THEIRS' side
+/// stay as they were drawn).
+pub fn nudge(
+    out: &mut Process,
+    theirs: &Process,
+    added: &BTreeSet<StepId>,
+    notes: &mut Vec<MergeNote>,
+) {
     for id in added {
         let Some(step) = out.steps.get(id).cloned() else {
             continue;
         };
+        let place = |s: &crate::model::process::Step| (s.lane, s.phase, s.at);
         let crowded = |along: f32| {
             out.steps.values().any(|o| {
                 o.id != step.id
+                    && theirs.steps.get(&o.id).map(place) != Some(place(o))
                     && o.lane == step.lane
                     && o.phase == step.phase
                     && (o.at.along - along).abs() < CROWDED.0
