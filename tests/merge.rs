@@ -530,3 +530,101 @@ mod properties {
         }
     }
 }
+
+/// A consultant opens the merged file, resolves its two conflicts in the
+/// panel — one each way, the first undone and chosen again — and saves a
+/// file without a conflicts list.
+mod in_the_editor {
+    use super::*;
+    use egui::{Key, Modifiers};
+    use egui_kittest::kittest::Queryable;
+
+    #[test]
+    fn two_conflicts_resolved_in_the_panel_and_saved_leave_no_conflicts_list() {
+        let base = sample_1_9();
+        let title = "确定关键客户获取策略";
+        let step2 = step_titled(&base, "搜集当地市场潜在关键客户的信息");
+        let region = lane_named(&base, "大区");
+        let ours = edited(
+            &base,
+            vec![
+                retitle(&base, title, "丙方的标题"),
+                Edit::SetRole {
+                    step: step2,
+                    lane: region,
+                    roles: RoleSet::of(&[Role::C]),
+                },
+            ],
+        );
+        let theirs = edited(
+            &base,
+            vec![
+                retitle(&base, title, "丁方的标题"),
+                Edit::SetRole {
+                    step: step2,
+                    lane: region,
+                    roles: RoleSet::EMPTY,
+                },
+            ],
+        );
+        let merged = merge(&base, &ours, &theirs).unwrap().process;
+        assert_eq!(merged.conflicts.len(), 2);
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("1.9.ron");
+        flowcase::format::save(&merged, &file).unwrap();
+
+        let title_at = merged
+            .conflicts
+            .iter()
+            .position(|c| c.field == Field::Title)
+            .unwrap();
+        let mut h = common::driver::chinese_window(vec![file.clone()]);
+        assert!(
+            h.query_by_label("合并冲突(2 个)").is_some(),
+            "the panel lists them"
+        );
+        assert!(
+            h.query_by_label("2 个冲突").is_some(),
+            "and the status bar counts them"
+        );
+        // The title: theirs.
+        h.get_all_by_label("用对方").nth(title_at).unwrap().click();
+        h.run_steps(3);
+        let doc = |h: &egui_kittest::Harness<flowcase::ui::Shell>| {
+            let s = h.state();
+            s.docs[s.active].editor.doc.process().clone()
+        };
+        let id = step_titled(&base, title);
+        assert_eq!(doc(&h).steps[&id].title, "丁方的标题");
+        assert_eq!(doc(&h).conflicts.len(), 1);
+        // One undo step: the title and the conflict come back together.
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run_steps(3);
+        assert_eq!(doc(&h).steps[&id].title, "丙方的标题");
+        assert_eq!(doc(&h).conflicts.len(), 2);
+        h.get_all_by_label("用对方").nth(title_at).unwrap().click();
+        h.run_steps(3);
+        // The letter: ours (大区 keeps its C), the one left.
+        h.get_by_label("用我方").click();
+        h.run_steps(3);
+        assert!(doc(&h).conflicts.is_empty());
+        assert_eq!(
+            doc(&h).steps[&step2].roles.get(&region).copied(),
+            Some(RoleSet::of(&[Role::C]))
+        );
+        assert!(
+            h.query_by_label("合并冲突(0 个)").is_none(),
+            "the panel is gone"
+        );
+        h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        h.run_steps(3);
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            !text.contains("conflicts"),
+            "no conflicts list in the saved file"
+        );
+        assert!(text.contains("format: 1"));
+        let saved = flowcase::format::load(&file).unwrap();
+        assert_eq!(saved.steps[&id].title, "丁方的标题");
+    }
+}

@@ -102,6 +102,11 @@ pub fn apply(process: &mut Process, edit: Edit) -> Result<Edit, EditError> {
             })
         }
 
+        Edit::SetConflicts(conflicts) => Ok(Edit::SetConflicts(replace(
+            &mut process.conflicts,
+            conflicts,
+        ))),
+
         Edit::Batch(edits) => {
             let mut recorder = Recorder::new(process);
             for edit in edits {

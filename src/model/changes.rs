@@ -103,6 +103,7 @@ impl ChangeSet {
                 }
             }
             Edit::SetOverview(_)
+            | Edit::SetConflicts(_)
             | Edit::SetRuleEnabled { .. }
             | Edit::RemoveStep(_)
             | Edit::SetRole { .. }

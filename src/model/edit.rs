@@ -114,6 +114,9 @@ pub enum Edit {
         to: StepId,
     },
 
+    /// Replace the conflicts a merge left (a person chose, or kept what is).
+    SetConflicts(Vec<super::conflict::Conflict>),
+
     /// Several edits applied in order, all or none.
     Batch(Vec<Edit>),
 }
@@ -245,6 +248,8 @@ pub enum EditKind {
     ConnectorEnds,
     /// Steps moved and bands resized together (a tidy layout).
     Layout,
+    /// A merge's conflict resolved.
+    Conflicts,
     Several,
 }
 
@@ -273,8 +278,12 @@ impl Edit {
             Edit::RemoveConnector(_) => EditKind::RemoveConnector,
             Edit::SetConnectorLabel { .. } => EditKind::ConnectorLabel,
             Edit::SetConnectorEnds { .. } => EditKind::ConnectorEnds,
+            Edit::SetConflicts(_) => EditKind::Conflicts,
             Edit::Batch(edits) => {
                 let kinds: BTreeSet<EditKind> = edits.iter().map(Edit::kind).collect();
+                if kinds.contains(&EditKind::Conflicts) {
+                    return EditKind::Conflicts;
+                }
                 let placing = [
                     EditKind::MoveStep,
                     EditKind::ResizeLane,

@@ -632,6 +632,15 @@ keys! {
     StepCountOne => "1 个步骤", "1 step";
     WarningCount => "{n} 个警告", "{n} warnings";
     WarningCountOne => "1 个警告", "1 warning";
+    DoResolveConflict => "解决冲突", "resolve a conflict";
+    ConflictsHeading => "合并冲突({n} 个)", "Merge conflicts ({n})";
+    ConflictsHint => "合并时两边都改了下面的内容。文件中现在是我方的值;逐条选择，全部解决后保存即可。", "Both sides of a merge changed what is listed below. The file holds ours now; choose for each, then save.";
+    ConflictOurs => "我方", "Ours";
+    ConflictTheirs => "对方", "Theirs";
+    ConflictBase => "原为", "Was";
+    ConflictUseOurs => "用我方", "Use ours";
+    ConflictUseTheirs => "用对方", "Use theirs";
+    ConflictKeepAsIs => "保留现在的", "Keep as it is now";
     ConflictLine => "{subject}{field}:我方 {ours} / 对方 {theirs}(原为 {base})", "{subject}{field}: ours {ours} / theirs {theirs} (was {base})";
     ConflictStep => "步骤 {n}「{title}」", "step {n} “{title}”";
     ConflictStepUnnumbered => "「{title}」", "“{title}”";

@@ -100,6 +100,7 @@ impl EditKind {
             K::ConnectorLabel => S::DoConnectorLabel,
             K::ConnectorEnds => S::DoConnectorEnds,
             K::Layout => S::DoLayout,
+            K::Conflicts => S::DoResolveConflict,
             K::Several => S::DoSeveral,
         };
         tr(lang, key)

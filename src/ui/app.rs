@@ -43,7 +43,12 @@ pub fn editor_ui(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
     egui::Panel::bottom("status").show(ui, |ui| status_bar(ed, ui));
     match ed.tab {
         Tab::Chart => {
-            if ed.compare.is_some() {
+            if !ed.doc.process().conflicts.is_empty() {
+                egui::Panel::left("conflicts")
+                    .resizable(true)
+                    .default_size(320.0)
+                    .show(ui, |ui| super::conflicts::conflicts_ui(ed, ui));
+            } else if ed.compare.is_some() {
                 egui::Panel::left("compare")
                     .resizable(true)
                     .default_size(300.0)

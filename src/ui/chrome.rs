@@ -316,6 +316,17 @@ pub fn status_bar(ed: &mut Editor, ui: &mut egui::Ui) {
                 }
             }
         });
+        let conflicts = ed.doc.process().conflicts.len();
+        if conflicts > 0 {
+            ui.separator();
+            let counted =
+                crate::text::count(lang, conflicts, S::ConflictCountOne, S::ConflictCount);
+            ui.label(
+                egui::RichText::new(counted)
+                    .color(super::conflicts::CONFLICT)
+                    .strong(),
+            );
+        }
         ui.separator();
         let saved = if ed.doc.is_modified() {
             S::Unsaved

@@ -15,6 +15,7 @@ pub mod chrome;
 pub mod clipboard;
 mod command;
 mod compare;
+mod conflicts;
 pub mod context;
 pub mod dialogs;
 mod doc_view;

@@ -128,6 +128,7 @@ pub fn canvas_ui(ed: &mut Editor, app: &AppContext, ui: &mut egui::Ui) {
         if let Some(cmp) = &ed.compare {
             super::compare::paint_changes(&painter, cmp, layout, process.orientation, view);
         }
+        super::conflicts::paint_conflicts(&painter, process, layout, view);
         let pinned = Pinned::of(layout, view, rect);
         if app.settings.grid {
             paint_grid(&painter, view, &visible, &layout.content);
