@@ -262,7 +262,7 @@ fn status(state: &EntryState, lang: Lang) -> String {
         EntryState::Broken(_) => tr(lang, S::LibFileBroken).to_owned(),
         EntryState::Drawn(process) => {
             let n = Analysis::of(process).warnings.len();
-            crate::text::count(lang, n, S::LibDrawnOne, S::LibDrawn)
+            crate::text::drawn_status(lang, n, process.conflicts.len())
         }
     }
 }

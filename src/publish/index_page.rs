@@ -6,7 +6,7 @@ use super::SiteContext;
 use super::html::{self, Frame, a, text};
 use super::names::link;
 use crate::library::EntryState;
-use crate::text::{S, count, fill, left_out_lines, tr};
+use crate::text::{S, fill, left_out_lines, tr};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -70,9 +70,9 @@ pub fn index_page(ctx: &SiteContext, warnings: &BTreeMap<usize, usize>) -> Strin
 fn status(ctx: &SiteContext, warnings: &BTreeMap<usize, usize>, index: usize) -> String {
     let lang = ctx.lang;
     match ctx.library.states.get(index) {
-        Some(EntryState::Drawn(_)) => {
+        Some(EntryState::Drawn(p)) => {
             let n = warnings.get(&index).copied().unwrap_or(0);
-            count(lang, n, S::LibDrawnOne, S::LibDrawn)
+            crate::text::drawn_status(lang, n, p.conflicts.len())
         }
         Some(EntryState::Missing(_)) => tr(lang, S::LibFileMissing).to_owned(),
         Some(EntryState::Broken(_)) => tr(lang, S::LibFileBroken).to_owned(),

@@ -15,9 +15,10 @@ use std::path::Path;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EntryStatus {
     NotDrawn,
-    /// Drawn, with this many rule warnings.
+    /// Drawn, with this many rule warnings and merge conflicts.
     Drawn {
         warnings: usize,
+        conflicts: usize,
     },
     Missing,
     Broken,
@@ -135,6 +136,7 @@ fn status_of(state: &EntryState) -> EntryStatus {
         EntryState::Broken(_) => EntryStatus::Broken,
         EntryState::Drawn(process) => EntryStatus::Drawn {
             warnings: Analysis::of(process).warnings.len(),
+            conflicts: process.conflicts.len(),
         },
     }
 }

@@ -244,3 +244,15 @@ impl LibraryProblem {
         }
     }
 }
+
+/// A drawn entry's status: its warnings, and its merge conflicts if any.
+pub fn drawn_status(lang: Lang, warnings: usize, conflicts: usize) -> String {
+    let drawn = super::count(lang, warnings, S::LibDrawnOne, S::LibDrawn);
+    match conflicts {
+        0 => drawn,
+        n => format!(
+            "{drawn} · {}",
+            super::count(lang, n, S::ConflictCountOne, S::ConflictCount)
+        ),
+    }
+}

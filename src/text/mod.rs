@@ -13,7 +13,7 @@ mod messages;
 mod publish;
 
 pub use keys::{S, tr};
-pub use library::{left_out_lines, left_out_note, mentions_left};
+pub use library::{drawn_status, left_out_lines, left_out_note, mentions_left};
 pub use merge::{conflict_words, field_words, note_words, subject_words, value_words};
 
 use crate::lang::Lang;

@@ -221,9 +221,10 @@ fn departments_list(ui: &mut egui::Ui, open: &mut OpenLibrary, unsaved: &[String
 pub(super) fn status_text(open: &OpenLibrary, index: usize, lang: Lang) -> String {
     let base = match open.statuses.get(index) {
         Some(EntryStatus::NotDrawn) | None => tr(lang, S::LibNotDrawn).to_owned(),
-        Some(EntryStatus::Drawn { warnings }) => {
-            crate::text::count(lang, *warnings, S::LibDrawnOne, S::LibDrawn)
-        }
+        Some(EntryStatus::Drawn {
+            warnings,
+            conflicts,
+        }) => crate::text::drawn_status(lang, *warnings, *conflicts),
         Some(EntryStatus::Missing) => tr(lang, S::LibFileMissing).to_owned(),
         Some(EntryStatus::Broken) => tr(lang, S::LibFileBroken).to_owned(),
     };
