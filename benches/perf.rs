@@ -20,6 +20,8 @@ use std::time::{Duration, Instant};
 
 #[path = "../tests/common/hostile.rs"]
 mod hostile;
+#[path = "perf/merge.rs"]
+mod merge;
 #[path = "perf/publish.rs"]
 mod publish;
 
@@ -743,6 +745,10 @@ fn main() {
 
     if want("hostile") {
         hostile_rows(&mut push);
+    }
+
+    if want("merge") {
+        merge::merge_rows(&dir, &mut push);
     }
 
     if want("publish") {
