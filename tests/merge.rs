@@ -630,3 +630,111 @@ mod in_the_editor {
         assert_eq!(saved.steps[&id].title, "丁方的标题");
     }
 }
+
+#[test]
+fn git_keeps_the_entries_both_branches_added_to_the_catalogue() {
+    use flowcase::format::{CATALOGUE_FILE, load_catalogue};
+    use flowcase::library::Entry;
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git_ok(repo, &["init", "-q", "-b", "main"]);
+    std::fs::write(repo.join(".gitattributes"), "*.ron merge=flowcase\n").unwrap();
+    let driver = format!("{} merge %O %A %B", env!("CARGO_BIN_EXE_flowcase"));
+    git_ok(repo, &["config", "merge.flowcase.driver", &driver]);
+    let catalogue = repo.join(CATALOGUE_FILE);
+    std::fs::copy(
+        common::repo_path("samples/library").join(CATALOGUE_FILE),
+        &catalogue,
+    )
+    .unwrap();
+    git_ok(repo, &["add", "."]);
+    git_ok(repo, &["commit", "-q", "-m", "流程清单"]);
+    let add = |name: &str, number: &str, title: &str| {
+        git_ok(repo, &["checkout", "-q", "-b", name, "main"]);
+        common::edit_catalogue(repo, |c| {
+            c.entries.push(Entry {
+                number: number.into(),
+                name: title.into(),
+                category: 1,
+                owner: String::new(),
+                file: None,
+            });
+        });
+        git_ok(repo, &["commit", "-q", "-am", name]);
+    };
+    add("甲", "1.17", "大客户回访");
+    add("乙", "1.18", "大客户投诉处理");
+    git_ok(repo, &["checkout", "-q", "甲"]);
+    git_ok(repo, &["merge", "-q", "--no-edit", "乙"]);
+    let merged = load_catalogue(&catalogue).unwrap();
+    let numbers: Vec<&str> = merged.entries.iter().map(|e| e.number.as_str()).collect();
+    assert!(
+        numbers.contains(&"1.17") && numbers.contains(&"1.18"),
+        "{numbers:?}"
+    );
+    assert_eq!(
+        merged.entries.len(),
+        46,
+        "the sample's 44 and both new ones"
+    );
+
+    // One new number given to two processes: both kept, git stops.
+    add("丙", "1.19", "区域订单汇总");
+    add("丁", "1.19", "经销商订单审核");
+    git_ok(repo, &["checkout", "-q", "丙"]);
+    assert!(
+        !git(repo, &["merge", "--no-edit", "丁"]).status.success(),
+        "a conflict to look at"
+    );
+    let merged = load_catalogue(&catalogue).unwrap();
+    let named: Vec<&str> = merged
+        .entries
+        .iter()
+        .filter(|e| e.number == "1.19")
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(named, ["区域订单汇总", "经销商订单审核"]);
+    let check = flowcase(&[
+        "library",
+        "check",
+        "--format",
+        "json",
+        repo.to_str().unwrap(),
+    ]);
+    assert!(
+        String::from_utf8_lossy(&check.stdout).contains("duplicate_number"),
+        "the library's checks name it"
+    );
+}
+
+#[test]
+fn an_entry_renamed_twice_is_reported_and_an_alias_added_on_one_side_is_kept() {
+    use flowcase::model::merge::merge_catalogue;
+    let base = flowcase::format::load_catalogue(&common::repo_path("samples/library/流程清单.ron"))
+        .unwrap();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    ours.entries[0].name = "年度商务政策制定".into();
+    theirs.entries[0].name = "年度商务政策修订".into();
+    theirs.departments[2].aliases.push("区域公司".into());
+    theirs.entries[1].owner = "市场部".into();
+    let (merged, conflicts) = merge_catalogue(&base, &ours, &theirs);
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(
+        (conflicts[0].what.as_str(), conflicts[0].field),
+        ("1.1", "name")
+    );
+    assert_eq!(merged.entries[0].name, "年度商务政策制定", "ours held");
+    assert_eq!(merged.entries[1].owner, "市场部");
+    assert!(
+        merged.departments[2]
+            .aliases
+            .contains(&"区域公司".to_owned())
+    );
+    merged.validate().unwrap();
+    let said = flowcase::text::catalogue_conflict_words(&conflicts[0], flowcase::lang::Lang::Zh);
+    assert!(
+        said.contains("1.1") && said.contains("年度商务政策修订"),
+        "{said}"
+    );
+}

@@ -19,6 +19,9 @@ pub fn merge_command(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
+    if is_catalogue(ours) {
+        return merge_catalogues([base, ours, theirs], output, lang, out, err);
+    }
     let read = |path: &Path, may_be_empty: bool| -> Result<Process, String> {
         // git passes an empty BASE for a file added on both sides.
         let empty = std::fs::metadata(path).is_ok_and(|m| m.len() == 0);
@@ -73,4 +76,94 @@ pub fn merge_command(
         let _ = writeln!(out, "  ! {}", conflict_words(process, c, lang));
     }
     1
+}
+
+/// Whether OURS is a library catalogue (流程清单) rather than a process:
+/// git names the versions it passes by temporary names, so by content.
+fn is_catalogue(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|bytes| crate::format::decode_catalogue(&bytes).is_ok())
+}
+
+/// The 流程清单's three versions merged; its conflicts (and a number now
+/// given to two processes) reported, exit 1.
+fn merge_catalogues(
+    [base, ours, theirs]: [&Path; 3],
+    output: Option<&Path>,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    use crate::format::{encode_catalogue, load_catalogue};
+    let empty = std::fs::metadata(base).map_or(true, |m| m.len() == 0);
+    let read = |p: &Path| load_catalogue(p).map_err(|e| e.message(lang));
+    let base = if empty {
+        Ok(Default::default())
+    } else {
+        read(base)
+    };
+    let (base, mine, theirs) = match (base, read(ours), read(theirs)) {
+        (Ok(b), Ok(o), Ok(t)) => (b, o, t),
+        (b, o, t) => {
+            for e in [b.err(), o.err(), t.err()].into_iter().flatten() {
+                let _ = writeln!(err, "{e}");
+            }
+            return 2;
+        }
+    };
+    let (merged, conflicts) = crate::model::merge::merge_catalogue(&base, &mine, &theirs);
+    let target = output.unwrap_or(ours);
+    let written = merged
+        .validate()
+        .map_err(|e| e.message(lang))
+        .and_then(|()| encode_catalogue(&merged).map_err(|e| e.to_string()))
+        .and_then(|text| {
+            replace_file(target, text.as_bytes(), false, &mut OsFs).map_err(|e| e.message(lang))
+        });
+    if let Err(e) = written {
+        let _ = writeln!(err, "{}", fill(lang, S::MergeFailed, &[("error", &e)]));
+        return 2;
+    }
+    let mut lines: Vec<String> = conflicts
+        .iter()
+        .map(|c| crate::text::catalogue_conflict_words(c, lang))
+        .collect();
+    for (number, names) in shared_numbers(&merged) {
+        let names = names.join("、");
+        lines.push(fill(
+            lang,
+            S::LibDuplicateNumber,
+            &[("number", &number), ("names", &names)],
+        ));
+    }
+    let path = target.display();
+    if lines.is_empty() {
+        let _ = writeln!(out, "{}", fill(lang, S::MergeClean, &[("path", &path)]));
+        return 0;
+    }
+    let n = lines.len();
+    let _ = writeln!(
+        out,
+        "{}",
+        fill(lang, S::MergeConflicts, &[("n", &n), ("path", &path)])
+    );
+    for line in lines {
+        let _ = writeln!(out, "  ! {line}");
+    }
+    1
+}
+
+/// Each number two entries share, with their names.
+fn shared_numbers(c: &crate::model::catalogue::Catalogue) -> Vec<(String, Vec<String>)> {
+    let mut by_number: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    for e in &c.entries {
+        by_number
+            .entry(e.number.as_str())
+            .or_default()
+            .push(e.name.clone());
+    }
+    by_number
+        .into_iter()
+        .filter(|(_, names)| names.len() > 1)
+        .map(|(n, names)| (n.to_owned(), names))
+        .collect()
 }

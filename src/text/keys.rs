@@ -641,6 +641,13 @@ keys! {
     ConflictUseOurs => "用我方", "Use ours";
     ConflictUseTheirs => "用对方", "Use theirs";
     ConflictKeepAsIs => "保留现在的", "Keep as it is now";
+    CatalogueConflictLine => "流程清单{what}的{field}:我方 {ours} / 对方 {theirs}(原为 {base})", "the catalogue's{what} {field}: ours {ours} / theirs {theirs} (was {base})";
+    CatalogueFieldTitle => "标题", "title";
+    CatalogueFieldName => "名称", "name";
+    CatalogueFieldCategory => "分类", "category";
+    CatalogueFieldOwner => "负责部门", "owner";
+    CatalogueFieldFile => "文件", "file";
+    CatalogueFieldExists => "是否保留", "kept or deleted";
     ConflictLine => "{subject}{field}:我方 {ours} / 对方 {theirs}(原为 {base})", "{subject}{field}: ours {ours} / theirs {theirs} (was {base})";
     ConflictStep => "步骤 {n}「{title}」", "step {n} “{title}”";
     ConflictStepUnnumbered => "「{title}」", "“{title}”";

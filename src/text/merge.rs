@@ -4,7 +4,7 @@
 use super::{S, fill, tr};
 use crate::lang::Lang;
 use crate::model::conflict::{Conflict, Field, OverviewKey, Subject, Value};
-use crate::model::merge::MergeNote;
+use crate::model::merge::{CatalogueConflict, MergeNote};
 use crate::model::{Process, StepId, number_steps};
 
 /// Characters of a long text shown in a conflict's line.
@@ -213,4 +213,33 @@ pub fn note_words(process: &Process, note: &MergeNote, lang: Lang) -> String {
         }
         MergeNote::DroppedConnector(_) => tr(lang, S::MergeDropped).to_owned(),
     }
+}
+
+/// A conflict of the catalogue as a line.
+pub fn catalogue_conflict_words(c: &CatalogueConflict, lang: Lang) -> String {
+    let field = match c.field {
+        "title" => S::CatalogueFieldTitle,
+        "category" => S::CatalogueFieldCategory,
+        "owner" => S::CatalogueFieldOwner,
+        "file" => S::CatalogueFieldFile,
+        "exists" => S::CatalogueFieldExists,
+        _ => S::CatalogueFieldName,
+    };
+    let shown = |t: &str| match t.trim() {
+        "" => tr(lang, S::ConflictNone).to_owned(),
+        t => format!("“{}”", short(t)),
+    };
+    let what = if c.what.is_empty() {
+        String::new()
+    } else {
+        format!(" {} ", c.what)
+    };
+    let values: [(&str, &dyn std::fmt::Display); 5] = [
+        ("what", &what),
+        ("field", &tr(lang, field)),
+        ("ours", &shown(&c.ours)),
+        ("theirs", &shown(&c.theirs)),
+        ("base", &shown(&c.base)),
+    ];
+    fill(lang, S::CatalogueConflictLine, &values)
 }

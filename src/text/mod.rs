@@ -14,7 +14,9 @@ mod publish;
 
 pub use keys::{S, tr};
 pub use library::{drawn_status, left_out_lines, left_out_note, mentions_left};
-pub use merge::{conflict_words, field_words, note_words, subject_words, value_words};
+pub use merge::{
+    catalogue_conflict_words, conflict_words, field_words, note_words, subject_words, value_words,
+};
 
 use crate::lang::Lang;
 use std::fmt::Display;

@@ -154,46 +154,9 @@ fn deleted_by_one<'b, B: Band>(
     None
 }
 
-/// The order of the kept bands: the order of the side that reordered the
-/// bands both have (ours when both did), each band only one side has after
-/// the one before it on that side.
+/// The order of the kept bands (see `order::merged_order`).
 fn merged_order<B: Band>(base: &[B], ours: &[B], theirs: &[B], kept: &[B]) -> Vec<B::Id> {
-    let kept_ids: BTreeSet<B::Id> = kept.iter().map(B::id).collect();
-    let in_all = |id: &B::Id| [ours, theirs].iter().all(|l| find(l, *id).is_some());
-    let relative = |list: &[B]| -> Vec<B::Id> {
-        list.iter()
-            .map(B::id)
-            .filter(|id| in_all(id) && kept_ids.contains(id))
-            .collect()
-    };
-    let base_rel = relative(base);
-    let (primary, secondary) = if relative(ours) == base_rel && relative(theirs) != base_rel {
-        (theirs, ours)
-    } else {
-        (ours, theirs)
-    };
-    let mut order: Vec<B::Id> = primary
-        .iter()
-        .map(B::id)
-        .filter(|id| kept_ids.contains(id))
-        .collect();
-    let mut previous: Option<B::Id> = None;
-    for band in secondary {
-        let id = band.id();
-        if kept_ids.contains(&id) && !order.contains(&id) {
-            let at = previous
-                .and_then(|p| order.iter().position(|o| *o == p))
-                .map_or(0, |i| i + 1);
-            order.insert(at, id);
-        }
-        if order.contains(&id) {
-            previous = Some(id);
-        }
-    }
-    for id in kept_ids {
-        if !order.contains(&id) {
-            order.push(id);
-        }
-    }
-    order
+    let ids = |list: &[B]| list.iter().map(B::id).collect::<Vec<_>>();
+    let kept: BTreeSet<B::Id> = kept.iter().map(B::id).collect();
+    super::order::merged_order(&ids(base), &ids(ours), &ids(theirs), &kept)
 }

@@ -6,9 +6,13 @@
 //! recorded as conflicts, the process holding OURS until someone chooses.
 
 mod bands;
+mod catalogue;
 mod fresh_ids;
+mod order;
 mod repair;
 mod steps;
+
+pub use catalogue::{CatalogueConflict, merge_catalogue};
 
 use super::conflict::{Conflict, Field, OverviewKey, Subject, Value};
 use super::ids::{ConnectorId, StepId};
