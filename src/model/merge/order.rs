@@ -57,6 +57,7 @@ mod tests {
         let order = merged_order(&[1, 2, 3], &[1, 2, 4, 3], &[3, 1, 5, 2], &kept);
         assert_eq!(order, vec![3, 1, 5, 2, 4]);
         // Nothing reordered: ours' order, theirs' addition after its neighbour.
+        let kept: BTreeSet<u32> = [1, 2, 3, 5].into();
         let order = merged_order(&[1, 2, 3], &[1, 2, 3], &[1, 5, 2, 3], &kept);
         assert_eq!(order, vec![1, 5, 2, 3]);
     }
