@@ -282,6 +282,7 @@ fn random_library(seeds: &[u64]) -> (tempfile::TempDir, PathBuf) {
             },
         ],
         entries: vec![],
+        scheme: Default::default(),
     };
     for (i, seed) in seeds.iter().enumerate() {
         let mut p = synthetic_process(12 + (*seed as usize % 20), *seed);

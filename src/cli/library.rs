@@ -369,3 +369,60 @@ fn problem_code(p: &LibraryProblem) -> &'static str {
         LibraryProblem::UnknownDepartment { .. } => "unknown_department",
     }
 }
+
+/// Changes the library's role scheme, all files or none.
+pub fn scheme_command(
+    dir: &Path,
+    name: &str,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    use crate::model::scheme::SchemeName;
+    let Some(to) = SchemeName::parse(name) else {
+        let names: Vec<&str> = SchemeName::ALL.iter().map(|s| s.code()).collect();
+        let names = names.join("、");
+        let _ = writeln!(
+            err,
+            "{}",
+            fill(
+                lang,
+                S::SchemeUnknown,
+                &[("name", &name), ("names", &names)]
+            )
+        );
+        return 2;
+    };
+    let Some(library) = open_library(dir, lang, err) else {
+        return 2;
+    };
+    let changes = match crate::library::change_scheme(&library, to) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = writeln!(err, "{}", e.message(lang));
+            return 2;
+        }
+    };
+    if changes.is_empty() {
+        return finish(
+            out,
+            err,
+            &format!(
+                "{}\n",
+                fill(lang, S::SchemeAlready, &[("scheme", &to.code())])
+            ),
+            lang,
+            0,
+        );
+    }
+    if let Err(e) = crate::library::apply_changes(&changes, &mut crate::format::OsFs) {
+        let _ = writeln!(err, "{}", e.message(lang));
+        return 2;
+    }
+    let n = changes.len();
+    let report = format!(
+        "{}\n",
+        fill(lang, S::SchemeChanged, &[("scheme", &to.code()), ("n", &n)])
+    );
+    finish(out, err, &report, lang, 0)
+}

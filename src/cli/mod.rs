@@ -215,6 +215,17 @@ pub enum LibraryCommand {
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
     },
+    /// Change the library's role scheme (AECI, RACI, RASCI, DACI, RAPID):
+    /// every process's letters and the catalogue, each letter by the AECI
+    /// letter it stands for (E↔R between AECI and RACI). All files or none:
+    /// refused when a letter has no counterpart, naming the first step that
+    /// holds it; an unknown scheme exits 2 and writes nothing.
+    Scheme {
+        /// The library folder.
+        dir: PathBuf,
+        /// The scheme to change to.
+        name: String,
+    },
     /// Rename a department everywhere: the catalogue (the old name kept as
     /// an alias), every lane and owner of that name, and the department as
     /// an item of each 参与流程的部门; free text stays as written and is
@@ -348,6 +359,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             } => {
                 let size = page_size(page);
                 library::library_export(dir, output, size, *duties, lang, out, err)
+            }
+            LibraryCommand::Scheme { dir, name } => {
+                library::scheme_command(dir, name, lang, out, err)
             }
             LibraryCommand::RenameDepartment { dir, old, new } => {
                 library::rename_department_command(dir, old, new, lang, out, err)

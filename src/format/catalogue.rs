@@ -6,6 +6,7 @@ use super::document::{DecodeError, checked_text, ron_options, syntax_error};
 use super::files::{LoadError, SaveError, SaveStep, read_limited, write_atomically};
 use super::replace::SaveFs;
 use crate::model::catalogue::{Catalogue, Category, Department, Entry};
+use crate::model::scheme::SchemeName;
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -13,14 +14,18 @@ use std::path::Path;
 /// The catalogue's file name at the root of a library folder.
 pub const CATALOGUE_FILE: &str = "流程清单.ron";
 
-/// The catalogue format version this build writes.
-pub const CATALOGUE_VERSION: u32 = 1;
+/// The newest catalogue format version this build reads and writes:
+/// version 2 names a role scheme other than AECI (and is written only
+/// then, so older builds open every other catalogue).
+pub const CATALOGUE_VERSION: u32 = 2;
 
 const HEADER_COMMENT: &str = "// Flowcase library catalogue (流程清单): the categories in order, the\n// processes of each (编号, 名称, owner, file relative to this folder), and\n// the departments with the other names they go by.\n";
 
 #[derive(Serialize)]
 struct CatalogueOut<'a> {
     format: u32,
+    #[serde(skip_serializing_if = "is_aeci")]
+    scheme: SchemeName,
     title: &'a str,
     categories: &'a [Category],
     entries: &'a [Entry],
@@ -31,6 +36,8 @@ struct CatalogueOut<'a> {
 #[serde(rename = "Catalogue", deny_unknown_fields)]
 struct CatalogueIn {
     format: u32,
+    #[serde(default)]
+    scheme: SchemeName,
     #[serde(default)]
     title: String,
     #[serde(default)]
@@ -56,9 +63,15 @@ pub fn encode_catalogue(catalogue: &Catalogue) -> Result<String, ron::Error> {
         categories,
         entries,
         departments,
+        scheme,
     } = catalogue;
     let out = CatalogueOut {
-        format: CATALOGUE_VERSION,
+        format: if *scheme == SchemeName::AECI {
+            1
+        } else {
+            CATALOGUE_VERSION
+        },
+        scheme: *scheme,
         title,
         categories,
         entries,
@@ -67,6 +80,10 @@ pub fn encode_catalogue(catalogue: &Catalogue) -> Result<String, ron::Error> {
     let config = PrettyConfig::new().indentor("    ".to_owned());
     let body = ron::ser::to_string_pretty(&out, config)?;
     Ok(format!("{HEADER_COMMENT}{body}\n"))
+}
+
+fn is_aeci(scheme: &SchemeName) -> bool {
+    *scheme == SchemeName::AECI
 }
 
 /// Reads a catalogue from a file's bytes; never panics.
@@ -87,7 +104,7 @@ pub fn decode_catalogue(bytes: &[u8]) -> Result<Catalogue, DecodeError> {
         }
     };
     match file.format {
-        CATALOGUE_VERSION => {}
+        1 | CATALOGUE_VERSION => {}
         v if v > CATALOGUE_VERSION => return Err(DecodeError::TooNew { version: v }),
         v => return Err(DecodeError::UnknownVersion { version: v }),
     }
@@ -96,6 +113,7 @@ pub fn decode_catalogue(bytes: &[u8]) -> Result<Catalogue, DecodeError> {
         categories: file.categories,
         entries: file.entries,
         departments: file.departments,
+        scheme: file.scheme,
     };
     catalogue.validate().map_err(DecodeError::Catalogue)?;
     Ok(catalogue)

@@ -3,6 +3,7 @@
 use super::list_text;
 use super::migrate::MIGRATIONS;
 use crate::model::conflict::Conflict;
+use crate::model::scheme::SchemeName;
 use crate::model::{
     Connector, Lane, Orientation, Overview, Phase, Process, RuleSettings, Step, limits, validate,
 };
@@ -12,19 +13,23 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The newest format version this build reads and writes. Version 2 added
-/// the `conflicts` a merge leaves; a file without them is written as
-/// version 1, which older builds still open.
-pub const CURRENT_VERSION: u32 = 2;
+/// the `conflicts` a merge leaves, version 3 the role `scheme` (when not
+/// AECI); a file without them is written as version 1, which older builds
+/// still open.
+pub const CURRENT_VERSION: u32 = 3;
 
-/// The versions read as they are (2 only added a list 1 does not have).
-const READ_AS_THEY_ARE: [u32; 2] = [1, 2];
+/// The versions read as they are (2 and 3 only added fields 1 does not
+/// have).
+const READ_AS_THEY_ARE: [u32; 3] = [1, 2, 3];
 
 /// The version a process is written as: the oldest that holds all of it.
 pub fn version_for(process: &Process) -> u32 {
-    if process.conflicts.is_empty() {
-        1
+    if process.scheme != SchemeName::AECI {
+        3
+    } else if !process.conflicts.is_empty() {
+        2
     } else {
-        CURRENT_VERSION
+        1
     }
 }
 
@@ -101,6 +106,8 @@ fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
 #[derive(Serialize)]
 struct FileOut<'a> {
     format: u32,
+    #[serde(skip_serializing_if = "is_aeci")]
+    scheme: SchemeName,
     overview: &'a Overview,
     orientation: Orientation,
     lanes: &'a [Lane],
@@ -120,6 +127,8 @@ struct FileOut<'a> {
 pub(crate) struct FileIn {
     pub(super) format: u32,
     #[serde(default)]
+    pub(super) scheme: SchemeName,
+    #[serde(default)]
     pub(super) overview: Overview,
     #[serde(default)]
     pub(super) orientation: Orientation,
@@ -135,6 +144,10 @@ pub(crate) struct FileIn {
     pub(super) rules: RuleSettings,
     #[serde(default)]
     pub(super) conflicts: Vec<Conflict>,
+}
+
+fn is_aeci(scheme: &SchemeName) -> bool {
+    *scheme == SchemeName::AECI
 }
 
 /// Only the version, read before anything else. (Named like the file so
@@ -173,9 +186,11 @@ fn file_out(process: &Process, with_lists: bool) -> FileOut<'_> {
         connectors,
         rules,
         conflicts,
+        scheme,
     } = process;
     FileOut {
         format: version_for(process),
+        scheme: *scheme,
         overview,
         orientation: *orientation,
         lanes,
@@ -376,6 +391,7 @@ impl FileIn {
             connectors,
             rules: RuleSettings::default(),
             conflicts: Vec::new(),
+            scheme: SchemeName::AECI,
         }
     }
 }
@@ -419,6 +435,7 @@ fn into_process(file: FileIn) -> Result<Process, DecodeError> {
         connectors,
         rules: file.rules,
         conflicts: file.conflicts,
+        scheme: file.scheme,
     };
     limits::check_process(&process).map_err(DecodeError::OverLimit)?;
     validate(&process).map_err(DecodeError::Invalid)?;

@@ -57,6 +57,7 @@ impl EncodedFile {
             validate(process)?;
             let file = read(&format!("{head}{HEAD_CLOSE}"))?;
             let same = file.format == version_for(process)
+                && file.scheme == process.scheme
                 && file.overview == process.overview
                 && file.orientation == process.orientation
                 && file.lanes == process.lanes

@@ -55,6 +55,7 @@ pub fn synthetic_library(processes: usize, seed: u64) -> (Catalogue, Vec<(String
                 aliases: Vec::new(),
             })
             .collect(),
+        scheme: Default::default(),
     };
     let mut files = Vec::new();
     for i in 0..processes {

@@ -10,6 +10,7 @@ mod links;
 mod placing;
 mod rewrite;
 mod rules;
+mod scheme;
 
 pub use crate::model::catalogue::{
     Catalogue, CatalogueCount, CatalogueError, CatalogueText, Category, Department, Entry,
@@ -26,3 +27,4 @@ pub use rewrite::{
     rename_department, renumber_entry,
 };
 pub use rules::{LibraryProblem, check_library};
+pub use scheme::{SchemeError, change_scheme, convert as convert_scheme};

@@ -238,7 +238,7 @@ pub fn apply_changes(changes: &[FileChange], fs: &mut dyn SaveFs) -> Result<(), 
 }
 
 /// The catalogue's change, when `catalogue` differs from the library's.
-fn catalogue_change(
+pub(super) fn catalogue_change(
     library: &Library,
     catalogue: &super::Catalogue,
 ) -> Result<Vec<FileChange>, RewriteError> {
@@ -258,7 +258,7 @@ fn catalogue_change(
 
 /// The changes `change` makes to the drawn processes, for those it
 /// changes at all (other files are not written).
-fn process_changes(
+pub(super) fn process_changes(
     library: &Library,
     change: impl Fn(&mut Process),
 ) -> Result<Vec<FileChange>, RewriteError> {

@@ -396,6 +396,7 @@ fn move_step(
     if !at.is_finite() {
         return Err(EditError::BadPosition(id.to_string()));
     }
+    let executor = process.scheme.scheme().executor();
     let step = step_mut(process, id)?;
     let old_lane = replace(&mut step.lane, lane);
     let back = Edit::MoveStep {
@@ -417,21 +418,22 @@ fn move_step(
             roles: old_roles,
         },
     ]);
-    if !executes_only_in(&step.roles, old_lane) {
+    if !executes_only_in(&step.roles, old_lane, executor) {
         return Ok(inverse);
     }
-    let moved = role_cell(&step.roles, old_lane).without(Role::E);
+    let moved = role_cell(&step.roles, old_lane).without(executor);
     set_role_cell(&mut step.roles, old_lane, moved);
-    let gained = role_cell(&step.roles, lane).with(Role::E);
+    let gained = role_cell(&step.roles, lane).with(executor);
     set_role_cell(&mut step.roles, lane, gained);
     Ok(inverse)
 }
 
-/// True when `lane` holds an E and no other lane does.
-fn executes_only_in(roles: &Roles, lane: LaneId) -> bool {
+/// True when `lane` holds the executing letter (AECI's E) and no other
+/// lane does.
+fn executes_only_in(roles: &Roles, lane: LaneId, executor: Role) -> bool {
     let mut executors = roles
         .iter()
-        .filter(|(_, set)| set.contains(Role::E))
+        .filter(|(_, set)| set.contains(executor))
         .map(|(l, _)| *l);
     executors.next() == Some(lane) && executors.next().is_none()
 }

@@ -58,6 +58,8 @@ pub struct Catalogue {
     pub categories: Vec<Category>,
     pub entries: Vec<Entry>,
     pub departments: Vec<Department>,
+    /// The role scheme the library's processes are written in.
+    pub scheme: super::scheme::SchemeName,
 }
 
 /// What makes a catalogue inconsistent (named by `crate::text`).

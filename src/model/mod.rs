@@ -17,6 +17,7 @@ mod numbering;
 mod process;
 mod roles;
 mod rules;
+pub mod scheme;
 mod table;
 mod validate;
 

@@ -19,6 +19,9 @@ pub struct Process {
     pub connectors: BTreeMap<ConnectorId, Connector>,
     /// Which rule checks this project has switched off.
     pub rules: RuleSettings,
+    /// The role scheme its letters are written in (AECI unless a library
+    /// or the file says otherwise).
+    pub scheme: super::scheme::SchemeName,
     /// What a merge left for a person to decide, in the order found.
     pub conflicts: Vec<super::conflict::Conflict>,
 }
@@ -238,6 +241,25 @@ impl Step {
             group: None,
             roles,
         }
+    }
+}
+
+impl Step {
+    /// A new step in a process of `scheme`: a work step starts with the
+    /// scheme's executing letter (AECI's E, RACI's R) in its own lane.
+    pub fn new_in(
+        scheme: super::scheme::SchemeName,
+        id: StepId,
+        kind: StepKind,
+        title: &str,
+        lane: LaneId,
+        at: FlowPoint,
+    ) -> Step {
+        let mut step = Step::new(id, kind, title, lane, at);
+        if let Some(set) = step.roles.get_mut(&lane) {
+            *set = set.without(Role::E).with(scheme.scheme().executor());
+        }
+        step
     }
 }
 

@@ -1,34 +1,51 @@
-//! AECI role letters and the per-step role map.
+//! Role letters (AECI's A E C I, and the letters the other schemes write:
+//! R S D P) and the per-step role map.
 
 use super::ids::LaneId;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// One AECI letter.
+/// One role letter. AECI's four come first; a process's scheme
+/// (`model::scheme`) says which letters it writes and what they mean.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
-    /// 审批 / 决策: approves the step and answers for it.
+    /// AECI 审批 / RACI accountable / DACI approver / RAPID agree.
     A,
-    /// 执行: carries the step out.
+    /// AECI 执行: carries the step out.
     E,
-    /// 协助 / 咨询: is consulted, supports.
+    /// Consulted (AECI 协助 / 咨询, RACI, DACI contributor).
     C,
-    /// 知会: is informed of the result.
+    /// Informed (AECI 知会), or RAPID's input.
     I,
+    /// RACI responsible, or RAPID's recommend.
+    R,
+    /// RASCI supports.
+    S,
+    /// DACI driver, or RAPID's decide.
+    D,
+    /// RAPID perform.
+    P,
 }
 
 impl Role {
-    /// All letters in the fixed display order A, E, C, I.
+    /// AECI's letters in their order A, E, C, I.
     pub const ALL: [Role; 4] = [Role::A, Role::E, Role::C, Role::I];
 
+    /// Every letter any scheme writes, in the order cells show them.
+    pub const EVERY: [Role; 8] = [
+        Role::A,
+        Role::E,
+        Role::C,
+        Role::I,
+        Role::R,
+        Role::S,
+        Role::D,
+        Role::P,
+    ];
+
     fn bit(self) -> u8 {
-        match self {
-            Role::A => 1,
-            Role::E => 2,
-            Role::C => 4,
-            Role::I => 8,
-        }
+        1 << (self as u8)
     }
 
     /// The letter as written in tables and files.
@@ -38,22 +55,22 @@ impl Role {
             Role::E => 'E',
             Role::C => 'C',
             Role::I => 'I',
+            Role::R => 'R',
+            Role::S => 'S',
+            Role::D => 'D',
+            Role::P => 'P',
         }
     }
 
     /// Parses one letter, case-insensitively.
     pub fn from_letter(c: char) -> Option<Role> {
-        match c.to_ascii_uppercase() {
-            'A' => Some(Role::A),
-            'E' => Some(Role::E),
-            'C' => Some(Role::C),
-            'I' => Some(Role::I),
-            _ => None,
-        }
+        let upper = c.to_ascii_uppercase();
+        Role::EVERY.into_iter().find(|r| r.letter() == upper)
     }
 }
 
-/// A set of AECI letters, shown as `A,E` in the fixed order A, E, C, I.
+/// A set of role letters, shown as `A,E` in the fixed order A, E, C, I,
+/// then R, S, D, P.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct RoleSet(u8);
 
@@ -88,7 +105,7 @@ impl RoleSet {
 
     /// The letters in display order.
     pub fn iter(self) -> impl Iterator<Item = Role> {
-        Role::ALL.into_iter().filter(move |r| self.contains(*r))
+        Role::EVERY.into_iter().filter(move |r| self.contains(*r))
     }
 
     /// Parses `A,E`, `AE`, `a, e` or an empty string; any other character is
@@ -103,7 +120,7 @@ impl RoleSet {
                 Some(role) => set = set.with(role),
                 None => {
                     return Err(format!(
-                        "unknown role letter '{c}' in \"{text}\" (expected A, E, C or I)"
+                        "unknown role letter '{c}' in \"{text}\" (expected A, E, C, I, R, S, D or P)"
                     ));
                 }
             }
@@ -165,6 +182,7 @@ mod tests {
     fn role_sets_print_in_the_fixed_order_a_e_c_i() {
         let set = RoleSet::of(&[Role::I, Role::E, Role::A]);
         assert_eq!(set.to_string(), "A,E,I");
+        assert_eq!(RoleSet::of(&[Role::R, Role::A]).to_string(), "A,R");
         assert_eq!(RoleSet::EMPTY.to_string(), "");
     }
 
@@ -174,7 +192,8 @@ mod tests {
         assert_eq!(RoleSet::parse("e a"), Ok(RoleSet::of(&[Role::A, Role::E])));
         assert_eq!(RoleSet::parse("C，I"), Ok(RoleSet::of(&[Role::C, Role::I])));
         assert_eq!(RoleSet::parse(""), Ok(RoleSet::EMPTY));
-        let err = RoleSet::parse("A,R").unwrap_err();
-        assert!(err.contains("'R'"), "{err}");
+        assert_eq!(RoleSet::parse("a,r"), Ok(RoleSet::of(&[Role::A, Role::R])));
+        let err = RoleSet::parse("A,X").unwrap_err();
+        assert!(err.contains("'X'"), "{err}");
     }
 }

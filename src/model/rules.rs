@@ -5,6 +5,7 @@ use super::ids::{ConnectorId, LaneId, StepId};
 use super::numbering::Numbering;
 use super::process::{Process, Step, StepKind};
 use super::roles::Role;
+use super::scheme::{Count, Letter};
 use super::table::AeciTable;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -79,10 +80,12 @@ pub enum Subject {
 /// What exactly is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
-    NoExecutor,
-    NoApprover,
-    /// The names of the approving lanes.
-    SeveralApprovers(Vec<String>),
+    /// No lane holds the scheme's executing letter (AECI's E, RACI's R).
+    NoExecutor(Letter),
+    /// No lane holds the scheme's approving letter (A, RAPID's D).
+    NoApprover(Letter),
+    /// Several lanes hold a letter the scheme wants once; their names.
+    SeveralApprovers(Letter, Vec<String>),
     UnusedLane,
     NotReached,
     NotLeft,
@@ -107,9 +110,9 @@ pub struct Warning {
 impl Warning {
     pub fn rule(&self) -> RuleId {
         match self.problem {
-            Problem::NoExecutor => RuleId::NoExecutor,
-            Problem::NoApprover => RuleId::NoApprover,
-            Problem::SeveralApprovers(_) => RuleId::SeveralApprovers,
+            Problem::NoExecutor(_) => RuleId::NoExecutor,
+            Problem::NoApprover(_) => RuleId::NoApprover,
+            Problem::SeveralApprovers(..) => RuleId::SeveralApprovers,
             Problem::UnusedLane => RuleId::UnusedLane,
             Problem::NotReached | Problem::NotLeft => RuleId::Disconnected,
             Problem::DecisionExits(_) => RuleId::DecisionExits,
@@ -131,26 +134,41 @@ pub fn check_rules(process: &Process, numbering: &Numbering, table: &AeciTable) 
         name: step.title.clone(),
     };
 
+    // The scheme's counted letters: executing ones first, as AECI's
+    // warnings always came (no E, then no A, then several A).
+    let scheme = process.scheme.scheme();
+    let mut counted: Vec<&Letter> = scheme
+        .letters
+        .iter()
+        .filter(|l| l.count != Count::Any)
+        .collect();
+    counted.sort_by_key(|l| l.like != Some(Role::E));
     for row in &table.rows {
         let Some(head) = process.steps.get(&row.head) else {
             continue;
         };
-        let approvers: Vec<String> = table
-            .lanes
-            .iter()
-            .zip(&row.cells)
-            .filter(|(_, cell)| cell.contains(Role::A))
-            .map(|(lane, _)| lane.name.clone())
-            .collect();
-        let executes = row.cells.iter().any(|c| c.contains(Role::E));
-        if !executes && rules.is_enabled(RuleId::NoExecutor) {
-            warnings.push(step_warning(Problem::NoExecutor, head));
-        }
-        if approvers.is_empty() && rules.is_enabled(RuleId::NoApprover) {
-            warnings.push(step_warning(Problem::NoApprover, head));
-        }
-        if approvers.len() > 1 && rules.is_enabled(RuleId::SeveralApprovers) {
-            warnings.push(step_warning(Problem::SeveralApprovers(approvers), head));
+        for letter in &counted {
+            let holders: Vec<String> = table
+                .lanes
+                .iter()
+                .zip(&row.cells)
+                .filter(|(_, cell)| cell.contains(letter.role))
+                .map(|(lane, _)| lane.name.clone())
+                .collect();
+            let (missing, rule) = match letter.like {
+                Some(Role::E) => (Problem::NoExecutor(**letter), RuleId::NoExecutor),
+                _ => (Problem::NoApprover(**letter), RuleId::NoApprover),
+            };
+            if holders.is_empty() && rules.is_enabled(rule) {
+                warnings.push(step_warning(missing, head));
+            }
+            let once = letter.count == Count::ExactlyOne;
+            if once && holders.len() > 1 && rules.is_enabled(RuleId::SeveralApprovers) {
+                warnings.push(step_warning(
+                    Problem::SeveralApprovers(**letter, holders),
+                    head,
+                ));
+            }
         }
     }
 

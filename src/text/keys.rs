@@ -257,9 +257,8 @@ keys! {
     WarnLane => "泳道「{name}」", "Lane “{name}”";
     WarnStepNumbered => "步骤 {n}「{name}」", "Step {n} “{name}”";
     WarnStep => "步骤「{name}」", "Step “{name}”";
-    WarnNoExecutor => "{what}没有执行方(E)", "{what} has no executor (E)";
-    WarnNoApprover => "{what}没有审批方(A)", "{what} has no approver (A)";
-    WarnSeveralApprovers => "{what}有多个审批方(A):{lanes}", "{what} has more than one approver (A): {lanes}";
+    WarnNoLetter => "{what}没有{role}({letter})", "{what} has no {role} ({letter})";
+    WarnSeveralLetters => "{what}有多个{role}({letter}):{lanes}", "{what} has more than one {role} ({letter}): {lanes}";
     WarnUnusedLane => "{what}没有步骤,也没有角色", "{what} has no steps and no roles";
     WarnNotReached => "{what}没有连线进入", "{what} is not reached by any connector";
     WarnNotLeft => "{what}没有连线离开", "{what} has no connector leaving it";
@@ -648,6 +647,10 @@ keys! {
     CatalogueFieldOwner => "负责部门", "owner";
     CatalogueFieldFile => "文件", "file";
     CatalogueFieldExists => "是否保留", "kept or deleted";
+    SchemeNoCounterpart => "{entry} 的步骤「{step}」有字母 {letter},{scheme} 中没有对应的字母;未做任何更改", "{entry}: the step “{step}” holds {letter}, which has no counterpart in {scheme}; nothing was changed";
+    SchemeUnknown => "没有名为「{name}」的职责方案(可用:{names})", "there is no role scheme “{name}” (there are: {names})";
+    SchemeChanged => "流程库已改用 {scheme}:{n} 个文件", "the library now speaks {scheme}: {n} files";
+    SchemeAlready => "流程库已经使用 {scheme},没有更改", "the library speaks {scheme} already; nothing changed";
     ConflictLine => "{subject}{field}:我方 {ours} / 对方 {theirs}(原为 {base})", "{subject}{field}: ours {ours} / theirs {theirs} (was {base})";
     ConflictStep => "步骤 {n}「{title}」", "step {n} “{title}”";
     ConflictStepUnnumbered => "「{title}」", "“{title}”";

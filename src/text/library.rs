@@ -256,3 +256,27 @@ pub fn drawn_status(lang: Lang, warnings: usize, conflicts: usize) -> String {
         ),
     }
 }
+
+impl crate::library::SchemeError {
+    /// Why the scheme was not changed, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            crate::library::SchemeError::NoCounterpart {
+                entry,
+                step,
+                letter,
+                to,
+            } => fill(
+                lang,
+                S::SchemeNoCounterpart,
+                &[
+                    ("entry", entry),
+                    ("step", step),
+                    ("letter", &letter.letter()),
+                    ("scheme", &to.code()),
+                ],
+            ),
+            crate::library::SchemeError::Rewrite(e) => e.message(lang),
+        }
+    }
+}

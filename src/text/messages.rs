@@ -54,12 +54,31 @@ impl Warning {
             (_, Some(n)) => fill(lang, S::WarnStepNumbered, &[("n", &n), ("name", name)]),
             (_, None) => fill(lang, S::WarnStep, &[("name", name)]),
         };
+        let role_words = |letter: &crate::model::scheme::Letter| {
+            let name = if lang == Lang::Zh {
+                letter.zh
+            } else {
+                letter.en
+            };
+            (name, letter.role.letter())
+        };
         let (key, n, lanes) = match &self.problem {
-            Problem::NoExecutor => (S::WarnNoExecutor, 0, String::new()),
-            Problem::NoApprover => (S::WarnNoApprover, 0, String::new()),
-            Problem::SeveralApprovers(lanes) => {
+            Problem::NoExecutor(l) | Problem::NoApprover(l) => {
+                let (role, letter) = role_words(l);
+                let values: [(&str, &dyn std::fmt::Display); 3] =
+                    [("what", &what), ("role", &role), ("letter", &letter)];
+                return fill(lang, S::WarnNoLetter, &values);
+            }
+            Problem::SeveralApprovers(l, lanes) => {
+                let (role, letter) = role_words(l);
                 let joined = lanes.join(tr(lang, S::ListSeparator));
-                (S::WarnSeveralApprovers, 0, joined)
+                let values: [(&str, &dyn std::fmt::Display); 4] = [
+                    ("what", &what),
+                    ("role", &role),
+                    ("letter", &letter),
+                    ("lanes", &joined),
+                ];
+                return fill(lang, S::WarnSeveralLetters, &values);
             }
             Problem::UnusedLane => (S::WarnUnusedLane, 0, String::new()),
             Problem::NotReached => (S::WarnNotReached, 0, String::new()),

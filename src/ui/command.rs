@@ -236,7 +236,14 @@ impl Editor {
             .map(|(_, id)| *id);
         let id = process.next_step_id();
         // E in the lane it is put in, like every new work step.
-        let mut step = Step::new(id, StepKind::Process, title, lane, FlowPoint::new(0.0, 0.0));
+        let mut step = Step::new_in(
+            process.scheme,
+            id,
+            StepKind::Process,
+            title,
+            lane,
+            FlowPoint::new(0.0, 0.0),
+        );
         let (phase, at) = crate::layout::place_after(process, last, lane, &step);
         step.phase = phase;
         step.at = at;

@@ -243,6 +243,7 @@ pub fn catalogue_of(entries: usize, first_file: &str) -> flowcase::library::Cata
             })
             .collect(),
         departments: Vec::new(),
+        scheme: Default::default(),
     }
 }
 

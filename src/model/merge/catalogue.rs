@@ -46,11 +46,13 @@ pub fn merge_catalogue(
         }
     }
     let departments = merge_departments(base, ours, &theirs);
+    let scheme = pick(&base.scheme, &ours.scheme, &theirs.scheme).unwrap_or(ours.scheme);
     let merged = Catalogue {
         title,
         categories,
         entries,
         departments,
+        scheme,
     };
     (merged, conflicts)
 }

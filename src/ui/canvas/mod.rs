@@ -330,7 +330,14 @@ pub(super) fn new_step(
         StepKind::End => tr(lang, S::KindEnd),
         _ => tr(lang, S::DefaultTitle),
     };
-    let mut step = Step::new(process.next_step_id(), kind, title, lane, at);
+    let mut step = Step::new_in(
+        process.scheme,
+        process.next_step_id(),
+        kind,
+        title,
+        lane,
+        at,
+    );
     step.phase = phase;
     Some(step)
 }

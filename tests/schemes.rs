@@ -1,0 +1,240 @@
+//! An organisation designer moves a library from AECI to RACI (and the
+//! other schemes): every file speaks the new letters, the rules name them,
+//! and going back gives the same bytes; a change that would lose a letter
+//! is refused before anything is written.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+mod common;
+
+use common::{flowcase, library_copy, sample_1_9};
+use flowcase::lang::Lang;
+use flowcase::model::scheme::SchemeName;
+use flowcase::model::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn folder(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+        .collect()
+}
+
+#[test]
+fn the_sample_library_goes_to_raci_and_back_to_the_same_bytes() {
+    let (_keep, root) = library_copy();
+    let before = folder(&root);
+    let dir = root.to_str().unwrap();
+    let o = flowcase(&["library", "scheme", dir, "RACI", "--lang", "zh"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("RACI"));
+    let text = std::fs::read_to_string(root.join("销售1.9 关键客户开发.ron")).unwrap();
+    assert!(
+        text.contains("scheme: RACI") && text.contains("format: 3"),
+        "the file names its scheme"
+    );
+    assert!(
+        text.contains("\"A,R\"") && !text.contains("\"A,E\""),
+        "and writes its letters"
+    );
+    let catalogue = flowcase::format::load_catalogue(&root.join("流程清单.ron")).unwrap();
+    assert_eq!(catalogue.scheme, SchemeName::RACI);
+    let p = flowcase::format::load(&root.join("销售1.9 关键客户开发.ron")).unwrap();
+    assert!(
+        Analysis::of(&p).warnings.is_empty(),
+        "R stands where E stood: no warning"
+    );
+    let o = flowcase(&["library", "scheme", dir, "AECI"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(folder(&root), before, "AECI → RACI → AECI: the same bytes");
+}
+
+#[test]
+fn a_change_that_would_lose_a_letter_and_an_unknown_scheme_write_nothing() {
+    let (_keep, root) = library_copy();
+    let before = folder(&root);
+    let dir = root.to_str().unwrap();
+    // RAPID has no "informed": the first step holding an I is named.
+    let o = flowcase(&["library", "scheme", dir, "RAPID", "--lang", "zh"]);
+    assert_eq!(o.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        said.contains("I") && said.contains("RAPID") && said.contains("未做任何更改"),
+        "{said}"
+    );
+    assert!(said.contains("的步骤「"), "names the step: {said}");
+    let o = flowcase(&["library", "scheme", dir, "RACIX", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no role scheme “RACIX”"));
+    assert_eq!(folder(&root), before);
+}
+
+/// One main step in lane 1 holding `letters` (lane 2 holds nothing).
+fn one_step(scheme: SchemeName, letters: &[Role]) -> Process {
+    let mut p = common::lanes(&["甲部门", "乙部门"]);
+    p.scheme = scheme;
+    let lane = p.lanes[0].id;
+    let mut step = Step::new(
+        StepId(1),
+        StepKind::Process,
+        "审核申请",
+        lane,
+        FlowPoint::new(100.0, 70.0),
+    );
+    step.roles = [(lane, RoleSet::of(letters))].into();
+    p.steps.insert(step.id, step);
+    p
+}
+
+fn warnings(p: &Process, lang: Lang) -> Vec<String> {
+    Analysis::of(p)
+        .warnings
+        .iter()
+        .filter(|w| {
+            matches!(
+                w.rule(),
+                RuleId::NoExecutor | RuleId::NoApprover | RuleId::SeveralApprovers
+            )
+        })
+        .map(|w| w.message(lang))
+        .collect()
+}
+
+#[test]
+fn each_preset_asks_for_its_own_letters_in_both_languages() {
+    use Role::*;
+    let cases: [(SchemeName, &[Role], &str, &str); 5] = [
+        (
+            SchemeName::AECI,
+            &[A, E],
+            "没有执行方(E)",
+            "has no executor (E)",
+        ),
+        (
+            SchemeName::RACI,
+            &[A, R],
+            "没有负责人(R)",
+            "has no responsible (R)",
+        ),
+        (
+            SchemeName::RASCI,
+            &[A, R, S],
+            "没有负责人(R)",
+            "has no responsible (R)",
+        ),
+        (
+            SchemeName::DACI,
+            &[D, A],
+            "没有推动者(D)",
+            "has no driver (D)",
+        ),
+        (
+            SchemeName::RAPID,
+            &[D, P],
+            "没有执行者(P)",
+            "has no performer (P)",
+        ),
+    ];
+    for (scheme, complete, zh, en) in cases {
+        assert!(
+            warnings(&one_step(scheme, complete), Lang::Zh).is_empty(),
+            "{scheme:?} complete"
+        );
+        // Without its first letter's executing one: that rule fires.
+        let executor = scheme.scheme().executor();
+        let missing: Vec<Role> = complete
+            .iter()
+            .copied()
+            .filter(|r| *r != executor)
+            .collect();
+        let p = one_step(scheme, &missing);
+        assert!(
+            warnings(&p, Lang::Zh).iter().any(|w| w.contains(zh)),
+            "{scheme:?}: {:?}",
+            warnings(&p, Lang::Zh)
+        );
+        assert!(
+            warnings(&p, Lang::En).iter().any(|w| w.contains(en)),
+            "{scheme:?}: {:?}",
+            warnings(&p, Lang::En)
+        );
+    }
+    // AECI words as they always were: two approvers.
+    let mut p = one_step(SchemeName::AECI, &[Role::A, Role::E]);
+    let second = p.lanes[1].id;
+    p.steps
+        .get_mut(&StepId(1))
+        .unwrap()
+        .roles
+        .insert(second, RoleSet::of(&[Role::A]));
+    assert_eq!(
+        warnings(&p, Lang::Zh),
+        ["步骤 1「审核申请」有多个审批方(A):甲部门、乙部门"]
+    );
+}
+
+#[test]
+fn moving_a_raci_step_into_another_lane_carries_its_r() {
+    let mut p = sample_1_9();
+    flowcase::library::convert_scheme(&mut p, SchemeName::RACI);
+    let step = common::step_titled(&p, "搜集当地市场潜在关键客户的信息");
+    let to = common::lane_named(&p, "大区");
+    let s = p.steps[&step].clone();
+    apply(
+        &mut p,
+        Edit::MoveStep {
+            id: step,
+            lane: to,
+            phase: s.phase,
+            at: s.at,
+        },
+    )
+    .unwrap();
+    assert!(
+        p.steps[&step].roles[&to].contains(Role::R),
+        "{:?}",
+        p.steps[&step].roles
+    );
+    // And a new step in a RACI process starts with R in its lane.
+    let new = Step::new_in(
+        SchemeName::RACI,
+        p.next_step_id(),
+        StepKind::Process,
+        "新步骤",
+        to,
+        FlowPoint::new(0.0, 0.0),
+    );
+    assert_eq!(new.roles[&to], RoleSet::of(&[Role::R]));
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+        /// Random libraries go to RACI (and RASCI) and back byte for byte.
+        #[test]
+        fn aeci_to_raci_and_back_gives_the_same_bytes_on_random_libraries(seed in 0u64..10_000, to_rasci in any::<bool>()) {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path().join("L");
+            let out = flowcase(&["generate", "--processes", "6", "--seed", &seed.to_string(), "-o", root.to_str().unwrap()]);
+            prop_assert!(out.status.success());
+            let before = folder(&root);
+            let there = if to_rasci { "RASCI" } else { "RACI" };
+            prop_assert_eq!(flowcase(&["library", "scheme", root.to_str().unwrap(), there]).status.code(), Some(0));
+            prop_assert_ne!(&folder(&root), &before);
+            prop_assert_eq!(flowcase(&["library", "scheme", root.to_str().unwrap(), "AECI"]).status.code(), Some(0));
+            prop_assert_eq!(folder(&root), before);
+        }
+    }
+}
