@@ -238,3 +238,47 @@ mod properties {
         }
     }
 }
+
+/// In the 流程清单 tab: 职责方案 AECI → RACI, every file changed, an open
+/// process shows its R; then back to AECI, and the files are as they were.
+mod in_the_editor {
+    use super::*;
+    use egui_kittest::kittest::Queryable;
+
+    #[test]
+    fn the_library_tab_switches_the_sample_to_raci_and_back() {
+        let (_keep, root) = library_copy();
+        let before = folder(&root);
+        let mut h = common::driver::chinese_window(vec![root.clone()]);
+        h.get_by_label("职责方案").click();
+        h.run_steps(3);
+        h.get_by_label("RACI").click();
+        h.run_steps(4);
+        let said = h
+            .state()
+            .library
+            .as_ref()
+            .and_then(|l| l.message.clone())
+            .unwrap_or_default();
+        assert!(said.contains("RACI"), "{said}");
+        let p = flowcase::format::load(&root.join("销售1.9 关键客户开发.ron")).unwrap();
+        assert_eq!(p.scheme, SchemeName::RACI);
+        assert!(
+            p.steps
+                .values()
+                .any(|s| s.roles.values().any(|r| r.contains(Role::R)))
+        );
+        // One step of the tab's undo takes every file back.
+        h.get_by_label("撤销 更改职责方案").click();
+        h.run_steps(4);
+        assert_eq!(folder(&root), before, "back to AECI, byte for byte");
+        // And choosing AECI after RACI again gives the same bytes too.
+        for to in ["RACI", "AECI"] {
+            h.get_by_label("职责方案").click();
+            h.run_steps(3);
+            h.get_by_label(to).click();
+            h.run_steps(4);
+        }
+        assert_eq!(folder(&root), before);
+    }
+}

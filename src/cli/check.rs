@@ -156,7 +156,7 @@ fn text_report(
     out.push_str(&render_table(&rows));
 
     out.push('\n');
-    out.push_str(tr(lang, S::SectionTable));
+    out.push_str(&crate::text::table_title(lang, process.scheme));
     out.push('\n');
     let table = &analysis.table;
     let mut header = vec![

@@ -39,7 +39,7 @@ pub fn table_xlsx(process: &Process, table: &AeciTable, lang: Lang) -> Result<Ve
     let header = table_header(table, lang);
     let rows = table_cells(table);
     let sheet = book.add_worksheet();
-    sheet.set_name(tr(lang, S::SectionTable))?;
+    sheet.set_name(crate::text::table_title(lang, process.scheme))?;
     styles.header_row(sheet, &header)?;
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;

@@ -56,7 +56,7 @@ pub fn process_page(
     overview(&mut body, process, lang);
     neighbours(&mut body, ctx, entry, &exits);
     chart(&mut body, process, &analysis, &rows, &exits, lang);
-    table(&mut body, &analysis, lang);
+    table(&mut body, &analysis, process.scheme, lang);
     warnings(&mut body, &analysis, lang);
     let frame = Frame {
         lang,
@@ -222,7 +222,12 @@ fn chart(
 }
 
 /// The AECI table, each row reachable as `#s-N`.
-fn table(out: &mut String, analysis: &Analysis, lang: crate::lang::Lang) {
+fn table(
+    out: &mut String,
+    analysis: &Analysis,
+    scheme: crate::model::scheme::SchemeName,
+    lang: crate::lang::Lang,
+) {
     let header = table_header(&analysis.table, lang);
     let rows: Vec<(Option<String>, Vec<String>)> = table_cells(&analysis.table)
         .into_iter()
@@ -235,7 +240,7 @@ fn table(out: &mut String, analysis: &Analysis, lang: crate::lang::Lang) {
     let _ = writeln!(
         out,
         "<section id=\"table\"><h2>{}</h2>\n<div class=\"wide\">",
-        text(tr(lang, S::SectionTable))
+        text(&crate::text::table_title(lang, scheme))
     );
     out.push_str(&html::table("aeci", &header, &rows));
     out.push_str("</div></section>\n");

@@ -63,6 +63,8 @@ pub enum LibraryRequest {
     FinishRename,
     /// Save the library's unsaved documents, then ask the new name.
     SaveThenRename,
+    /// Write the whole library in another role scheme.
+    ChangeScheme(crate::model::scheme::SchemeName),
     Undo,
     Redo,
 }

@@ -461,7 +461,7 @@ impl<V: DocView> Shell<V> {
     }
 
     /// The name of an open document with unsaved changes among `changes`.
-    fn unsaved_among(&self, changes: &[FileChange]) -> Option<String> {
+    pub(super) fn unsaved_among(&self, changes: &[FileChange]) -> Option<String> {
         self.docs.iter().find_map(|d| {
             let path = d.editor.doc().path.as_ref()?;
             let touched = changes

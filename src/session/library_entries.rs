@@ -134,6 +134,7 @@ impl<V: DocView> Shell<V> {
             R::ShowDuty(index, step) => self.show_duty(index, step),
             R::FinishRename => self.finish_library_rename(),
             R::SaveThenRename => self.save_then_rename(),
+            R::ChangeScheme(to) => self.change_library_scheme(to),
             R::Undo => self.undo_library(),
             R::Redo => self.redo_library(),
         }

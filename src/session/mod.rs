@@ -15,6 +15,7 @@ mod library;
 mod library_entries;
 mod library_export;
 mod library_history;
+mod library_scheme;
 mod modal;
 mod settings;
 mod view;

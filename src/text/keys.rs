@@ -588,6 +588,8 @@ keys! {
     LibEditMove => "移动流程", "move process";
     LibEditName => "重命名流程", "rename process";
     LibEditNumber => "修改编号", "renumber process";
+    LibEditScheme => "更改职责方案", "change the role scheme";
+    SchemeLabel => "职责方案", "Role scheme";
     LibEditDepartment => "重命名部门", "rename department";
     LibEditDraw => "绘制流程", "draw process";
     LibEditCategoryAdd => "添加分类", "add category";
@@ -651,6 +653,7 @@ keys! {
     SchemeUnknown => "没有名为「{name}」的职责方案(可用:{names})", "there is no role scheme “{name}” (there are: {names})";
     SchemeChanged => "流程库已改用 {scheme}:{n} 个文件", "the library now speaks {scheme}: {n} files";
     SchemeAlready => "流程库已经使用 {scheme},没有更改", "the library speaks {scheme} already; nothing changed";
+    SchemeTable => "{scheme}表", "{scheme} table";
     ConflictLine => "{subject}{field}:我方 {ours} / 对方 {theirs}(原为 {base})", "{subject}{field}: ours {ours} / theirs {theirs} (was {base})";
     ConflictStep => "步骤 {n}「{title}」", "step {n} “{title}”";
     ConflictStepUnnumbered => "「{title}」", "“{title}”";

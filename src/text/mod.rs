@@ -43,6 +43,14 @@ pub fn count(lang: Lang, n: usize, one: S, many: S) -> String {
     }
 }
 
+/// The responsibility table's title in a scheme: AECI表, RACI表 ….
+pub fn table_title(lang: Lang, scheme: crate::model::scheme::SchemeName) -> String {
+    match scheme {
+        crate::model::scheme::SchemeName::AECI => tr(lang, S::SectionTable).to_owned(),
+        other => fill(lang, S::SchemeTable, &[("scheme", &other.code())]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

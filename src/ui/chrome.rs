@@ -60,12 +60,12 @@ pub fn menu_bar(ed: &mut Editor, app: &mut AppContext, ui: &mut egui::Ui) {
         ui.menu_button(ed.t(S::Edit), |ui| edit_menu(ed, app, ui));
         ui.menu_button(ed.t(S::View), |ui| view_menu(ed, app, ui));
         ui.separator();
-        for (tab, key) in [
-            (Tab::Chart, S::TabChart),
-            (Tab::Overview, S::TabOverview),
-            (Tab::Table, S::TabTable),
+        let table = crate::text::table_title(ed.lang, ed.doc.process().scheme);
+        for (tab, label) in [
+            (Tab::Chart, ed.t(S::TabChart).to_owned()),
+            (Tab::Overview, ed.t(S::TabOverview).to_owned()),
+            (Tab::Table, table),
         ] {
-            let label = ed.t(key);
             ui.selectable_value(&mut ed.tab, tab, label);
         }
     });

@@ -390,7 +390,8 @@ fn is_head_for(head: &Step, id: StepId) -> bool {
     head.id != id && head.group.is_none() && head.kind.is_work_step()
 }
 
-/// One row per lane with four toggles A E C I.
+/// One row per lane with a toggle per letter of the process's scheme
+/// (A E C I for AECI).
 fn roles_grid(
     ed: &mut Editor,
     ui: &mut egui::Ui,
@@ -401,10 +402,19 @@ fn roles_grid(
         .num_columns(5)
         .striped(true)
         .show(ui, |ui| {
+            let letters: Vec<Role> = ed
+                .doc
+                .process()
+                .scheme
+                .scheme()
+                .letters
+                .iter()
+                .map(|l| l.role)
+                .collect();
             for (lane, name) in lanes {
                 ui.label(name);
                 let cell = role_cell(&step.roles, *lane);
-                for role in Role::ALL {
+                for &role in &letters {
                     let on = cell.contains(role);
                     let side = ui.spacing().interact_size.y;
                     let mut letter = [0; 4];

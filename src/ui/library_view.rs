@@ -37,6 +37,7 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
     let mut duty = None;
     let mut entry_action = None;
     let mut export = false;
+    let mut scheme = None;
     let mut publish = false;
     let mut history = history_keys(ui, open);
     let mut moved_category = None;
@@ -45,6 +46,7 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
         .default_size(360.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
+                scheme = scheme_choice(ui, open, lang);
                 departments_list(ui, open, &unsaved, lang);
                 moved_category = categories_list(ui, open, lang);
                 problems_list(ui, open, lang);
@@ -94,6 +96,7 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
         draw.then_some(R::FinishRename),
         removed.map(|(index, file)| R::RemoveEntry(index, file)),
         moved_category.map(|(id, by)| R::MoveCategory(id, by)),
+        scheme.map(R::ChangeScheme),
         history.map(|back| if back { R::Undo } else { R::Redo }),
         entry_action,
     ];
@@ -193,6 +196,26 @@ fn categories_list(ui: &mut egui::Ui, open: &mut OpenLibrary, lang: Lang) -> Opt
 }
 
 /// The library's departments, each with its aliases and a rename button.
+/// The library's role scheme, and a choice of another (every file is
+/// written in it; the tab's undo takes it back).
+fn scheme_choice(
+    ui: &mut egui::Ui,
+    open: &OpenLibrary,
+    lang: Lang,
+) -> Option<crate::model::scheme::SchemeName> {
+    use crate::model::scheme::SchemeName;
+    let now = open.library.catalogue.scheme;
+    let mut chosen = now;
+    egui::ComboBox::new("library-scheme", tr(lang, S::SchemeLabel))
+        .selected_text(now.code())
+        .show_ui(ui, |ui| {
+            for name in SchemeName::ALL {
+                ui.selectable_value(&mut chosen, name, name.code());
+            }
+        });
+    (chosen != now).then_some(chosen)
+}
+
 fn departments_list(ui: &mut egui::Ui, open: &mut OpenLibrary, unsaved: &[String], lang: Lang) {
     ui.add_space(6.0);
     ui.label(RichText::new(tr(lang, S::Departments)).strong());

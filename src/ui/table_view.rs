@@ -8,7 +8,7 @@ use super::command::Command;
 use super::letters::letters_cell;
 use super::state::{Editor, Selection};
 use crate::model::{
-    AeciRow, AeciTable, Analysis, DiffMarks, Edit, LaneId, Process, Role, RoleSet, StepId, Subject,
+    AeciRow, AeciTable, Analysis, DiffMarks, Edit, LaneId, Process, RoleSet, StepId, Subject,
     TableLane, role_cell,
 };
 use crate::text::S;
@@ -306,13 +306,15 @@ fn new_row(row: &mut egui_extras::TableRow<'_, '_>, hint: &str, actions: &mut Ve
     });
 }
 
-/// The first E typed for the step the blank row made also moves it into
-/// that department's lane (its E goes along), in the same undo step.
+/// The first executing letter (AECI's E) typed for the step the blank row
+/// made also moves it into that department's lane (the letter goes along),
+/// in the same undo step.
 fn moved_by_first_letter(ed: &mut Editor, action: Command) -> Command {
     let Command::Edit(Edit::SetRole { step, lane, roles }) = &action else {
         return action;
     };
-    if ed.fresh_row != Some(*step) || !roles.contains(crate::model::Role::E) {
+    let executor = ed.doc.process().scheme.scheme().executor();
+    if ed.fresh_row != Some(*step) || !roles.contains(executor) {
         return action;
     }
     ed.fresh_row = None;
@@ -382,7 +384,8 @@ pub fn select_row(ed: &mut Editor, steps: Vec<StepId>) {
     }
 }
 
-/// Four toggles and a box to type letters, under a role cell.
+/// A toggle per letter of the scheme and a box to type letters, under a
+/// role cell.
 fn cell_popup(
     ui: &mut egui::Ui,
     anchor: &egui::Response,
@@ -403,7 +406,7 @@ fn cell_popup(
     let inner = area.show(ui.ctx(), |ui| {
         egui::Frame::popup(ui.style()).show(ui, |ui| {
             ui.horizontal(|ui| {
-                for role in Role::ALL {
+                for role in process.scheme.scheme().letters.iter().map(|l| l.role) {
                     let on = current.contains(role);
                     if ui
                         .selectable_label(
