@@ -18,6 +18,8 @@ use flowcase::ui::{AppContext, Editor, editor_ui};
 use std::io::Read;
 use std::time::{Duration, Instant};
 
+#[path = "perf/analysis.rs"]
+mod analysis;
 #[path = "../tests/common/hostile.rs"]
 mod hostile;
 #[path = "perf/merge.rs"]
@@ -745,6 +747,10 @@ fn main() {
 
     if want("hostile") {
         hostile_rows(&mut push);
+    }
+
+    if want("analy") || want("scheme") {
+        analysis::analysis_rows(&dir, &mut push);
     }
 
     if want("merge") {

@@ -282,3 +282,130 @@ mod in_the_editor {
         assert_eq!(folder(&root), before);
     }
 }
+
+// ---- the library's analysis ----
+
+/// Hand-offs (from, to) and main steps per (department, letter).
+type Handoffs = BTreeMap<(String, String), usize>;
+type Letters = BTreeMap<(String, char), usize>;
+
+/// Hand-offs and letters counted the long way from the files.
+fn brute_force(
+    root: &Path,
+) -> (
+    BTreeMap<(String, String), usize>,
+    BTreeMap<(String, char), usize>,
+) {
+    let library = flowcase::library::Library::open(root).unwrap();
+    let names = library.catalogue.department_names();
+    let dept = |lane: &str| {
+        names
+            .get(lane.trim())
+            .map_or(lane.trim().to_owned(), |d| (*d).to_owned())
+    };
+    let mut handoffs = BTreeMap::new();
+    let mut letters = BTreeMap::new();
+    for (_, p) in library.drawn() {
+        let lane_of = |id: StepId| dept(&p.lane(p.steps[&id].lane).unwrap().name);
+        for c in p.connectors.values() {
+            let (from, to) = (lane_of(c.from), lane_of(c.to));
+            if from != to {
+                *handoffs.entry((from, to)).or_insert(0) += 1;
+            }
+        }
+        let table = aeci_table(p, &number_steps(p));
+        for row in &table.rows {
+            let mut by_dept: BTreeMap<String, RoleSet> = BTreeMap::new();
+            for (lane, cell) in table.lanes.iter().zip(&row.cells) {
+                let e = by_dept.entry(dept(&lane.name)).or_default();
+                *e = e.union(*cell);
+            }
+            for (d, set) in by_dept {
+                for r in set.iter() {
+                    *letters.entry((d.clone(), r.letter())).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    (handoffs, letters)
+}
+
+#[test]
+fn the_analysis_json_has_the_shape_scripts_read() {
+    let o = flowcase(&[
+        "library",
+        "analyze",
+        "--format",
+        "json",
+        common::repo_path("samples/library").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let p = &v["processes"][0];
+    for key in [
+        "number",
+        "name",
+        "steps",
+        "handoffs",
+        "decisions",
+        "loops_back",
+    ] {
+        assert!(!p[key].is_null(), "processes[0].{key}");
+    }
+    assert_eq!(p["number"], "1.9");
+    let h = &v["handoffs"][0];
+    assert!(h["from"].is_string() && h["to"].is_string() && h["count"].is_u64());
+    let region = v["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "大区")
+        .unwrap();
+    for key in ["A", "E", "C", "I", "processes"] {
+        assert!(region[key].is_u64(), "大区.{key}");
+    }
+    assert_eq!(region["processes"], 4);
+    assert!(
+        v["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["kind"] == "back_and_forth")
+    );
+}
+
+mod analysis_properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+        /// On random libraries the hand-off matrix and every department's
+        /// letters equal a count made the long way from the files.
+        #[test]
+        fn handoffs_and_letters_equal_a_brute_force_count(seed in 0u64..10_000) {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path().join("L");
+            let generated = flowcase(&["generate", "--processes", "5", "--seed", &seed.to_string(), "-o", root.to_str().unwrap()]);
+            prop_assert!(generated.status.success());
+            let o = flowcase(&["library", "analyze", "--format", "json", root.to_str().unwrap()]);
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+            let (handoffs, letters) = brute_force(&root);
+            let got: BTreeMap<(String, String), usize> = v["handoffs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| ((h["from"].as_str().unwrap().to_owned(), h["to"].as_str().unwrap().to_owned()), h["count"].as_u64().unwrap() as usize))
+                .collect();
+            prop_assert_eq!(got, handoffs);
+            for d in v["departments"].as_array().unwrap() {
+                let name = d["name"].as_str().unwrap();
+                for c in ['A', 'E', 'C', 'I'] {
+                    let want = letters.get(&(name.to_owned(), c)).copied().unwrap_or(0);
+                    prop_assert_eq!(d[c.to_string()].as_u64().unwrap() as usize, want, "{} {}", name, c);
+                }
+            }
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! its work through the library below and saying what happened in the
 //! chosen language; exit 0 on success, 1 for findings, 2 on any error.
 
+mod analyze;
 mod check;
 mod diff;
 mod export;
@@ -215,6 +216,17 @@ pub enum LibraryCommand {
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
     },
+    /// What the library says about the organisation: per process its main
+    /// steps, decisions, lanes, hand-offs and loops back; the hand-offs
+    /// between departments; each department's main steps per letter; and
+    /// what stands out (a department approving most of what it touches,
+    /// one told about nearly everything, work going back and forth, …).
+    Analyze {
+        /// The library folder.
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
     /// Change the library's role scheme (AECI, RACI, RASCI, DACI, RAPID):
     /// every process's letters and the catalogue, each letter by the AECI
     /// letter it stands for (E↔R between AECI and RACI). All files or none:
@@ -359,6 +371,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             } => {
                 let size = page_size(page);
                 library::library_export(dir, output, size, *duties, lang, out, err)
+            }
+            LibraryCommand::Analyze { dir, format } => {
+                analyze::analyze_command(dir, *format, lang, out, err)
             }
             LibraryCommand::Scheme { dir, name } => {
                 library::scheme_command(dir, name, lang, out, err)

@@ -3,6 +3,7 @@
 //! links between them, the library's checks, and each department's
 //! responsibilities across all of them.
 
+mod analysis;
 mod duties;
 mod folder;
 mod generate;
@@ -17,6 +18,7 @@ pub use crate::model::catalogue::{
     MAX_ALIASES, MAX_CATALOGUE_ENTRIES, MAX_CATEGORIES, MAX_DEPARTMENTS, MAX_FILE_NAME,
     exit_targets, number_key,
 };
+pub use analysis::{Flag, Handoff, LibraryAnalysis, Load, ProcessFacts, analyze};
 pub use duties::{DepartmentDuties, Duty, duties, lanes_for_new_process, lanes_to_departments};
 pub use folder::{EntryState, Library};
 pub use generate::synthetic_library;

@@ -3,6 +3,7 @@
 //! text in a language and `fill` puts values into its `{name}` slots. The
 //! model and the file format return data; this module words it.
 
+mod analysis;
 mod diff;
 mod errors;
 mod import;
