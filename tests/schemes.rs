@@ -290,12 +290,7 @@ type Handoffs = BTreeMap<(String, String), usize>;
 type Letters = BTreeMap<(String, char), usize>;
 
 /// Hand-offs and letters counted the long way from the files.
-fn brute_force(
-    root: &Path,
-) -> (
-    BTreeMap<(String, String), usize>,
-    BTreeMap<(String, char), usize>,
-) {
+fn brute_force(root: &Path) -> (Handoffs, Letters) {
     let library = flowcase::library::Library::open(root).unwrap();
     let names = library.catalogue.department_names();
     let dept = |lane: &str| {
