@@ -14,6 +14,7 @@ use std::path::Path;
 pub fn analyze_command(
     dir: &Path,
     format: CheckFormat,
+    output: Option<&Path>,
     lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -34,6 +35,18 @@ pub fn analyze_command(
         .iter()
         .map(|l| l.role.letter())
         .collect();
+    if let Some(path) = output {
+        let written = crate::export::analysis_xlsx(&analysis, &letters, lang)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                crate::format::replace_file(path, &bytes, false, &mut crate::format::OsFs)
+                    .map_err(|e| e.message(lang))
+            });
+        if let Err(e) = written {
+            let _ = writeln!(err, "{}: {e}", tr(lang, S::CliCannotExport));
+            return 2;
+        }
+    }
     let report = match format {
         CheckFormat::Text => text(&analysis, &letters, lang),
         CheckFormat::Json => {

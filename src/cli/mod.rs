@@ -226,6 +226,10 @@ pub enum LibraryCommand {
         dir: PathBuf,
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
+        /// Also write the hand-off matrix, the load, the processes and the
+        /// flags to this workbook (.xlsx), coloured by count.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Change the library's role scheme (AECI, RACI, RASCI, DACI, RAPID):
     /// every process's letters and the catalogue, each letter by the AECI
@@ -372,9 +376,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 let size = page_size(page);
                 library::library_export(dir, output, size, *duties, lang, out, err)
             }
-            LibraryCommand::Analyze { dir, format } => {
-                analyze::analyze_command(dir, *format, lang, out, err)
-            }
+            LibraryCommand::Analyze {
+                dir,
+                format,
+                output,
+            } => analyze::analyze_command(dir, *format, output.as_deref(), lang, out, err),
             LibraryCommand::Scheme { dir, name } => {
                 library::scheme_command(dir, name, lang, out, err)
             }

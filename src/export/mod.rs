@@ -5,6 +5,7 @@
 //! file is written atomically, never over a file it is made from.
 
 mod aeci_grid;
+mod analysis_xlsx;
 mod chart_pages;
 mod chart_window;
 mod deck;
@@ -20,6 +21,7 @@ mod table_files;
 mod xlsx_style;
 
 pub use aeci_grid::{fitted_table_grids, table_cells, table_grid, table_header};
+pub use analysis_xlsx::analysis_xlsx;
 pub use chart_pages::{ChartCuts, MIN_TITLE_PT, along_span, chart_cuts, marker_gutter};
 pub use deck::{
     Content, DeckPage, MAX_PDF_PAGES, PageSize, TooManyPages, overview_grid, overview_rows, pages,

@@ -657,6 +657,7 @@ keys! {
     AnalysisHandoffs => "部门之间的交接(从 → 到)", "Hand-offs between departments (from → to)";
     AnalysisLoad => "各部门职责负荷(主要步骤数)", "Each department's load (main steps)";
     AnalysisFlags => "值得关注", "Worth a look";
+    AnalysisLoadSheet => "职责负荷", "Load";
     AnalysisNoFlags => "没有需要关注的地方", "Nothing stands out";
     ColMainSteps => "主要步骤", "Main steps";
     ColDecisions => "判断", "Decisions";
