@@ -465,3 +465,93 @@ fn the_analysis_workbook_holds_the_hand_off_matrix_and_the_load() {
         "A E C I and its processes"
     );
 }
+
+#[test]
+fn diff_says_how_each_departments_load_and_the_hand_offs_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = sample_1_9();
+    let mut new = base.clone();
+    // 大区 gives up its A on step 2 to 经销商, and a step of 经销商 moves
+    // into 大区 (its hand-offs follow it).
+    let step2 = common::step_titled(&base, "搜集当地市场潜在关键客户的信息");
+    let (region, dealer) = (
+        common::lane_named(&base, "大区"),
+        common::lane_named(&base, "经销商"),
+    );
+    apply(
+        &mut new,
+        Edit::SetRole {
+            step: step2,
+            lane: region,
+            roles: RoleSet::EMPTY,
+        },
+    )
+    .unwrap();
+    apply(
+        &mut new,
+        Edit::SetRole {
+            step: step2,
+            lane: dealer,
+            roles: RoleSet::of(&[Role::A, Role::E]),
+        },
+    )
+    .unwrap();
+    let (a, b) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
+    flowcase::format::save(&base, &a).unwrap();
+    flowcase::format::save(&new, &b).unwrap();
+    let o = flowcase(&[
+        "diff",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--lang",
+        "zh",
+    ]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("职责负荷与交接的变化"), "{text}");
+    assert!(text.contains("大区 A:2 → 1"), "{text}");
+    assert!(text.contains("经销商 A:4 → 5"), "{text}");
+    let o = flowcase(&[
+        "diff",
+        "--format",
+        "json",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let design = v["design"].as_array().unwrap();
+    assert!(design.iter().any(|d| d["kind"] == "load"
+        && d["department"] == "大区"
+        && d["before"] == 2
+        && d["after"] == 1));
+    // Moving a connector's end into another lane changes the hand-offs.
+    let mut moved = base.clone();
+    let c = *moved.connectors.keys().next().unwrap();
+    let (from, to) = (moved.connectors[&c].from, moved.connectors[&c].to);
+    let other = moved
+        .steps
+        .values()
+        .find(|s| {
+            s.id != from
+                && s.id != to
+                && s.lane != moved.steps[&from].lane
+                && s.lane != moved.steps[&to].lane
+        })
+        .unwrap()
+        .id;
+    apply(
+        &mut moved,
+        Edit::SetConnectorEnds {
+            id: c,
+            from,
+            to: other,
+        },
+    )
+    .unwrap();
+    let changes = flowcase::library::design_changes(&base, &moved);
+    assert!(
+        changes
+            .iter()
+            .any(|d| matches!(d, flowcase::library::DesignChange::Handoffs { .. })),
+        "{changes:?}"
+    );
+}

@@ -71,7 +71,8 @@ fn diff_report(
         return match versions {
             Ok(((a, held_a), (b, held_b))) => {
                 let d = diff_carried(&a, &b, held_a.and(held_b));
-                print(&d, format, lang, None, out);
+                let design = crate::library::design_changes(&a, &b);
+                print(&d, &design, format, lang, None, out);
                 if d.is_empty() { 0 } else { 1 }
             }
             Err(e) => {
@@ -84,7 +85,8 @@ fn diff_report(
     match versions {
         Ok(((a, held_a), (b, held_b))) => {
             let d = diff_carried(&a, &b, held_a.and(held_b));
-            print(&d, format, lang, Some(&path), out);
+            let design = crate::library::design_changes(&a, &b);
+            print(&d, &design, format, lang, Some(&path), out);
         }
         Err(e) => match format {
             CheckFormat::Text => {
@@ -103,6 +105,7 @@ fn diff_report(
 /// of the JSON, so the output stays JSON only).
 fn print(
     d: &ProcessDiff,
+    design: &[crate::library::DesignChange],
     format: CheckFormat,
     lang: Lang,
     path: Option<&str>,
@@ -114,8 +117,14 @@ fn print(
                 let _ = writeln!(out, "flowcase diff {path}");
             }
             print_text(d, lang, out);
+            if !design.is_empty() {
+                let _ = writeln!(out, "\n{}", tr(lang, S::DiffDesign));
+                for change in design {
+                    let _ = writeln!(out, "  {}", change.words(lang));
+                }
+            }
         }
-        CheckFormat::Json => print_json(d, lang, path, out),
+        CheckFormat::Json => print_json(d, design, lang, path, out),
     }
 }
 
@@ -150,7 +159,13 @@ fn print_text(d: &ProcessDiff, lang: Lang, out: &mut dyn Write) {
     }
 }
 
-fn print_json(d: &ProcessDiff, lang: Lang, path: Option<&str>, out: &mut dyn Write) {
+fn print_json(
+    d: &ProcessDiff,
+    design: &[crate::library::DesignChange],
+    lang: Lang,
+    path: Option<&str>,
+    out: &mut dyn Write,
+) {
     let changes: Vec<serde_json::Value> = d
         .changes
         .iter()
@@ -166,6 +181,7 @@ fn print_json(d: &ProcessDiff, lang: Lang, path: Option<&str>, out: &mut dyn Wri
         "equal": d.is_empty(),
         "changes": changes,
         "departments": d.departments,
+        "design": design,
     });
     if let (Some(path), Some(map)) = (path, report.as_object_mut()) {
         map.insert("path".into(), path.into());

@@ -18,7 +18,9 @@ pub use crate::model::catalogue::{
     MAX_ALIASES, MAX_CATALOGUE_ENTRIES, MAX_CATEGORIES, MAX_DEPARTMENTS, MAX_FILE_NAME,
     exit_targets, number_key,
 };
-pub use analysis::{Flag, Handoff, LibraryAnalysis, Load, ProcessFacts, analyze};
+pub use analysis::{
+    DesignChange, Flag, Handoff, LibraryAnalysis, Load, ProcessFacts, analyze, design_changes,
+};
 pub use duties::{DepartmentDuties, Duty, duties, lanes_for_new_process, lanes_to_departments};
 pub use folder::{EntryState, Library};
 pub use generate::synthetic_library;

@@ -2,7 +2,7 @@
 
 use super::{S, fill};
 use crate::lang::Lang;
-use crate::library::Flag;
+use crate::library::{DesignChange, Flag};
 
 impl Flag {
     /// The flag as a sentence in `lang`.
@@ -57,6 +57,44 @@ impl Flag {
                 lang,
                 S::FlagLoopsBack,
                 &[("process", process), ("count", count)],
+            ),
+        }
+    }
+}
+
+impl DesignChange {
+    /// `大区 A:5 → 3`, `经销商 → 大区 交接:4 → 2`.
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            DesignChange::Load {
+                department,
+                letter,
+                before,
+                after,
+            } => fill(
+                lang,
+                S::DesignLoad,
+                &[
+                    ("department", department),
+                    ("letter", letter),
+                    ("before", before),
+                    ("after", after),
+                ],
+            ),
+            DesignChange::Handoffs {
+                from,
+                to,
+                before,
+                after,
+            } => fill(
+                lang,
+                S::DesignHandoffs,
+                &[
+                    ("from", from),
+                    ("to", to),
+                    ("before", before),
+                    ("after", after),
+                ],
             ),
         }
     }

@@ -658,6 +658,9 @@ keys! {
     AnalysisLoad => "各部门职责负荷(主要步骤数)", "Each department's load (main steps)";
     AnalysisFlags => "值得关注", "Worth a look";
     AnalysisLoadSheet => "职责负荷", "Load";
+    DiffDesign => "职责负荷与交接的变化", "Load and hand-offs";
+    DesignLoad => "{department} {letter}:{before} → {after}", "{department} {letter}: {before} → {after}";
+    DesignHandoffs => "{from} → {to} 交接:{before} → {after}", "{from} → {to} hand-offs: {before} → {after}";
     AnalysisNoFlags => "没有需要关注的地方", "Nothing stands out";
     ColMainSteps => "主要步骤", "Main steps";
     ColDecisions => "判断", "Decisions";
