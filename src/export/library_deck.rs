@@ -433,12 +433,12 @@ pub fn duties_xlsx(
 
 /// `A2 E3 C1` — the letters a department holds in one process, empty when
 /// none.
-pub fn counts_text(counts: [usize; 4]) -> String {
-    ["A", "E", "C", "I"]
+pub fn counts_text(counts: [usize; 8]) -> String {
+    crate::model::Role::EVERY
         .iter()
         .zip(counts)
         .filter(|(_, n)| *n > 0)
-        .map(|(l, n)| format!("{l}{n}"))
+        .map(|(l, n)| format!("{}{n}", l.letter()))
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -29,11 +29,12 @@ pub struct DepartmentDuties {
 }
 
 impl DepartmentDuties {
-    /// How many of its steps carry each letter, A E C I, in one process.
-    pub fn counts_in(&self, entry: usize) -> [usize; 4] {
-        let mut counts = [0; 4];
+    /// How many of its steps carry each letter in one process, in the
+    /// order cells show letters (A E C I, then R S D P).
+    pub fn counts_in(&self, entry: usize) -> [usize; 8] {
+        let mut counts = [0; 8];
         for d in self.duties.iter().filter(|d| d.entry == entry) {
-            for (i, role) in [Role::A, Role::E, Role::C, Role::I].into_iter().enumerate() {
+            for (i, role) in Role::EVERY.into_iter().enumerate() {
                 if d.letters.contains(role) {
                     counts[i] += 1;
                 }

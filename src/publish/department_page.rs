@@ -7,7 +7,6 @@ use super::html::{self, Frame, a, text};
 use super::names::link;
 use crate::export::counts_text;
 use crate::library::DepartmentDuties;
-use crate::model::Role;
 use crate::text::{S, fill, tr};
 use std::fmt::Write;
 
@@ -36,7 +35,7 @@ pub fn department_page(ctx: &SiteContext, duties: &DepartmentDuties) -> String {
         &[("n", &duties.duties.len()), ("p", &entries.len())],
     );
     let _ = writeln!(body, "<p class=\"summary\">{}</p>", text(&count));
-    letter_filter(&mut body, lang);
+    letter_filter(&mut body, ctx.library.catalogue.scheme, lang);
     for entry in entries {
         process_duties(&mut body, ctx, duties, entry);
     }
@@ -51,23 +50,26 @@ pub fn department_page(ctx: &SiteContext, duties: &DepartmentDuties) -> String {
 }
 
 /// A box per letter; a step shows while one of its letters is ticked.
-fn letter_filter(out: &mut String, lang: crate::lang::Lang) {
+fn letter_filter(
+    out: &mut String,
+    scheme: crate::model::scheme::SchemeName,
+    lang: crate::lang::Lang,
+) {
     let _ = write!(
         out,
         "<div class=\"filter\">{}",
         text(tr(lang, S::SiteLetterFilter))
     );
-    for (role, key) in [
-        (Role::A, S::LetterA),
-        (Role::E, S::LetterE),
-        (Role::C, S::LetterC),
-        (Role::I, S::LetterI),
-    ] {
+    for letter in scheme.scheme().letters {
+        let name = match lang {
+            crate::lang::Lang::Zh => letter.zh,
+            crate::lang::Lang::En => letter.en,
+        };
         let _ = write!(
             out,
-            r#" <label class="letter-{r}"><input type="checkbox" value="{r}" checked> {}</label>"#,
-            text(tr(lang, key)),
-            r = role.letter(),
+            r#" <label class="letter-{r}"><input type="checkbox" value="{r}" checked> {r} {}</label>"#,
+            text(name),
+            r = letter.role.letter(),
         );
     }
     out.push_str("</div>\n");

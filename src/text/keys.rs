@@ -732,10 +732,6 @@ keys! {
     SiteNotPublished => "未能发布的流程", "Processes not published";
     SiteFooter => "由 Flowcase 从流程库发布，可离线阅读", "Published from the library by Flowcase; reads offline";
     SitePrintedFrom => "流程清单 · {title}", "Process list · {title}";
-    LetterA => "A 审批", "A approves";
-    LetterE => "E 执行", "E executes";
-    LetterC => "C 协商", "C consulted";
-    LetterI => "I 知会", "I informed";
     PublishSite => "发布网站…", "Publish website…";
     PublishButton => "发布到这里", "Publish here";
     FileWindowSite => "发布网站(选择文件夹，或输入新文件夹的名称)", "Publish the website (choose a folder, or type a new folder's name)";

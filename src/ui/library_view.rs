@@ -294,7 +294,16 @@ fn duties_page(ui: &mut egui::Ui, open: &mut OpenLibrary, lang: Lang) -> Option<
             });
         ui.separator();
         ui.label(tr(lang, S::LibLetters));
-        for role in [Role::A, Role::E, Role::C, Role::I] {
+        let letters: Vec<Role> = open
+            .library
+            .catalogue
+            .scheme
+            .scheme()
+            .letters
+            .iter()
+            .map(|l| l.role)
+            .collect();
+        for role in letters {
             let on = open.duty_letters.contains(role);
             if ui.selectable_label(on, role.letter().to_string()).clicked() {
                 open.duty_letters = if on {
