@@ -555,3 +555,37 @@ fn diff_says_how_each_departments_load_and_the_hand_offs_changed() {
         "{changes:?}"
     );
 }
+
+/// 分析 in the library tab: the hand-off matrix; a click on 经销商 → 大区
+/// lists its four hand-offs; a click on one opens its process on the step.
+mod analysis_in_the_editor {
+    use super::*;
+    use egui_kittest::kittest::{NodeT, Queryable};
+
+    #[test]
+    fn a_matrix_cell_lists_its_hand_offs_and_one_opens_on_its_step() {
+        let (_keep, root) = library_copy();
+        let mut h = common::driver::chinese_window(vec![root.clone()]);
+        h.get_by_label("分析").click();
+        h.run_steps(3);
+        h.get_by_label("经销商 → 大区:4").click();
+        h.run_steps(3);
+        let steps: Vec<String> = h
+            .query_all_by_label_contains(" · ")
+            .map(|n| n.accesskit_node().label().unwrap_or_default())
+            // The list's links begin with their process's number.
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+            .collect();
+        assert_eq!(steps.len(), 4, "{steps:?}");
+        let first = steps[0].clone();
+        h.get_by_label(&first).click();
+        h.run_steps(4);
+        let s = h.state();
+        assert!(!s.shows_library(), "a process tab opened");
+        let ed = &s.docs[s.active].editor;
+        let selected: Vec<_> = ed.selection.steps.iter().collect();
+        assert_eq!(selected.len(), 1);
+        let title = &ed.doc.process().steps[selected[0]].title;
+        assert!(first.ends_with(title.as_str()), "{first} / {title}");
+    }
+}

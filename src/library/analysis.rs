@@ -5,7 +5,7 @@
 //! (aliases folded in).
 
 use super::{Library, duties};
-use crate::model::{Process, Role, StepKind, aeci_table, number_steps};
+use crate::model::{Process, Role, StepId, StepKind, aeci_table, number_steps};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -96,6 +96,10 @@ pub struct LibraryAnalysis {
     pub handoffs: Vec<Handoff>,
     pub departments: Vec<Load>,
     pub flags: Vec<Flag>,
+    /// Where each hand-off is: the entry (by catalogue index) and the step
+    /// the work leaves, per (from, to).
+    #[serde(skip)]
+    pub handoff_steps: BTreeMap<(String, String), Vec<(usize, StepId)>>,
 }
 
 /// Analyses every drawn process of `library` (on all cores).
@@ -106,8 +110,15 @@ pub fn analyze(library: &Library) -> LibraryAnalysis {
             .get(lane.trim())
             .map_or_else(|| lane.trim().to_owned(), |d| (*d).to_owned())
     };
-    let drawn: Vec<_> = library.drawn().collect();
-    let per_process = crate::parallel::on_all_cores(&drawn, 16, |(entry, process)| {
+    let drawn: Vec<(usize, &super::Entry, &Process)> = library
+        .catalogue
+        .entries
+        .iter()
+        .zip(&library.states)
+        .enumerate()
+        .filter_map(|(i, (e, s))| Some((i, e, s.process()?)))
+        .collect();
+    let per_process = crate::parallel::on_all_cores(&drawn, 16, |(_, entry, process)| {
         process_analysis(
             entry.number.as_str(),
             entry.name.as_str(),
@@ -117,9 +128,13 @@ pub fn analyze(library: &Library) -> LibraryAnalysis {
     });
     let mut out = LibraryAnalysis::default();
     let mut handoffs: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for (facts, pairs, flags) in per_process {
-        for pair in pairs {
-            *handoffs.entry(pair).or_default() += 1;
+    for ((index, _, _), (facts, pairs, flags)) in drawn.iter().zip(per_process) {
+        for (pair, step) in pairs {
+            *handoffs.entry(pair.clone()).or_default() += 1;
+            out.handoff_steps
+                .entry(pair)
+                .or_default()
+                .push((*index, step));
         }
         out.processes.push(facts);
         out.flags.extend(flags);
@@ -145,13 +160,16 @@ pub fn analyze(library: &Library) -> LibraryAnalysis {
     out
 }
 
-/// One process: its facts, its hand-offs (from, to) and its own flags.
+/// One process's hand-offs: (from, to) and the step the work leaves.
+type Pairs = Vec<((String, String), StepId)>;
+
+/// One process: its facts, its hand-offs and its own flags.
 fn process_analysis(
     number: &str,
     name: &str,
     process: &Process,
     department: &dyn Fn(&str) -> String,
-) -> (ProcessFacts, Vec<(String, String)>, Vec<Flag>) {
+) -> (ProcessFacts, Pairs, Vec<Flag>) {
     let numbering = number_steps(process);
     let table = aeci_table(process, &numbering);
     let lane_of = |step| {
@@ -167,7 +185,7 @@ fn process_analysis(
         if let (Some(from), Some(to)) = (lane_of(c.from), lane_of(c.to))
             && from != to
         {
-            pairs.push((from, to));
+            pairs.push(((from, to), c.from));
         }
         if let (Some(a), Some(b)) = (numbering.of(c.from), numbering.of(c.to))
             && b <= a
@@ -177,7 +195,7 @@ fn process_analysis(
     }
     let heading = format!("{number} {name}").trim().to_owned();
     let mut flags = Vec::new();
-    let distinct: BTreeSet<&(String, String)> = pairs.iter().collect();
+    let distinct: BTreeSet<&(String, String)> = pairs.iter().map(|(p, _)| p).collect();
     for (a, b) in &distinct {
         if a < b && distinct.contains(&(b.clone(), a.clone())) {
             flags.push(Flag::BackAndForth {

@@ -65,6 +65,8 @@ pub enum LibraryPage {
     #[default]
     List,
     Duties,
+    /// Hand-offs, each department's load, what stands out.
+    Analysis,
 }
 
 /// A library open in the window.
@@ -91,6 +93,10 @@ pub struct OpenLibrary {
     /// pointer.
     pub selected: Option<usize>,
     pub hovered: Option<usize>,
+    /// What the library says about the organisation.
+    pub analysis: crate::library::LibraryAnalysis,
+    /// The hand-off (from, to) whose steps the analysis page lists.
+    pub analysis_cell: Option<(String, String)>,
 }
 
 impl OpenLibrary {
@@ -98,6 +104,7 @@ impl OpenLibrary {
         let statuses = crate::parallel::on_all_cores(&library.states, 8, status_of);
         let problems = check_library(&library);
         let duties = crate::library::duties(&library);
+        let analysis = crate::library::analyze(&library);
         OpenLibrary {
             library,
             statuses,
@@ -111,6 +118,8 @@ impl OpenLibrary {
             history: super::LibraryHistory::default(),
             selected: None,
             hovered: None,
+            analysis,
+            analysis_cell: None,
         }
     }
 

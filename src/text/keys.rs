@@ -661,6 +661,10 @@ keys! {
     DiffDesign => "职责负荷与交接的变化", "Load and hand-offs";
     DesignLoad => "{department} {letter}:{before} → {after}", "{department} {letter}: {before} → {after}";
     DesignHandoffs => "{from} → {to} 交接:{before} → {after}", "{from} → {to} hand-offs: {before} → {after}";
+    AnalysisPage => "分析", "Analysis";
+    AnalysisMatrixHint => "每一格：从行的部门交给列的部门的次数;点一格列出这些交接", "Each cell: how often the row's department hands work to the column's; click one to list them";
+    AnalysisCell => "{from} → {to}:{n}", "{from} → {to}: {n}";
+    AnalysisStep => "{process} · {step}", "{process} · {step}";
     AnalysisNoFlags => "没有需要关注的地方", "Nothing stands out";
     ColMainSteps => "主要步骤", "Main steps";
     ColDecisions => "判断", "Decisions";

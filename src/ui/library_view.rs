@@ -68,6 +68,7 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
             for (page, key) in [
                 (LibraryPage::List, S::LibraryTab),
                 (LibraryPage::Duties, S::DutiesPage),
+                (LibraryPage::Analysis, S::AnalysisPage),
             ] {
                 if ui
                     .selectable_label(open.page == page, tr(lang, key))
@@ -81,6 +82,7 @@ pub fn library_ui(shell: &mut Shell, ui: &mut egui::Ui) {
         match open.page {
             LibraryPage::List => entry_action = entry_list(ui, open, lang),
             LibraryPage::Duties => duty = duties_page(ui, open, lang),
+            LibraryPage::Analysis => duty = super::library_analysis::analysis_page(ui, open, lang),
         }
     });
     let answer = rename_dialog(ui.ctx(), open, lang);

@@ -23,6 +23,7 @@ mod file_window;
 pub mod fonts;
 pub mod inspector;
 mod letters;
+mod library_analysis;
 mod library_dialogs;
 mod library_list;
 mod library_view;

@@ -1,0 +1,178 @@
+//! The 流程清单 tab's 分析 page: the hand-off matrix and each department's
+//! load as heat maps (hover for the number, click a hand-off cell for its
+//! steps, click a step to open it), and what stands out.
+
+use crate::lang::Lang;
+use crate::model::StepId;
+use crate::session::OpenLibrary;
+use crate::text::{S, fill, tr};
+use egui::{Color32, RichText};
+
+/// White for none, deep blue for the most.
+fn heat(n: usize, max: usize) -> Color32 {
+    let t = if max == 0 { 0.0 } else { n as f32 / max as f32 };
+    let mix = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * t).round() as u8;
+    Color32::from_rgb(mix(0xff, 0x2b), mix(0xff, 0x6c), mix(0xff, 0xb0))
+}
+
+/// One coloured cell with its number; screen readers (and tests) hear
+/// `label`.
+fn cell(ui: &mut egui::Ui, n: usize, max: usize, label: String) -> egui::Response {
+    let fill = heat(n, max);
+    let ink = if n * 2 > max {
+        Color32::WHITE
+    } else {
+        Color32::from_gray(40)
+    };
+    let button = egui::Button::new(RichText::new(n.to_string()).color(ink))
+        .fill(fill)
+        .min_size(egui::vec2(44.0, 22.0));
+    let response = ui.add(button).on_hover_text(&label);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+    response
+}
+
+/// The page; a step clicked in a hand-off's list (its entry and id).
+pub fn analysis_page(
+    ui: &mut egui::Ui,
+    open: &mut OpenLibrary,
+    lang: Lang,
+) -> Option<(usize, StepId)> {
+    let mut picked = None;
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        handoff_matrix(ui, open, lang);
+        picked = handoff_steps(ui, open, lang);
+        load_map(ui, open, lang);
+        ui.add_space(8.0);
+        ui.label(RichText::new(tr(lang, S::AnalysisFlags)).strong());
+        if open.analysis.flags.is_empty() {
+            ui.label(tr(lang, S::AnalysisNoFlags));
+        }
+        for f in &open.analysis.flags {
+            ui.colored_label(
+                Color32::from_rgb(0xb4, 0x53, 0x09),
+                format!("▲ {}", f.message(lang)),
+            );
+        }
+    });
+    picked
+}
+
+fn handoff_matrix(ui: &mut egui::Ui, open: &mut OpenLibrary, lang: Lang) {
+    let a = &open.analysis;
+    let mut names: Vec<String> = a.departments.iter().map(|d| d.name.clone()).collect();
+    for h in &a.handoffs {
+        for n in [&h.from, &h.to] {
+            if !names.contains(n) {
+                names.push(n.clone());
+            }
+        }
+    }
+    let max = a.handoffs.iter().map(|h| h.count).max().unwrap_or(0);
+    ui.label(RichText::new(tr(lang, S::AnalysisHandoffs)).strong());
+    ui.label(RichText::new(tr(lang, S::AnalysisMatrixHint)).weak());
+    let mut clicked = None;
+    egui::Grid::new("handoff-matrix")
+        .spacing([4.0, 4.0])
+        .show(ui, |ui| {
+            ui.label("");
+            for to in &names {
+                ui.label(RichText::new(to).small());
+            }
+            ui.end_row();
+            for from in &names {
+                ui.label(from);
+                for to in &names {
+                    let n = a
+                        .handoffs
+                        .iter()
+                        .find(|h| &h.from == from && &h.to == to)
+                        .map_or(0, |h| h.count);
+                    let label = fill(
+                        lang,
+                        S::AnalysisCell,
+                        &[("from", from), ("to", to), ("n", &n)],
+                    );
+                    if cell(ui, n, max, label).clicked() && n > 0 {
+                        clicked = Some((from.clone(), to.clone()));
+                    }
+                }
+                ui.end_row();
+            }
+        });
+    if clicked.is_some() {
+        open.analysis_cell = clicked;
+    }
+}
+
+/// The steps of the hand-off clicked, each a link to its process.
+fn handoff_steps(ui: &mut egui::Ui, open: &OpenLibrary, lang: Lang) -> Option<(usize, StepId)> {
+    let pair = open.analysis_cell.as_ref()?;
+    let steps = open.analysis.handoff_steps.get(pair)?;
+    let mut picked = None;
+    ui.add_space(6.0);
+    ui.label(RichText::new(format!("{} → {}", pair.0, pair.1)).strong());
+    for (entry, step) in steps {
+        let Some(e) = open.library.catalogue.entries.get(*entry) else {
+            continue;
+        };
+        let title = open
+            .library
+            .states
+            .get(*entry)
+            .and_then(|s| s.process())
+            .and_then(|p| p.steps.get(step))
+            .map(|s| s.title.clone())
+            .unwrap_or_default();
+        let process = format!("{} {}", e.number, e.name);
+        let label = fill(
+            lang,
+            S::AnalysisStep,
+            &[("process", &process), ("step", &title)],
+        );
+        if ui.link(label).clicked() {
+            picked = Some((*entry, *step));
+        }
+    }
+    picked
+}
+
+fn load_map(ui: &mut egui::Ui, open: &OpenLibrary, lang: Lang) {
+    let a = &open.analysis;
+    let letters: Vec<char> = open
+        .library
+        .catalogue
+        .scheme
+        .scheme()
+        .letters
+        .iter()
+        .map(|l| l.role.letter())
+        .collect();
+    let max = a
+        .departments
+        .iter()
+        .flat_map(|d| d.letters.values().copied())
+        .max()
+        .unwrap_or(0);
+    ui.add_space(8.0);
+    ui.label(RichText::new(tr(lang, S::AnalysisLoad)).strong());
+    egui::Grid::new("load-map")
+        .spacing([4.0, 4.0])
+        .show(ui, |ui| {
+            ui.label("");
+            for c in &letters {
+                ui.label(RichText::new(c.to_string()).strong());
+            }
+            ui.label(tr(lang, S::ColProcesses));
+            ui.end_row();
+            for d in &a.departments {
+                ui.label(&d.name);
+                for c in &letters {
+                    let n = d.letters.get(c).copied().unwrap_or(0);
+                    cell(ui, n, max, format!("{} {c}: {n}", d.name));
+                }
+                ui.label(d.processes.to_string());
+                ui.end_row();
+            }
+        });
+}
