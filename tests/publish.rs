@@ -59,22 +59,7 @@ fn texts(v: &Value) -> Vec<String> {
 
 /// Every file below `dir` with its bytes.
 fn folder(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut todo = vec![dir.to_owned()];
-    while let Some(d) = todo.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                todo.push(p);
-            } else {
-                files.insert(
-                    p.strip_prefix(dir).unwrap().to_owned(),
-                    std::fs::read(&p).unwrap(),
-                );
-            }
-        }
-    }
-    files
+    common::files_below(dir)
 }
 
 #[test]

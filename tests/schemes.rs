@@ -14,13 +14,11 @@ use flowcase::model::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// The library's `.ron` files with their bytes (a change leaves `.bak`s).
 fn folder(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
-        .collect()
+    let mut files = common::files_below(dir);
+    files.retain(|p, _| p.extension().is_some_and(|e| e == "ron"));
+    files
 }
 
 #[test]

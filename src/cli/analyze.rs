@@ -4,7 +4,7 @@
 use super::CheckFormat;
 use super::text_table::render_table;
 use crate::lang::Lang;
-use crate::library::{Library, LibraryAnalysis, analyze};
+use crate::library::{LibraryAnalysis, analyze};
 use crate::text::{S, tr};
 use serde_json::{Value, json};
 use std::io::Write;
@@ -19,22 +19,11 @@ pub fn analyze_command(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let library = match Library::open(dir) {
-        Ok(l) => l,
-        Err(e) => {
-            let _ = writeln!(err, "{}", e.message(lang));
-            return 2;
-        }
+    let Some(library) = super::library::open_library(dir, lang, err) else {
+        return 2;
     };
     let analysis = analyze(&library);
-    let letters: Vec<char> = library
-        .catalogue
-        .scheme
-        .scheme()
-        .letters
-        .iter()
-        .map(|l| l.role.letter())
-        .collect();
+    let letters = library.catalogue.scheme.scheme().letter_chars();
     if let Some(path) = output {
         let written = crate::export::analysis_xlsx(&analysis, &letters, lang)
             .map_err(|e| e.to_string())

@@ -229,7 +229,7 @@ pub fn generate_library(processes: usize, seed: u64, dir: &Path) -> Result<(), S
 }
 
 /// The library at `dir`, or its error written to `err`.
-fn open_library(dir: &Path, lang: Lang, err: &mut dyn Write) -> Option<Library> {
+pub(super) fn open_library(dir: &Path, lang: Lang, err: &mut dyn Write) -> Option<Library> {
     match Library::open(dir) {
         Ok(l) => Some(l),
         Err(e) => {

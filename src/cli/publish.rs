@@ -1,7 +1,6 @@
 //! `flowcase publish`: a library as a website, and what was left out.
 
 use crate::lang::Lang;
-use crate::library::Library;
 use crate::publish::{PublishOptions, publish_library};
 use crate::text::{S, fill, left_out_lines};
 use std::io::Write;
@@ -17,12 +16,8 @@ pub fn publish_command(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let library = match Library::open(dir) {
-        Ok(l) => l,
-        Err(e) => {
-            let _ = writeln!(err, "{}", e.message(lang));
-            return 2;
-        }
+    let Some(library) = super::library::open_library(dir, lang, err) else {
+        return 2;
     };
     let options = PublishOptions { lang, force };
     match publish_library(&library, site, options, &|_, _| {}) {

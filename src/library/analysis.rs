@@ -110,14 +110,7 @@ pub fn analyze(library: &Library) -> LibraryAnalysis {
             .get(lane.trim())
             .map_or_else(|| lane.trim().to_owned(), |d| (*d).to_owned())
     };
-    let drawn: Vec<(usize, &super::Entry, &Process)> = library
-        .catalogue
-        .entries
-        .iter()
-        .zip(&library.states)
-        .enumerate()
-        .filter_map(|(i, (e, s))| Some((i, e, s.process()?)))
-        .collect();
+    let drawn = library.drawn_indexed();
     let per_process = crate::parallel::on_all_cores(&drawn, 16, |(_, entry, process)| {
         process_analysis(
             entry.number.as_str(),

@@ -100,6 +100,18 @@ impl Library {
             .collect()
     }
 
+    /// The drawn processes with their entries and places in the
+    /// catalogue, in catalogue order.
+    pub fn drawn_indexed(&self) -> Vec<(usize, &super::Entry, &Process)> {
+        self.catalogue
+            .entries
+            .iter()
+            .zip(&self.states)
+            .enumerate()
+            .filter_map(|(i, (e, s))| Some((i, e, s.process()?)))
+            .collect()
+    }
+
     /// The drawn processes with their entries' numbers, in catalogue order.
     pub fn drawn(&self) -> impl Iterator<Item = (&super::Entry, &Process)> {
         self.catalogue

@@ -158,7 +158,17 @@ impl SchemeName {
 impl Scheme {
     /// Its letters as a set.
     pub fn roles(&self) -> RoleSet {
-        RoleSet::of(&self.letters.iter().map(|l| l.role).collect::<Vec<_>>())
+        RoleSet::of(&self.letter_roles())
+    }
+
+    /// Its letters in the order cells show them.
+    pub fn letter_roles(&self) -> Vec<Role> {
+        self.letters.iter().map(|l| l.role).collect()
+    }
+
+    /// Its letters as characters, in order.
+    pub fn letter_chars(&self) -> Vec<char> {
+        self.letters.iter().map(|l| l.role.letter()).collect()
     }
 
     pub fn has(&self, role: Role) -> bool {

@@ -163,14 +163,7 @@ pub fn site_files(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Vec<SiteFile> {
     let ctx = SiteContext::new(library, lang);
-    let drawn: Vec<(usize, &crate::library::Entry, &crate::model::Process)> = library
-        .catalogue
-        .entries
-        .iter()
-        .zip(&library.states)
-        .enumerate()
-        .filter_map(|(i, (e, s))| Some((i, e, s.process()?)))
-        .collect();
+    let drawn = library.drawn_indexed();
     let total = drawn.len() + ctx.duties.len() + 2;
     let done = AtomicUsize::new(0);
     let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);

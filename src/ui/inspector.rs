@@ -5,7 +5,7 @@
 use super::command::Command;
 use super::letters::letters_cell;
 use super::state::Editor;
-use crate::model::{Edit, Role, RoleSet, Step, StepField, StepId, StepKind, role_cell};
+use crate::model::{Edit, RoleSet, Step, StepField, StepId, StepKind, role_cell};
 use crate::text::S;
 use egui::{Id, RichText};
 
@@ -402,15 +402,7 @@ fn roles_grid(
         .num_columns(5)
         .striped(true)
         .show(ui, |ui| {
-            let letters: Vec<Role> = ed
-                .doc
-                .process()
-                .scheme
-                .scheme()
-                .letters
-                .iter()
-                .map(|l| l.role)
-                .collect();
+            let letters = ed.doc.process().scheme.scheme().letter_roles();
             for (lane, name) in lanes {
                 ui.label(name);
                 let cell = role_cell(&step.roles, *lane);

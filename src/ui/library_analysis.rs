@@ -139,15 +139,7 @@ fn handoff_steps(ui: &mut egui::Ui, open: &OpenLibrary, lang: Lang) -> Option<(u
 
 fn load_map(ui: &mut egui::Ui, open: &OpenLibrary, lang: Lang) {
     let a = &open.analysis;
-    let letters: Vec<char> = open
-        .library
-        .catalogue
-        .scheme
-        .scheme()
-        .letters
-        .iter()
-        .map(|l| l.role.letter())
-        .collect();
+    let letters = open.library.catalogue.scheme.scheme().letter_chars();
     let max = a
         .departments
         .iter()

@@ -6,7 +6,7 @@ use super::Shell;
 use super::library_dialogs::{RenameAnswer, draw_dialog, remove_dialog, rename_dialog};
 use super::library_list::entry_list;
 use crate::lang::Lang;
-use crate::model::{Role, StepId};
+use crate::model::StepId;
 use crate::session::{
     AppRequest, EntryStatus, LibraryPage, LibraryRename, LibraryRequest as R, OpenLibrary,
 };
@@ -296,16 +296,7 @@ fn duties_page(ui: &mut egui::Ui, open: &mut OpenLibrary, lang: Lang) -> Option<
             });
         ui.separator();
         ui.label(tr(lang, S::LibLetters));
-        let letters: Vec<Role> = open
-            .library
-            .catalogue
-            .scheme
-            .scheme()
-            .letters
-            .iter()
-            .map(|l| l.role)
-            .collect();
-        for role in letters {
+        for role in open.library.catalogue.scheme.scheme().letter_roles() {
             let on = open.duty_letters.contains(role);
             if ui.selectable_label(on, role.letter().to_string()).clicked() {
                 open.duty_letters = if on {

@@ -406,7 +406,7 @@ fn cell_popup(
     let inner = area.show(ui.ctx(), |ui| {
         egui::Frame::popup(ui.style()).show(ui, |ui| {
             ui.horizontal(|ui| {
-                for role in process.scheme.scheme().letters.iter().map(|l| l.role) {
+                for role in process.scheme.scheme().letter_roles() {
                     let on = current.contains(role);
                     if ui
                         .selectable_label(

@@ -21,55 +21,38 @@ pub(super) trait Band: Clone + PartialEq {
     fn value(&self, index: usize) -> Value;
 }
 
-impl Band for Lane {
-    type Id = LaneId;
-    fn id(&self) -> LaneId {
-        self.id
-    }
-    fn name(&self) -> &String {
-        &self.name
-    }
-    fn name_mut(&mut self) -> &mut String {
-        &mut self.name
-    }
-    fn size(&self) -> f32 {
-        self.size
-    }
-    fn size_mut(&mut self) -> &mut f32 {
-        &mut self.size
-    }
-    fn subject(id: LaneId) -> Subject {
-        Subject::Lane(id)
-    }
-    fn value(&self, index: usize) -> Value {
-        Value::Lane(Box::new(self.clone()), index)
-    }
+/// Lanes and phases are the same shape: an id, a name, a size.
+macro_rules! band {
+    ($band:ty, $id:ty, $variant:ident) => {
+        impl Band for $band {
+            type Id = $id;
+            fn id(&self) -> $id {
+                self.id
+            }
+            fn name(&self) -> &String {
+                &self.name
+            }
+            fn name_mut(&mut self) -> &mut String {
+                &mut self.name
+            }
+            fn size(&self) -> f32 {
+                self.size
+            }
+            fn size_mut(&mut self) -> &mut f32 {
+                &mut self.size
+            }
+            fn subject(id: $id) -> Subject {
+                Subject::$variant(id)
+            }
+            fn value(&self, index: usize) -> Value {
+                Value::$variant(Box::new(self.clone()), index)
+            }
+        }
+    };
 }
 
-impl Band for Phase {
-    type Id = PhaseId;
-    fn id(&self) -> PhaseId {
-        self.id
-    }
-    fn name(&self) -> &String {
-        &self.name
-    }
-    fn name_mut(&mut self) -> &mut String {
-        &mut self.name
-    }
-    fn size(&self) -> f32 {
-        self.size
-    }
-    fn size_mut(&mut self) -> &mut f32 {
-        &mut self.size
-    }
-    fn subject(id: PhaseId) -> Subject {
-        Subject::Phase(id)
-    }
-    fn value(&self, index: usize) -> Value {
-        Value::Phase(Box::new(self.clone()), index)
-    }
-}
+band!(Lane, LaneId, Lane);
+band!(Phase, PhaseId, Phase);
 
 pub fn merge_lanes(sides: &mut Sides) -> Vec<Lane> {
     let lists = [&sides.base.lanes, &sides.ours.lanes, &sides.theirs.lanes].map(|l| l.clone());
