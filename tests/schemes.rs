@@ -587,3 +587,64 @@ mod analysis_in_the_editor {
         assert!(first.ends_with(title.as_str()), "{first} / {title}");
     }
 }
+
+#[test]
+fn a_raci_process_deck_titles_its_table_raci() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = sample_1_9();
+    flowcase::library::convert_scheme(&mut p, SchemeName::RACI);
+    let file = dir.path().join("1.9.ron");
+    flowcase::format::save(&p, &file).unwrap();
+    let pdf = dir.path().join("1.9.pdf");
+    let o = flowcase(&[
+        "export",
+        file.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+        "--lang",
+        "zh",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = common::pdf::pdf_text(&pdf, None);
+    assert!(
+        text.contains("RACI表") && !text.contains("AECI表"),
+        "the deck speaks RACI"
+    );
+    assert!(text.contains("A,R"), "and its letters");
+}
+
+#[test]
+fn a_raci_diff_counts_the_r_a_department_gains() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut old = sample_1_9();
+    flowcase::library::convert_scheme(&mut old, SchemeName::RACI);
+    let mut new = old.clone();
+    let step = common::step_titled(&old, "确定关键客户获取策略");
+    let region = common::lane_named(&old, "大区");
+    apply(
+        &mut new,
+        Edit::SetRole {
+            step,
+            lane: region,
+            roles: RoleSet::of(&[Role::C, Role::R]),
+        },
+    )
+    .unwrap();
+    let (a, b) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
+    flowcase::format::save(&old, &a).unwrap();
+    flowcase::format::save(&new, &b).unwrap();
+    let o = flowcase(&[
+        "diff",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--lang",
+        "zh",
+    ]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("+1 R"), "{text}");
+}

@@ -122,7 +122,11 @@ pub fn overview_grid(process: &Process, width: f32, lang: Lang) -> Grid {
 /// numeric part of the process number (销售1.9 → `1.9.2 流程图`); plain
 /// when the process has no number.
 fn section(lang: Lang, number: &str, part: usize, key: S, continued: bool) -> String {
-    let title = tr(lang, key);
+    titled(lang, number, part, tr(lang, key), continued)
+}
+
+/// `section` with its title given: `1.9.3 RACI表`.
+fn titled(lang: Lang, number: &str, part: usize, title: &str, continued: bool) -> String {
     let title = match continued {
         false => title.to_owned(),
         true => fill(lang, S::Continued, &[("title", &title)]),
@@ -335,7 +339,8 @@ pub fn page_bodies(
     let mut continued = false;
     for (grid, rows) in &tables {
         for rows in rows {
-            let title = section(lang, number, 3, S::SectionTable, continued);
+            let table_title = crate::text::table_title(lang, process.scheme);
+            let title = titled(lang, number, 3, &table_title, continued);
             bodies.push(grid_page(title, grid, rows));
             continued = true;
         }

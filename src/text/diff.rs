@@ -183,8 +183,8 @@ impl DepartmentSummary {
     }
 }
 
-fn counts(sign: &str, counts: &[u32; 4]) -> String {
-    Role::ALL
+fn counts(sign: &str, counts: &[u32; 8]) -> String {
+    Role::EVERY
         .iter()
         .zip(counts)
         .filter(|(_, n)| **n > 0)

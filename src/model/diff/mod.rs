@@ -126,9 +126,10 @@ pub enum Change {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct DepartmentSummary {
     pub lane: String,
-    /// Counts for A, E, C, I.
-    pub gained: [u32; 4],
-    pub lost: [u32; 4],
+    /// Counts for each letter in the order cells show them: A, E, C, I,
+    /// then the other schemes' R, S, D, P.
+    pub gained: [u32; 8],
+    pub lost: [u32; 8],
 }
 
 /// Every change between two versions, in a fixed order: overview, lanes,

@@ -69,7 +69,7 @@ impl<'a> StepDiff<'a> {
                 lane,
                 ..DepartmentSummary::default()
             });
-        for (i, role) in Role::ALL.iter().enumerate() {
+        for (i, role) in Role::EVERY.iter().enumerate() {
             if set.contains(*role) {
                 if gained {
                     entry.gained[i] += 1;
