@@ -286,32 +286,64 @@ fn a_killed_publish_leaves_the_old_site_whole() {
         site.to_str().unwrap(),
     ]);
     let before = folder(&site);
-    let staging = out.path().join(".site.flowcase-new");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_flowcase"))
-        .args([
+    // The whole new site, published elsewhere (the same library gives the
+    // same bytes).
+    let reference = out.path().join("reference");
+    flowcase_ok(&[
+        "publish",
+        big.to_str().unwrap(),
+        "-o",
+        reference.to_str().unwrap(),
+    ]);
+    let after = folder(&reference);
+    // Killed at different moments: the site is always the old one or the
+    // new one, whole.
+    let mut interrupted = 0;
+    for wait_ms in [0, 20, 60, 150, 400, 1000, 2500] {
+        flowcase_ok(&[
             "publish",
-            big.to_str().unwrap(),
+            repo_path("samples/library").to_str().unwrap(),
             "-o",
             site.to_str().unwrap(),
-        ])
-        .spawn()
-        .unwrap();
-    let started = std::time::Instant::now();
-    while !staging.exists() && started.elapsed().as_secs() < 60 {
-        std::thread::sleep(std::time::Duration::from_millis(2));
+        ]);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_flowcase"))
+            .args([
+                "publish",
+                big.to_str().unwrap(),
+                "-o",
+                site.to_str().unwrap(),
+            ])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(wait_ms));
+        child.kill().unwrap();
+        if !child.wait().unwrap().success() {
+            interrupted += 1;
+        }
+        // Killed between its two renames, the old site waits whole beside
+        // the place, and the next publish puts it back.
+        let now = match site.exists() {
+            true => folder(&site),
+            false => folder(&out.path().join(".site.flowcase-old")),
+        };
+        assert!(
+            now == before || now == after,
+            "killed after {wait_ms} ms: a site neither old nor new"
+        );
     }
-    child.kill().unwrap();
-    let status = child.wait().unwrap();
-    assert!(!status.success(), "killed before it finished");
-    assert_eq!(folder(&site), before, "the old site is whole");
-    // The next publish clears what the killed one left.
+    assert!(
+        interrupted > 0,
+        "at least one publish was killed before it finished"
+    );
+    // The next publish clears what a killed one left beside the site.
     flowcase_ok(&[
         "publish",
         big.to_str().unwrap(),
         "-o",
         site.to_str().unwrap(),
     ]);
-    assert!(!staging.exists());
+    assert!(!out.path().join(".site.flowcase-new").exists());
+    assert_eq!(folder(&site), after);
     assert!(folder(&site).len() > 300);
 }
 
