@@ -464,9 +464,19 @@ fn the_analysis_workbook_holds_the_hand_off_matrix_and_the_load() {
     );
 }
 
+/// What `flowcase diff` prints for two versions, with `args`.
+fn diff_of(old: &Process, new: &Process, args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
+    flowcase::format::save(old, &a).unwrap();
+    flowcase::format::save(new, &b).unwrap();
+    let mut all = vec!["diff", a.to_str().unwrap(), b.to_str().unwrap()];
+    all.extend_from_slice(args);
+    String::from_utf8(flowcase(&all).stdout).unwrap()
+}
+
 #[test]
 fn diff_says_how_each_departments_load_and_the_hand_offs_changed() {
-    let dir = tempfile::tempdir().unwrap();
     let base = sample_1_9();
     let mut new = base.clone();
     // 大区 gives up its A on step 2 to 经销商, and a step of 经销商 moves
@@ -494,28 +504,12 @@ fn diff_says_how_each_departments_load_and_the_hand_offs_changed() {
         },
     )
     .unwrap();
-    let (a, b) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
-    flowcase::format::save(&base, &a).unwrap();
-    flowcase::format::save(&new, &b).unwrap();
-    let o = flowcase(&[
-        "diff",
-        a.to_str().unwrap(),
-        b.to_str().unwrap(),
-        "--lang",
-        "zh",
-    ]);
-    let text = String::from_utf8_lossy(&o.stdout);
+    let text = diff_of(&base, &new, &["--lang", "zh"]);
     assert!(text.contains("职责负荷与交接的变化"), "{text}");
     assert!(text.contains("大区 A:2 → 1"), "{text}");
     assert!(text.contains("经销商 A:4 → 5"), "{text}");
-    let o = flowcase(&[
-        "diff",
-        "--format",
-        "json",
-        a.to_str().unwrap(),
-        b.to_str().unwrap(),
-    ]);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&diff_of(&base, &new, &["--format", "json"])).unwrap();
     let design = v["design"].as_array().unwrap();
     assert!(design.iter().any(|d| d["kind"] == "load"
         && d["department"] == "大区"
@@ -620,7 +614,6 @@ fn a_raci_process_deck_titles_its_table_raci() {
 
 #[test]
 fn a_raci_diff_counts_the_r_a_department_gains() {
-    let dir = tempfile::tempdir().unwrap();
     let mut old = sample_1_9();
     flowcase::library::convert_scheme(&mut old, SchemeName::RACI);
     let mut new = old.clone();
@@ -635,16 +628,6 @@ fn a_raci_diff_counts_the_r_a_department_gains() {
         },
     )
     .unwrap();
-    let (a, b) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
-    flowcase::format::save(&old, &a).unwrap();
-    flowcase::format::save(&new, &b).unwrap();
-    let o = flowcase(&[
-        "diff",
-        a.to_str().unwrap(),
-        b.to_str().unwrap(),
-        "--lang",
-        "zh",
-    ]);
-    let text = String::from_utf8_lossy(&o.stdout);
+    let text = diff_of(&old, &new, &["--lang", "zh"]);
     assert!(text.contains("+1 R"), "{text}");
 }

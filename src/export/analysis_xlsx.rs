@@ -49,21 +49,7 @@ fn handoff_sheet(
     lang: Lang,
 ) -> Result<(), XlsxError> {
     sheet.set_name(tr(lang, S::ColHandoffs))?;
-    let names: Vec<String> = a
-        .departments
-        .iter()
-        .map(|d| d.name.clone())
-        .chain(
-            a.handoffs
-                .iter()
-                .flat_map(|h| [h.from.clone(), h.to.clone()]),
-        )
-        .fold(Vec::new(), |mut v, n| {
-            if !v.contains(&n) {
-                v.push(n);
-            }
-            v
-        });
+    let names = a.department_names();
     let corner = format!("{} → {}", tr(lang, S::ColFrom), tr(lang, S::ColTo));
     let mut header = vec![corner];
     header.extend(names.iter().cloned());

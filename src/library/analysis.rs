@@ -4,7 +4,7 @@
 //! process, and clarity flags — department names as the library names them
 //! (aliases folded in).
 
-use super::{Library, duties};
+use super::{DepartmentDuties, Library, duties};
 use crate::model::{Process, Role, StepId, StepKind, aeci_table, number_steps};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -102,8 +102,29 @@ pub struct LibraryAnalysis {
     pub handoff_steps: BTreeMap<(String, String), Vec<(usize, StepId)>>,
 }
 
+impl LibraryAnalysis {
+    /// Every department the matrices name: the library's (with their
+    /// load), then any other that only hands work on or takes it.
+    pub fn department_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.departments.iter().map(|d| d.name.clone()).collect();
+        for h in &self.handoffs {
+            for n in [&h.from, &h.to] {
+                if !names.contains(n) {
+                    names.push(n.clone());
+                }
+            }
+        }
+        names
+    }
+}
+
 /// Analyses every drawn process of `library` (on all cores).
 pub fn analyze(library: &Library) -> LibraryAnalysis {
+    analyze_with(library, &duties(library))
+}
+
+/// `analyze`, with the library's duties already worked out.
+pub fn analyze_with(library: &Library, duties: &[DepartmentDuties]) -> LibraryAnalysis {
     let names = library.catalogue.department_names();
     let department = |lane: &str| {
         names
@@ -136,7 +157,7 @@ pub fn analyze(library: &Library) -> LibraryAnalysis {
         .into_iter()
         .map(|((from, to), count)| Handoff { from, to, count })
         .collect();
-    out.departments = loads(library);
+    out.departments = loads(library, duties);
     let scheme = library.catalogue.scheme.scheme();
     let letter = |like: Role| scheme.counterpart(like).map(Role::letter);
     let told = [letter(Role::C), letter(Role::I)]
@@ -285,15 +306,15 @@ fn long_chains(process: &Process, heading: &str, department: &dyn Fn(&str) -> St
 }
 
 /// Each department's main steps per letter, from the library's duties.
-fn loads(library: &Library) -> Vec<Load> {
+fn loads(library: &Library, duties: &[DepartmentDuties]) -> Vec<Load> {
     let numbers: Vec<&str> = library
         .catalogue
         .entries
         .iter()
         .map(|e| e.number.as_str())
         .collect();
-    duties(library)
-        .into_iter()
+    duties
+        .iter()
         .map(|d| {
             let mut letters: BTreeMap<char, usize> = BTreeMap::new();
             let mut per_process: BTreeMap<String, BTreeMap<char, usize>> = BTreeMap::new();
@@ -313,7 +334,7 @@ fn loads(library: &Library) -> Vec<Load> {
                 }
             }
             Load {
-                name: d.department,
+                name: d.department.clone(),
                 processes: per_process.len(),
                 steps: d.duties.len(),
                 letters,

@@ -5,6 +5,7 @@
 
 use super::edit::{Edit, LaneStepsFate, OverviewField, StepField};
 use super::ids::{ConnectorId, LaneId, PhaseId, StepId};
+use super::limits::OverviewPart;
 use super::process::{Connector, Lane, Phase, Process, Step, StepKind};
 use super::roles::RoleSet;
 use serde::{Deserialize, Serialize};
@@ -37,22 +38,7 @@ pub enum Field {
     Label,
     Ends,
     /// One field of the 概要, by its code (`name`, `purpose`, …).
-    Overview(OverviewKey),
-}
-
-/// The fields of the 概要.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum OverviewKey {
-    Name,
-    Number,
-    Definition,
-    Purpose,
-    KeyPoints,
-    Participants,
-    Cycle,
-    RelatedProcesses,
-    RelatedDocuments,
-    Owner,
+    Overview(OverviewPart),
 }
 
 /// One side's value of a conflicting field.
@@ -208,18 +194,18 @@ fn step_edit(process: &Process, id: StepId, field: Field, value: Value) -> Vec<E
 }
 
 /// The edit giving one field of the 概要 a value.
-fn overview_edit(key: OverviewKey, value: Value) -> Option<Edit> {
+fn overview_edit(key: OverviewPart, value: Value) -> Option<Edit> {
     let field = match (key, value) {
-        (OverviewKey::Name, Value::Text(t)) => OverviewField::Name(t),
-        (OverviewKey::Number, Value::Text(t)) => OverviewField::Number(t),
-        (OverviewKey::Definition, Value::Text(t)) => OverviewField::Definition(t),
-        (OverviewKey::Purpose, Value::Text(t)) => OverviewField::Purpose(t),
-        (OverviewKey::KeyPoints, Value::Texts(t)) => OverviewField::KeyPoints(t),
-        (OverviewKey::Participants, Value::Text(t)) => OverviewField::Participants(t),
-        (OverviewKey::Cycle, Value::Text(t)) => OverviewField::Cycle(t),
-        (OverviewKey::RelatedProcesses, Value::Texts(t)) => OverviewField::RelatedProcesses(t),
-        (OverviewKey::RelatedDocuments, Value::Texts(t)) => OverviewField::RelatedDocuments(t),
-        (OverviewKey::Owner, Value::Text(t)) => OverviewField::Owner(t),
+        (OverviewPart::Name, Value::Text(t)) => OverviewField::Name(t),
+        (OverviewPart::Number, Value::Text(t)) => OverviewField::Number(t),
+        (OverviewPart::Definition, Value::Text(t)) => OverviewField::Definition(t),
+        (OverviewPart::Purpose, Value::Text(t)) => OverviewField::Purpose(t),
+        (OverviewPart::KeyPoints, Value::Texts(t)) => OverviewField::KeyPoints(t),
+        (OverviewPart::Participants, Value::Text(t)) => OverviewField::Participants(t),
+        (OverviewPart::Cycle, Value::Text(t)) => OverviewField::Cycle(t),
+        (OverviewPart::RelatedProcesses, Value::Texts(t)) => OverviewField::RelatedProcesses(t),
+        (OverviewPart::RelatedDocuments, Value::Texts(t)) => OverviewField::RelatedDocuments(t),
+        (OverviewPart::Owner, Value::Text(t)) => OverviewField::Owner(t),
         _ => return None,
     };
     Some(Edit::SetOverview(field))

@@ -92,7 +92,9 @@ pub enum StepPart {
 
 /// The overview's fields, as the 概要 form names them (reports write
 /// them in snake case: `key_points`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum OverviewPart {
     Name,

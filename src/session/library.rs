@@ -93,8 +93,10 @@ pub struct OpenLibrary {
     /// pointer.
     pub selected: Option<usize>,
     pub hovered: Option<usize>,
-    /// What the library says about the organisation.
-    pub analysis: crate::library::LibraryAnalysis,
+    /// What the library says about the organisation, worked out when the
+    /// 分析 page is first shown (and again after the library is read
+    /// again).
+    pub analysis: Option<crate::library::LibraryAnalysis>,
     /// The hand-off (from, to) whose steps the analysis page lists.
     pub analysis_cell: Option<(String, String)>,
 }
@@ -104,7 +106,6 @@ impl OpenLibrary {
         let statuses = crate::parallel::on_all_cores(&library.states, 8, status_of);
         let problems = check_library(&library);
         let duties = crate::library::duties(&library);
-        let analysis = crate::library::analyze(&library);
         OpenLibrary {
             library,
             statuses,
@@ -118,9 +119,17 @@ impl OpenLibrary {
             history: super::LibraryHistory::default(),
             selected: None,
             hovered: None,
-            analysis,
+            analysis: None,
             analysis_cell: None,
         }
+    }
+
+    /// The analysis, worked out now if it has not been since the library
+    /// was read.
+    pub fn analysis(&mut self) -> &crate::library::LibraryAnalysis {
+        let (library, duties) = (&self.library, &self.duties);
+        self.analysis
+            .get_or_insert_with(|| crate::library::analyze_with(library, duties))
     }
 
     /// How many library problems concern entry `index`.

@@ -21,7 +21,7 @@ impl StepRef {
 }
 
 /// A step kind's word.
-fn kind_word(lang: Lang, kind: KindShape) -> &'static str {
+pub(super) fn kind_word(lang: Lang, kind: KindShape) -> &'static str {
     tr(
         lang,
         match kind {
@@ -37,7 +37,7 @@ fn kind_word(lang: Lang, kind: KindShape) -> &'static str {
 }
 
 /// An overview field's name, as the 概要 form labels it.
-fn field_word(lang: Lang, field: OverviewPart) -> &'static str {
+pub(super) fn field_word(lang: Lang, field: OverviewPart) -> &'static str {
     use OverviewPart as O;
     tr(
         lang,

@@ -3,7 +3,7 @@
 
 use super::{S, fill, tr};
 use crate::lang::Lang;
-use crate::model::conflict::{Conflict, Field, OverviewKey, Subject, Value};
+use crate::model::conflict::{Conflict, Field, Subject, Value};
 use crate::model::merge::{CatalogueConflict, MergeNote};
 use crate::model::{Process, StepId, number_steps};
 
@@ -119,27 +119,11 @@ pub fn field_words(process: &Process, field: Field, lang: Lang) -> String {
             return fill(lang, S::ConflictFieldRole, &[("lane", &name)]);
         }
         Field::Overview(key) => {
-            let name = tr(lang, overview_label(key));
+            let name = super::diff::field_word(lang, key);
             return fill(lang, S::ConflictFieldOverview, &[("field", &name)]);
         }
     };
     tr(lang, key).to_owned()
-}
-
-/// The 概要 form's label of a field.
-pub fn overview_label(key: OverviewKey) -> S {
-    match key {
-        OverviewKey::Name => S::ProcessName,
-        OverviewKey::Number => S::ProcessNumber,
-        OverviewKey::Definition => S::Definition,
-        OverviewKey::Purpose => S::Purpose,
-        OverviewKey::KeyPoints => S::ImplementationPoints,
-        OverviewKey::Participants => S::Participants,
-        OverviewKey::Cycle => S::Cycle,
-        OverviewKey::RelatedProcesses => S::RelatedProcesses,
-        OverviewKey::RelatedDocuments => S::RelatedDocuments,
-        OverviewKey::Owner => S::Owner,
-    }
 }
 
 /// A side's value in a few words.
@@ -153,7 +137,7 @@ pub fn value_words(process: &Process, value: &Value, lang: Lang) -> String {
         Value::Texts(t) => format!("“{}”", short(&t.join("、"))),
         Value::Letters(r) if r.is_empty() => none(),
         Value::Letters(r) => r.to_string(),
-        Value::Kind(k) => tr(lang, kind_key(k)).to_owned(),
+        Value::Kind(k) => super::diff::kind_word(lang, k.shape()).to_owned(),
         Value::Number(n) => n.map_or_else(none, |n| n.to_string()),
         Value::Group(g) => g.map_or_else(none, |g| title_of(process, g)),
         Value::Label(l) => l
@@ -165,19 +149,6 @@ pub fn value_words(process: &Process, value: &Value, lang: Lang) -> String {
         Value::Step(..) | Value::Lane(..) | Value::Phase(..) | Value::Connector(_) => {
             tr(lang, S::ConflictKept).to_owned()
         }
-    }
-}
-
-fn kind_key(kind: &crate::model::StepKind) -> S {
-    use crate::model::StepKind as K;
-    match kind {
-        K::Process => S::KindProcess,
-        K::Decision => S::KindDecision,
-        K::Start => S::KindStart,
-        K::End => S::KindEnd,
-        K::Document => S::KindDocument,
-        K::ProcessExit { .. } => S::KindExit,
-        K::Note => S::KindNote,
     }
 }
 

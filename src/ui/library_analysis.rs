@@ -3,6 +3,7 @@
 //! steps, click a step to open it), and what stands out.
 
 use crate::lang::Lang;
+use crate::library::LibraryAnalysis;
 use crate::model::StepId;
 use crate::session::OpenLibrary;
 use crate::text::{S, fill, tr};
@@ -38,36 +39,32 @@ pub fn analysis_page(
     open: &mut OpenLibrary,
     lang: Lang,
 ) -> Option<(usize, StepId)> {
+    open.analysis();
+    // Taken out while the page reads the library beside it, put back after.
+    let a = open.analysis.take()?;
     let mut picked = None;
     egui::ScrollArea::vertical().show(ui, |ui| {
-        handoff_matrix(ui, open, lang);
-        picked = handoff_steps(ui, open, lang);
-        load_map(ui, open, lang);
+        handoff_matrix(ui, &a, open, lang);
+        picked = handoff_steps(ui, &a, open, lang);
+        load_map(ui, &a, open, lang);
         ui.add_space(8.0);
         ui.label(RichText::new(tr(lang, S::AnalysisFlags)).strong());
-        if open.analysis.flags.is_empty() {
+        if a.flags.is_empty() {
             ui.label(tr(lang, S::AnalysisNoFlags));
         }
-        for f in &open.analysis.flags {
+        for f in &a.flags {
             ui.colored_label(
                 Color32::from_rgb(0xb4, 0x53, 0x09),
                 format!("▲ {}", f.message(lang)),
             );
         }
     });
+    open.analysis = Some(a);
     picked
 }
 
-fn handoff_matrix(ui: &mut egui::Ui, open: &mut OpenLibrary, lang: Lang) {
-    let a = &open.analysis;
-    let mut names: Vec<String> = a.departments.iter().map(|d| d.name.clone()).collect();
-    for h in &a.handoffs {
-        for n in [&h.from, &h.to] {
-            if !names.contains(n) {
-                names.push(n.clone());
-            }
-        }
-    }
+fn handoff_matrix(ui: &mut egui::Ui, a: &LibraryAnalysis, open: &mut OpenLibrary, lang: Lang) {
+    let names = a.department_names();
     let max = a.handoffs.iter().map(|h| h.count).max().unwrap_or(0);
     ui.label(RichText::new(tr(lang, S::AnalysisHandoffs)).strong());
     ui.label(RichText::new(tr(lang, S::AnalysisMatrixHint)).weak());
@@ -106,9 +103,14 @@ fn handoff_matrix(ui: &mut egui::Ui, open: &mut OpenLibrary, lang: Lang) {
 }
 
 /// The steps of the hand-off clicked, each a link to its process.
-fn handoff_steps(ui: &mut egui::Ui, open: &OpenLibrary, lang: Lang) -> Option<(usize, StepId)> {
+fn handoff_steps(
+    ui: &mut egui::Ui,
+    a: &LibraryAnalysis,
+    open: &OpenLibrary,
+    lang: Lang,
+) -> Option<(usize, StepId)> {
     let pair = open.analysis_cell.as_ref()?;
-    let steps = open.analysis.handoff_steps.get(pair)?;
+    let steps = a.handoff_steps.get(pair)?;
     let mut picked = None;
     ui.add_space(6.0);
     ui.label(RichText::new(format!("{} → {}", pair.0, pair.1)).strong());
@@ -137,8 +139,7 @@ fn handoff_steps(ui: &mut egui::Ui, open: &OpenLibrary, lang: Lang) -> Option<(u
     picked
 }
 
-fn load_map(ui: &mut egui::Ui, open: &OpenLibrary, lang: Lang) {
-    let a = &open.analysis;
+fn load_map(ui: &mut egui::Ui, a: &LibraryAnalysis, open: &OpenLibrary, lang: Lang) {
     let letters = open.library.catalogue.scheme.scheme().letter_chars();
     let max = a
         .departments

@@ -14,8 +14,9 @@ mod steps;
 
 pub use catalogue::{CatalogueConflict, merge_catalogue};
 
-use super::conflict::{Conflict, Field, OverviewKey, Subject, Value};
+use super::conflict::{Conflict, Field, Subject, Value};
 use super::ids::{ConnectorId, StepId};
+use super::limits::OverviewPart;
 use super::process::{Overview, Process};
 use super::rules::RuleSettings;
 
@@ -148,7 +149,7 @@ fn merge_overview(
     theirs: &Overview,
     conflicts: &mut Vec<Conflict>,
 ) -> Overview {
-    let text = |key: OverviewKey, f: fn(&Overview) -> &String, conflicts: &mut Vec<Conflict>| {
+    let text = |key: OverviewPart, f: fn(&Overview) -> &String, conflicts: &mut Vec<Conflict>| {
         let [b, o, t] = [f(base), f(ours), f(theirs)];
         pick(b, o, t).unwrap_or_else(|| {
             conflicts.push(overview_conflict(
@@ -161,7 +162,7 @@ fn merge_overview(
         })
     };
     let texts =
-        |key: OverviewKey, f: fn(&Overview) -> &Vec<String>, conflicts: &mut Vec<Conflict>| {
+        |key: OverviewPart, f: fn(&Overview) -> &Vec<String>, conflicts: &mut Vec<Conflict>| {
             let [b, o, t] = [f(base), f(ours), f(theirs)];
             pick(b, o, t).unwrap_or_else(|| {
                 conflicts.push(overview_conflict(
@@ -174,28 +175,28 @@ fn merge_overview(
             })
         };
     Overview {
-        name: text(OverviewKey::Name, |o| &o.name, conflicts),
-        number: text(OverviewKey::Number, |o| &o.number, conflicts),
-        definition: text(OverviewKey::Definition, |o| &o.definition, conflicts),
-        purpose: text(OverviewKey::Purpose, |o| &o.purpose, conflicts),
-        key_points: texts(OverviewKey::KeyPoints, |o| &o.key_points, conflicts),
-        participants: text(OverviewKey::Participants, |o| &o.participants, conflicts),
-        cycle: text(OverviewKey::Cycle, |o| &o.cycle, conflicts),
+        name: text(OverviewPart::Name, |o| &o.name, conflicts),
+        number: text(OverviewPart::Number, |o| &o.number, conflicts),
+        definition: text(OverviewPart::Definition, |o| &o.definition, conflicts),
+        purpose: text(OverviewPart::Purpose, |o| &o.purpose, conflicts),
+        key_points: texts(OverviewPart::KeyPoints, |o| &o.key_points, conflicts),
+        participants: text(OverviewPart::Participants, |o| &o.participants, conflicts),
+        cycle: text(OverviewPart::Cycle, |o| &o.cycle, conflicts),
         related_processes: texts(
-            OverviewKey::RelatedProcesses,
+            OverviewPart::RelatedProcesses,
             |o| &o.related_processes,
             conflicts,
         ),
         related_documents: texts(
-            OverviewKey::RelatedDocuments,
+            OverviewPart::RelatedDocuments,
             |o| &o.related_documents,
             conflicts,
         ),
-        owner: text(OverviewKey::Owner, |o| &o.owner, conflicts),
+        owner: text(OverviewPart::Owner, |o| &o.owner, conflicts),
     }
 }
 
-fn overview_conflict(key: OverviewKey, base: Value, ours: Value, theirs: Value) -> Conflict {
+fn overview_conflict(key: OverviewPart, base: Value, ours: Value, theirs: Value) -> Conflict {
     Conflict {
         subject: Subject::Overview,
         field: Field::Overview(key),
