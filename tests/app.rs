@@ -723,6 +723,14 @@ fn compare_with_the_saved_version_after_two_edits_lists_two_changes_and_a_click_
         )
         .count();
     assert_eq!(entries, 2, "two entries");
+    // The letters changed: the list says how the lane's load did.
+    let lane_name = sample_1_9().lanes[0].name.clone();
+    assert!(h.query_by_label("职责负荷与交接的变化").is_some());
+    assert!(
+        h.query_by_label_contains(&format!("{lane_name} C:"))
+            .is_some(),
+        "“{lane_name} C: n → m” is listed"
+    );
     h.get_by_label_contains("原名").click();
     h.run_steps(2);
     let ed = &h.state().docs[h.state().active].editor;

@@ -426,7 +426,10 @@ fn the_analysis_workbook_holds_the_hand_off_matrix_and_the_load() {
     );
     let mut xlsx: Xlsx<_> = open_workbook(&book).unwrap();
     let names = xlsx.sheet_names();
-    assert_eq!(names, ["交接", "职责负荷", "各流程", "值得关注"]);
+    assert_eq!(
+        names,
+        ["交接", "职责负荷", "部门×流程", "各流程", "值得关注"]
+    );
     let matrix = xlsx.worksheet_range("交接").unwrap();
     let header: Vec<String> = matrix
         .rows()
@@ -630,4 +633,67 @@ fn a_raci_diff_counts_the_r_a_department_gains() {
     .unwrap();
     let text = diff_of(&old, &new, &["--lang", "zh"]);
     assert!(text.contains("+1 R"), "{text}");
+}
+
+/// A RACI process sent to a table or to BPMN and read back speaks RACI
+/// again, with the same letters in every cell.
+#[test]
+fn a_raci_process_comes_back_from_a_table_and_from_bpmn_as_raci() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = sample_1_9();
+    flowcase::library::convert_scheme(&mut p, SchemeName::RACI);
+    let file = dir.path().join("1.9.ron");
+    flowcase::format::save(&p, &file).unwrap();
+    // The table's cells: each main step's letters per lane.
+    let cells = |p: &Process| -> Vec<(String, String, String)> {
+        let table = Analysis::of(p).table;
+        let mut out = Vec::new();
+        for row in &table.rows {
+            for (lane, set) in table.lanes.iter().zip(&row.cells) {
+                out.push((row.title.clone(), lane.name.clone(), set.to_string()));
+            }
+        }
+        out.sort();
+        out
+    };
+    for ext in ["csv", "xlsx", "bpmn"] {
+        let out = dir.path().join(format!("1.9.{ext}"));
+        let o = flowcase(&[
+            "export",
+            file.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let back = dir.path().join(format!("back-{ext}.ron"));
+        let o = flowcase(&[
+            "import",
+            out.to_str().unwrap(),
+            "-o",
+            back.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let q = flowcase::format::load(&back).unwrap();
+        assert_eq!(q.scheme, SchemeName::RACI, "{ext}");
+        assert_eq!(cells(&q), cells(&p), "{ext}");
+        // The letters' rules hold (a table brings no start or end: those
+        // warnings are the table's, not the scheme's).
+        let said: Vec<String> = Analysis::of(&q)
+            .warnings
+            .iter()
+            .map(|w| format!("{w:?}"))
+            .filter(|w| w.contains("Executor") || w.contains("Approver"))
+            .collect();
+        assert!(said.is_empty(), "{ext}: {said:?}");
+    }
 }

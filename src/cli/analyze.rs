@@ -65,6 +65,7 @@ pub fn json_report(a: &LibraryAnalysis, letters: &[char]) -> Value {
             }
             o.insert("processes".into(), json!(d.processes));
             o.insert("steps".into(), json!(d.steps));
+            o.insert("per_process".into(), per_process(d, letters));
             Value::Object(o)
         })
         .collect();
@@ -74,6 +75,25 @@ pub fn json_report(a: &LibraryAnalysis, letters: &[char]) -> Value {
         "departments": departments,
         "flags": a.flags,
     })
+}
+
+/// A department's row of the department × process heat map: per process
+/// it takes part in, its main steps and each letter's count.
+fn per_process(d: &crate::library::Load, letters: &[char]) -> Value {
+    d.process_steps
+        .iter()
+        .map(|(number, steps)| {
+            let mut o = serde_json::Map::new();
+            o.insert("number".into(), json!(number));
+            o.insert("steps".into(), json!(steps));
+            let held = d.per_process.get(number);
+            for c in letters {
+                let n = held.and_then(|h| h.get(c)).copied().unwrap_or(0);
+                o.insert(c.to_string(), json!(n));
+            }
+            Value::Object(o)
+        })
+        .collect()
 }
 
 fn text(a: &LibraryAnalysis, letters: &[char], lang: Lang) -> String {

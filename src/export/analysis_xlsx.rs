@@ -1,6 +1,7 @@
 //! A library's analysis as a workbook: the department × department
 //! hand-off matrix and the department × letter load, each coloured by a
-//! scale from white to deep blue, then the processes' facts and the flags.
+//! scale from white to deep blue, the department × process map, then the
+//! processes' facts and the flags.
 
 use super::xlsx_style::{Styles, column_width, text};
 use crate::lang::Lang;
@@ -19,6 +20,7 @@ pub fn analysis_xlsx(
     let mut book = Workbook::new();
     handoff_sheet(book.add_worksheet(), a, &styles, lang)?;
     load_sheet(book.add_worksheet(), a, letters, &styles, lang)?;
+    map_sheet(book.add_worksheet(), a, &styles, lang)?;
     process_sheet(book.add_worksheet(), a, &styles, lang)?;
     let flags = book.add_worksheet();
     flags.set_name(tr(lang, S::AnalysisFlags))?;
@@ -104,6 +106,34 @@ fn load_sheet(
         column_width(&names.into_iter().collect::<Vec<_>>(), 12.0, 30.0),
     )?;
     heat(sheet, a.departments.len() as u32, letters.len() as u16)
+}
+
+/// Departments by rows, processes (by number) by columns: the main steps
+/// of each process each department holds a letter on.
+fn map_sheet(
+    sheet: &mut Worksheet,
+    a: &LibraryAnalysis,
+    styles: &Styles,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    sheet.set_name(tr(lang, S::AnalysisMapSheet))?;
+    let mut header = vec![tr(lang, S::Departments).to_owned()];
+    // A sheet holds at most 16,384 columns.
+    let processes = &a.processes[..a.processes.len().min(16_000)];
+    header.extend(processes.iter().map(|p| p.number.clone()));
+    styles.header_row(sheet, &header)?;
+    for (r, d) in a.departments.iter().enumerate() {
+        let row = r as u32 + 1;
+        text(sheet, row, 0, &d.name, &styles.header)?;
+        for (c, p) in processes.iter().enumerate() {
+            let n = d.process_steps.get(&p.number).copied().unwrap_or(0);
+            sheet.write_number_with_format(row, c as u16 + 1, n as f64, &styles.centered)?;
+        }
+    }
+    let names: Vec<&str> = a.departments.iter().map(|d| d.name.as_str()).collect();
+    sheet.set_column_width(0, column_width(&names, 12.0, 30.0))?;
+    sheet.set_freeze_panes(1, 1)?;
+    heat(sheet, a.departments.len() as u32, processes.len() as u16)
 }
 
 fn process_sheet(

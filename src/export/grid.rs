@@ -62,6 +62,8 @@ struct RowLook {
     /// Centre every cell vertically, at the header's text sizes (the
     /// header row).
     middle: bool,
+    /// The row's index, for its own fills (none for the header).
+    row: Option<usize>,
 }
 
 /// A grid with every cell's text broken into lines.
@@ -78,6 +80,9 @@ pub struct Grid {
     /// Each row's cells as given, before breaking (for a native table that
     /// breaks them itself); `None` for the pieces of a row cut in parts.
     texts: Vec<Option<Vec<String>>>,
+    /// Each row's own cell fills (a heat map's), where given; empty for
+    /// the style's.
+    fills: Vec<Vec<Option<Color>>>,
 }
 
 /// The smallest a header's text shrinks to for its words to fit.
@@ -147,6 +152,7 @@ impl Grid {
             (lines, height)
         });
         let texts = rows.iter().map(|r| Some(r.clone())).collect();
+        let fills = vec![Vec::new(); rows.len()];
         let rows = rows.iter().map(|r| wrap(r, &style)).collect();
         Grid {
             columns,
@@ -155,6 +161,29 @@ impl Grid {
             header_sizes,
             rows,
             texts,
+            fills,
+        }
+    }
+
+    /// The grid with cells filled as `fills[row][column]` says (`None`:
+    /// the style's), and their text white where the fill is dark.
+    pub fn with_fills(mut self, fills: Vec<Vec<Option<Color>>>) -> Grid {
+        for (row, given) in self.fills.iter_mut().zip(fills) {
+            *row = given;
+        }
+        self
+    }
+
+    /// The fill and ink of cell `column` of row `row`, given the row's.
+    fn cell_look(&self, row: usize, column: usize, fill: Color, ink: Color) -> (Color, Color) {
+        match self.fills.get(row).and_then(|r| r.get(column)).copied() {
+            Some(Some(own)) => {
+                let light =
+                    299 * u32::from(own.r) + 587 * u32::from(own.g) + 114 * u32::from(own.b);
+                let ink = if light < 128_000 { Color::WHITE } else { ink };
+                (own, ink)
+            }
+            _ => (fill, ink),
         }
     }
 
@@ -190,12 +219,16 @@ impl Grid {
         };
         let mut rows = Vec::with_capacity(self.rows.len());
         let mut texts = Vec::with_capacity(self.rows.len());
+        let mut fills = Vec::with_capacity(self.rows.len());
         let given = std::mem::take(&mut self.texts);
-        for ((lines, h), text) in std::mem::take(&mut self.rows).into_iter().zip(given) {
+        let own = std::mem::take(&mut self.fills);
+        let old = std::mem::take(&mut self.rows);
+        for (((lines, h), text), fill) in old.into_iter().zip(given).zip(own) {
             let tallest = lines.iter().map(Vec::len).max().unwrap_or(0);
             if h <= limit - self.header_height() || tallest <= per_row {
                 rows.push((lines, h));
                 texts.push(text);
+                fills.push(fill);
                 continue;
             }
             for start in (0..tallest).step_by(per_row) {
@@ -206,10 +239,12 @@ impl Grid {
                 let h = height(&piece);
                 rows.push((piece, h));
                 texts.push(None);
+                fills.push(fill.clone());
             }
         }
         self.rows = rows;
         self.texts = texts;
+        self.fills = fills;
     }
 
     /// Keeps the header row within `limit`: a column title too long for
@@ -262,7 +297,8 @@ impl Grid {
     /// with the fills and inks `draw` paints.
     pub fn slide_table(&self, rows: Range<usize>, origin: Point) -> SlideTable {
         let s = &self.style;
-        let cells = |lines: &[Vec<String>], fill: Color, ink: Color, label: bool| {
+        let cells = |lines: &[Vec<String>], fill: Color, ink: Color, row: Option<usize>| {
+            let label = row.is_some() && s.label_fill.is_some();
             lines
                 .iter()
                 .enumerate()
@@ -270,6 +306,10 @@ impl Grid {
                     let fill = match (c, label, s.label_fill) {
                         (0, true, Some(label)) => label,
                         _ => fill,
+                    };
+                    let (fill, ink) = match row {
+                        Some(row) => self.cell_look(row, c, fill, ink),
+                        None => (fill, ink),
                     };
                     (l.clone(), fill, ink)
                 })
@@ -279,13 +319,13 @@ impl Grid {
         if let Some((lines, h)) = &self.header {
             table_rows.push(TableRow {
                 height: *h,
-                cells: cells(lines, s.header_fill, s.header_ink, false),
+                cells: cells(lines, s.header_fill, s.header_ink, None),
                 centred: true,
             });
         }
         let texts = self.texts[rows.clone()].iter();
+        let first = rows.start;
         for (i, ((lines, h), text)) in self.rows[rows].iter().zip(texts).enumerate() {
-            let label = s.label_fill.is_some();
             // Paragraphs as the user wrote them, where the row is whole.
             let paragraphs: Vec<Vec<String>> = match text {
                 Some(cells) => cells
@@ -296,7 +336,7 @@ impl Grid {
             };
             table_rows.push(TableRow {
                 height: *h,
-                cells: cells(&paragraphs, s.row_fills[i % 2], s.ink, label),
+                cells: cells(&paragraphs, s.row_fills[i % 2], s.ink, Some(first + i)),
                 centred: false,
             });
         }
@@ -324,16 +364,19 @@ impl Grid {
                 ink: s.header_ink,
                 label_column: false,
                 middle: true,
+                row: None,
             };
             self.draw_row(scene, lines, origin.x, y, *h, look);
             y += h;
         }
+        let first = rows.start;
         for (i, (lines, h)) in self.rows[rows].iter().enumerate() {
             let look = RowLook {
                 fill: s.row_fills[i % 2],
                 ink: s.ink,
                 label_column: s.label_fill.is_some(),
                 middle: false,
+                row: Some(first + i),
             };
             self.draw_row(scene, lines, origin.x, y, *h, look);
             y += h;
@@ -352,9 +395,10 @@ impl Grid {
     ) {
         let RowLook {
             fill,
-            ink,
+            ink: row_ink,
             label_column,
             middle,
+            row,
         } = look;
         let s = &self.style;
         let mut x = x0;
@@ -363,6 +407,10 @@ impl Grid {
             let cell_fill = match (c, label_column, s.label_fill) {
                 (0, true, Some(label)) => label,
                 _ => fill,
+            };
+            let (cell_fill, ink) = match row {
+                Some(row) => self.cell_look(row, c, cell_fill, row_ink),
+                None => (cell_fill, row_ink),
             };
             scene.push(
                 Shape::Rect {

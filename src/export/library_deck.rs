@@ -1,5 +1,6 @@
 //! A whole library as one deck — a cover, the 流程清单 (paginated, its
-//! header on every page), then every drawn process's 概要, 流程图 and AECI表
+//! header on every page), the analysis (hand-offs, load, what stands out),
+//! then every drawn process's 概要, 流程图 and AECI表
 //! pages with their section numbers — for a PDF or, with native tables, for
 //! PowerPoint; and the department duties as a workbook: a summary sheet and
 //! one sheet per department.
@@ -104,6 +105,11 @@ fn deck_groups(
         (title.clone(), vec![cover(library, size, date, lang)]),
         (title.clone(), list_pages(library, size, lang)),
     ];
+    let analysis = crate::library::analyze(library);
+    let pages = super::analysis_pages::analysis_pages(library, &analysis, size, lang);
+    if !pages.is_empty() {
+        groups.push((title.clone(), pages));
+    }
     let mut total: usize = groups.iter().map(|(_, b)| b.len()).sum();
     for (done, (entry, process)) in library.drawn().enumerate() {
         progress(done, drawn);
@@ -210,7 +216,7 @@ fn cover(library: &Library, size: PageSize, date: &str, lang: Lang) -> DeckPage 
 }
 
 /// Columns titled by `spec`'s keys, each its share of the page's width.
-fn page_columns(size: PageSize, lang: Lang, spec: &[(S, f32)]) -> Vec<Column> {
+pub(super) fn page_columns(size: PageSize, lang: Lang, spec: &[(S, f32)]) -> Vec<Column> {
     let width = size.points().0 - 2.0 * MARGIN;
     spec.iter()
         .map(|(key, share)| Column {
@@ -261,7 +267,12 @@ fn list_pages(library: &Library, size: PageSize, lang: Lang) -> Vec<DeckPage> {
 /// A table over as many pages as it needs, its header on each, titled
 /// `title` and then `title(续)`; each page also holds its rows as a table
 /// for PowerPoint.
-fn table_pages(mut grid: Grid, title: &str, size: PageSize, lang: Lang) -> Vec<DeckPage> {
+pub(super) fn table_pages(
+    mut grid: Grid,
+    title: &str,
+    size: PageSize,
+    lang: Lang,
+) -> Vec<DeckPage> {
     let (w, h) = size.points();
     let body = h - BODY_TOP - FOOTER;
     let origin = Point::new(MARGIN, BODY_TOP);

@@ -5,6 +5,7 @@
 //! file is written atomically, never over a file it is made from.
 
 mod aeci_grid;
+mod analysis_pages;
 mod analysis_xlsx;
 mod chart_pages;
 mod chart_window;

@@ -95,8 +95,24 @@ fn finish(imported: &mut Imported) -> Result<(), ImportError> {
             .map_err(|e| ImportError::Invalid(format!("{e:?}")))?;
     }
     crate::model::validate(&imported.process).map_err(ImportError::Invalid)?;
+    speak_its_letters(&mut imported.process);
     imported.process = saved_and_loaded(&imported.process)?;
     Ok(())
+}
+
+/// An imported process whose cells hold letters AECI lacks (a RACI table's
+/// R's) speaks the preset that has them all, unless the file named one.
+fn speak_its_letters(process: &mut Process) {
+    use crate::model::scheme::SchemeName;
+    if process.scheme != SchemeName::AECI {
+        return;
+    }
+    let used = process
+        .steps
+        .values()
+        .flat_map(|s| s.roles.values())
+        .fold(crate::model::RoleSet::EMPTY, |all, set| all.union(*set));
+    process.scheme = SchemeName::fitting(used);
 }
 
 /// Reads a table file and builds its process, named after the file, its
@@ -107,8 +123,9 @@ pub fn import_table(path: &Path) -> Result<Imported, ImportError> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (process, warnings) = process_from_table(&cells, &name).map_err(ImportError::Table)?;
+    let (mut process, warnings) = process_from_table(&cells, &name).map_err(ImportError::Table)?;
     crate::model::limits::check_process(&process)?;
+    speak_its_letters(&mut process);
     Ok(Imported {
         process: saved_and_loaded(&process)?,
         notes: warnings.into_iter().map(ImportNote::Table).collect(),

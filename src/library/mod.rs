@@ -19,8 +19,8 @@ pub use crate::model::catalogue::{
     exit_targets, number_key,
 };
 pub use analysis::{
-    DesignChange, Flag, Handoff, LibraryAnalysis, Load, ProcessFacts, analyze, analyze_with,
-    design_changes,
+    DesignChange, Flag, Handoff, LibraryAnalysis, Load, ProcessFacts, analyze, design_changes,
+    heat_rgb,
 };
 pub use duties::{DepartmentDuties, Duty, duties, lanes_for_new_process, lanes_to_departments};
 pub use folder::{EntryState, Library};

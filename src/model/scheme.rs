@@ -38,13 +38,39 @@ pub struct Letter {
     pub zh: &'static str,
     pub en: &'static str,
     pub count: Count,
+    /// How its column and chips are tinted (RGB).
+    pub colour: [u8; 3],
 }
 
+/// When the analysis of a library flags a department or a process.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Thresholds {
+    /// A department holding the approver's letter on more than this share
+    /// of the main steps it takes part in decides too much alone.
+    pub approver_share: f64,
+    /// A department consulted or informed on more than this share of all
+    /// the library's main steps is told about nearly everything.
+    pub told_share: f64,
+    /// Below this many main steps a department is not flagged.
+    pub min_steps: usize,
+    /// This many connectors in a row inside one lane is a long chain.
+    pub long_chain: usize,
+}
+
+/// The thresholds every preset uses.
+pub const THRESHOLDS: Thresholds = Thresholds {
+    approver_share: 0.5,
+    told_share: 0.8,
+    min_steps: 4,
+    long_chain: 5,
+};
+
 /// A scheme: its letters in the order cells show them.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq)]
 pub struct Scheme {
     pub name: SchemeName,
     pub letters: &'static [Letter],
+    pub thresholds: Thresholds,
 }
 
 const fn letter(
@@ -60,6 +86,19 @@ const fn letter(
         zh,
         en,
         count,
+        colour: colour_of(role),
+    }
+}
+
+/// One colour per letter, the same in every scheme: deciding letters warm,
+/// doing letters blue, advising green, told grey.
+const fn colour_of(role: Role) -> [u8; 3] {
+    match role {
+        A | D => [0xc2, 0x41, 0x0c],
+        E | R | P => [0x1d, 0x4e, 0xd8],
+        S => [0x0e, 0x74, 0x90],
+        C => [0x15, 0x80, 0x3d],
+        I => [0x6b, 0x72, 0x80],
     }
 }
 
@@ -74,6 +113,7 @@ const AECI: Scheme = Scheme {
         letter(C, Some(C), "协助方", "consulted", Any),
         letter(I, Some(I), "知会方", "informed", Any),
     ],
+    thresholds: THRESHOLDS,
 };
 
 const RACI: Scheme = Scheme {
@@ -84,6 +124,7 @@ const RACI: Scheme = Scheme {
         letter(C, Some(C), "咨询方", "consulted", Any),
         letter(I, Some(I), "知会方", "informed", Any),
     ],
+    thresholds: THRESHOLDS,
 };
 
 const RASCI: Scheme = Scheme {
@@ -95,6 +136,7 @@ const RASCI: Scheme = Scheme {
         letter(C, Some(C), "咨询方", "consulted", Any),
         letter(I, Some(I), "知会方", "informed", Any),
     ],
+    thresholds: THRESHOLDS,
 };
 
 const DACI: Scheme = Scheme {
@@ -105,6 +147,7 @@ const DACI: Scheme = Scheme {
         letter(C, Some(C), "贡献者", "contributor", Any),
         letter(I, Some(I), "知会方", "informed", Any),
     ],
+    thresholds: THRESHOLDS,
 };
 
 const RAPID: Scheme = Scheme {
@@ -116,6 +159,7 @@ const RAPID: Scheme = Scheme {
         letter(I, Some(C), "提供意见者", "input", Any),
         letter(D, Some(A), "决策者", "decider", ExactlyOne),
     ],
+    thresholds: THRESHOLDS,
 };
 
 impl SchemeName {
@@ -135,6 +179,17 @@ impl SchemeName {
             SchemeName::DACI => &DACI,
             SchemeName::RAPID => &RAPID,
         }
+    }
+
+    /// The preset a process whose cells hold the letters `used` speaks:
+    /// AECI when it has them all, else the first of RACI, RASCI, DACI,
+    /// RAPID that does (AECI when none does: the rules then name what is
+    /// missing).
+    pub fn fitting(used: RoleSet) -> SchemeName {
+        SchemeName::ALL
+            .into_iter()
+            .find(|s| used.iter().all(|r| s.scheme().has(r)))
+            .unwrap_or_default()
     }
 
     /// `RACI`, `raci`: the preset of that name.

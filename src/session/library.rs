@@ -127,9 +127,25 @@ impl OpenLibrary {
     /// The analysis, worked out now if it has not been since the library
     /// was read.
     pub fn analysis(&mut self) -> &crate::library::LibraryAnalysis {
-        let (library, duties) = (&self.library, &self.duties);
+        let library = &self.library;
         self.analysis
-            .get_or_insert_with(|| crate::library::analyze_with(library, duties))
+            .get_or_insert_with(|| crate::library::analyze(library))
+    }
+
+    /// The analysis for `library`, read again from the same folder: the
+    /// one already made with the processes that changed analysed again,
+    /// when the catalogue is the same (none otherwise, made when shown).
+    fn refreshed_analysis(&self, library: &Library) -> Option<crate::library::LibraryAnalysis> {
+        let analysis = self.analysis.as_ref()?;
+        if library.catalogue != self.library.catalogue
+            || library.states.len() != self.library.states.len()
+        {
+            return None;
+        }
+        let changed: Vec<usize> = (0..library.states.len())
+            .filter(|i| library.states[*i].process() != self.library.states[*i].process())
+            .collect();
+        Some(analysis.refreshed(library, &changed))
     }
 
     /// How many library problems concern entry `index`.
@@ -537,6 +553,7 @@ impl<V: DocView> Shell<V> {
             .map(|d| d.department.clone());
         let library = Library::open(&root).map_err(|e| e.message(self.lang))?;
         let mut open = OpenLibrary::new(library);
+        open.analysis = old.refreshed_analysis(&open.library);
         (open.page, open.duty_letters, open.message) = kept;
         open.history = history;
         open.selected = selected.filter(|i| *i < open.library.catalogue.entries.len());

@@ -666,6 +666,11 @@ keys! {
     AnalysisCell => "{from} → {to}:{n}", "{from} → {to}: {n}";
     AnalysisStep => "{process} · {step}", "{process} · {step}";
     AnalysisNoFlags => "没有需要关注的地方", "Nothing stands out";
+    AnalysisMap => "部门 × 流程(承担职责的主要步骤数)", "Departments × processes (main steps holding a letter)";
+    AnalysisMapHint => "每一格：该部门在该流程中有职责的主要步骤数;点一格打开该流程", "Each cell: the main steps of the process the department holds a letter on; click one to open the process";
+    AnalysisMapSheet => "部门×流程", "By process";
+    AnalysisMapCell => "{department} · {process}:{letters}", "{department} · {process}: {letters}";
+    AnalysisHandoffPage => "交接矩阵", "Hand-off matrix";
     ColMainSteps => "主要步骤", "Main steps";
     ColDecisions => "判断", "Decisions";
     ColLanes => "泳道", "Lanes";

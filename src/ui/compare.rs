@@ -43,6 +43,9 @@ pub struct Comparison {
     /// the place within its lane and phase that its box had there.
     old_chart: ChartLayout,
     changes: Option<(u64, ProcessDiff)>,
+    /// How each lane's load and the hand-offs changed, as of the same
+    /// revision.
+    design: Vec<crate::library::DesignChange>,
     /// The view before comparing began, given back when it ends.
     pub view_before: Option<super::state::Camera>,
 }
@@ -59,6 +62,7 @@ impl Comparison {
             carried,
             old_chart,
             changes: None,
+            design: Vec::new(),
             view_before: None,
         }
     }
@@ -68,6 +72,7 @@ impl Comparison {
         if self.changes.as_ref().is_none_or(|(r, _)| *r != revision) {
             let d = diff_carried(&self.old, process, self.carried);
             self.changes = Some((revision, d));
+            self.design = crate::library::design_changes(&self.old, process);
         }
     }
 
@@ -188,7 +193,12 @@ pub fn compare_ui(ed: &mut Editor, ui: &mut egui::Ui) {
     let Some(d) = ed.compare.as_mut().and_then(|c| c.changes.take()) else {
         return;
     };
-    changes_list(ed, &d.1, ui);
+    let design = ed
+        .compare
+        .as_ref()
+        .map(|c| c.design.clone())
+        .unwrap_or_default();
+    changes_list(ed, &d.1, &design, ui);
     if let Some(cmp) = &mut ed.compare {
         cmp.changes = Some(d);
     }
@@ -209,7 +219,12 @@ fn legend(ed: &Editor, ui: &mut egui::Ui) {
     });
 }
 
-fn changes_list(ed: &mut Editor, d: &ProcessDiff, ui: &mut egui::Ui) {
+fn changes_list(
+    ed: &mut Editor,
+    d: &ProcessDiff,
+    design: &[crate::library::DesignChange],
+    ui: &mut egui::Ui,
+) {
     let lang = ed.lang;
     if d.is_empty() {
         ui.label(ed.t(S::DiffSame));
@@ -228,6 +243,13 @@ fn changes_list(ed: &mut Editor, d: &ProcessDiff, ui: &mut egui::Ui) {
             ui.separator();
             ui.strong(ed.t(S::DiffDepartments));
             department_grid(ed, d, ui);
+        }
+        if !design.is_empty() {
+            ui.separator();
+            ui.strong(ed.t(S::DiffDesign));
+            for change in design {
+                ui.label(change.words(lang));
+            }
         }
     });
     if let Some(id) = pick {

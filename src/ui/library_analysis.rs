@@ -11,9 +11,8 @@ use egui::{Color32, RichText};
 
 /// White for none, deep blue for the most.
 fn heat(n: usize, max: usize) -> Color32 {
-    let t = if max == 0 { 0.0 } else { n as f32 / max as f32 };
-    let mix = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * t).round() as u8;
-    Color32::from_rgb(mix(0xff, 0x2b), mix(0xff, 0x6c), mix(0xff, 0xb0))
+    let [r, g, b] = crate::library::heat_rgb(n, max);
+    Color32::from_rgb(r, g, b)
 }
 
 /// One coloured cell with its number; screen readers (and tests) hear
@@ -47,6 +46,7 @@ pub fn analysis_page(
         handoff_matrix(ui, &a, open, lang);
         picked = handoff_steps(ui, &a, open, lang);
         load_map(ui, &a, open, lang);
+        picked = picked.or(process_map(ui, &a, open, lang));
         ui.add_space(8.0);
         ui.label(RichText::new(tr(lang, S::AnalysisFlags)).strong());
         if a.flags.is_empty() {
@@ -153,8 +153,14 @@ fn load_map(ui: &mut egui::Ui, a: &LibraryAnalysis, open: &OpenLibrary, lang: La
         .spacing([4.0, 4.0])
         .show(ui, |ui| {
             ui.label("");
-            for c in &letters {
-                ui.label(RichText::new(c.to_string()).strong());
+            for l in open.library.catalogue.scheme.scheme().letters {
+                let [r, g, b] = l.colour;
+                let text = RichText::new(l.role.letter().to_string()).strong();
+                ui.label(text.color(Color32::from_rgb(r, g, b)))
+                    .on_hover_text(match lang {
+                        Lang::Zh => l.zh,
+                        Lang::En => l.en,
+                    });
             }
             ui.label(tr(lang, S::ColProcesses));
             ui.end_row();
@@ -168,4 +174,76 @@ fn load_map(ui: &mut egui::Ui, a: &LibraryAnalysis, open: &OpenLibrary, lang: La
                 ui.end_row();
             }
         });
+}
+
+/// Departments × processes: the main steps of each process each
+/// department holds a letter on; a click opens the process on the first.
+fn process_map(
+    ui: &mut egui::Ui,
+    a: &LibraryAnalysis,
+    open: &OpenLibrary,
+    lang: Lang,
+) -> Option<(usize, StepId)> {
+    let letters = open.library.catalogue.scheme.scheme().letter_chars();
+    let max = a
+        .departments
+        .iter()
+        .flat_map(|d| d.process_steps.values().copied())
+        .max()
+        .unwrap_or(0);
+    let mut picked = None;
+    ui.add_space(8.0);
+    ui.label(RichText::new(tr(lang, S::AnalysisMap)).strong());
+    ui.label(RichText::new(tr(lang, S::AnalysisMapHint)).weak());
+    egui::ScrollArea::horizontal()
+        .id_salt("process-map")
+        .show(ui, |ui| {
+            egui::Grid::new("process-map-grid")
+                .spacing([4.0, 4.0])
+                .show(ui, |ui| {
+                    ui.label("");
+                    for p in &a.processes {
+                        ui.label(RichText::new(&p.number).small())
+                            .on_hover_text(format!("{} {}", p.number, p.name));
+                    }
+                    ui.end_row();
+                    for d in &a.departments {
+                        ui.label(&d.name);
+                        for p in &a.processes {
+                            let n = d.process_steps.get(&p.number).copied().unwrap_or(0);
+                            let held = d.per_process.get(&p.number);
+                            let said: Vec<String> = letters
+                                .iter()
+                                .filter_map(|c| Some(format!("{c} {}", held?.get(c)?)))
+                                .collect();
+                            let process = format!("{} {}", p.number, p.name);
+                            let label = fill(
+                                lang,
+                                S::AnalysisMapCell,
+                                &[
+                                    ("department", &d.name),
+                                    ("process", &process),
+                                    ("letters", &said.join(" · ")),
+                                ],
+                            );
+                            if cell(ui, n, max, label).clicked() && n > 0 {
+                                picked = first_duty(open, &d.name, p.entry);
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+    picked
+}
+
+/// The first step of entry `entry` that `department` holds a letter on.
+fn first_duty(open: &OpenLibrary, department: &str, entry: usize) -> Option<(usize, StepId)> {
+    open.duties
+        .iter()
+        .find(|d| d.department == department)?
+        .duties
+        .iter()
+        .find(|d| d.entry == entry)
+        .map(|d| (entry, d.step))
 }

@@ -1,5 +1,5 @@
 //! Flowcase's own extension read back from a BPMN file it wrote: the
-//! overview, phases and rule switches of the process, and each step's
+//! overview, role scheme, phases and rule switches of the process, and each step's
 //! phase, roles, 要点, outputs and pinned number.
 
 use super::elements::{children, is_fc, name_of, number};
@@ -27,6 +27,12 @@ pub(super) fn read_overview(
     let Some(ext) = ext else {
         return;
     };
+    if let Some(scheme) = ext
+        .attribute("scheme")
+        .and_then(crate::model::scheme::SchemeName::parse)
+    {
+        process.scheme = scheme;
+    }
     if let Some(o) = children(ext).find(|c| is_fc(*c, "overview")) {
         let field = |a: &str| o.attribute(a).unwrap_or("").to_owned();
         let ov = &mut process.overview;

@@ -97,7 +97,7 @@ fn write_process(out: &mut String, process: &Process) {
     out.push_str("  </bpmn:process>\n");
 }
 
-/// The overview, orientation, phases and switched-off rules.
+/// The overview, orientation, role scheme, phases and switched-off rules.
 fn write_process_extension(out: &mut String, process: &Process) {
     let o = &process.overview;
     let orientation = match process.orientation {
@@ -105,7 +105,15 @@ fn write_process_extension(out: &mut String, process: &Process) {
         Orientation::Vertical => "vertical",
     };
     out.push_str("    <bpmn:extensionElements>\n");
-    let _ = writeln!(out, "      <fc:process orientation=\"{orientation}\">");
+    // The role scheme only when it is not AECI, as the `.ron` file does.
+    let scheme = match process.scheme {
+        crate::model::scheme::SchemeName::AECI => String::new(),
+        other => format!(" scheme=\"{}\"", other.code()),
+    };
+    let _ = writeln!(
+        out,
+        "      <fc:process orientation=\"{orientation}\"{scheme}>"
+    );
     let _ = write!(
         out,
         "        <fc:overview name=\"{}\" number=\"{}\" definition=\"{}\" purpose=\"{}\" \
