@@ -107,17 +107,18 @@ pub enum Command {
     /// Make a process from a responsibility table (.xlsx or .csv) shaped
     /// like the AECI table export: 编号, 主要步骤, 要点, 输出, one column per
     /// department with letters (A,E), and an optional 下一步 column; or from
-    /// a BPMN 2.0 chart (.bpmn, .xml) or a draw.io page (.drawio, .xml),
+    /// a BPMN 2.0 chart (.bpmn, .xml), a draw.io page (.drawio, .xml) or
+    /// a Visio page (.vsdx: swimlanes, separators, flowchart shapes),
     /// printing what could not be kept.
     /// Exits 0 on success, 2 on a bad file (naming its row and column, or
     /// its line and column).
     Import {
-        /// The .xlsx or .csv table, or the .bpmn, .drawio or .xml chart.
+        /// The .xlsx or .csv table, or the .bpmn, .drawio, .xml or .vsdx chart.
         table: PathBuf,
         /// The `.ron` process file to write.
         #[arg(short, long)]
         output: PathBuf,
-        /// Which page of a draw.io file (from 1).
+        /// Which page of a draw.io or Visio file (from 1).
         #[arg(long, default_value_t = 1)]
         page: usize,
     },

@@ -56,6 +56,7 @@ pub enum FileType {
     Xlsx,
     Pptx,
     Bpmn,
+    Vsdx,
 }
 
 impl FileType {
@@ -70,6 +71,7 @@ impl FileType {
             "xlsx" => Some(FileType::Xlsx),
             "pptx" => Some(FileType::Pptx),
             "bpmn" => Some(FileType::Bpmn),
+            "vsdx" => Some(FileType::Vsdx),
             _ => None,
         }
     }
@@ -126,6 +128,8 @@ pub enum ExportError {
     TooManyPages(TooManyPages),
     Pptx(PptxError),
     Xlsx(String),
+    /// The Visio package could not be packed.
+    Vsdx(String),
     LibraryType(String),
     OverSource,
     Write(SaveError),
@@ -237,6 +241,13 @@ pub fn export_bytes_compared(
                 return Err(unsupported(FileType::Bpmn, content));
             }
             Ok(crate::interop::bpmn::process_bpmn(process, &analysis.numbering).into_bytes())
+        }
+        FileType::Vsdx => {
+            if let Some(content @ (Content::Table | Content::Deck)) = options.content {
+                return Err(unsupported(FileType::Vsdx, content));
+            }
+            crate::interop::visio::process_vsdx(process, &analysis.numbering, lang)
+                .map_err(ExportError::Vsdx)
         }
         FileType::Csv | FileType::Xlsx => {
             if let Some(content @ (Content::Chart | Content::Deck)) = options.content {

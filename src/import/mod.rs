@@ -1,5 +1,5 @@
 //! Bringing work in from other tools: a responsibility table (XLSX or CSV)
-//! or a chart (BPMN, draw.io) read through `interop`, fitted to the limits,
+//! or a chart (BPMN, draw.io, Visio) read through `interop`, fitted to the limits,
 //! laid out when it brought no places, and checked to load as it will be
 //! saved; and a version of a process from any of these files, to compare
 //! with. Nothing is written here.
@@ -11,6 +11,7 @@ pub use crate::interop::table::{
     Cells, CellsError, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TABLE_BYTES, Place, TableError,
     TableWarning, column_letter, csv_cells, process_from_table, read_cells, xlsx_cells,
 };
+pub use crate::interop::visio::{VisioError, process_from_vsdx};
 
 use crate::interop::{drawio, fit};
 
@@ -28,6 +29,7 @@ pub enum ImportError {
     NotUtf8(String),
     Bpmn(BpmnError),
     Drawio(DrawioError),
+    Visio(VisioError),
     Invalid(String),
     /// Past a count or size no shortening can fit.
     OverLimit(crate::model::limits::OverLimit),
@@ -39,7 +41,7 @@ pub enum ImportError {
 }
 
 /// The extensions File → Import… offers.
-pub const IMPORTED_EXTENSIONS: &[&str] = &["xlsx", "csv", "bpmn", "drawio", "xml"];
+pub const IMPORTED_EXTENSIONS: &[&str] = &["xlsx", "csv", "bpmn", "drawio", "xml", "vsdx"];
 
 /// What kind of file an import reads, from its extension (and, for `.xml`,
 /// its first element).
@@ -49,6 +51,8 @@ pub enum Source {
     /// A chart from another tool: BPMN, or draw.io (`.drawio`, or `.xml`
     /// whose first element says so).
     Chart,
+    /// A Visio drawing (`.vsdx`; the binary `.vsd` is refused by name).
+    Visio,
 }
 
 impl Source {
@@ -57,6 +61,7 @@ impl Source {
         match ext.as_str() {
             "xlsx" | "xlsm" | "csv" => Some(Source::Table),
             "bpmn" | "bpmn2" | "xml" | "drawio" => Some(Source::Chart),
+            "vsdx" | "vsdm" | "vsd" => Some(Source::Visio),
             _ => None,
         }
     }
@@ -77,6 +82,19 @@ pub fn import_chart(path: &Path, page: usize) -> Result<Imported, ImportError> {
     } else {
         process_from_bpmn(text, &name)?
     };
+    finish(&mut imported)?;
+    Ok(imported)
+}
+
+/// Reads page `page` (from 1) of a Visio drawing and builds its process,
+/// named after the page.
+pub fn import_visio(path: &Path, page: usize) -> Result<Imported, ImportError> {
+    let bytes = crate::format::read_limited(path).map_err(ImportError::File)?;
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut imported = process_from_vsdx(&bytes, page, &name).map_err(ImportError::Visio)?;
     finish(&mut imported)?;
     Ok(imported)
 }
@@ -140,6 +158,7 @@ pub fn import_file(path: &Path, page: usize) -> Result<Imported, ImportError> {
     match Source::of(path) {
         Some(Source::Table) => import_table(path),
         Some(Source::Chart) => import_chart(path, page),
+        Some(Source::Visio) => import_visio(path, page),
         None => Err(ImportError::Type(
             path.extension()
                 .map(|e| e.to_string_lossy().into_owned())
@@ -151,7 +170,7 @@ pub fn import_file(path: &Path, page: usize) -> Result<Imported, ImportError> {
 /// The files a version to compare with can be: Flowcase's own (and the
 /// `.bak` a save keeps), tables and charts.
 pub const VERSION_EXTENSIONS: &[&str] = &[
-    "ron", "bak", "xlsx", "xlsm", "csv", "bpmn", "bpmn2", "drawio", "xml",
+    "ron", "bak", "xlsx", "xlsm", "csv", "bpmn", "bpmn2", "drawio", "xml", "vsdx",
 ];
 
 /// A version of a process from any file Flowcase reads, to compare with:
@@ -175,7 +194,11 @@ pub fn read_version(
         }),
         // A chart holds places when it was drawn (not laid out here), the
         // overview when Flowcase wrote it.
-        Some(Source::Chart) => import_chart(path, 1).map(|i| {
+        Some(source @ (Source::Chart | Source::Visio)) => match source {
+            Source::Visio => import_visio(path, 1),
+            _ => import_chart(path, 1),
+        }
+        .map(|i| {
             let o = &i.process.overview;
             let carried = Carried {
                 overview: !(o.definition.is_empty() && o.purpose.is_empty() && o.owner.is_empty()),

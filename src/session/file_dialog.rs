@@ -332,7 +332,7 @@ fn native_dialog(start: &DialogStart, filter: &str) -> Option<PathBuf> {
         Choosing::Open => dialog.add_filter(filter, &["ron"]).pick_file(),
         Choosing::Import => dialog
             .add_filter(
-                "xlsx, csv, bpmn, drawio, xml",
+                "xlsx, csv, bpmn, drawio, xml, vsdx",
                 crate::import::IMPORTED_EXTENSIONS,
             )
             .pick_file(),

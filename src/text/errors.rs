@@ -4,7 +4,7 @@
 
 use super::{S, fill, tr};
 use crate::export::{Content, ExportError, FileType, PptxError, RenderError, TooManyPages};
-use crate::import::{BpmnError, CellsError, DrawioError, ImportError};
+use crate::import::{BpmnError, CellsError, DrawioError, ImportError, VisioError};
 use crate::interop::xml::{XmlError, XmlProblem};
 use crate::lang::Lang;
 use crate::recovery::RecoveryError;
@@ -45,7 +45,7 @@ impl DrawioError {
 }
 
 /// Malformed XML: where, and what is wrong there.
-fn xml(lang: Lang, e: &XmlError) -> String {
+pub(super) fn xml(lang: Lang, e: &XmlError) -> String {
     let problem = match &e.problem {
         XmlProblem::EndsEarly => tr(lang, S::XmlEndsEarly).to_owned(),
         XmlProblem::CloseTagMismatch { open, close } => {
@@ -82,6 +82,7 @@ impl ImportError {
             ImportError::NotUtf8(e) => fill(lang, S::ErrNotUtf8, &[("error", e)]),
             ImportError::Bpmn(e) => e.message(lang),
             ImportError::Drawio(e) => e.message(lang),
+            ImportError::Visio(e) => e.message(lang),
             ImportError::Invalid(e) => fill(lang, S::ErrImportInvalid, &[("error", e)]),
             ImportError::OverLimit(e) => e.message(lang),
             ImportError::NotLoadable(e) => e.message(lang),
@@ -114,6 +115,7 @@ impl ExportError {
             ExportError::TooManyPages(e) => e.message(lang),
             ExportError::Pptx(e) => e.message(lang),
             ExportError::Xlsx(e) => fill(lang, S::ErrExportXlsx, &[("error", e)]),
+            ExportError::Vsdx(e) => fill(lang, S::ErrExportVsdx, &[("error", e)]),
             ExportError::LibraryType(ext) => fill(lang, S::ErrExportLibraryType, &[("ext", ext)]),
             ExportError::OverSource => tr(lang, S::ErrExportOverSource).to_owned(),
             ExportError::Write(e) => e.message(lang),
@@ -130,6 +132,7 @@ fn file_kind(file: FileType) -> S {
         FileType::Xlsx => S::FileKindXlsx,
         FileType::Pptx => S::FileKindPptx,
         FileType::Bpmn => S::FileKindBpmn,
+        FileType::Vsdx => S::FileKindVsdx,
     }
 }
 
@@ -206,6 +209,7 @@ macro_rules! displayed_in_english {
 displayed_in_english!(
     BpmnError,
     DrawioError,
+    VisioError,
     CellsError,
     ImportError,
     ExportError,

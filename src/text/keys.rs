@@ -551,6 +551,17 @@ keys! {
     ErrNoSuchDrawioPage => "文件共 {pages} 页,没有第 {page} 页", "the file has {pages} pages; there is no page {page}";
     ErrDrawioCompressed => "第 {page} 页是压缩的,但无法解码:{error}", "page {page} is compressed but could not be decoded: {error}";
     ErrDrawioPageTooLarge => "第 {page} 页解压后超过 64 MiB", "page {page} is larger than 64 MiB unpacked";
+    ErrVisioBinary => "这是 Visio 的旧格式(.vsd)或加密的文件,Flowcase 读不了:请在 Visio 中另存为 .vsdx 再导入", "this is Visio's old binary format (.vsd) or an encrypted file, which Flowcase cannot read: save it as .vsdx in Visio and import that";
+    ErrVisioNotPackage => "这不是 Visio 文件(.vsdx 是一个 zip 包):{error}", "this is not a Visio file (a .vsdx is a zip package): {error}";
+    ErrVisioTooManyParts => "这个文件有 {n} 个部件,不像一张 Visio 绘图", "this file holds {n} parts, too many for a Visio drawing";
+    ErrVisioBrokenPart => "Visio 文件的部件 {part} 读不出来:{error}", "the part {part} of the Visio file cannot be read: {error}";
+    ErrVisioPartTooLarge => "Visio 文件的部件 {part} 解压后超过 32 MiB", "the part {part} of the Visio file is larger than 32 MiB unpacked";
+    ErrVisioTooLarge => "Visio 文件解压后超过 128 MiB", "the Visio file is larger than 128 MiB unpacked";
+    ErrVisioMissingPart => "Visio 文件缺少部件 {part}", "the Visio file has no part {part}";
+    ErrVisioXml => "Visio 文件的部件 {part}:{error}", "the part {part} of the Visio file: {error}";
+    ErrVisioNoPages => "这个 Visio 文件没有页面", "this Visio file has no pages";
+    ErrVisioNoSuchPage => "没有第 {page} 页(这个 Visio 文件有 {pages} 页)", "there is no page {page} (this Visio file has {pages})";
+    ErrVisioTooManyShapes => "一页上有 {n} 个以上的形状", "a page holds more than {n} shapes";
     CliImportTypeOf => "导入只读取 .xlsx、.csv、.bpmn、.drawio 或 .xml 文件,不读取 .{ext}", "an import reads .xlsx, .csv, .bpmn, .drawio or .xml files, not .{ext}";
     ErrNotUtf8 => "文件不是 UTF-8 文本({error})", "the file is not UTF-8 text ({error})";
     ErrImportInvalid => "导入的流程无效:{error}", "the imported process is not valid: {error}";
@@ -563,6 +574,7 @@ keys! {
     FileKindXlsx => "电子表格", "a spreadsheet";
     FileKindPptx => "PowerPoint 文件", "a PowerPoint file";
     FileKindBpmn => "BPMN 文件", "a BPMN file";
+    FileKindVsdx => "Visio 绘图", "a Visio drawing";
     ContentKindChart => "流程图", "the chart";
     ContentKindTable => "AECI表", "the table";
     ContentKindDeck => "整套页面", "a deck of pages";
@@ -571,6 +583,7 @@ keys! {
     ErrExportPageOfWhat => "只有流程图的 PNG 或 SVG 是单独的一页", "only a PNG or SVG of the chart is one chart page";
     ErrExportBadScale => "缩放比例必须大于 0 且不超过 8,而不是 {scale}", "scale must be a number above 0 and at most 8, not {scale}";
     ErrExportXlsx => "无法写入电子表格:{error}", "the spreadsheet could not be written: {error}";
+    ErrExportVsdx => "无法写入 Visio 绘图:{error}", "the Visio drawing could not be written: {error}";
     ErrExportLibraryType => "流程库可导出为 .pdf 或 .pptx(整套页面)或 .xlsx(部门职责),不能导出为 {ext}", "a library exports as .pdf or .pptx (the deck) or .xlsx (the duties), not {ext}";
     ErrExportOverSource => "导出会替换它所依据的文件;请换一个文件名", "the export would replace a file it is made from; choose another name";
     ErrRenderTooLarge => "图片将有 {width} × {height} 像素,超过 Flowcase 的上限(每边 {side},共 {pixels});请选较小的缩放比例", "the picture would be {width} × {height} pixels, more than Flowcase renders ({side} per side, {pixels} in all); choose a smaller scale";

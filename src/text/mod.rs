@@ -12,6 +12,7 @@ mod library;
 mod merge;
 mod messages;
 mod publish;
+mod visio;
 
 pub use keys::{S, tr};
 pub use library::{drawn_status, left_out_lines, left_out_note, mentions_left};

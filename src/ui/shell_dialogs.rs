@@ -310,7 +310,7 @@ fn export_options(shell: &mut Shell, ctx: &egui::Context) {
                 .show(ui, |ui| {
                     ui.label(t(S::ExportFormat));
                     ui.horizontal(|ui| {
-                        for ext in ["pdf", "pptx", "png", "svg", "xlsx", "csv", "bpmn"] {
+                        for ext in ["pdf", "pptx", "png", "svg", "xlsx", "csv", "bpmn", "vsdx"] {
                             ui.selectable_value(&mut choice.extension, ext, ext.to_uppercase());
                         }
                     });
@@ -320,7 +320,7 @@ fn export_options(shell: &mut Shell, ctx: &egui::Context) {
                         if choice.extension != "pptx" {
                             ui.radio_value(&mut choice.content, Content::Chart, t(S::ExportChart));
                         }
-                        if !matches!(choice.extension, "pptx" | "bpmn") {
+                        if !matches!(choice.extension, "pptx" | "bpmn" | "vsdx") {
                             ui.radio_value(&mut choice.content, Content::Table, t(S::ExportTable));
                         }
                         if matches!(choice.extension, "pdf" | "pptx") {
@@ -367,7 +367,7 @@ fn export_options(shell: &mut Shell, ctx: &egui::Context) {
                 ("pdf", _) => {}
                 ("pptx", _) => choice.content = Content::Deck,
                 ("csv" | "xlsx", _) => choice.content = Content::Table,
-                ("bpmn", _) => choice.content = Content::Chart,
+                ("bpmn" | "vsdx", _) => choice.content = Content::Chart,
                 (_, Content::Deck) => choice.content = Content::Chart,
                 _ => {}
             }
