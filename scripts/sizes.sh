@@ -10,8 +10,11 @@ MAX_FN=150
 EXEMPT='src/text/keys.rs'
 
 broken=0
+# Lists are cut with here-strings, not pipes into `head`: under pipefail a
+# writer killed by `head` closing early would fail the script.
 echo "largest files:"
-find src -name '*.rs' -print0 | xargs -0 wc -l | grep -v ' total$' | sort -rn | head -5
+files=$(find src -name '*.rs' -print0 | xargs -0 wc -l | grep -v ' total$' | sort -rn)
+head -5 <<< "$files"
 while read -r lines file; do
     [ "$file" = "$EXEMPT" ] && continue
     if [ "$lines" -gt "$MAX_FILE" ]; then
@@ -38,7 +41,7 @@ functions=$(find src -name '*.rs' ! -path "$EXEMPT" -print0 | xargs -0 awk '
     }
 ' | sort -rn)
 echo "largest functions:"
-echo "$functions" | head -5
+head -5 <<< "$functions"
 while read -r lines where name; do
     [ -z "${lines:-}" ] && continue
     if [ "$lines" -gt "$MAX_FN" ]; then

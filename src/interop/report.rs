@@ -76,8 +76,14 @@ pub enum ImportNote {
     Colours { count: usize },
     /// A draw.io container styled as a swimlane that is a class or table.
     NotALane { name: String },
-    /// A draw.io edge with an end that is not a shape.
+    /// A draw.io edge or Visio line with an end that is not a shape.
     LooseEdge { label: String },
+    /// A Visio group: not kept as a group, its shapes read one by one.
+    Group { name: String },
+    /// Pictures and other embedded objects.
+    Pictures { count: usize },
+    /// Shapes in groups nested deeper than `depth`.
+    TooDeep { count: usize, depth: usize },
     /// A row of a table read with something to check.
     Table(crate::interop::table::TableWarning),
     /// A text past its limit, shortened to `limit` characters ending in

@@ -328,6 +328,27 @@ mod tests {
             DrawioError::Compressed(1, "bad deflate".into()),
             DrawioError::PageTooLarge(2),
         ];
+        let visio = vec![
+            VisioError::Binary,
+            VisioError::NotAPackage("invalid Zip archive".into()),
+            VisioError::TooManyParts(30_000),
+            VisioError::BrokenPart("visio/pages/page1.xml".into(), "deflate".into()),
+            VisioError::PartTooLarge("visio/pages/page1.xml".into()),
+            VisioError::PackageTooLarge,
+            VisioError::MissingPart("visio/pages/pages.xml".into()),
+            VisioError::Xml(
+                "visio/pages/page1.xml".into(),
+                XmlError {
+                    line: 2,
+                    column: 9,
+                    problem: XmlProblem::EndsEarly,
+                },
+            ),
+            VisioError::NoPages,
+            VisioError::NoSuchPage { page: 3, pages: 2 },
+            VisioError::TooManyShapes(60_000),
+            VisioError::OverLimit(over.clone()),
+        ];
         let import = vec![
             ImportError::NotUtf8("byte 12".into()),
             ImportError::Invalid("a step in no lane".into()),
@@ -345,6 +366,7 @@ mod tests {
             ExportError::PageOfWhat,
             ExportError::BadScale(12.0),
             ExportError::Xlsx("sheet name".into()),
+            ExportError::Vsdx("zip".into()),
             ExportError::LibraryType(".svg".into()),
             ExportError::OverSource,
             ExportError::Render(RenderError::TooLarge {
@@ -370,6 +392,9 @@ mod tests {
             all.push((format!("{e:?}"), Box::new(move |l| e.message(l))));
         }
         for e in drawio {
+            all.push((format!("{e:?}"), Box::new(move |l| e.message(l))));
+        }
+        for e in visio {
             all.push((format!("{e:?}"), Box::new(move |l| e.message(l))));
         }
         for e in import {

@@ -179,6 +179,13 @@ impl ImportNote {
             ImportNote::Colours { count } => fill(lang, S::ImportColours, &[("count", count)]),
             ImportNote::NotALane { name } => fill(lang, S::ImportNotALane, &[("name", name)]),
             ImportNote::LooseEdge { label } => fill(lang, S::ImportLooseEdge, &[("label", label)]),
+            ImportNote::Group { name } => fill(lang, S::ImportGroup, &[("name", name)]),
+            ImportNote::Pictures { count } => fill(lang, S::ImportPictures, &[("count", count)]),
+            ImportNote::TooDeep { count, depth } => fill(
+                lang,
+                S::ImportTooDeep,
+                &[("count", count), ("depth", depth)],
+            ),
             ImportNote::Shortened {
                 place,
                 limit,

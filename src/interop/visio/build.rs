@@ -45,9 +45,9 @@ struct Found {
 pub fn build(inh: &Inherit, glues: &[Glue], name: &str) -> Result<Imported, VisioError> {
     let mut notes = Vec::new();
     if inh.page.too_deep > 0 {
-        notes.push(ImportNote::NotKept {
-            kind: "Group".to_owned(),
-            name: format!("{} × > {}", inh.page.too_deep, super::sheets::MAX_DEPTH),
+        notes.push(ImportNote::TooDeep {
+            count: inh.page.too_deep,
+            depth: super::sheets::MAX_DEPTH,
         });
     }
     let found = sort_shapes(inh, &mut notes);
@@ -126,8 +126,7 @@ fn sort_shapes(inh: &Inherit, notes: &mut Vec<ImportNote>) -> Found {
             Part::Step(shape) => found.steps.push((i, shape)),
             Part::Line => found.lines.push(i),
             Part::Group => {
-                notes.push(ImportNote::NotKept {
-                    kind: "Group".to_owned(),
+                notes.push(ImportNote::Group {
                     name: shown_name(inh, i),
                 });
                 open(&mut todo);
@@ -137,10 +136,18 @@ fn sort_shapes(inh: &Inherit, notes: &mut Vec<ImportNote>) -> Found {
         }
     }
     if pictures > 0 {
-        notes.push(ImportNote::NotKept {
-            kind: "Picture".to_owned(),
-            name: pictures.to_string(),
-        });
+        notes.push(ImportNote::Pictures { count: pictures });
+    }
+    // Colours of their own (Flowcase's export colours every shape by its
+    // kind: those say nothing).
+    let coloured = found
+        .steps
+        .iter()
+        .map(|(i, _)| &inh.page.all[*i])
+        .filter(|s| s.cells.contains_key("FillForegnd") && !s.data.contains_key(super::data::AT))
+        .count();
+    if coloured > 0 {
+        notes.push(ImportNote::Colours { count: coloured });
     }
     found
 }

@@ -11,6 +11,7 @@ mod build;
 mod classify;
 mod data;
 mod package;
+mod sheet_xml;
 mod sheets;
 mod write;
 mod write_shapes;

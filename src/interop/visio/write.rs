@@ -5,7 +5,8 @@
 //! Visio users recognise them and an import tells them apart. Nothing is
 //! copied from Microsoft's stencils.
 
-use super::write_shapes::{MasterKind, page_xml};
+use super::sheet_xml::MasterKind;
+use super::write_shapes::page_xml;
 use crate::model::{Numbering, Process};
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
@@ -131,7 +132,7 @@ fn document() -> String {
 }
 
 fn pages(name: &str, width: f64, height: f64) -> String {
-    let name = super::write_shapes::attr(name);
+    let name = super::sheet_xml::attr(name);
     format!(
         "{DECL}<Pages xmlns=\"{NS}\" xmlns:r=\"{NS_R}\" xml:space=\"preserve\">\
          <Page ID=\"0\" NameU=\"{name}\" Name=\"{name}\"><PageSheet LineStyle=\"0\" FillStyle=\"0\" TextStyle=\"0\">\

@@ -5,8 +5,9 @@
 //! connector glued at both ends and routed as the chart routes it.
 
 use super::data;
+use super::sheet_xml::{DataRow, MasterKind, ShapeXml, hex};
 use crate::lang::Lang;
-use crate::layout::{ChartStyle, Color, Point, Rect, layout_chart_with};
+use crate::layout::{Band, ChartLayout, ChartStyle, Color, Point, Rect, layout_chart_with};
 use crate::model::{Numbering, Orientation, Process, Step, StepKind};
 use crate::text::{S, tr};
 use std::fmt::Write;
@@ -17,65 +18,6 @@ const TITLE_BAND: f64 = 0.4;
 /// The text size of steps, in inches (9 pt).
 const TEXT_SIZE: f64 = 0.125;
 
-/// A master we write, named as Visio's stencils name theirs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum MasterKind {
-    Container,
-    Swimlane,
-    SwimlaneVertical,
-    Separator,
-    Process,
-    Decision,
-    StartEnd,
-    Document,
-    Subprocess,
-    Text,
-    Connector,
-}
-
-impl MasterKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            MasterKind::Container => "CFF Container",
-            MasterKind::Swimlane => "Swimlane",
-            MasterKind::SwimlaneVertical => "Swimlane (vertical)",
-            MasterKind::Separator => "Separator",
-            MasterKind::Process => "Process",
-            MasterKind::Decision => "Decision",
-            MasterKind::StartEnd => "Start/End",
-            MasterKind::Document => "Document",
-            MasterKind::Subprocess => "Subprocess",
-            MasterKind::Text => "Text",
-            MasterKind::Connector => "Dynamic connector",
-        }
-    }
-
-    /// The master's part: one shape, an inch by half an inch (a line for
-    /// the connector), as the stencil's icon would be.
-    pub fn master_xml(self) -> String {
-        let mut out = super::write::root_open("MasterContents");
-        out.push_str("<Shapes>");
-        let mut s = ShapeXml::open(1, self.name(), None);
-        if self == MasterKind::Connector {
-            for (n, v) in [
-                ("BeginX", 0.0),
-                ("BeginY", 0.0),
-                ("EndX", 1.0),
-                ("EndY", 0.0),
-            ] {
-                s.cell(n, v);
-            }
-            s.line(&[(0.0, 0.0), (1.0, 0.0)], 0.0, 0.0);
-        } else {
-            s.box_cells(0.5, 0.25, 1.0, 0.5);
-            s.rect_geometry(true);
-        }
-        out.push_str(&s.close(None));
-        out.push_str("</Shapes></MasterContents>");
-        out
-    }
-}
-
 /// The page, and what the package needs to know of it.
 pub struct PageXml {
     pub xml: String,
@@ -85,186 +27,6 @@ pub struct PageXml {
     pub height: f64,
     /// The masters used, in the order of their ids (from 1).
     pub masters: Vec<MasterKind>,
-}
-
-/// An attribute's value escaped; line ends kept as character references
-/// (a raw one would be read back as a space).
-pub fn attr(text: &str) -> String {
-    crate::interop::xml::escape_lines(text, true)
-        .replace('\n', "&#10;")
-        .replace('\r', "&#13;")
-        .replace('\t', "&#9;")
-}
-
-fn hex(c: Color) -> String {
-    format!("#{:02X}{:02X}{:02X}", c.r, c.g, c.b)
-}
-
-/// One `<Shape>` being written.
-struct ShapeXml {
-    out: String,
-}
-
-impl ShapeXml {
-    fn open(id: u32, name: &str, master: Option<usize>) -> ShapeXml {
-        let mut out = String::new();
-        let name = attr(name);
-        let _ = write!(
-            out,
-            "<Shape ID=\"{id}\" NameU=\"{name}\" Name=\"{name}\" Type=\"Shape\""
-        );
-        if let Some(m) = master {
-            let _ = write!(out, " Master=\"{m}\"");
-        }
-        out.push_str(" LineStyle=\"0\" FillStyle=\"0\" TextStyle=\"0\">");
-        ShapeXml { out }
-    }
-
-    fn cell(&mut self, n: &str, v: f64) {
-        let _ = write!(self.out, "<Cell N=\"{n}\" V=\"{v}\"/>");
-    }
-
-    fn text_cell(&mut self, n: &str, v: &str) {
-        let _ = write!(self.out, "<Cell N=\"{n}\" V=\"{}\"/>", attr(v));
-    }
-
-    /// Pin at the centre, size, no turn.
-    fn box_cells(&mut self, x: f64, y: f64, w: f64, h: f64) {
-        for (n, v) in [
-            ("PinX", x),
-            ("PinY", y),
-            ("Width", w),
-            ("Height", h),
-            ("LocPinX", w / 2.0),
-            ("LocPinY", h / 2.0),
-            ("Angle", 0.0),
-        ] {
-            self.cell(n, v);
-        }
-    }
-
-    fn colours(&mut self, fill: Option<Color>, line: Color) {
-        match fill {
-            Some(fill) => self.text_cell("FillForegnd", &hex(fill)),
-            None => self.cell("FillPattern", 0.0),
-        }
-        self.text_cell("LineColor", &hex(line));
-    }
-
-    /// Where the text block stands, in the shape's own inches.
-    fn text_block(&mut self, x: f64, y: f64, w: f64, h: f64) {
-        for (n, v) in [
-            ("TxtPinX", x),
-            ("TxtPinY", y),
-            ("TxtWidth", w),
-            ("TxtHeight", h),
-            ("TxtLocPinX", w / 2.0),
-            ("TxtLocPinY", h / 2.0),
-            ("TxtAngle", 0.0),
-        ] {
-            self.cell(n, v);
-        }
-    }
-
-    /// A geometry section of points in the shape's own inches (closed when
-    /// its last point is its first).
-    fn geometry(&mut self, ix: usize, points: &[(f64, f64)], fill: bool) {
-        let _ = write!(
-            self.out,
-            "<Section N=\"Geometry\" IX=\"{ix}\"><Cell N=\"NoFill\" V=\"{}\"/><Cell N=\"NoLine\" V=\"0\"/>\
-             <Cell N=\"NoShow\" V=\"0\"/><Cell N=\"NoSnap\" V=\"0\"/>",
-            u8::from(!fill)
-        );
-        for (k, (x, y)) in points.iter().enumerate() {
-            let row = if k == 0 { "MoveTo" } else { "LineTo" };
-            let _ = write!(
-                self.out,
-                "<Row T=\"{row}\" IX=\"{}\"><Cell N=\"X\" V=\"{x}\"/><Cell N=\"Y\" V=\"{y}\"/></Row>",
-                k + 1
-            );
-        }
-        self.out.push_str("</Section>");
-    }
-
-    /// The whole box, in fractions of its size.
-    fn rect_geometry(&mut self, fill: bool) {
-        let _ = write!(
-            self.out,
-            "<Section N=\"Geometry\" IX=\"0\"><Cell N=\"NoFill\" V=\"{}\"/><Cell N=\"NoLine\" V=\"0\"/>\
-             <Cell N=\"NoShow\" V=\"0\"/><Cell N=\"NoSnap\" V=\"0\"/>",
-            u8::from(!fill)
-        );
-        for (k, (x, y)) in [(0, 0), (1, 0), (1, 1), (0, 1), (0, 0)].iter().enumerate() {
-            let row = if k == 0 { "RelMoveTo" } else { "RelLineTo" };
-            let _ = write!(
-                self.out,
-                "<Row T=\"{row}\" IX=\"{}\"><Cell N=\"X\" V=\"{x}\"/><Cell N=\"Y\" V=\"{y}\"/></Row>",
-                k + 1
-            );
-        }
-        self.out.push_str("</Section>");
-    }
-
-    /// A 1-D line through `points` (page inches), drawn from its begin.
-    fn line(&mut self, points: &[(f64, f64)], bx: f64, by: f64) {
-        let local: Vec<(f64, f64)> = points.iter().map(|(x, y)| (x - bx, y - by)).collect();
-        self.geometry(0, &local, false);
-    }
-
-    fn character(&mut self, size: f64, colour: Color) {
-        let _ = write!(
-            self.out,
-            "<Section N=\"Character\"><Row IX=\"0\"><Cell N=\"Font\" V=\"{}\"/><Cell N=\"Color\" V=\"{}\"/>\
-             <Cell N=\"Size\" V=\"{size}\" U=\"PT\"/></Row></Section>",
-            crate::export::PPTX_FONT,
-            hex(colour)
-        );
-    }
-
-    fn user(&mut self, rows: &[(&str, &str)]) {
-        self.out.push_str("<Section N=\"User\">");
-        for (n, v) in rows {
-            let _ = write!(
-                self.out,
-                "<Row N=\"{n}\"><Cell N=\"Value\" V=\"{}\" U=\"STR\"/><Cell N=\"Prompt\" V=\"\"/></Row>",
-                attr(v)
-            );
-        }
-        self.out.push_str("</Section>");
-    }
-
-    /// Shape Data: (row, label, value, hidden).
-    fn data(&mut self, rows: &[(String, String, String, bool)]) {
-        if rows.is_empty() {
-            return;
-        }
-        self.out.push_str("<Section N=\"Property\">");
-        for (k, (n, label, value, hidden)) in rows.iter().enumerate() {
-            let _ = write!(
-                self.out,
-                "<Row N=\"{n}\"><Cell N=\"Value\" V=\"{}\" U=\"STR\"/><Cell N=\"Prompt\" V=\"\"/>\
-                 <Cell N=\"Label\" V=\"{}\"/><Cell N=\"Format\" V=\"\"/><Cell N=\"SortKey\" V=\"{k:03}\"/>\
-                 <Cell N=\"Type\" V=\"0\"/><Cell N=\"Invisible\" V=\"{}\"/><Cell N=\"Verify\" V=\"0\"/>\
-                 <Cell N=\"LangID\" V=\"zh-CN\"/><Cell N=\"Calendar\" V=\"0\"/></Row>",
-                attr(value),
-                attr(label),
-                u8::from(*hidden)
-            );
-        }
-        self.out.push_str("</Section>");
-    }
-
-    fn close(mut self, text: Option<&str>) -> String {
-        if let Some(text) = text.filter(|t| !t.is_empty()) {
-            let _ = write!(
-                self.out,
-                "<Text><cp IX=\"0\"/>{}</Text>",
-                crate::interop::xml::escape_lines(text, true)
-            );
-        }
-        self.out.push_str("</Shape>");
-        self.out
-    }
 }
 
 /// Chart units to page inches (y up from the page's bottom).
@@ -289,6 +51,129 @@ impl ToPage {
     }
 }
 
+/// The page being drawn: its shapes and glue so far, the masters used,
+/// the next shape id.
+struct Drawing<'a> {
+    to: ToPage,
+    style: &'a ChartStyle,
+    lang: Lang,
+    masters: Vec<MasterKind>,
+    next_id: u32,
+    shapes: String,
+    connects: String,
+}
+
+impl Drawing<'_> {
+    fn id(&mut self) -> u32 {
+        self.next_id += 1;
+        self.next_id - 1
+    }
+
+    /// The id of `kind`'s master, written when first used.
+    fn master(&mut self, kind: MasterKind) -> usize {
+        match self.masters.iter().position(|m| *m == kind) {
+            Some(i) => i + 1,
+            None => {
+                self.masters.push(kind);
+                self.masters.len()
+            }
+        }
+    }
+
+    /// A swimlane per lane, then a separator per phase.
+    fn bands(&mut self, process: &Process, chart: &ChartLayout) {
+        let vertical = process.orientation == Orientation::Vertical;
+        let lane_kind = if vertical {
+            MasterKind::SwimlaneVertical
+        } else {
+            MasterKind::Swimlane
+        };
+        // (across the flow, along it) of a rectangle.
+        let extent = |r: &Rect| match vertical {
+            true => (r.width(), r.height()),
+            false => (r.height(), r.width()),
+        };
+        for (band, lane) in chart.lanes.iter().zip(&process.lanes) {
+            let sizes = (lane.size, extent(&band.rect).0, extent(&band.header).1);
+            let (id, m) = (self.id(), self.master(lane_kind));
+            let shape = band_shape(
+                (id, m, lane_kind),
+                band,
+                &lane.name,
+                sizes,
+                &self.to,
+                self.style,
+            );
+            self.shapes.push_str(&shape);
+        }
+        for (band, phase) in chart.phases.iter().zip(&process.phases) {
+            let sizes = (phase.size, extent(&band.rect).1, 0.0);
+            let kind = MasterKind::Separator;
+            let (id, m) = (self.id(), self.master(kind));
+            let shape = band_shape(
+                (id, m, kind),
+                band,
+                &phase.name,
+                sizes,
+                &self.to,
+                self.style,
+            );
+            self.shapes.push_str(&shape);
+        }
+    }
+
+    /// Every step, then every connector glued to its two steps' shapes.
+    fn flow(&mut self, process: &Process, numbering: &Numbering, chart: &ChartLayout) {
+        let mut shape_of = std::collections::BTreeMap::new();
+        for step in process.steps.values() {
+            let id = self.id();
+            shape_of.insert(step.id, id);
+        }
+        for step in process.steps.values() {
+            let Some(rect) = chart.boxes.get(&step.id) else {
+                continue;
+            };
+            let kind = step_master(&step.kind);
+            let m = self.master(kind);
+            let number = numbering
+                .of(step.id)
+                .map(|n| n.to_string())
+                .unwrap_or_default();
+            let main = step.group.and_then(|g| shape_of.get(&g)).copied();
+            let rows = step_rows(step, &number, main, process, self.to.rect(rect), self.lang);
+            let shape = step_shape(
+                (shape_of[&step.id], m, kind),
+                step,
+                rect,
+                rows,
+                &self.to,
+                self.style,
+            );
+            self.shapes.push_str(&shape);
+        }
+        for c in process.connectors.values() {
+            let (Some(route), Some(from), Some(to)) = (
+                chart.routes.get(&c.id),
+                shape_of.get(&c.from),
+                shape_of.get(&c.to),
+            ) else {
+                continue;
+            };
+            if route.len() < 2 {
+                continue;
+            }
+            let (id, m) = (self.id(), self.master(MasterKind::Connector));
+            let shape = connector_shape(id, m, route, c.label.as_deref(), &self.to, self.style);
+            self.shapes.push_str(&shape);
+            let _ = write!(
+                self.connects,
+                "<Connect FromSheet=\"{id}\" FromCell=\"BeginX\" FromPart=\"9\" ToSheet=\"{from}\" ToCell=\"PinX\" ToPart=\"3\"/>\
+                 <Connect FromSheet=\"{id}\" FromCell=\"EndX\" FromPart=\"12\" ToSheet=\"{to}\" ToCell=\"PinX\" ToPart=\"3\"/>"
+            );
+        }
+    }
+}
+
 /// The page of `process`.
 pub fn page_xml(process: &Process, numbering: &Numbering, lang: Lang) -> PageXml {
     let style = ChartStyle::default();
@@ -297,147 +182,26 @@ pub fn page_xml(process: &Process, numbering: &Numbering, lang: Lang) -> PageXml
         f64::from(chart.scene.width) / UNITS,
         f64::from(chart.scene.height) / UNITS,
     );
-    let to = ToPage {
-        height: chart_height,
-    };
-    let mut masters: Vec<MasterKind> = Vec::new();
-    let mut master = |kind: MasterKind| -> usize {
-        match masters.iter().position(|m| *m == kind) {
-            Some(i) => i + 1,
-            None => {
-                masters.push(kind);
-                masters.len()
-            }
-        }
-    };
-    let mut shapes = String::new();
-    let mut next_id = 1_u32;
-    let mut id = || {
-        let this = next_id;
-        next_id += 1;
-        this
-    };
-    let title = format!("{} {}", process.overview.number, process.overview.name);
-    shapes.push_str(&container(
-        process,
-        &to,
-        width,
-        chart_height,
-        id(),
-        master(MasterKind::Container),
-        title.trim(),
+    let mut d = Drawing {
+        to: ToPage {
+            height: chart_height,
+        },
+        style: &style,
         lang,
-    ));
-    let vertical = process.orientation == Orientation::Vertical;
-    let lane_kind = if vertical {
-        MasterKind::SwimlaneVertical
-    } else {
-        MasterKind::Swimlane
+        masters: Vec::new(),
+        next_id: 1,
+        shapes: String::new(),
+        connects: String::new(),
     };
-    for (band, lane) in chart.lanes.iter().zip(&process.lanes) {
-        let header = if vertical {
-            band.header.height()
-        } else {
-            band.header.width()
-        };
-        let size = if vertical {
-            band.rect.width()
-        } else {
-            band.rect.height()
-        };
-        let m = master(lane_kind);
-        shapes.push_str(&band_shape(
-            id(),
-            m,
-            lane_kind,
-            &band.rect,
-            &band.header,
-            &lane.name,
-            (lane.size, size, header),
-            &to,
-            &style,
-        ));
-    }
-    for (band, phase) in chart.phases.iter().zip(&process.phases) {
-        let size = if vertical {
-            band.rect.height()
-        } else {
-            band.rect.width()
-        };
-        let m = master(MasterKind::Separator);
-        shapes.push_str(&band_shape(
-            id(),
-            m,
-            MasterKind::Separator,
-            &band.rect,
-            &band.header,
-            &phase.name,
-            (phase.size, size, 0.0),
-            &to,
-            &style,
-        ));
-    }
-    let mut shape_of = std::collections::BTreeMap::new();
-    for step in process.steps.values() {
-        shape_of.insert(step.id, id());
-    }
-    for step in process.steps.values() {
-        let Some(rect) = chart.boxes.get(&step.id) else {
-            continue;
-        };
-        let kind = step_master(&step.kind);
-        let m = master(kind);
-        let number = numbering
-            .of(step.id)
-            .map(|n| n.to_string())
-            .unwrap_or_default();
-        let main = step.group.and_then(|g| shape_of.get(&g)).copied();
-        shapes.push_str(&step_shape(
-            shape_of[&step.id],
-            m,
-            kind,
-            step,
-            rect,
-            &number,
-            main,
-            process,
-            &to,
-            &style,
-            lang,
-        ));
-    }
-    let mut connects = String::new();
-    for c in process.connectors.values() {
-        let (Some(route), Some(from), Some(to_shape)) = (
-            chart.routes.get(&c.id),
-            shape_of.get(&c.from),
-            shape_of.get(&c.to),
-        ) else {
-            continue;
-        };
-        if route.len() < 2 {
-            continue;
-        }
-        let cid = id();
-        let m = master(MasterKind::Connector);
-        shapes.push_str(&connector_shape(
-            cid,
-            m,
-            route,
-            c.label.as_deref(),
-            &to,
-            &style,
-        ));
-        let _ = write!(
-            connects,
-            "<Connect FromSheet=\"{cid}\" FromCell=\"BeginX\" FromPart=\"9\" ToSheet=\"{from}\" ToCell=\"PinX\" ToPart=\"3\"/>\
-             <Connect FromSheet=\"{cid}\" FromCell=\"EndX\" FromPart=\"12\" ToSheet=\"{to_shape}\" ToCell=\"PinX\" ToPart=\"3\"/>"
-        );
-    }
+    let (id, m) = (d.id(), d.master(MasterKind::Container));
+    d.shapes
+        .push_str(&container(process, (width, chart_height), (id, m), lang));
+    d.bands(process, &chart);
+    d.flow(process, numbering, &chart);
     let mut xml = super::write::root_open("PageContents");
-    let _ = write!(xml, "<Shapes>{shapes}</Shapes>");
-    if !connects.is_empty() {
-        let _ = write!(xml, "<Connects>{connects}</Connects>");
+    let _ = write!(xml, "<Shapes>{}</Shapes>", d.shapes);
+    if !d.connects.is_empty() {
+        let _ = write!(xml, "<Connects>{}</Connects>", d.connects);
     }
     xml.push_str("</PageContents>");
     let name = match process.overview.name.trim() {
@@ -449,7 +213,7 @@ pub fn page_xml(process: &Process, numbering: &Numbering, lang: Lang) -> PageXml
         name,
         width: width.max(1.0),
         height: chart_height + TITLE_BAND,
-        masters,
+        masters: d.masters,
     }
 }
 
@@ -466,18 +230,13 @@ fn step_master(kind: &StepKind) -> MasterKind {
 
 /// The container around the chart: the title above it, the overview in
 /// its Shape Data.
-#[allow(clippy::too_many_arguments)]
 fn container(
     process: &Process,
-    to: &ToPage,
-    width: f64,
-    height: f64,
-    id: u32,
-    master: usize,
-    title: &str,
+    (width, height): (f64, f64),
+    (id, master): (u32, usize),
     lang: Lang,
 ) -> String {
-    let _ = to;
+    let title = format!("{} {}", process.overview.number, process.overview.name);
     let mut s = ShapeXml::open(id, MasterKind::Container.name(), Some(master));
     let full = height + TITLE_BAND;
     s.box_cells(width / 2.0, full / 2.0, width, full);
@@ -511,7 +270,7 @@ fn container(
         o.related_documents.join("\n"),
         o.owner.clone(),
     ];
-    let mut rows: Vec<(String, String, String, bool)> = data::OVERVIEW
+    let mut rows: Vec<DataRow> = data::OVERVIEW
         .iter()
         .zip(keys)
         .zip(values)
@@ -525,24 +284,21 @@ fn container(
     ));
     s.data(&rows);
     s.rect_geometry(false);
-    s.close(Some(title))
+    s.close(Some(title.trim()))
 }
 
 /// A lane (swimlane) or phase (separator): its band and header outlined,
 /// its name in the header; hidden, its size in Flowcase, as drawn, and
 /// its header's depth.
-#[allow(clippy::too_many_arguments)]
-fn band_shape(
-    id: u32,
-    master: usize,
-    kind: MasterKind,
-    rect: &Rect,
-    header: &Rect,
+fn band_shape<Id>(
+    (id, master, kind): (u32, usize, MasterKind),
+    band: &Band<Id>,
     name: &str,
     sizes: (f32, f32, f32),
     to: &ToPage,
     style: &ChartStyle,
 ) -> String {
+    let (rect, header) = (&band.rect, &band.header);
     let mut s = ShapeXml::open(id, kind.name(), Some(master));
     let (x, y, w, h) = to.rect(rect);
     s.box_cells(x, y, w, h);
@@ -580,19 +336,13 @@ fn band_shape(
 }
 
 /// A step: its kind's shape, its title, its Shape Data.
-#[allow(clippy::too_many_arguments)]
 fn step_shape(
-    id: u32,
-    master: usize,
-    kind: MasterKind,
+    (id, master, kind): (u32, usize, MasterKind),
     step: &Step,
     rect: &Rect,
-    number: &str,
-    main: Option<u32>,
-    process: &Process,
+    rows: Vec<DataRow>,
     to: &ToPage,
     style: &ChartStyle,
-    lang: Lang,
 ) -> String {
     let mut s = ShapeXml::open(id, kind.name(), Some(master));
     let (x, y, w, h) = to.rect(rect);
@@ -606,7 +356,7 @@ fn step_shape(
     };
     s.colours(Some(fill), style.box_stroke);
     s.character(TEXT_SIZE, style.ink);
-    s.data(&step_rows(step, number, main, process, (x, y), lang));
+    s.data(&rows);
     for (ix, (points, filled)) in outline(&step.kind, w, h).into_iter().enumerate() {
         s.geometry(ix, &points, filled);
     }
@@ -619,9 +369,9 @@ fn step_rows(
     number: &str,
     main: Option<u32>,
     process: &Process,
-    pin: (f64, f64),
+    (pin_x, pin_y, _, _): (f64, f64, f64, f64),
     lang: Lang,
-) -> Vec<(String, String, String, bool)> {
+) -> Vec<DataRow> {
     let mut rows = vec![(
         data::NUMBER.to_owned(),
         tr(lang, S::Number).to_owned(),
@@ -678,7 +428,7 @@ fn step_rows(
             true,
         ));
     }
-    let at = format!("{};{};{};{}", step.at.along, step.at.across, pin.0, pin.1);
+    let at = format!("{};{};{pin_x};{pin_y}", step.at.along, step.at.across);
     rows.push((data::AT.to_owned(), String::new(), at, true));
     rows
 }
