@@ -26,6 +26,8 @@ mod hostile;
 mod merge;
 #[path = "perf/publish.rs"]
 mod publish;
+#[path = "perf/visio.rs"]
+mod visio;
 
 const SCREEN: Vec2 = Vec2::new(1920.0, 1080.0);
 
@@ -759,6 +761,10 @@ fn main() {
 
     if want("publish") {
         publish::publish_rows(&dir, &mut push);
+    }
+
+    if want("visio") {
+        visio::visio_rows(&dir, &mut push);
     }
 
     // Same viewport, 10x the chart: how much slower is a frame?
