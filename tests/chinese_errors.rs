@@ -155,3 +155,14 @@ fn a_recovery_copy_that_cannot_be_written_is_said_once_in_chinese() {
     let said = said_in_chinese(shell);
     assert!(said.contains("无法写入恢复副本"), "{said}");
 }
+
+#[test]
+fn an_old_visio_vsd_is_refused_in_chinese_with_the_advice_to_save_as_vsdx() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("客户流程.vsd");
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.extend([0u8; 1024]);
+    std::fs::write(&file, bytes).unwrap();
+    let said = import_into_a_new_window(&file);
+    assert!(said.contains("另存为 .vsdx"), "{said}");
+}

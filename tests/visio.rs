@@ -624,3 +624,22 @@ fn a_failed_import_writes_nothing_and_names_the_file() {
     );
     assert!(!out.exists(), "nothing written");
 }
+
+/// File → 导入… with a Visio drawing: a new, unsaved tab holds the chart,
+/// and its status line says in Chinese what was imported and not kept.
+#[test]
+fn the_editor_imports_a_visio_drawing_into_a_new_tab_and_says_what_was_left() {
+    let mut h = common::driver::chinese_window(Vec::new());
+    let file = repo_path("tests/fixtures/visio/purchase-zh.vsdx");
+    h.state_mut().import_path(&file);
+    h.run_steps(4);
+    let s = h.state();
+    let ed = &s.docs[s.active].editor;
+    let p = ed.doc.process();
+    assert_eq!(p.lanes.len(), 3);
+    assert_eq!(p.phases.len(), 2);
+    assert!(ed.doc.path.is_none(), "not saved anywhere yet");
+    let said = ed.message.clone().unwrap_or_default();
+    assert!(said.contains("7"), "{said}");
+    assert!(said.contains("图片") && said.contains("草稿线"), "{said}");
+}

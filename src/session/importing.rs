@@ -8,14 +8,14 @@ use crate::text::{S, fill, tr};
 use std::path::Path;
 
 impl<V: DocView> Shell<V> {
-    /// Opens a responsibility table, or a chart from BPMN or draw.io, as a
+    /// Opens a responsibility table, or a chart from BPMN, draw.io or Visio, as a
     /// new, unsaved process, saying in its status line what was imported
     /// and what to check or was not kept; a bad file is refused in the
     /// status line of the document in front.
     pub fn import_path(&mut self, path: &Path) {
         use crate::import::{ImportError, Source};
         let lang = self.lang;
-        let chart = Source::of(path) == Some(Source::Chart);
+        let chart = matches!(Source::of(path), Some(Source::Chart | Source::Visio));
         let done = crate::import::import_file(path, 1).map(|mut i| {
             // Numbered after the process (`1`, `2` … when it has none),
             // each opened in a tab of its own its exit leads to.
