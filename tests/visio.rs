@@ -89,13 +89,14 @@ fn a_chinese_purchase_chart_with_phases_comes_in_with_its_lanes_shapes_and_arrow
     .map(|(a, b, c)| ((*a).to_owned(), (*b).to_owned(), (*c).to_owned()))
     .collect();
     assert_eq!(flows(p), expected);
-    // What could not be kept is said: the unglued line, the picture, the
-    // group (its plain rectangle is nothing to keep).
+    // What could not be kept is said: the unglued line, the picture, a
+    // layer, the group (its plain rectangle is nothing to keep).
     let notes = &imported.notes;
     assert!(notes.contains(&ImportNote::LooseEdge {
         label: "草稿线".into()
     }));
     assert!(notes.contains(&ImportNote::Pictures { count: 1 }));
+    assert!(notes.contains(&ImportNote::Layers { count: 1 }));
     assert!(notes.contains(&ImportNote::Group {
         name: "装饰".into()
     }));

@@ -82,6 +82,8 @@ pub enum ImportNote {
     Group { name: String },
     /// Pictures and other embedded objects.
     Pictures { count: usize },
+    /// Shapes on layers: the shapes are kept, their layers are not.
+    Layers { count: usize },
     /// Shapes in groups nested deeper than `depth`.
     TooDeep { count: usize, depth: usize },
     /// A row of a table read with something to check.

@@ -181,6 +181,7 @@ impl ImportNote {
             ImportNote::LooseEdge { label } => fill(lang, S::ImportLooseEdge, &[("label", label)]),
             ImportNote::Group { name } => fill(lang, S::ImportGroup, &[("name", name)]),
             ImportNote::Pictures { count } => fill(lang, S::ImportPictures, &[("count", count)]),
+            ImportNote::Layers { count } => fill(lang, S::ImportLayers, &[("count", count)]),
             ImportNote::TooDeep { count, depth } => fill(
                 lang,
                 S::ImportTooDeep,

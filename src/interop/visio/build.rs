@@ -149,6 +149,19 @@ fn sort_shapes(inh: &Inherit, notes: &mut Vec<ImportNote>) -> Found {
     if coloured > 0 {
         notes.push(ImportNote::Colours { count: coloured });
     }
+    let layered = found
+        .steps
+        .iter()
+        .filter(|(i, _)| {
+            inh.page.all[*i]
+                .cells
+                .get("LayerMember")
+                .is_some_and(|l| !l.trim().is_empty())
+        })
+        .count();
+    if layered > 0 {
+        notes.push(ImportNote::Layers { count: layered });
+    }
     found
 }
 
