@@ -7,7 +7,8 @@
 #     mesa-vulkan-drivers, libvulkan1: lavapipe, the CPU Vulkan driver that
 #       renders the editor's image snapshot tests (no GPU needed).
 #     libreoffice-impress: opens exported PowerPoint decks headless and
-#       converts them to PDF, so the tests read the slides back.
+#       converts them to PDF, so the tests read the slides back;
+#     libreoffice-draw: the same for exported Visio drawings (.vsdx).
 #     chromium, nodejs, npm: open exported BPMN files in bpmn-js and walk
 #       published sites with playwright-core, headless
 #       (scripts/bpmn-js; scripts/test.sh installs its npm packages).
@@ -21,7 +22,7 @@ if [ "${1:-}" = "--gui" ]; then
   packages=(libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libwayland-client0
             libegl1 libgl1-mesa-dri libvulkan1 mesa-vulkan-drivers)
 else
-  packages=(e2fsprogs poppler-utils mesa-vulkan-drivers libvulkan1 libreoffice-impress chromium)
+  packages=(e2fsprogs poppler-utils mesa-vulkan-drivers libvulkan1 libreoffice-impress libreoffice-draw chromium)
   # Node.js and npm: the machine's own when it has them, else Debian's.
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi
