@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{flowcase, library_copy, repo_path};
+use common::{flowcase, flowcase_ok, library_copy, repo_path};
 use flowcase::library::{EntryState, Library, analyze};
 use flowcase::model::{Edit, Role, RoleSet, apply};
 
@@ -17,7 +17,7 @@ fn the_workbook_maps_each_department_onto_each_process() {
     let dir = tempfile::tempdir().unwrap();
     let book = dir.path().join("分析.xlsx");
     let library = repo_path("samples/library");
-    let o = flowcase(&[
+    flowcase_ok(&[
         "library",
         "analyze",
         library.to_str().unwrap(),
@@ -26,7 +26,6 @@ fn the_workbook_maps_each_department_onto_each_process() {
         "--lang",
         "zh",
     ]);
-    assert_eq!(o.status.code(), Some(0));
     let mut xlsx: Xlsx<_> = open_workbook(&book).unwrap();
     let map = xlsx.worksheet_range("部门×流程").unwrap();
     let header: Vec<String> = map
@@ -128,7 +127,7 @@ fn the_library_deck_shows_the_analysis_after_the_catalogue() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("deck.pdf");
     let lib = repo_path("samples/library");
-    let o = flowcase(&[
+    flowcase_ok(&[
         "library",
         "export",
         "--lang",
@@ -137,7 +136,6 @@ fn the_library_deck_shows_the_analysis_after_the_catalogue() {
         "-o",
         pdf.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(0));
     let pages: Vec<String> = (1..=common::pdf::pdf_pages(&pdf))
         .map(|i| pdf_text(&pdf, Some(i)))
         .collect();

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{flowcase, library_copy, sample_1_9};
+use common::{flowcase, flowcase_ok, library_copy, sample_1_9};
 use flowcase::lang::Lang;
 use flowcase::model::scheme::SchemeName;
 use flowcase::model::*;
@@ -26,13 +26,7 @@ fn the_sample_library_goes_to_raci_and_back_to_the_same_bytes() {
     let (_keep, root) = library_copy();
     let before = folder(&root);
     let dir = root.to_str().unwrap();
-    let o = flowcase(&["library", "scheme", dir, "RACI", "--lang", "zh"]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let o = flowcase_ok(&["library", "scheme", dir, "RACI", "--lang", "zh"]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("RACI"));
     let text = std::fs::read_to_string(root.join("销售1.9 关键客户开发.ron")).unwrap();
     assert!(
@@ -50,8 +44,7 @@ fn the_sample_library_goes_to_raci_and_back_to_the_same_bytes() {
         Analysis::of(&p).warnings.is_empty(),
         "R stands where E stood: no warning"
     );
-    let o = flowcase(&["library", "scheme", dir, "AECI"]);
-    assert_eq!(o.status.code(), Some(0));
+    flowcase_ok(&["library", "scheme", dir, "AECI"]);
     assert_eq!(folder(&root), before, "AECI → RACI → AECI: the same bytes");
 }
 
@@ -325,14 +318,13 @@ fn brute_force(root: &Path) -> (Handoffs, Letters) {
 
 #[test]
 fn the_analysis_json_has_the_shape_scripts_read() {
-    let o = flowcase(&[
+    let o = flowcase_ok(&[
         "library",
         "analyze",
         "--format",
         "json",
         common::repo_path("samples/library").to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let p = &v["processes"][0];
     for key in [
@@ -409,7 +401,7 @@ fn the_analysis_workbook_holds_the_hand_off_matrix_and_the_load() {
     let dir = tempfile::tempdir().unwrap();
     let book = dir.path().join("分析.xlsx");
     let library = common::repo_path("samples/library");
-    let o = flowcase(&[
+    flowcase_ok(&[
         "library",
         "analyze",
         library.to_str().unwrap(),
@@ -418,12 +410,6 @@ fn the_analysis_workbook_holds_the_hand_off_matrix_and_the_load() {
         "--lang",
         "zh",
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
     let mut xlsx: Xlsx<_> = open_workbook(&book).unwrap();
     let names = xlsx.sheet_names();
     assert_eq!(
@@ -593,7 +579,7 @@ fn a_raci_process_deck_titles_its_table_raci() {
     let file = dir.path().join("1.9.ron");
     flowcase::format::save(&p, &file).unwrap();
     let pdf = dir.path().join("1.9.pdf");
-    let o = flowcase(&[
+    flowcase_ok(&[
         "export",
         file.to_str().unwrap(),
         "-o",
@@ -601,12 +587,6 @@ fn a_raci_process_deck_titles_its_table_raci() {
         "--lang",
         "zh",
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
     let text = common::pdf::pdf_text(&pdf, None);
     assert!(
         text.contains("RACI表") && !text.contains("AECI表"),
@@ -658,31 +638,19 @@ fn a_raci_process_comes_back_from_a_table_and_from_bpmn_as_raci() {
     };
     for ext in ["csv", "xlsx", "bpmn"] {
         let out = dir.path().join(format!("1.9.{ext}"));
-        let o = flowcase(&[
+        flowcase_ok(&[
             "export",
             file.to_str().unwrap(),
             "-o",
             out.to_str().unwrap(),
         ]);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
         let back = dir.path().join(format!("back-{ext}.ron"));
-        let o = flowcase(&[
+        flowcase_ok(&[
             "import",
             out.to_str().unwrap(),
             "-o",
             back.to_str().unwrap(),
         ]);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
         let q = flowcase::format::load(&back).unwrap();
         assert_eq!(q.scheme, SchemeName::RACI, "{ext}");
         assert_eq!(cells(&q), cells(&p), "{ext}");

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{flowcase, repo_path, sample_1_9, sample_purchase};
+use common::{flowcase, flowcase_ok, repo_path, sample_1_9, sample_purchase};
 use flowcase::import::{ImportNote, VisioError, process_from_vsdx};
 use flowcase::lang::Lang;
 use flowcase::model::{Orientation, Process, StepKind, synthetic_process};
@@ -200,18 +200,12 @@ fn exported(p: &Process, dir: &std::path::Path, name: &str) -> std::path::PathBu
     let file = dir.join(format!("{name}.ron"));
     flowcase::format::save(p, &file).unwrap();
     let out = dir.join(format!("{name}.vsdx"));
-    let o = flowcase(&[
+    flowcase_ok(&[
         "export",
         file.to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
     out
 }
 
@@ -228,18 +222,12 @@ fn the_samples_and_w200_go_to_visio_and_come_back_the_same() {
     ] {
         let out = exported(&p, dir.path(), name);
         let back = dir.path().join(format!("{name}-back.ron"));
-        let o = flowcase(&[
+        flowcase_ok(&[
             "import",
             out.to_str().unwrap(),
             "-o",
             back.to_str().unwrap(),
         ]);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
         let q = flowcase::format::load(&back).unwrap();
         assert_eq!(meaning(&q), meaning(&p), "{name}");
     }
@@ -416,7 +404,7 @@ fn the_export_is_a_whole_opc_package() {
     }
     assert!(overrides.contains("visio/document.xml"));
     let page = read(&mut zip, "visio/pages/page1.xml");
-    assert!(page.contains("NameU=\"Swimlane\"") && page.contains("<Connects>"));
+    assert!(page.contains("NameU=\"Swimlane.") && page.contains("<Connects>"));
 }
 
 #[test]
@@ -643,4 +631,153 @@ fn the_editor_imports_a_visio_drawing_into_a_new_tab_and_says_what_was_left() {
     let said = ed.message.clone().unwrap_or_default();
     assert!(said.contains("7"), "{said}");
     assert!(said.contains("图片") && said.contains("草稿线"), "{said}");
+}
+
+/// The page XML of an exported 1.9, and the package's path.
+fn exported_page(dir: &std::path::Path, p: &Process) -> (std::path::PathBuf, String) {
+    let out = exported(p, dir, "page");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut page = String::new();
+    zip.by_name("visio/pages/page1.xml")
+        .unwrap()
+        .read_to_string(&mut page)
+        .unwrap();
+    (out, page)
+}
+
+/// `page` with the value of cell or row `name` of shape `id` set to `value`.
+fn set_in_shape(page: &str, id: &str, name: &str, value: &str) -> String {
+    let start = page.find(&format!("<Shape ID=\"{id}\" ")).unwrap();
+    let end = start + page[start..].find("</Shape>").unwrap();
+    let shape = &page[start..end];
+    let at = shape.find(&format!("N=\"{name}\"")).unwrap();
+    let v = at + shape[at..].find("V=\"").unwrap() + 3;
+    let close = v + shape[v..].find('"').unwrap();
+    format!("{}{value}{}", &page[..start + v], &page[start + close..])
+}
+
+/// The ids of the shapes whose NameU begins `master.`, in page order.
+fn shapes_of(page: &str, master: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(page).unwrap();
+    doc.descendants()
+        .filter(|n| {
+            n.has_tag_name("Shape")
+                && n.attribute("NameU")
+                    .is_some_and(|u| u.starts_with(&format!("{master}.")))
+        })
+        .map(|n| n.attribute("ID").unwrap().to_owned())
+        .collect()
+}
+
+fn shape_titled(page: &str, title: &str) -> String {
+    let doc = roxmltree::Document::parse(page).unwrap();
+    doc.descendants()
+        .find(|n| {
+            n.has_tag_name("Shape")
+                && n.children().any(|t| {
+                    t.has_tag_name("Text") && t.descendants().any(|d| d.text() == Some(title))
+                })
+        })
+        .map(|n| n.attribute("ID").unwrap().to_owned())
+        .unwrap()
+}
+
+fn import_page(
+    dir: &std::path::Path,
+    out: &std::path::Path,
+    page: &str,
+) -> Result<flowcase::import::Imported, flowcase::import::ImportError> {
+    let edited = dir.join("edited.vsdx");
+    rezip(out, &edited, "visio/pages/page1.xml", page);
+    flowcase::import::import_visio(&edited, 1)
+}
+
+#[test]
+fn lanes_swapped_in_visio_keep_their_own_letters() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = sample_1_9();
+    let (out, page) = exported_page(dir.path(), &p);
+    let lanes = shapes_of(&page, "Swimlane");
+    let pin = |id: &str| {
+        let doc = roxmltree::Document::parse(&page).unwrap();
+        let shape = doc
+            .descendants()
+            .find(|n| n.attribute("ID") == Some(id))
+            .unwrap();
+        let cell = shape
+            .children()
+            .find(|c| c.attribute("N") == Some("PinY"))
+            .unwrap();
+        cell.attribute("V").unwrap().to_owned()
+    };
+    // The first two lanes trade places; their steps stay in them.
+    let (a, b) = (pin(&lanes[0]), pin(&lanes[1]));
+    let swapped = set_in_shape(
+        &set_in_shape(&page, &lanes[0], "PinY", &b),
+        &lanes[1],
+        "PinY",
+        &a,
+    );
+    let q = import_page(dir.path(), &out, &swapped).unwrap().process;
+    assert_eq!(q.lanes[0].name, p.lanes[1].name, "the order is Visio's now");
+    let letters = |p: &Process| -> BTreeSet<(String, String, String)> {
+        p.steps
+            .values()
+            .flat_map(|s| {
+                s.roles.iter().map(|(l, set)| {
+                    (
+                        s.title.clone(),
+                        p.lane(*l).unwrap().name.clone(),
+                        set.to_string(),
+                    )
+                })
+            })
+            .collect()
+    };
+    assert_eq!(
+        letters(&q),
+        letters(&p),
+        "every letter in its lane, by name"
+    );
+}
+
+#[test]
+fn absurd_numbers_and_shape_data_in_a_drawing_are_shrugged_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = sample_1_9();
+    let first = *p.steps.keys().next().unwrap();
+    p.steps.get_mut(&first).unwrap().pinned_number = Some(3);
+    let (out, page) = exported_page(dir.path(), &p);
+    let id = shape_titled(&page, &p.steps[&first].title);
+    // A coordinate past any page, a pinned number 0, and a main step that
+    // is itself grouped under its own member.
+    let mut edited = set_in_shape(&page, &id, "PinX", "1e300");
+    edited = set_in_shape(&edited, &id, "Flowcase_Pinned", "0");
+    let member = p.steps.values().find(|s| s.group.is_some()).unwrap();
+    let member_id = shape_titled(&page, &member.title);
+    let head_id = shape_titled(&page, &p.steps[&member.group.unwrap()].title);
+    let row = format!(
+        "<Row N=\"Flowcase_MainStep\"><Cell N=\"Value\" V=\"{member_id}\" U=\"STR\"/></Row></Section>"
+    );
+    let start = edited.find(&format!("<Shape ID=\"{head_id}\" ")).unwrap();
+    let section = start + edited[start..].find("</Section>").unwrap();
+    edited.replace_range(section..section + "</Section>".len(), &row);
+    let imported = import_page(dir.path(), &out, &edited).unwrap();
+    let q = &imported.process;
+    assert!(q.steps.values().all(|s| s.pinned_number != Some(0)));
+    assert!(
+        q.steps
+            .values()
+            .all(|s| s.group.is_none_or(|g| q.steps[&g].group.is_none())),
+        "main steps one level deep"
+    );
+}
+
+#[test]
+fn exporting_twice_writes_the_same_bytes() {
+    let p = sample_1_9();
+    let numbering = flowcase::model::Analysis::of(&p).numbering;
+    let once = flowcase::interop::visio::process_vsdx(&p, &numbering, Lang::Zh).unwrap();
+    let twice = flowcase::interop::visio::process_vsdx(&p, &numbering, Lang::Zh).unwrap();
+    assert!(once == twice, "the same process, the same file");
 }

@@ -82,6 +82,8 @@ pub enum ImportNote {
     Group { name: String },
     /// Pictures and other embedded objects.
     Pictures { count: usize },
+    /// A shape drawn outside every lane, put in the nearest.
+    OutsideLanes { name: String },
     /// Shapes on layers: the shapes are kept, their layers are not.
     Layers { count: usize },
     /// Shapes in groups nested deeper than `depth`.

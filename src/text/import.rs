@@ -182,6 +182,9 @@ impl ImportNote {
             ImportNote::Group { name } => fill(lang, S::ImportGroup, &[("name", name)]),
             ImportNote::Pictures { count } => fill(lang, S::ImportPictures, &[("count", count)]),
             ImportNote::Layers { count } => fill(lang, S::ImportLayers, &[("count", count)]),
+            ImportNote::OutsideLanes { name } => {
+                fill(lang, S::ImportOutsideLanes, &[("name", name)])
+            }
             ImportNote::TooDeep { count, depth } => fill(
                 lang,
                 S::ImportTooDeep,

@@ -624,6 +624,7 @@ keys! {
     ImportNotALane => "“{name}”样式为泳道,但它是类或表格,按步骤导入", "“{name}” is styled as a swimlane but is a class or a table; it was imported as a step";
     ImportLooseEdge => "连线“{label}”未导入:它的一端没有连到图形", "the edge “{label}” was not imported: one of its ends is not attached to a shape";
     ImportGroup => "组合“{name}”没有作为组合保留:其中的形状已逐个导入", "the group “{name}” was not kept as a group: its shapes were imported one by one";
+    ImportOutsideLanes => "“{name}”画在所有泳道之外,已放入最近的泳道", "“{name}” is drawn outside every lane and was put in the nearest";
     ImportLayers => "{count} 个形状所在的图层未保留", "the layers of {count} shapes were not kept";
     ImportPictures => "{count} 张图片或嵌入对象未导入", "{count} pictures or embedded objects were not imported";
     ImportTooDeep => "{count} 个形状嵌套超过 {depth} 层组合,未导入", "{count} shapes nested deeper than {depth} groups were not imported";

@@ -1,28 +1,23 @@
 //! A Visio page's shapes as a process: swimlanes → lanes in their order,
 //! separators → phases, flowchart shapes → steps placed where they are
 //! drawn in their lane and phase, glued connectors → connectors with their
-//! text; Flowcase's own Shape Data (what an export wrote) gives back the
-//! roles, 要点, outputs, numbers and the overview. Everything not kept is
-//! reported.
+//! text; Flowcase's own Shape Data gives back what an export wrote.
+//! Everything not kept is reported.
 
 use super::VisioError;
 use super::classify::{Part, StepShape, part_of};
 use super::data;
+use super::place;
 use super::sheets::Inherit;
 use crate::interop::fit::at_most;
 use crate::interop::report::{ImportNote, Imported};
-use crate::layout::{Frame, Point, Rect};
+use crate::layout::{Frame, Rect};
 use crate::model::limits::{Limited, MAX_CONNECTORS, MAX_LANES, MAX_PHASES, MAX_STEPS};
-use crate::model::{
-    Connector, ConnectorId, FlowPoint, Lane, LaneId, Orientation, Phase, PhaseId, Process, Step,
-    StepId, StepKind,
-};
+use crate::model::{Connector, FlowPoint, Orientation, PhaseId, Process, Step, StepId, StepKind};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Chart units per inch (Visio measures in inches).
-pub const UNITS_PER_INCH: f64 = 96.0;
-
-/// A glue of a connector's end to a shape (the page's `Connects`).
+/// A glue of a connector's end to a shape (the page's `Connects`), by
+/// shape ids.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Glue {
     pub connector: u32,
@@ -31,15 +26,21 @@ pub struct Glue {
     pub shape: u32,
 }
 
-/// The shapes of a page sorted by what they are.
+/// The shapes of a page sorted by what they are (sheet indices).
 #[derive(Default)]
 struct Found {
     lanes: Vec<usize>,
+    /// Whether the lanes' master says they run down the page.
+    vertical: Option<bool>,
     phases: Vec<usize>,
     steps: Vec<(usize, StepShape)>,
     lines: Vec<usize>,
     structures: Vec<usize>,
 }
+
+/// Each line's glued ends: the step shapes (sheet indices) at its begin
+/// and at its end.
+type Ends = BTreeMap<usize, (Option<usize>, Option<usize>)>;
 
 /// The process drawn on one page named `name`.
 pub fn build(inh: &Inherit, glues: &[Glue], name: &str) -> Result<Imported, VisioError> {
@@ -56,13 +57,10 @@ pub fn build(inh: &Inherit, glues: &[Glue], name: &str) -> Result<Imported, Visi
         .and_then(|()| at_most(Limited::Steps, found.steps.len(), MAX_STEPS))
         .and_then(|()| at_most(Limited::Connectors, found.lines.len(), MAX_CONNECTORS))
         .map_err(VisioError::OverLimit)?;
-    let geometry = Geometry { inh };
-    let vertical = is_vertical(inh, &found, &geometry);
     let mut process = Process {
-        orientation: if vertical {
-            Orientation::Vertical
-        } else {
-            Orientation::Horizontal
+        orientation: match place::is_vertical(inh, &found.lanes, found.vertical) {
+            true => Orientation::Vertical,
+            false => Orientation::Horizontal,
         },
         ..Process::default()
     };
@@ -70,35 +68,35 @@ pub fn build(inh: &Inherit, glues: &[Glue], name: &str) -> Result<Imported, Visi
     for s in &found.structures {
         data::read_overview(&inh.page.all[*s], &mut process);
     }
-    // The lanes' headers, where an export said how deep they are.
-    let label = found
-        .lanes
-        .first()
-        .and_then(|i| data::header_depth(&inh.page.all[*i]))
-        .unwrap_or(0.0);
-    let frame = Frame {
+    let mut frame = Frame {
         orientation: process.orientation,
-        label,
+        label: 0.0,
     };
-    let lane_rects = add_lanes(
-        inh,
-        &found,
-        &geometry,
-        &frame,
-        name,
-        &mut process,
-        &mut notes,
-    );
-    let phase_rects = add_phases(inh, &found, &geometry, &frame, &mut process);
+    frame.label = place::header_depth(inh, &found.lanes, &frame);
+    let lanes = if found.lanes.is_empty() {
+        notes.push(ImportNote::OneLane {
+            name: name.to_owned(),
+        });
+        let boxes: Vec<Rect> = found
+            .steps
+            .iter()
+            .map(|(i, _)| place::rect(inh, *i))
+            .collect();
+        vec![place::one_lane(&boxes, &frame, name, &mut process)]
+    } else {
+        place::add_lanes(inh, &found.lanes, &frame, &mut process)
+    };
+    let phases = place::add_phases(inh, &found.phases, &frame, &mut process);
+    let ends = glued_ends(inh, &found, glues);
     let step_of = add_steps(
         inh,
         &found,
-        glues,
-        &geometry,
-        (&frame, &lane_rects, &phase_rects),
+        &ends,
+        (&frame, &lanes, &phases),
         &mut process,
+        &mut notes,
     );
-    add_connectors(inh, &found, glues, &step_of, &mut process, &mut notes);
+    add_connectors(inh, &found, &ends, &step_of, &mut process, &mut notes);
     data::read_step_data(inh, &step_of, &mut process);
     Ok(Imported {
         needs_layout: false,
@@ -117,7 +115,10 @@ fn sort_shapes(inh: &Inherit, notes: &mut Vec<ImportNote>) -> Found {
     while let Some(i) = todo.pop() {
         let open = |todo: &mut Vec<usize>| todo.extend(inh.page.all[i].children.iter().rev());
         match part_of(inh, i) {
-            Part::Lane { .. } => found.lanes.push(i),
+            Part::Lane { vertical } => {
+                found.vertical = found.vertical.or(vertical);
+                found.lanes.push(i);
+            }
             Part::Phase => found.phases.push(i),
             Part::Structure => {
                 found.structures.push(i);
@@ -138,31 +139,32 @@ fn sort_shapes(inh: &Inherit, notes: &mut Vec<ImportNote>) -> Found {
     if pictures > 0 {
         notes.push(ImportNote::Pictures { count: pictures });
     }
-    // Colours of their own (Flowcase's export colours every shape by its
-    // kind: those say nothing).
-    let coloured = found
-        .steps
-        .iter()
-        .map(|(i, _)| &inh.page.all[*i])
-        .filter(|s| s.cells.contains_key("FillForegnd") && !s.data.contains_key(super::data::AT))
+    notes.extend(looks_not_kept(inh, &found));
+    found
+}
+
+/// Colours of their own (an export colours every shape by its kind: those
+/// say nothing) and layers, counted over the steps.
+fn looks_not_kept(inh: &Inherit, found: &Found) -> Vec<ImportNote> {
+    let sheets = || found.steps.iter().map(|(i, _)| &inh.page.all[*i]);
+    let coloured = sheets()
+        .filter(|s| s.cells.contains_key("FillForegnd") && !s.data.contains_key(data::AT))
         .count();
-    if coloured > 0 {
-        notes.push(ImportNote::Colours { count: coloured });
-    }
-    let layered = found
-        .steps
-        .iter()
-        .filter(|(i, _)| {
-            inh.page.all[*i]
-                .cells
+    let layered = sheets()
+        .filter(|s| {
+            s.cells
                 .get("LayerMember")
                 .is_some_and(|l| !l.trim().is_empty())
         })
         .count();
+    let mut notes = Vec::new();
+    if coloured > 0 {
+        notes.push(ImportNote::Colours { count: coloured });
+    }
     if layered > 0 {
         notes.push(ImportNote::Layers { count: layered });
     }
-    found
+    notes
 }
 
 /// A shape as a report names it: its text, else its name.
@@ -175,214 +177,80 @@ fn shown_name(inh: &Inherit, i: usize) -> String {
     }
 }
 
-/// Where shapes are on the page, in chart units (y down).
-struct Geometry<'a, 'b> {
-    inh: &'a Inherit<'b>,
-}
-
-impl Geometry<'_, '_> {
-    /// The page point (inches) of the local origin of shape `i`.
-    fn origin(&self, i: usize) -> (f64, f64) {
-        let (mut x, mut y) = (0.0, 0.0);
-        let mut at = Some(i);
-        let mut steps = 0;
-        while let Some(s) = at {
-            let (w, h) = self.size(s);
-            let pin_x = self.inh.cell(s, "PinX").unwrap_or(0.0);
-            let pin_y = self.inh.cell(s, "PinY").unwrap_or(0.0);
-            let loc_x = self.inh.cell(s, "LocPinX").unwrap_or(w / 2.0);
-            let loc_y = self.inh.cell(s, "LocPinY").unwrap_or(h / 2.0);
-            x += pin_x - loc_x;
-            y += pin_y - loc_y;
-            at = self.inh.page.all[s].parent;
-            steps += 1;
-            if steps > super::sheets::MAX_DEPTH {
-                break;
+/// Where each line is glued: a glue to a sub-shape counts for the step
+/// shape it is part of.
+fn glued_ends(inh: &Inherit, found: &Found, glues: &[Glue]) -> Ends {
+    let steps: BTreeSet<usize> = found.steps.iter().map(|(i, _)| *i).collect();
+    let step_at = |shape: u32| {
+        let mut at = inh.page.by_id.get(&shape).copied();
+        while let Some(i) = at {
+            if steps.contains(&i) {
+                return Some(i);
             }
+            at = inh.page.all[i].parent;
         }
-        (x, y)
-    }
-
-    fn size(&self, i: usize) -> (f64, f64) {
-        (
-            self.inh.cell(i, "Width").unwrap_or(0.0),
-            self.inh.cell(i, "Height").unwrap_or(0.0),
-        )
-    }
-
-    /// Shape `i`'s box in chart units.
-    fn rect(&self, i: usize) -> Rect {
-        let (x, y) = self.origin(i);
-        let (w, h) = self.size(i);
-        let (x0, x1) = (x.min(x + w), x.max(x + w));
-        let (y0, y1) = (y.min(y + h), y.max(y + h));
-        let unit = |v: f64| (v * UNITS_PER_INCH) as f32;
-        Rect::from_min_size(unit(x0), unit(-y1), unit(x1 - x0), unit(y1 - y0))
-    }
-
-    /// A page point (inches) in chart units.
-    fn point(&self, x: f64, y: f64) -> Point {
-        Point::new((x * UNITS_PER_INCH) as f32, (-y * UNITS_PER_INCH) as f32)
-    }
-
-    /// The centre of shape `i`'s box in chart units.
-    fn centre(&self, i: usize) -> Point {
-        let (x, y) = self.origin(i);
-        let (w, h) = self.size(i);
-        self.point(x + w / 2.0, y + h / 2.0)
-    }
-}
-
-/// Lanes stacked down the page run the flow across it; lanes side by side
-/// run it down. A lane's master may say so.
-fn is_vertical(inh: &Inherit, found: &Found, g: &Geometry) -> bool {
-    if let Some(Part::Lane { vertical: Some(v) }) = found.lanes.first().map(|i| part_of(inh, *i)) {
-        return v;
-    }
-    match found.lanes.first() {
-        Some(i) => {
-            let r = g.rect(*i);
-            r.height() > r.width()
-        }
-        None => false,
-    }
-}
-
-/// The lanes in order across the flow, each its drawn size; a page without
-/// swimlanes gets one lane named after it, around all its shapes.
-#[allow(clippy::too_many_arguments)]
-fn add_lanes(
-    inh: &Inherit,
-    found: &Found,
-    g: &Geometry,
-    frame: &Frame,
-    name: &str,
-    process: &mut Process,
-    notes: &mut Vec<ImportNote>,
-) -> Vec<Rect> {
-    let mut lanes: Vec<(usize, Rect)> = found.lanes.iter().map(|i| (*i, g.rect(*i))).collect();
-    lanes.sort_by(|a, b| {
-        frame
-            .across(a.1.min)
-            .total_cmp(&frame.across(b.1.min))
-            .then(a.0.cmp(&b.0))
-    });
-    if lanes.is_empty() {
-        notes.push(ImportNote::OneLane {
-            name: name.to_owned(),
-        });
-        let rects = found.steps.iter().map(|(i, _)| g.rect(*i));
-        let around = Rect::around(rects.flat_map(|r| [r.min, r.max]));
-        let margin = 40.0;
-        let across = frame.across(around.min) - margin;
-        let size = (frame.across(around.max) - across + margin).clamp(Lane::DEFAULT_SIZE, 10_000.0);
-        process.lanes.push(Lane {
-            id: LaneId(1),
-            name: name.to_owned(),
-            size,
-        });
-        let along = frame.along(around.min) - margin;
-        let rect = match process.orientation {
-            Orientation::Horizontal => Rect::from_min_size(along, across, f32::MAX / 4.0, size),
-            Orientation::Vertical => Rect::from_min_size(across, along, size, f32::MAX / 4.0),
+        None
+    };
+    let mut ends = Ends::new();
+    for glue in glues {
+        let Some(line) = inh.page.by_id.get(&glue.connector) else {
+            continue;
         };
-        return vec![rect];
+        let end = ends.entry(*line).or_default();
+        let step = step_at(glue.shape);
+        if glue.begin {
+            end.0 = end.0.or(step);
+        } else {
+            end.1 = end.1.or(step);
+        }
     }
-    for (n, (i, rect)) in lanes.iter().enumerate() {
-        let drawn = frame.across(rect.max) - frame.across(rect.min);
-        let size = data::kept_size(&inh.page.all[*i], drawn).clamp(40.0, 10_000.0);
-        process.lanes.push(Lane {
-            id: LaneId(n as u32 + 1),
-            name: lane_name(inh, *i),
-            size,
-        });
-    }
-    lanes.into_iter().map(|(_, r)| r).collect()
+    ends
 }
 
-/// A lane's name: its heading text, its own text, a sub-shape's, its
-/// master's.
-fn lane_name(inh: &Inherit, i: usize) -> String {
-    if let Some(heading) = inh
-        .user(i, "visHeadingText")
-        .filter(|t| !t.trim().is_empty())
-    {
-        return heading.trim().to_owned();
-    }
-    let own = inh.page.all[i].text.clone().unwrap_or_default();
-    if !own.trim().is_empty() {
-        return own;
-    }
-    inh.page.all[i]
-        .children
-        .iter()
-        .map(|c| inh.text(*c))
-        .find(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| inh.text(i))
-}
-
-/// The phases in order along the flow.
-fn add_phases(
-    inh: &Inherit,
-    found: &Found,
-    g: &Geometry,
-    frame: &Frame,
-    process: &mut Process,
-) -> Vec<Rect> {
-    let mut phases: Vec<(usize, Rect)> = found.phases.iter().map(|i| (*i, g.rect(*i))).collect();
-    phases.sort_by(|a, b| {
-        frame
-            .along(a.1.min)
-            .total_cmp(&frame.along(b.1.min))
-            .then(a.0.cmp(&b.0))
-    });
-    for (n, (i, rect)) in phases.iter().enumerate() {
-        let drawn = frame.along(rect.max) - frame.along(rect.min);
-        process.phases.push(Phase {
-            id: PhaseId(n as u32 + 1),
-            name: lane_name(inh, *i),
-            size: data::kept_size(&inh.page.all[*i], drawn).clamp(40.0, 10_000.0),
-        });
-    }
-    phases.into_iter().map(|(_, r)| r).collect()
-}
-
-/// One step per flowchart shape, in the lane and phase it is drawn in;
-/// returns each shape's step by its shape id.
+/// One step per flowchart shape, in the lane and phase it is drawn in; a
+/// terminator is an end when lines lead in and none out. Returns each
+/// shape's step by its sheet index.
 fn add_steps(
     inh: &Inherit,
     found: &Found,
-    glues: &[Glue],
-    g: &Geometry,
+    ends: &Ends,
     (frame, lanes, phases): (&Frame, &[Rect], &[Rect]),
     process: &mut Process,
-) -> BTreeMap<u32, StepId> {
-    let led_into: BTreeSet<u32> = glues.iter().filter(|e| !e.begin).map(|e| e.shape).collect();
+    notes: &mut Vec<ImportNote>,
+) -> BTreeMap<usize, StepId> {
+    let into: BTreeSet<usize> = ends.values().filter_map(|e| e.1).collect();
+    let out_of: BTreeSet<usize> = ends.values().filter_map(|e| e.0).collect();
     let mut step_of = BTreeMap::new();
     for (n, (i, shape)) in found.steps.iter().enumerate() {
-        let sheet = &inh.page.all[*i];
         let title = inh.text(*i);
         let kind = match shape {
             StepShape::Kind(k) => k.clone(),
-            StepShape::Terminator if led_into.contains(&sheet.id) => StepKind::End,
+            StepShape::Terminator if into.contains(i) && !out_of.contains(i) => StepKind::End,
             StepShape::Terminator => StepKind::Start,
             StepShape::Exit => StepKind::ProcessExit {
                 number: String::new(),
                 name: title.clone(),
             },
         };
-        let center = g.centre(*i);
-        let Some(place) = frame.locate(center, lanes, phases) else {
+        let centre = place::centre(inh, *i);
+        let Some(located) = frame.locate(centre, lanes, phases) else {
             continue;
         };
-        let at = data::kept_at(sheet, place.at);
+        let Some(lane) = process.lanes.get(located.lane).map(|l| l.id) else {
+            continue;
+        };
+        if !lanes.iter().any(|r| r.contains(centre)) {
+            notes.push(ImportNote::OutsideLanes {
+                name: title.replace('\n', " "),
+            });
+        }
+        let at = data::kept_at(&inh.page.all[*i], located.at);
         let at = FlowPoint::new(at.along.max(0.0), at.across.max(0.0));
-        let lane = process.lanes[place.lane.min(process.lanes.len() - 1)].id;
         let id = StepId(n as u32 + 1);
         let mut step = Step::new(id, kind, &title, lane, at);
-        step.phase = place.phase.map(|p| PhaseId(p as u32 + 1));
+        step.phase = located.phase.map(|p| PhaseId(p as u32 + 1));
         process.steps.insert(id, step);
-        step_of.insert(sheet.id, id);
+        step_of.insert(*i, id);
     }
     step_of
 }
@@ -392,46 +260,25 @@ fn add_steps(
 fn add_connectors(
     inh: &Inherit,
     found: &Found,
-    glues: &[Glue],
-    step_of: &BTreeMap<u32, StepId>,
+    ends: &Ends,
+    step_of: &BTreeMap<usize, StepId>,
     process: &mut Process,
     notes: &mut Vec<ImportNote>,
 ) {
-    // A glue to a sub-shape counts for the step it is part of.
-    let mut index_of_id: BTreeMap<u32, usize> = BTreeMap::new();
-    for (i, s) in inh.page.all.iter().enumerate() {
-        index_of_id.entry(s.id).or_insert(i);
-    }
-    let step_at = |shape: u32| {
-        let mut at = index_of_id.get(&shape).copied();
-        while let Some(i) = at {
-            if let Some(step) = step_of.get(&inh.page.all[i].id) {
-                return Some(*step);
-            }
-            at = inh.page.all[i].parent;
-        }
-        None
-    };
-    let mut ends: BTreeMap<u32, (Option<StepId>, Option<StepId>)> = BTreeMap::new();
-    for glue in glues {
-        let end = ends.entry(glue.connector).or_default();
-        let step = step_at(glue.shape);
-        if glue.begin {
-            end.0 = end.0.or(step);
-        } else {
-            end.1 = end.1.or(step);
-        }
-    }
-    for i in &found.lines {
-        let sheet = &inh.page.all[*i];
-        let label = inh.text(*i);
-        match ends.get(&sheet.id) {
-            Some((Some(from), Some(to))) => {
+    for line in &found.lines {
+        let label = inh.text(*line);
+        let end = ends.get(line).copied().unwrap_or_default();
+        let steps = (
+            end.0.and_then(|i| step_of.get(&i)),
+            end.1.and_then(|i| step_of.get(&i)),
+        );
+        match steps {
+            (Some(from), Some(to)) => {
                 let id = process.next_connector_id();
                 process.connectors.insert(
                     id,
                     Connector {
-                        id: ConnectorId(id.0),
+                        id,
                         from: *from,
                         to: *to,
                         label: (!label.is_empty()).then_some(label),

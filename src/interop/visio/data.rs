@@ -6,7 +6,7 @@
 
 use super::sheets::{Inherit, Sheet};
 use crate::model::scheme::SchemeName;
-use crate::model::{FlowPoint, Process, RoleSet, StepId, StepKind};
+use crate::model::{FlowPoint, LaneId, Process, RoleSet, StepId, StepKind};
 use std::collections::BTreeMap;
 
 pub const ROLE_PREFIX: &str = "Role_";
@@ -56,7 +56,10 @@ pub fn read_overview(sheet: &Sheet, process: &mut Process) {
     }
     let text = |row: &str| value(sheet, row).unwrap_or("").to_owned();
     let o = &mut process.overview;
-    o.name = text("ProcessName");
+    // The page's name stays when the row is blank.
+    if !text("ProcessName").trim().is_empty() {
+        o.name = text("ProcessName");
+    }
     o.number = text("ProcessNumber");
     o.definition = text("Definition");
     o.purpose = text("Purpose");
@@ -71,11 +74,16 @@ pub fn read_overview(sheet: &Sheet, process: &mut Process) {
     }
 }
 
-/// The numbers of a hidden row, when it holds at least `n` of them.
+/// The numbers of a hidden row, when it holds at least `n` of them, each
+/// within what a chart may measure.
 fn numbers(sheet: &Sheet, row: &str, n: usize) -> Option<Vec<f64>> {
+    let most = crate::model::limits::MAX_COORDINATE as f64;
     let found: Vec<f64> = value(sheet, row)?
         .split(';')
-        .map(|v| v.trim().parse::<f64>().ok().filter(|v| v.is_finite()))
+        .map(|v| {
+            let v = v.trim().parse::<f64>().ok()?;
+            (v.is_finite() && v.abs() <= most).then_some(v)
+        })
         .collect::<Option<_>>()?;
     (found.len() >= n).then_some(found)
 }
@@ -115,45 +123,33 @@ pub fn kept_size(sheet: &Sheet, drawn: f32) -> f32 {
 }
 
 /// Each step's roles, 要点, outputs, pinned number, exit and main step from
-/// the rows Flowcase wrote; a step's shape id → its step in `step_of`.
-/// When no step has a role row, each keeps E in its own lane.
-pub fn read_step_data(inh: &Inherit, step_of: &BTreeMap<u32, StepId>, process: &mut Process) {
-    let sheets: BTreeMap<u32, &Sheet> = inh.page.all.iter().map(|s| (s.id, s)).collect();
-    let any_roles = step_of
-        .keys()
-        .filter_map(|id| sheets.get(id))
-        .any(|s| s.data.keys().any(|k| k.starts_with(ROLE_PREFIX)));
-    for (shape, step_id) in step_of {
-        let Some(sheet) = sheets.get(shape) else {
+/// the rows Flowcase wrote; `step_of` gives the step of a sheet (by its
+/// index). A step whose shape has no role rows (drawn in Visio) keeps E in
+/// its own lane.
+pub fn read_step_data(inh: &Inherit, step_of: &BTreeMap<usize, StepId>, process: &mut Process) {
+    let lanes = LaneFinder::new(process);
+    for (index, step_id) in step_of {
+        let Some(sheet) = inh.page.all.get(*index) else {
             continue;
         };
-        let lanes: Vec<_> = process.lanes.iter().map(|l| l.id).collect();
         let main = value(sheet, MAIN_STEP)
             .and_then(|v| v.trim().parse::<u32>().ok())
-            .and_then(|id| step_of.get(&id))
+            .and_then(|id| inh.page.by_id.get(&id))
+            .and_then(|i| step_of.get(i))
             .copied();
         let Some(step) = process.steps.get_mut(step_id) else {
             continue;
         };
-        if any_roles {
-            step.roles.clear();
-            for (row, (_, letters)) in &sheet.data {
-                let Some(k) = row
-                    .strip_prefix(ROLE_PREFIX)
-                    .and_then(|k| k.parse::<usize>().ok())
-                else {
-                    continue;
-                };
-                let (Some(lane), Ok(set)) = (
-                    k.checked_sub(1).and_then(|k| lanes.get(k)),
-                    RoleSet::parse(letters),
-                ) else {
-                    continue;
-                };
-                if !set.is_empty() {
-                    step.roles.insert(*lane, set);
-                }
-            }
+        if sheet.data.keys().any(|k| k.starts_with(ROLE_PREFIX)) {
+            step.roles = sheet
+                .data
+                .iter()
+                .filter_map(|(row, (label, letters))| {
+                    let k = row.strip_prefix(ROLE_PREFIX)?.parse::<usize>().ok()?;
+                    let set = RoleSet::parse(letters).ok().filter(|s| !s.is_empty())?;
+                    Some((lanes.lane(label, k)?, set))
+                })
+                .collect();
         }
         if let Some(text) = value(sheet, KEY_POINTS) {
             step.description = text.to_owned();
@@ -161,7 +157,9 @@ pub fn read_step_data(inh: &Inherit, step_of: &BTreeMap<u32, StepId>, process: &
         if let Some(text) = value(sheet, OUTPUTS) {
             step.outputs = lines(text);
         }
-        step.pinned_number = value(sheet, PINNED).and_then(|v| v.trim().parse().ok());
+        step.pinned_number = value(sheet, PINNED)
+            .and_then(|v| v.trim().parse().ok())
+            .filter(|n| *n > 0);
         step.group = main.filter(|m| m != step_id);
         if let StepKind::ProcessExit { number, name } = &mut step.kind {
             if let Some(n) = value(sheet, EXIT_NUMBER) {
@@ -170,6 +168,60 @@ pub fn read_step_data(inh: &Inherit, step_of: &BTreeMap<u32, StepId>, process: &
             if let Some(n) = value(sheet, EXIT_NAME) {
                 *name = n.to_owned();
             }
+        }
+    }
+    flatten_groups(process);
+}
+
+/// Main steps one level deep: a step grouped under a step that is itself
+/// grouped (shapes pasted from elsewhere) stands on its own.
+fn flatten_groups(process: &mut Process) {
+    let grouped: Vec<StepId> = process
+        .steps
+        .values()
+        .filter(|s| s.group.is_some())
+        .map(|s| s.id)
+        .collect();
+    for id in grouped {
+        let head = process.steps.get(&id).and_then(|s| s.group);
+        let head_grouped = head
+            .and_then(|h| process.steps.get(&h))
+            .is_none_or(|h| h.group.is_some());
+        if head_grouped && let Some(step) = process.steps.get_mut(&id) {
+            step.group = None;
+        }
+    }
+}
+
+/// A role row's lane: by its label, the lane's name, when one lane has
+/// that name; else by its number, the lane's place when exported.
+struct LaneFinder {
+    by_place: Vec<LaneId>,
+    by_name: BTreeMap<String, Option<LaneId>>,
+}
+
+impl LaneFinder {
+    fn new(process: &Process) -> LaneFinder {
+        let mut by_name: BTreeMap<String, Option<LaneId>> = BTreeMap::new();
+        for lane in &process.lanes {
+            by_name
+                .entry(lane.name.trim().to_owned())
+                .and_modify(|seen| *seen = None)
+                .or_insert(Some(lane.id));
+        }
+        LaneFinder {
+            by_place: process.lanes.iter().map(|l| l.id).collect(),
+            by_name,
+        }
+    }
+
+    fn lane(&self, label: &str, place: usize) -> Option<LaneId> {
+        match self.by_name.get(label.trim()) {
+            Some(Some(lane)) => Some(*lane),
+            _ => place
+                .checked_sub(1)
+                .and_then(|k| self.by_place.get(k))
+                .copied(),
         }
     }
 }

@@ -11,6 +11,7 @@ mod build;
 mod classify;
 mod data;
 mod package;
+mod place;
 mod sheet_xml;
 mod sheets;
 mod write;
@@ -24,7 +25,7 @@ use crate::interop::xml::XmlError;
 use build::Glue;
 use package::Package;
 use sheets::{Inherit, Sheets, read_sheets};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The most shapes one page (or master) may hold.
 pub const MAX_SHAPES: usize = 50_000;
@@ -78,11 +79,12 @@ pub fn process_from_vsdx(
             pages: pages.len(),
         });
     };
-    let masters = read_masters(&mut package, &document)?;
     let text = package.needed(&chosen.part)?;
     let doc = package::parse(&text, &chosen.part)?;
     let root = doc.root_element();
     let sheets = read_sheets(root, MAX_SHAPES).map_err(VisioError::TooManyShapes)?;
+    let used: BTreeSet<u32> = sheets.all.iter().filter_map(|s| s.master).collect();
+    let masters = read_masters(&mut package, &document, &used)?;
     let glues = read_glues(root);
     let inherit = Inherit {
         page: &sheets,
@@ -95,14 +97,16 @@ pub fn process_from_vsdx(
     build::build(&inherit, &glues, name)
 }
 
-/// Every master's name and shapes; a master whose part is missing or
-/// broken is left out (its shapes then say only what they say).
+/// The name and shapes of each master in `used`; a master whose part is
+/// missing or broken is left out (its shapes then say only what they say).
 fn read_masters(
     package: &mut Package,
     document: &str,
+    used: &BTreeSet<u32>,
 ) -> Result<BTreeMap<u32, (String, Sheets)>, VisioError> {
     let mut out = BTreeMap::new();
-    for (id, master) in package.masters(document)? {
+    let listed = package.masters(document)?;
+    for (id, master) in listed.into_iter().filter(|(id, _)| used.contains(id)) {
         let shapes = match package.text(&master.part) {
             Ok(Some(text)) => match package::parse(&text, &master.part) {
                 Ok(doc) => read_sheets(doc.root_element(), MAX_SHAPES).unwrap_or_default(),

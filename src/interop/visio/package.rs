@@ -40,7 +40,7 @@ pub struct MasterPart {
 
 impl<'a> Package<'a> {
     pub fn open(bytes: &'a [u8]) -> Result<Package<'a>, VisioError> {
-        if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        if super::is_binary_visio(bytes) {
             return Err(VisioError::Binary);
         }
         let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
@@ -240,9 +240,17 @@ fn resolve(dir: &str, target: &str) -> String {
     parts.join("/")
 }
 
+/// The most XML nodes a part may hold: a page of the most shapes a page
+/// may have needs far fewer.
+const MAX_NODES: u32 = 4_000_000;
+
 /// Parses a part's XML (no DTD: a package never needs one).
 pub fn parse<'t>(text: &'t str, part: &str) -> Result<Document<'t>, VisioError> {
-    Document::parse(text)
+    let options = roxmltree::ParsingOptions {
+        nodes_limit: MAX_NODES,
+        ..roxmltree::ParsingOptions::default()
+    };
+    Document::parse_with_options(text, options)
         .map_err(|e| VisioError::Xml(part.to_owned(), crate::interop::xml::XmlError::of(&e)))
 }
 

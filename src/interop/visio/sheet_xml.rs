@@ -86,18 +86,25 @@ pub struct ShapeXml {
 }
 
 impl ShapeXml {
+    /// A shape named as Visio names a copy of master `name`: `Process.12`.
     pub fn open(id: u32, name: &str, master: Option<usize>) -> ShapeXml {
         let mut out = String::new();
         let name = attr(name);
         let _ = write!(
             out,
-            "<Shape ID=\"{id}\" NameU=\"{name}\" Name=\"{name}\" Type=\"Shape\""
+            "<Shape ID=\"{id}\" NameU=\"{name}.{id}\" Name=\"{name}.{id}\" Type=\"Shape\""
         );
         if let Some(m) = master {
             let _ = write!(out, " Master=\"{m}\"");
         }
         out.push_str(" LineStyle=\"0\" FillStyle=\"0\" TextStyle=\"0\">");
         ShapeXml { out }
+    }
+
+    /// A cell with its formula (Visio recalculates it; LibreOffice reads
+    /// the value).
+    pub fn formula(&mut self, n: &str, v: f64, f: &str) {
+        let _ = write!(self.out, "<Cell N=\"{n}\" V=\"{v}\" F=\"{}\"/>", attr(f));
     }
 
     pub fn cell(&mut self, n: &str, v: f64) {
@@ -213,8 +220,9 @@ impl ShapeXml {
         self.out.push_str("</Section>");
     }
 
-    /// Shape Data: (row, label, value, hidden).
-    pub fn data(&mut self, rows: &[DataRow]) {
+    /// Shape Data: (row, label, value, hidden), in the language `lang_id`
+    /// (`zh-CN`, `en-US`).
+    pub fn data(&mut self, rows: &[DataRow], lang_id: &str) {
         if rows.is_empty() {
             return;
         }
@@ -225,7 +233,7 @@ impl ShapeXml {
                 "<Row N=\"{n}\"><Cell N=\"Value\" V=\"{}\" U=\"STR\"/><Cell N=\"Prompt\" V=\"\"/>\
                  <Cell N=\"Label\" V=\"{}\"/><Cell N=\"Format\" V=\"\"/><Cell N=\"SortKey\" V=\"{k:03}\"/>\
                  <Cell N=\"Type\" V=\"0\"/><Cell N=\"Invisible\" V=\"{}\"/><Cell N=\"Verify\" V=\"0\"/>\
-                 <Cell N=\"LangID\" V=\"zh-CN\"/><Cell N=\"Calendar\" V=\"0\"/></Row>",
+                 <Cell N=\"LangID\" V=\"{lang_id}\"/><Cell N=\"Calendar\" V=\"0\"/></Row>",
                 attr(value),
                 attr(label),
                 u8::from(*hidden)

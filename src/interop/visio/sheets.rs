@@ -10,6 +10,10 @@ use std::collections::BTreeMap;
 /// Groups nested deeper than this are not read (and said so).
 pub const MAX_DEPTH: usize = 32;
 
+/// The farthest a number of a sheet may be from zero (inches): past the
+/// positions a process may have, so that no product of it overflows.
+pub const MAX_INCHES: f64 = 25_000.0;
+
 /// One shape's sheet.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Sheet {
@@ -34,13 +38,15 @@ pub struct Sheet {
 }
 
 impl Sheet {
+    /// A cell's value as a number: `None` when it is not one, or is past
+    /// `MAX_INCHES` either way.
     pub fn number(&self, cell: &str) -> Option<f64> {
         self.cells
             .get(cell)?
             .trim()
             .parse::<f64>()
             .ok()
-            .filter(|v| v.is_finite())
+            .filter(|v| v.is_finite() && v.abs() <= MAX_INCHES)
     }
 }
 
@@ -51,6 +57,8 @@ pub struct Sheets {
     /// The shapes directly on the page.
     pub top: Vec<usize>,
     pub too_deep: usize,
+    /// Shape id → its first sheet.
+    pub by_id: BTreeMap<u32, usize>,
 }
 
 /// The shapes under `root`'s `Shapes` element (a `PageContents` or a
@@ -78,6 +86,7 @@ pub fn read_sheets(root: Node, limit: usize) -> Result<Sheets, usize> {
         let index = out.all.len();
         let mut sheet = sheet_of(node);
         sheet.parent = parent;
+        out.by_id.entry(sheet.id).or_insert(index);
         out.all.push(sheet);
         match parent {
             Some(p) => out.all[p].children.push(index),
@@ -200,7 +209,7 @@ impl Inherit<'_> {
         while let Some(p) = at {
             if let Some(m) = self.page.all[p].master {
                 let (_, shapes) = self.masters.get(&m)?;
-                return shapes.all.iter().find(|s| s.id == wanted);
+                return shapes.by_id.get(&wanted).and_then(|i| shapes.all.get(*i));
             }
             at = self.page.all[p].parent;
         }

@@ -12,7 +12,7 @@ use crate::model::{Numbering, Orientation, Process, Step, StepKind};
 use crate::text::{S, tr};
 use std::fmt::Write;
 
-const UNITS: f64 = super::build::UNITS_PER_INCH;
+const UNITS: f64 = super::place::UNITS_PER_INCH;
 /// Room above the chart for the container's title.
 const TITLE_BAND: f64 = 0.4;
 /// The text size of steps, in inches (9 pt).
@@ -32,6 +32,8 @@ pub struct PageXml {
 /// Chart units to page inches (y up from the page's bottom).
 struct ToPage {
     height: f64,
+    /// The language Shape Data is written in (`zh-CN`, `en-US`).
+    lang_id: &'static str,
 }
 
 impl ToPage {
@@ -124,13 +126,17 @@ impl Drawing<'_> {
 
     /// Every step, then every connector glued to its two steps' shapes.
     fn flow(&mut self, process: &Process, numbering: &Numbering, chart: &ChartLayout) {
+        // Ids for the steps drawn, first: a main step may come after its
+        // members, and glue names both ends.
         let mut shape_of = std::collections::BTreeMap::new();
         for step in process.steps.values() {
-            let id = self.id();
-            shape_of.insert(step.id, id);
+            if chart.boxes.contains_key(&step.id) {
+                let id = self.id();
+                shape_of.insert(step.id, id);
+            }
         }
         for step in process.steps.values() {
-            let Some(rect) = chart.boxes.get(&step.id) else {
+            let (Some(rect), Some(id)) = (chart.boxes.get(&step.id), shape_of.get(&step.id)) else {
                 continue;
             };
             let kind = step_master(&step.kind);
@@ -141,14 +147,7 @@ impl Drawing<'_> {
                 .unwrap_or_default();
             let main = step.group.and_then(|g| shape_of.get(&g)).copied();
             let rows = step_rows(step, &number, main, process, self.to.rect(rect), self.lang);
-            let shape = step_shape(
-                (shape_of[&step.id], m, kind),
-                step,
-                rect,
-                rows,
-                &self.to,
-                self.style,
-            );
+            let shape = step_shape((*id, m, kind), step, rect, rows, &self.to, self.style);
             self.shapes.push_str(&shape);
         }
         for c in process.connectors.values() {
@@ -163,7 +162,17 @@ impl Drawing<'_> {
                 continue;
             }
             let (id, m) = (self.id(), self.master(MasterKind::Connector));
-            let shape = connector_shape(id, m, route, c.label.as_deref(), &self.to, self.style);
+            let ends = (*from, *to);
+            let Some(shape) = connector_shape(
+                (id, m),
+                ends,
+                route,
+                c.label.as_deref(),
+                &self.to,
+                self.style,
+            ) else {
+                continue;
+            };
             self.shapes.push_str(&shape);
             let _ = write!(
                 self.connects,
@@ -171,6 +180,14 @@ impl Drawing<'_> {
                  <Connect FromSheet=\"{id}\" FromCell=\"EndX\" FromPart=\"12\" ToSheet=\"{to}\" ToCell=\"PinX\" ToPart=\"3\"/>"
             );
         }
+    }
+}
+
+/// How Shape Data names `lang`.
+fn lang_id(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh-CN",
+        Lang::En => "en-US",
     }
 }
 
@@ -185,6 +202,7 @@ pub fn page_xml(process: &Process, numbering: &Numbering, lang: Lang) -> PageXml
     let mut d = Drawing {
         to: ToPage {
             height: chart_height,
+            lang_id: lang_id(lang),
         },
         style: &style,
         lang,
@@ -282,7 +300,7 @@ fn container(
         process.scheme.code().to_owned(),
         false,
     ));
-    s.data(&rows);
+    s.data(&rows, lang_id(lang));
     s.rect_geometry(false);
     s.close(Some(title.trim()))
 }
@@ -318,7 +336,10 @@ fn band_shape<Id>(
         ("visHeadingText", name),
     ]);
     let sizes = format!("{};{};{}", sizes.0, sizes.1, sizes.2);
-    s.data(&[(data::SIZE.to_owned(), String::new(), sizes, true)]);
+    s.data(
+        &[(data::SIZE.to_owned(), String::new(), sizes, true)],
+        to.lang_id,
+    );
     s.rect_geometry(lane);
     let (x0, y0) = (lx - hw / 2.0, ly - hh / 2.0);
     s.geometry(
@@ -356,7 +377,7 @@ fn step_shape(
     };
     s.colours(Some(fill), style.box_stroke);
     s.character(TEXT_SIZE, style.ink);
-    s.data(&rows);
+    s.data(&rows, to.lang_id);
     for (ix, (points, filled)) in outline(&step.kind, w, h).into_iter().enumerate() {
         s.geometry(ix, &points, filled);
     }
@@ -485,19 +506,36 @@ fn outline(kind: &StepKind, w: f64, h: f64) -> Vec<(Vec<(f64, f64)>, bool)> {
     }
 }
 
-/// A connector along `route` (chart units), its label at its middle.
+/// A connector along `route` (chart units) between the shapes `ends`, its
+/// label at its middle; its ends follow the shapes when moved in Visio.
 fn connector_shape(
-    id: u32,
-    master: usize,
+    (id, master): (u32, usize),
+    (from, to_shape): (u32, u32),
     route: &[Point],
     label: Option<&str>,
     to: &ToPage,
     style: &ChartStyle,
-) -> String {
+) -> Option<String> {
     let points: Vec<(f64, f64)> = route.iter().map(|p| to.point(*p)).collect();
-    let (begin, end) = (points[0], points[points.len() - 1]);
+    let (begin, end) = (*points.first()?, *points.last()?);
     let (w, h) = (end.0 - begin.0, end.1 - begin.1);
     let mut s = ShapeXml::open(id, MasterKind::Connector.name(), Some(master));
+    let walk = "_WALKGLUE(BegTrigger,EndTrigger,WalkPreference)";
+    let walk_back = "_WALKGLUE(EndTrigger,BegTrigger,WalkPreference)";
+    s.formula("BeginX", begin.0, walk);
+    s.formula("BeginY", begin.1, walk);
+    s.formula("EndX", end.0, walk_back);
+    s.formula("EndY", end.1, walk_back);
+    s.formula(
+        "BegTrigger",
+        2.0,
+        &format!("_XFTRIGGER(Sheet.{from}!EventXFMod)"),
+    );
+    s.formula(
+        "EndTrigger",
+        2.0,
+        &format!("_XFTRIGGER(Sheet.{to_shape}!EventXFMod)"),
+    );
     for (n, v) in [
         ("PinX", (begin.0 + end.0) / 2.0),
         ("PinY", (begin.1 + end.1) / 2.0),
@@ -506,10 +544,6 @@ fn connector_shape(
         ("LocPinX", w / 2.0),
         ("LocPinY", h / 2.0),
         ("Angle", 0.0),
-        ("BeginX", begin.0),
-        ("BeginY", begin.1),
-        ("EndX", end.0),
-        ("EndY", end.1),
         ("ObjType", 2.0),
         ("ShapeRouteStyle", 1.0),
         ("BeginArrow", 0.0),
@@ -526,5 +560,5 @@ fn connector_shape(
     s.text_block(tx, ty, 0.8, 0.25);
     s.character(0.1111, style.ink);
     s.line(&points, begin.0, begin.1);
-    s.close(label)
+    Some(s.close(label))
 }
