@@ -648,32 +648,51 @@ fn file_import_opens_a_bpmn_chart_and_says_what_could_not_be_kept() {
     assert!(h.query_by_label("导入报告").is_none(), "closed");
 }
 
-#[test]
-fn file_export_writes_the_chart_as_bpmn_that_imports_as_the_same_process() {
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("1.9.ron");
+/// File → 导出… → `format` → 导出…, typing `name` in the folder of 1.9:
+/// the path written.
+fn export_from_the_file_menu(
+    dir: &std::path::Path,
+    format: &str,
+    name: &str,
+) -> std::path::PathBuf {
+    let source = dir.join("1.9.ron");
     save(&sample_1_9(), &source).unwrap();
     let mut shell = Shell::new(vec![source.clone()], settings(), None);
     shell.native_dialogs = NativeDialogs::Unavailable;
     let mut h = app_harness(shell);
     file_menu(&mut h, "导出…");
-    h.get_by_label("BPMN").click();
+    h.get_by_label(format).click();
     h.run_steps(4);
     assert!(
         h.query_by_label("表格").is_none(),
-        "a BPMN file holds the chart only"
+        "a {format} file holds the chart only"
     );
     h.get_by_label("导出…").click();
     h.run_steps(3);
-    let target = dir.path().join("1.9.bpmn");
+    let target = dir.join(name);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.run_steps(1);
     type_and_enter(&mut h, &target.display().to_string());
-
     let said = h.state().docs[h.state().active].editor.message.clone();
     assert!(said.is_some_and(|s| s.contains("已导出")));
+    target
+}
+
+#[test]
+fn file_export_writes_the_chart_as_bpmn_that_imports_as_the_same_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = export_from_the_file_menu(dir.path(), "BPMN", "1.9.bpmn");
     let text = std::fs::read_to_string(&target).expect("the BPMN was written");
     let back = flowcase::import::process_from_bpmn(&text, "1.9").unwrap();
+    assert_eq!(back.process, sample_1_9());
+}
+
+#[test]
+fn file_export_writes_the_chart_as_a_visio_drawing_that_imports_as_the_same_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = export_from_the_file_menu(dir.path(), "VSDX", "1.9.vsdx");
+    let bytes = std::fs::read(&target).expect("the drawing was written");
+    let back = flowcase::import::process_from_vsdx(&bytes, 1, "1.9").unwrap();
     assert_eq!(back.process, sample_1_9());
 }
 
