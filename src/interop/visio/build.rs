@@ -13,7 +13,10 @@ use crate::interop::fit::at_most;
 use crate::interop::report::{ImportNote, Imported};
 use crate::layout::{Frame, Rect};
 use crate::model::limits::{Limited, MAX_CONNECTORS, MAX_LANES, MAX_PHASES, MAX_STEPS};
-use crate::model::{Connector, FlowPoint, Orientation, PhaseId, Process, Step, StepId, StepKind};
+use crate::model::{
+    Connector, FlowPoint, Lane, LaneId, Orientation, Phase, PhaseId, Process, Step, StepId,
+    StepKind,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A glue of a connector's end to a shape (the page's `Connects`), by
@@ -84,9 +87,25 @@ pub fn build(inh: &Inherit, glues: &[Glue], name: &str) -> Result<Imported, Visi
             .collect();
         vec![place::one_lane(&boxes, &frame, name, &mut process)]
     } else {
-        place::add_lanes(inh, &found.lanes, &frame, &mut process)
+        let bands = place::bands(inh, &found.lanes, &frame, false);
+        for (n, band) in bands.iter().enumerate() {
+            process.lanes.push(Lane {
+                id: LaneId(n as u32 + 1),
+                name: band.name.clone(),
+                size: band.size,
+            });
+        }
+        bands.into_iter().map(|b| b.rect).collect()
     };
-    let phases = place::add_phases(inh, &found.phases, &frame, &mut process);
+    let bands = place::bands(inh, &found.phases, &frame, true);
+    for (n, band) in bands.iter().enumerate() {
+        process.phases.push(Phase {
+            id: PhaseId(n as u32 + 1),
+            name: band.name.clone(),
+            size: band.size,
+        });
+    }
+    let phases: Vec<Rect> = bands.into_iter().map(|b| b.rect).collect();
     let ends = glued_ends(inh, &found, glues);
     let step_of = add_steps(
         inh,

@@ -5,7 +5,7 @@
 use super::data;
 use super::sheets::Inherit;
 use crate::layout::{Frame, Point, Rect};
-use crate::model::{Lane, LaneId, Orientation, Phase, PhaseId, Process};
+use crate::model::{Lane, LaneId, Orientation, Process};
 
 /// Chart units per inch (Visio measures in inches).
 pub const UNITS_PER_INCH: f64 = 96.0;
@@ -88,32 +88,34 @@ pub fn header_depth(inh: &Inherit, lanes: &[usize], frame: &Frame) -> f32 {
         .unwrap_or(0.0)
 }
 
-/// The bands of `shapes` in order (across the flow for lanes, along it
-/// for phases), each with its box.
-pub fn in_order(inh: &Inherit, shapes: &[usize], key: &dyn Fn(&Rect) -> f32) -> Vec<(usize, Rect)> {
-    let mut bands: Vec<(usize, Rect)> = shapes.iter().map(|i| (*i, rect(inh, *i))).collect();
-    bands.sort_by(|a, b| key(&a.1).total_cmp(&key(&b.1)).then(a.0.cmp(&b.0)));
-    bands
+/// A lane or phase found: its name, its size and its box.
+pub struct FoundBand {
+    pub name: String,
+    pub size: f32,
+    pub rect: Rect,
 }
 
-/// The lanes, each its drawn size (or its size in Flowcase where an
-/// export kept it); returns their boxes.
-pub fn add_lanes(
-    inh: &Inherit,
-    lanes: &[usize],
-    frame: &Frame,
-    process: &mut Process,
-) -> Vec<Rect> {
-    let ordered = in_order(inh, lanes, &|r| frame.across(r.min));
-    for (n, (i, r)) in ordered.iter().enumerate() {
-        let drawn = frame.across(r.max) - frame.across(r.min);
-        process.lanes.push(Lane {
-            id: LaneId(n as u32 + 1),
-            name: band_name(inh, *i),
-            size: data::kept_size(&inh.page.all[*i], drawn).clamp(40.0, 10_000.0),
-        });
-    }
-    ordered.into_iter().map(|(_, r)| r).collect()
+/// The bands of `shapes` in order — across the flow for lanes, along it
+/// for phases — each its drawn size, or its size in Flowcase where an
+/// export kept it.
+pub fn bands(inh: &Inherit, shapes: &[usize], frame: &Frame, along: bool) -> Vec<FoundBand> {
+    let span = |r: &Rect| match along {
+        true => (frame.along(r.min), frame.along(r.max)),
+        false => (frame.across(r.min), frame.across(r.max)),
+    };
+    let mut found: Vec<(usize, Rect)> = shapes.iter().map(|i| (*i, rect(inh, *i))).collect();
+    found.sort_by(|a, b| span(&a.1).0.total_cmp(&span(&b.1).0).then(a.0.cmp(&b.0)));
+    found
+        .into_iter()
+        .map(|(i, rect)| {
+            let (start, end) = span(&rect);
+            FoundBand {
+                name: band_name(inh, i),
+                size: data::kept_size(&inh.page.all[i], end - start).clamp(40.0, 10_000.0),
+                rect,
+            }
+        })
+        .collect()
 }
 
 /// One lane named `name` around every box in `boxes` (a page without
@@ -133,25 +135,6 @@ pub fn one_lane(boxes: &[Rect], frame: &Frame, name: &str, process: &mut Process
         Orientation::Horizontal => Rect::from_min_size(along, across, f32::MAX / 4.0, size),
         Orientation::Vertical => Rect::from_min_size(across, along, size, f32::MAX / 4.0),
     }
-}
-
-/// The phases in order along the flow; returns their boxes.
-pub fn add_phases(
-    inh: &Inherit,
-    phases: &[usize],
-    frame: &Frame,
-    process: &mut Process,
-) -> Vec<Rect> {
-    let ordered = in_order(inh, phases, &|r| frame.along(r.min));
-    for (n, (i, r)) in ordered.iter().enumerate() {
-        let drawn = frame.along(r.max) - frame.along(r.min);
-        process.phases.push(Phase {
-            id: PhaseId(n as u32 + 1),
-            name: band_name(inh, *i),
-            size: data::kept_size(&inh.page.all[*i], drawn).clamp(40.0, 10_000.0),
-        });
-    }
-    ordered.into_iter().map(|(_, r)| r).collect()
 }
 
 /// A lane's or phase's name: its heading text, its own text, a
