@@ -9,7 +9,7 @@ mod common;
 
 use common::{flowcase, flowcase_ok, library_copy, repo_path};
 use flowcase::library::{EntryState, Library, analyze};
-use flowcase::model::{Edit, Role, RoleSet, apply};
+use flowcase::model::{Analysis, Edit, Role, RoleSet, apply};
 
 #[test]
 fn the_workbook_maps_each_department_onto_each_process() {
@@ -207,6 +207,85 @@ mod the_map_in_the_editor {
                 .copied()
                 .unwrap_or_default()
                 .is_empty()
+        );
+    }
+}
+
+/// The 分析 page follows a saved edit: 大区 consulted on one more step of
+/// 1.9 reads one more C, and the analysis kept for the other processes is
+/// the one worked out before.
+mod the_page_follows_a_saved_edit {
+    use super::*;
+    use egui_kittest::kittest::{NodeT, Queryable};
+    use flowcase::session::View;
+
+    fn load_cell(h: &egui_kittest::Harness<'_, flowcase::ui::Shell>, letter: char) -> String {
+        h.query_all_by_label_contains(&format!("大区 {letter}: "))
+            .map(|n| n.accesskit_node().label().unwrap_or_default())
+            .next()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_role_given_and_saved_in_a_process_tab_shows_in_the_load() {
+        let (_keep, root) = library_copy();
+        let mut h = common::driver::chinese_window(vec![root.clone()]);
+        h.get_by_label("分析").click();
+        h.run_steps(3);
+        let before = load_cell(&h, 'C');
+        let n: usize = before.rsplit(' ').next().unwrap().parse().unwrap();
+        // A process with a main step 大区 holds nothing on.
+        let entry = {
+            let s = h.state_mut();
+            let open = s.library.as_ref().unwrap();
+            let entry = (0..open.library.states.len())
+                .find(|i| {
+                    open.library.states[*i].process().is_some_and(|p| {
+                        let table = Analysis::of(p).table;
+                        let column = table.lanes.iter().position(|l| l.name == "大区");
+                        column.is_some_and(|c| table.rows.iter().any(|r| r.cells[c].is_empty()))
+                    })
+                })
+                .unwrap();
+            s.open_entry(entry);
+            entry
+        };
+        h.run_steps(3);
+        {
+            let s = h.state_mut();
+            let active = s.active;
+            let ed = &mut s.docs[active].editor;
+            let p = ed.doc.process().clone();
+            let region = p.lanes.iter().find(|l| l.name == "大区").unwrap().id;
+            let table = Analysis::of(&p).table;
+            let column = table.lanes.iter().position(|l| l.id == region).unwrap();
+            let row = table
+                .rows
+                .iter()
+                .find(|r| r.cells[column].is_empty())
+                .unwrap();
+            ed.edit(Edit::SetRole {
+                step: row.head,
+                lane: region,
+                roles: RoleSet::of(&[Role::C]),
+            });
+            ed.flush(&mut s.app);
+            assert!(s.save_doc(active));
+            assert!(
+                s.library.as_ref().unwrap().analysis.is_some(),
+                "the library read again keeps its analysis, refreshed"
+            );
+            s.show(View::Library);
+        }
+        h.run_steps(4);
+        let after = load_cell(&h, 'C');
+        assert_eq!(after, format!("大区 C: {}", n + 1), "was {before}");
+        let s = h.state();
+        let kept = s.library.as_ref().unwrap().analysis.as_ref().unwrap();
+        assert_eq!(
+            kept,
+            &analyze(&s.library.as_ref().unwrap().library),
+            "the refreshed analysis is the whole one (entry {entry})"
         );
     }
 }
