@@ -136,7 +136,7 @@ const BAD_FILES: &[(&str, &str)] = &[
     ),
     (
         "newer-version.ron",
-        "the file is format version 7, newer than this Flowcase reads (up to version 3)",
+        "the file is format version 7, newer than this Flowcase reads (up to version 4)",
     ),
     (
         "not-utf8.ron",
@@ -202,10 +202,10 @@ fn every_broken_file_is_refused_with_its_position_or_id_and_then_its_path() {
 fn a_file_newer_than_this_flowcase_says_which_version_it_is() {
     let text = encode(&sample_1_9())
         .unwrap()
-        .replace("format: 1,", "format: 4,");
+        .replace("format: 1,", "format: 5,");
     let err = decode(text.as_bytes()).unwrap_err();
-    assert_eq!(err, DecodeError::TooNew { version: 4 });
-    assert!(err.to_string().contains("format version 4"));
+    assert_eq!(err, DecodeError::TooNew { version: 5 });
+    assert!(err.to_string().contains("format version 5"));
 }
 
 #[test]

@@ -370,6 +370,34 @@ fn problem_code(p: &LibraryProblem) -> &'static str {
     }
 }
 
+/// Why a scheme definition file cannot be used.
+pub enum DefinitionError {
+    Read(String),
+    Syntax(String),
+    Refused(crate::model::scheme::CustomError),
+}
+
+impl DefinitionError {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            DefinitionError::Read(e) | DefinitionError::Syntax(e) => e.clone(),
+            DefinitionError::Refused(e) => e.message(lang),
+        }
+    }
+}
+
+/// The scheme a `.ron` file defines (see the README's schemes section).
+fn read_definition(path: &Path) -> Result<crate::model::scheme::SchemeName, DefinitionError> {
+    use crate::model::scheme::{Definition, define};
+    let bytes =
+        crate::format::read_limited(path).map_err(|e| DefinitionError::Read(e.to_string()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let definition: Definition = ron::Options::default()
+        .from_str(&text)
+        .map_err(|e| DefinitionError::Syntax(e.to_string()))?;
+    define(&definition).map_err(DefinitionError::Refused)
+}
+
 /// Changes the library's role scheme, all files or none.
 pub fn scheme_command(
     dir: &Path,
@@ -379,7 +407,21 @@ pub fn scheme_command(
     err: &mut dyn Write,
 ) -> i32 {
     use crate::model::scheme::SchemeName;
-    let Some(to) = SchemeName::parse(name) else {
+    let defined = std::path::Path::new(name);
+    let to = if name.ends_with(".ron") {
+        match read_definition(defined) {
+            Ok(to) => Some(to),
+            Err(e) => {
+                let path = defined.display();
+                let said = fill(lang, S::SchemeDefinitionBad, &[("error", &e.message(lang))]);
+                let _ = writeln!(err, "{said}: {path}");
+                return 2;
+            }
+        }
+    } else {
+        SchemeName::parse(name)
+    };
+    let Some(to) = to else {
         let names: Vec<&str> = SchemeName::ALL.iter().map(|s| s.code()).collect();
         let names = names.join("、");
         let _ = writeln!(

@@ -15,9 +15,9 @@ use std::path::Path;
 pub const CATALOGUE_FILE: &str = "流程清单.ron";
 
 /// The newest catalogue format version this build reads and writes:
-/// version 2 names a role scheme other than AECI (and is written only
-/// then, so older builds open every other catalogue).
-pub const CATALOGUE_VERSION: u32 = 2;
+/// version 2 names a role scheme other than AECI, version 3 defines one
+/// (each written only then, so older builds open every other catalogue).
+pub const CATALOGUE_VERSION: u32 = 3;
 
 const HEADER_COMMENT: &str = "// Flowcase library catalogue (流程清单): the categories in order, the\n// processes of each (编号, 名称, owner, file relative to this folder), and\n// the departments with the other names they go by.\n";
 
@@ -66,10 +66,10 @@ pub fn encode_catalogue(catalogue: &Catalogue) -> Result<String, ron::Error> {
         scheme,
     } = catalogue;
     let out = CatalogueOut {
-        format: if *scheme == SchemeName::AECI {
-            1
-        } else {
-            CATALOGUE_VERSION
+        format: match scheme {
+            SchemeName::AECI => 1,
+            SchemeName::Custom(_) => CATALOGUE_VERSION,
+            _ => 2,
         },
         scheme: *scheme,
         title,
@@ -104,7 +104,7 @@ pub fn decode_catalogue(bytes: &[u8]) -> Result<Catalogue, DecodeError> {
         }
     };
     match file.format {
-        1 | CATALOGUE_VERSION => {}
+        1..=CATALOGUE_VERSION => {}
         v if v > CATALOGUE_VERSION => return Err(DecodeError::TooNew { version: v }),
         v => return Err(DecodeError::UnknownVersion { version: v }),
     }

@@ -14,17 +14,19 @@ use std::collections::BTreeMap;
 
 /// The newest format version this build reads and writes. Version 2 added
 /// the `conflicts` a merge leaves, version 3 the role `scheme` (when not
-/// AECI); a file without them is written as version 1, which older builds
-/// still open.
-pub const CURRENT_VERSION: u32 = 3;
+/// AECI), version 4 a scheme the file defines; a file without them is
+/// written as version 1, which older builds still open.
+pub const CURRENT_VERSION: u32 = 4;
 
-/// The versions read as they are (2 and 3 only added fields 1 does not
+/// The versions read as they are (2 to 4 only added what 1 does not
 /// have).
-const READ_AS_THEY_ARE: [u32; 3] = [1, 2, 3];
+const READ_AS_THEY_ARE: [u32; 4] = [1, 2, 3, 4];
 
 /// The version a process is written as: the oldest that holds all of it.
 pub fn version_for(process: &Process) -> u32 {
-    if process.scheme != SchemeName::AECI {
+    if matches!(process.scheme, SchemeName::Custom(_)) {
+        4
+    } else if process.scheme != SchemeName::AECI {
         3
     } else if !process.conflicts.is_empty() {
         2

@@ -159,11 +159,11 @@ pub fn check_rules(process: &Process, numbering: &Numbering, table: &AeciTable) 
                 Some(Role::E) => (Problem::NoExecutor(**letter), RuleId::NoExecutor),
                 _ => (Problem::NoApprover(**letter), RuleId::NoApprover),
             };
-            if holders.is_empty() && rules.is_enabled(rule) {
+            if letter.count.needs_one() && holders.is_empty() && rules.is_enabled(rule) {
                 warnings.push(step_warning(missing, head));
             }
-            let once = letter.count == Count::ExactlyOne;
-            if once && holders.len() > 1 && rules.is_enabled(RuleId::SeveralApprovers) {
+            let too_many = letter.count.most().is_some_and(|most| holders.len() > most);
+            if too_many && rules.is_enabled(RuleId::SeveralApprovers) {
                 warnings.push(step_warning(
                     Problem::SeveralApprovers(**letter, holders),
                     head,

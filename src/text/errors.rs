@@ -394,6 +394,19 @@ mod tests {
         for e in drawio {
             all.push((format!("{e:?}"), Box::new(move |l| e.message(l))));
         }
+        use crate::model::scheme::CustomError;
+        let schemes = vec![
+            CustomError::UnknownLetter('X'),
+            CustomError::TwiceLetter('A'),
+            CustomError::BadLike('R'),
+            CustomError::NoExecutor,
+            CustomError::BadWords,
+            CustomError::BadThresholds,
+            CustomError::TooMany,
+        ];
+        for e in schemes {
+            all.push((format!("{e:?}"), Box::new(move |l| e.message(l))));
+        }
         for e in visio {
             all.push((format!("{e:?}"), Box::new(move |l| e.message(l))));
         }

@@ -258,6 +258,7 @@ keys! {
     WarnStepNumbered => "步骤 {n}「{name}」", "Step {n} “{name}”";
     WarnStep => "步骤「{name}」", "Step “{name}”";
     WarnNoLetter => "{what}没有{role}({letter})", "{what} has no {role} ({letter})";
+    WarnTooManyLetters => "{what}的{role}({letter})超过 {most} 个:{lanes}", "{what} has more than {most} {role}s ({letter}): {lanes}";
     WarnSeveralLetters => "{what}有多个{role}({letter}):{lanes}", "{what} has more than one {role} ({letter}): {lanes}";
     WarnUnusedLane => "{what}没有步骤,也没有角色", "{what} has no steps and no roles";
     WarnNotReached => "{what}没有连线进入", "{what} is not reached by any connector";
@@ -668,6 +669,14 @@ keys! {
     CatalogueFieldFile => "文件", "file";
     CatalogueFieldExists => "是否保留", "kept or deleted";
     SchemeNoCounterpart => "{entry} 的步骤「{step}」有字母 {letter},{scheme} 中没有对应的字母;未做任何更改", "{entry}: the step “{step}” holds {letter}, which has no counterpart in {scheme}; nothing was changed";
+    SchemeDefinitionBad => "职责方案定义无法使用:{error}", "the role scheme definition cannot be used: {error}";
+    SchemeBadLetter => "{letter} 不是 Flowcase 认识的职责字母(A E C I R S D P)", "{letter} is not a role letter Flowcase knows (A E C I R S D P)";
+    SchemeTwiceLetter => "字母 {letter} 定义了两次", "the letter {letter} is defined twice";
+    SchemeBadLike => "like 只能是 A、E、C、I 之一,每个只能用一次:{letter}", "like must be one of A, E, C, I, each used once: {letter}";
+    SchemeNoExecutor => "没有字母对应 AECI 的 E(执行方):新步骤将无人执行", "no letter stands for AECI's E (the executor): new steps would have no one to do them";
+    SchemeBadWords => "方案名称和每个字母的中英文名称都要填写,最多 40 个字符,且至少要有一个字母", "the scheme's name and each letter's Chinese and English words must be given, at most 40 characters each, and there must be a letter";
+    SchemeBadThresholds => "阈值中的比例必须在 0 到 1 之间,连续步骤数至少为 1", "the thresholds' shares must lie between 0 and 1, and the chain length be at least 1";
+    SchemeTooMany => "定义的职责方案超过了 {n} 个", "more than {n} role schemes are defined";
     SchemeUnknown => "没有名为「{name}」的职责方案(可用:{names})", "there is no role scheme “{name}” (there are: {names})";
     SchemeChanged => "流程库已改用 {scheme}:{n} 个文件", "the library now speaks {scheme}: {n} files";
     SchemeAlready => "流程库已经使用 {scheme},没有更改", "the library speaks {scheme} already; nothing changed";

@@ -1,6 +1,6 @@
 //! The words of the process library: catalogue errors and library checks.
 
-use super::{S, fill};
+use super::{S, fill, tr};
 use crate::lang::Lang;
 use crate::library::{
     CatalogueCount, CatalogueError, CatalogueText, EntryState, Library, LibraryProblem, Mention,
@@ -277,6 +277,26 @@ impl crate::library::SchemeError {
                 ],
             ),
             crate::library::SchemeError::Rewrite(e) => e.message(lang),
+        }
+    }
+}
+
+impl crate::model::scheme::CustomError {
+    /// Why a scheme definition is refused, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        use crate::model::scheme::CustomError as E;
+        match self {
+            E::UnknownLetter(c) => fill(lang, S::SchemeBadLetter, &[("letter", c)]),
+            E::TwiceLetter(c) => fill(lang, S::SchemeTwiceLetter, &[("letter", c)]),
+            E::BadLike(c) => fill(lang, S::SchemeBadLike, &[("letter", c)]),
+            E::NoExecutor => tr(lang, S::SchemeNoExecutor).to_owned(),
+            E::BadWords => tr(lang, S::SchemeBadWords).to_owned(),
+            E::BadThresholds => tr(lang, S::SchemeBadThresholds).to_owned(),
+            E::TooMany => fill(
+                lang,
+                S::SchemeTooMany,
+                &[("n", &crate::model::scheme::MAX_CUSTOM_SCHEMES)],
+            ),
         }
     }
 }

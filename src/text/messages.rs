@@ -72,13 +72,20 @@ impl Warning {
             Problem::SeveralApprovers(l, lanes) => {
                 let (role, letter) = role_words(l);
                 let joined = lanes.join(tr(lang, S::ListSeparator));
-                let values: [(&str, &dyn std::fmt::Display); 4] = [
+                // More than one where one is wanted; past a count a scheme
+                // allows (at most two advisers), that count.
+                let (key, most) = match l.count.most() {
+                    Some(most) if most > 1 => (S::WarnTooManyLetters, most),
+                    _ => (S::WarnSeveralLetters, 1),
+                };
+                let values: [(&str, &dyn std::fmt::Display); 5] = [
                     ("what", &what),
                     ("role", &role),
                     ("letter", &letter),
                     ("lanes", &joined),
+                    ("most", &most),
                 ];
-                return fill(lang, S::WarnSeveralLetters, &values);
+                return fill(lang, key, &values);
             }
             Problem::UnusedLane => (S::WarnUnusedLane, 0, String::new()),
             Problem::NotReached => (S::WarnNotReached, 0, String::new()),

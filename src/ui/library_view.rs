@@ -211,7 +211,9 @@ fn scheme_choice(
     egui::ComboBox::new("library-scheme", tr(lang, S::SchemeLabel))
         .selected_text(now.code())
         .show_ui(ui, |ui| {
-            for name in SchemeName::ALL {
+            // A scheme the library defines is listed beside the presets.
+            let defined = matches!(now, SchemeName::Custom(_)).then_some(now);
+            for name in SchemeName::ALL.into_iter().chain(defined) {
                 ui.selectable_value(&mut chosen, name, name.code());
             }
         });

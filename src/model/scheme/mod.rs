@@ -1,15 +1,25 @@
 //! Role schemes: the letters a process writes (AECI by default; RACI,
-//! RASCI, DACI, RAPID), what each means in both languages, which AECI letter
-//! it stands for when a library changes scheme, and how many of it a main
-//! step must have.
+//! RASCI, DACI, RAPID, or one a library defines), what each means in both
+//! languages, which AECI letter it stands for when a library changes
+//! scheme, and how many of it a main step must have.
+
+mod custom;
+
+pub use custom::{
+    CustomError, Definition, LetterDefinition, MAX_CUSTOM_SCHEMES, ThresholdsDefinition, define,
+    definition_of,
+};
 
 use super::roles::{Role, RoleSet};
 use serde::{Deserialize, Serialize};
 
-/// A preset scheme, as a file names it.
+/// A scheme, as a file names it: a preset, or one defined in the file
+/// (its place among the definitions read so far; the file writes the
+/// definition).
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
+#[serde(try_from = "custom::SchemeFile", into = "custom::SchemeFile")]
 pub enum SchemeName {
     #[default]
     AECI,
@@ -17,14 +27,33 @@ pub enum SchemeName {
     RASCI,
     DACI,
     RAPID,
+    Custom(u16),
 }
 
 /// How many steps' lanes may hold a letter on one main step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Count {
     ExactlyOne,
     AtLeastOne,
+    /// At most this many (none is fine).
+    AtMost(u8),
     Any,
+}
+
+impl Count {
+    /// Whether a main step needs at least one lane holding the letter.
+    pub fn needs_one(self) -> bool {
+        matches!(self, Count::ExactlyOne | Count::AtLeastOne)
+    }
+
+    /// The most lanes that may hold the letter on one main step.
+    pub fn most(self) -> Option<usize> {
+        match self {
+            Count::ExactlyOne => Some(1),
+            Count::AtMost(n) => Some(usize::from(n)),
+            Count::AtLeastOne | Count::Any => None,
+        }
+    }
 }
 
 /// One letter of a scheme.
@@ -69,6 +98,8 @@ pub const THRESHOLDS: Thresholds = Thresholds {
 #[derive(Debug, PartialEq)]
 pub struct Scheme {
     pub name: SchemeName,
+    /// As files and commands write it: `RACI`, or a defined scheme's name.
+    pub code: &'static str,
     pub letters: &'static [Letter],
     pub thresholds: Thresholds,
 }
@@ -92,7 +123,7 @@ const fn letter(
 
 /// One colour per letter, the same in every scheme: deciding letters warm,
 /// doing letters blue, advising green, told grey.
-const fn colour_of(role: Role) -> [u8; 3] {
+pub(crate) const fn colour_of(role: Role) -> [u8; 3] {
     match role {
         A | D => [0xc2, 0x41, 0x0c],
         E | R | P => [0x1d, 0x4e, 0xd8],
@@ -107,6 +138,7 @@ use Role::{A, C, D, E, I, P, R, S};
 
 const AECI: Scheme = Scheme {
     name: SchemeName::AECI,
+    code: "AECI",
     letters: &[
         letter(A, Some(A), "审批方", "approver", ExactlyOne),
         letter(E, Some(E), "执行方", "executor", AtLeastOne),
@@ -118,6 +150,7 @@ const AECI: Scheme = Scheme {
 
 const RACI: Scheme = Scheme {
     name: SchemeName::RACI,
+    code: "RACI",
     letters: &[
         letter(R, Some(E), "负责人", "responsible", AtLeastOne),
         letter(A, Some(A), "问责人", "accountable", ExactlyOne),
@@ -129,6 +162,7 @@ const RACI: Scheme = Scheme {
 
 const RASCI: Scheme = Scheme {
     name: SchemeName::RASCI,
+    code: "RASCI",
     letters: &[
         letter(R, Some(E), "负责人", "responsible", AtLeastOne),
         letter(A, Some(A), "问责人", "accountable", ExactlyOne),
@@ -141,6 +175,7 @@ const RASCI: Scheme = Scheme {
 
 const DACI: Scheme = Scheme {
     name: SchemeName::DACI,
+    code: "DACI",
     letters: &[
         letter(D, Some(E), "推动者", "driver", ExactlyOne),
         letter(A, Some(A), "批准人", "approver", ExactlyOne),
@@ -152,6 +187,7 @@ const DACI: Scheme = Scheme {
 
 const RAPID: Scheme = Scheme {
     name: SchemeName::RAPID,
+    code: "RAPID",
     letters: &[
         letter(R, None, "建议者", "recommender", Any),
         letter(A, None, "同意者", "agreer", Any),
@@ -178,6 +214,7 @@ impl SchemeName {
             SchemeName::RASCI => &RASCI,
             SchemeName::DACI => &DACI,
             SchemeName::RAPID => &RAPID,
+            SchemeName::Custom(id) => custom::get(id).unwrap_or(&AECI),
         }
     }
 
@@ -200,13 +237,7 @@ impl SchemeName {
 
     /// The name as files and commands write it.
     pub fn code(self) -> &'static str {
-        match self {
-            SchemeName::AECI => "AECI",
-            SchemeName::RACI => "RACI",
-            SchemeName::RASCI => "RASCI",
-            SchemeName::DACI => "DACI",
-            SchemeName::RAPID => "RAPID",
-        }
+        self.scheme().code
     }
 }
 
