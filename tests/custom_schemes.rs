@@ -172,3 +172,28 @@ fn a_process_file_defining_a_broken_scheme_does_not_load() {
         "a defined scheme is not a preset"
     );
 }
+
+/// The 流程清单 tab names the library's own scheme in its 职责方案 choice.
+#[test]
+fn the_library_tab_shows_the_scheme_the_library_defines() {
+    use egui_kittest::kittest::Queryable;
+    let (_keep, root) = library_copy();
+    let definition = root.parent().unwrap().join("方案.ron");
+    std::fs::write(&definition, OURS).unwrap();
+    flowcase_ok(&[
+        "library",
+        "scheme",
+        root.to_str().unwrap(),
+        definition.to_str().unwrap(),
+    ]);
+    let mut h = common::driver::chinese_window(vec![root.clone()]);
+    // Listed beside the presets; choosing it again changes nothing.
+    h.get_by_label("职责方案").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("RACI").is_some());
+    h.get_by_label("RACI-O").click();
+    h.run_steps(3);
+    let s = h.state();
+    let scheme = s.library.as_ref().unwrap().library.catalogue.scheme;
+    assert_eq!(scheme.code(), "RACI-O");
+}
