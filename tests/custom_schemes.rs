@@ -197,3 +197,46 @@ fn the_library_tab_shows_the_scheme_the_library_defines() {
     let scheme = s.library.as_ref().unwrap().library.catalogue.scheme;
     assert_eq!(scheme.code(), "RACI-O");
 }
+
+/// A definition written loosely — small letters, the default thresholds
+/// spelt out, a byte-order mark — is the scheme it means: files saved in it
+/// read back equal, and asking for it again changes nothing.
+#[test]
+fn a_loosely_written_definition_is_the_same_scheme_every_time() {
+    let (_keep, root) = library_copy();
+    let loose = OURS
+        .replace("letter: 'R', like: Some('E')", "letter: 'r', like: Some('e')")
+        .replace(
+            "thresholds: Some((approver_share: 0.6, told_share: 0.9, min_steps: 3, long_chain: 4)),",
+            "thresholds: Some((approver_share: 0.5, told_share: 0.8, min_steps: 4, long_chain: 5)),",
+        );
+    let definition = root.parent().unwrap().join("松散.ron");
+    std::fs::write(&definition, format!("\u{feff}{loose}")).unwrap();
+    let args = [
+        "library",
+        "scheme",
+        root.to_str().unwrap(),
+        definition.to_str().unwrap(),
+        "--lang",
+        "zh",
+    ];
+    flowcase_ok(&args);
+    let file = root.join(FILE_1_9);
+    let p = flowcase::format::load(&file).unwrap();
+    flowcase::format::save(&p, &file).unwrap();
+    assert_eq!(
+        flowcase::format::load(&file).unwrap(),
+        p,
+        "saved and read back equal"
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("letter: 'R'") && !text.contains("thresholds"),
+        "written tidy"
+    );
+    let o = flowcase_ok(&args);
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("已经使用"),
+        "nothing to change"
+    );
+}

@@ -391,9 +391,11 @@ fn read_definition(path: &Path) -> Result<crate::model::scheme::SchemeName, Defi
     use crate::model::scheme::{Definition, define};
     let bytes =
         crate::format::read_limited(path).map_err(|e| DefinitionError::Read(e.to_string()))?;
-    let text = String::from_utf8_lossy(&bytes);
-    let definition: Definition = ron::Options::default()
-        .from_str(&text)
+    // Read as process files are: a byte-order mark skipped, `Some` implied.
+    let text =
+        crate::format::checked_text(&bytes).map_err(|e| DefinitionError::Syntax(e.to_string()))?;
+    let definition: Definition = crate::format::ron_options()
+        .from_str(text)
         .map_err(|e| DefinitionError::Syntax(e.to_string()))?;
     define(&definition).map_err(DefinitionError::Refused)
 }

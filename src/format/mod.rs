@@ -15,6 +15,7 @@ pub use catalogue::{
     save_catalogue,
 };
 pub use document::{CURRENT_VERSION, DecodeError, MAX_FILE_BYTES, decode, encode, version_for};
+pub(crate) use document::{checked_text, ron_options};
 pub use files::{
     LoadError, SaveError, SaveStep, is_stdin, load, load_or_stdin, load_stamped, read_limited,
     read_stamped, replace_file, replace_file_as, save, save_checked, save_over, save_with,

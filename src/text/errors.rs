@@ -403,6 +403,7 @@ mod tests {
             CustomError::BadWords,
             CustomError::BadThresholds,
             CustomError::TooMany,
+            CustomError::AtMostNone,
         ];
         for e in schemes {
             all.push((format!("{e:?}"), Box::new(move |l| e.message(l))));

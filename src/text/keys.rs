@@ -258,7 +258,7 @@ keys! {
     WarnStepNumbered => "步骤 {n}「{name}」", "Step {n} “{name}”";
     WarnStep => "步骤「{name}」", "Step “{name}”";
     WarnNoLetter => "{what}没有{role}({letter})", "{what} has no {role} ({letter})";
-    WarnTooManyLetters => "{what}的{role}({letter})超过 {most} 个:{lanes}", "{what} has more than {most} {role}s ({letter}): {lanes}";
+    WarnTooManyLetters => "{what}的{role}({letter})超过 {most} 个:{lanes}", "{what} has more than {most} lanes as {role} ({letter}): {lanes}";
     WarnSeveralLetters => "{what}有多个{role}({letter}):{lanes}", "{what} has more than one {role} ({letter}): {lanes}";
     WarnUnusedLane => "{what}没有步骤,也没有角色", "{what} has no steps and no roles";
     WarnNotReached => "{what}没有连线进入", "{what} is not reached by any connector";
@@ -674,7 +674,8 @@ keys! {
     SchemeTwiceLetter => "字母 {letter} 定义了两次", "the letter {letter} is defined twice";
     SchemeBadLike => "like 只能是 A、E、C、I 之一,每个只能用一次:{letter}", "like must be one of A, E, C, I, each used once: {letter}";
     SchemeNoExecutor => "没有字母对应 AECI 的 E(执行方):新步骤将无人执行", "no letter stands for AECI's E (the executor): new steps would have no one to do them";
-    SchemeBadWords => "方案名称和每个字母的中英文名称都要填写,最多 40 个字符,且至少要有一个字母", "the scheme's name and each letter's Chinese and English words must be given, at most 40 characters each, and there must be a letter";
+    SchemeBadWords => "方案名称(最多 20 个字符,不能含 []:*?/\\\"<>&,不能与预设方案同名)和每个字母的中英文名称(最多 40 个字符)都要填写,且至少要有一个字母", "the scheme's name (at most 20 characters, none of []:*?/\\\"<>&, not a preset's) and each letter's Chinese and English words (at most 40 characters) must be given, and there must be a letter";
+    SchemeAtMostNone => "AtMost(0) 等于不允许任何泳道持有该字母:请去掉这个字母", "AtMost(0) would let no lane hold the letter: leave the letter out";
     SchemeBadThresholds => "阈值中的比例必须在 0 到 1 之间,连续步骤数至少为 1", "the thresholds' shares must lie between 0 and 1, and the chain length be at least 1";
     SchemeTooMany => "定义的职责方案超过了 {n} 个", "more than {n} role schemes are defined";
     SchemeUnknown => "没有名为「{name}」的职责方案(可用:{names})", "there is no role scheme “{name}” (there are: {names})";

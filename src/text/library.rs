@@ -292,6 +292,7 @@ impl crate::model::scheme::CustomError {
             E::NoExecutor => tr(lang, S::SchemeNoExecutor).to_owned(),
             E::BadWords => tr(lang, S::SchemeBadWords).to_owned(),
             E::BadThresholds => tr(lang, S::SchemeBadThresholds).to_owned(),
+            E::AtMostNone => tr(lang, S::SchemeAtMostNone).to_owned(),
             E::TooMany => fill(
                 lang,
                 S::SchemeTooMany,

@@ -108,7 +108,7 @@ fn write_process_extension(out: &mut String, process: &Process) {
     // The role scheme only when it is not AECI, as the `.ron` file does.
     let scheme = match process.scheme {
         crate::model::scheme::SchemeName::AECI => String::new(),
-        other => format!(" scheme=\"{}\"", other.code()),
+        other => format!(" scheme=\"{}\"", attr(other.code())),
     };
     let _ = writeln!(
         out,

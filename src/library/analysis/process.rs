@@ -81,15 +81,15 @@ pub fn process_part(
     }
     let heading = format!("{number} {name}").trim().to_owned();
     let mut flags = back_and_forth(&pairs, &heading);
+    // A scheme with no letter standing for A has no owner to look for.
     let approver = process
         .scheme
         .scheme()
         .counterpart(Role::A)
-        .unwrap_or(Role::A)
-        .letter();
+        .map(Role::letter);
     let holders: Vec<usize> = load
         .values()
-        .filter_map(|l| l.letters.get(&approver).copied())
+        .filter_map(|l| l.letters.get(&approver?).copied())
         .collect();
     let total: usize = holders.iter().sum();
     if total > 0 && holders.iter().all(|n| n * 2 <= total) {

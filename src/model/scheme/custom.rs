@@ -5,16 +5,20 @@
 //! program (the same definition once), so that a scheme stays a small
 //! copyable name everywhere else.
 
-use super::{Count, Letter, Scheme, SchemeName, THRESHOLDS, Thresholds, colour_of};
+use super::{Count, CustomId, Letter, Scheme, SchemeName, THRESHOLDS, Thresholds, colour_of};
 use crate::model::roles::Role;
 use serde::{Deserialize, Serialize};
 use std::sync::Mutex;
 
-/// The most different schemes one run of Flowcase keeps: a library uses
-/// one; a file defining more is refused.
-pub const MAX_CUSTOM_SCHEMES: usize = 64;
-/// The longest a scheme's name or a letter's word may be (characters).
+/// The most different schemes one run of Flowcase keeps (a few kilobytes
+/// each): a library uses one; past this, a file defining another is
+/// refused.
+pub const MAX_CUSTOM_SCHEMES: usize = 4096;
+/// The longest a letter's word may be (characters).
 const MAX_WORD: usize = 40;
+/// The longest a scheme's name may be: it titles the table, and a
+/// spreadsheet's sheet (31 characters at most).
+const MAX_NAME: usize = 20;
 
 /// A scheme as a file defines it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -56,8 +60,11 @@ pub enum CustomError {
     BadLike(char),
     /// No letter stands for AECI's E: new steps would have nothing to hold.
     NoExecutor,
-    /// A name empty or too long, or no letters.
+    /// A name empty, too long or a preset's, a word empty or too long, or
+    /// no letters.
     BadWords,
+    /// A count of at most none.
+    AtMostNone,
     BadThresholds,
     TooMany,
 }
@@ -114,16 +121,19 @@ pub(super) fn get(id: u16) -> Option<&'static Scheme> {
 
 /// The scheme `d` defines, checked; the same definition gives the same
 /// name every time.
-pub fn define(d: &Definition) -> Result<SchemeName, CustomError> {
-    check(d)?;
+pub fn define(given: &Definition) -> Result<SchemeName, CustomError> {
+    check(given)?;
+    // As it will be written back: letters in capitals, default thresholds
+    // left out; so a definition read again is the same scheme.
+    let d = &tidied(given);
     let mut defined = DEFINED.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(at) = defined.iter().position(|(seen, _)| seen == d) {
-        return Ok(SchemeName::Custom(at as u16));
+        return Ok(SchemeName::Custom(CustomId(at as u16)));
     }
     if defined.len() >= MAX_CUSTOM_SCHEMES {
         return Err(CustomError::TooMany);
     }
-    let name = SchemeName::Custom(defined.len() as u16);
+    let name = SchemeName::Custom(CustomId(defined.len() as u16));
     let leak = |s: &str| -> &'static str { Box::leak(s.to_owned().into_boxed_str()) };
     let letters: Vec<Letter> = d
         .letters
@@ -156,9 +166,35 @@ pub fn define(d: &Definition) -> Result<SchemeName, CustomError> {
     Ok(name)
 }
 
+/// `d` as `definition_of` writes it back.
+fn tidied(d: &Definition) -> Definition {
+    let mut d = d.clone();
+    for l in &mut d.letters {
+        l.letter = l.letter.to_ascii_uppercase();
+        l.like = l.like.map(|c| c.to_ascii_uppercase());
+    }
+    let default = ThresholdsDefinition {
+        approver_share: THRESHOLDS.approver_share,
+        told_share: THRESHOLDS.told_share,
+        min_steps: THRESHOLDS.min_steps,
+        long_chain: THRESHOLDS.long_chain,
+    };
+    if d.thresholds == Some(default) {
+        d.thresholds = None;
+    }
+    d
+}
+
 fn check(d: &Definition) -> Result<(), CustomError> {
     let word = |w: &str| !w.trim().is_empty() && w.chars().count() <= MAX_WORD;
-    if !word(&d.name) || d.letters.is_empty() {
+    // A name that titles a sheet and is told from every preset.
+    let name_ok = !d.name.trim().is_empty()
+        && d.name.chars().count() <= MAX_NAME
+        && !d
+            .name
+            .contains(['[', ']', ':', '*', '?', '/', '\\', '"', '<', '>', '&'])
+        && SchemeName::parse(&d.name).is_none();
+    if !name_ok || d.letters.is_empty() {
         return Err(CustomError::BadWords);
     }
     let mut seen = Vec::new();
@@ -172,7 +208,10 @@ fn check(d: &Definition) -> Result<(), CustomError> {
             return Err(CustomError::TwiceLetter(l.letter));
         }
         seen.push(upper);
-        if let Some(like) = l.like {
+        if l.count == Count::AtMost(0) {
+            return Err(CustomError::AtMostNone);
+        }
+        if let Some(like) = l.like.map(|c| c.to_ascii_uppercase()) {
             if !"AECI".contains(like) || likes.contains(&like) {
                 return Err(CustomError::BadLike(like));
             }

@@ -27,8 +27,12 @@ pub enum SchemeName {
     RASCI,
     DACI,
     RAPID,
-    Custom(u16),
+    Custom(CustomId),
 }
+
+/// A scheme a file defined: made only by `define`, so it always names one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CustomId(u16);
 
 /// How many steps' lanes may hold a letter on one main step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -214,7 +218,7 @@ impl SchemeName {
             SchemeName::RASCI => &RASCI,
             SchemeName::DACI => &DACI,
             SchemeName::RAPID => &RAPID,
-            SchemeName::Custom(id) => custom::get(id).unwrap_or(&AECI),
+            SchemeName::Custom(CustomId(id)) => custom::get(id).unwrap_or(&AECI),
         }
     }
 
