@@ -33,6 +33,20 @@ fn ron_files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 
 const FILE_1_9: &str = "销售1.9 关键客户开发.ron";
 
+/// A copy of the sample library converted to OURS.
+fn library_in_ours() -> (tempfile::TempDir, PathBuf) {
+    let (keep, root) = library_copy();
+    let definition = root.parent().unwrap().join("方案.ron");
+    std::fs::write(&definition, OURS).unwrap();
+    flowcase_ok(&[
+        "library",
+        "scheme",
+        root.to_str().unwrap(),
+        definition.to_str().unwrap(),
+    ]);
+    (keep, root)
+}
+
 #[test]
 fn a_library_speaks_a_scheme_of_its_own_and_comes_back_to_aeci_byte_for_byte() {
     let (_keep, root) = library_copy();
@@ -74,15 +88,7 @@ fn a_library_speaks_a_scheme_of_its_own_and_comes_back_to_aeci_byte_for_byte() {
 
 #[test]
 fn its_rules_ask_for_its_letters_in_its_words_and_count_at_most_two_advisers() {
-    let (_keep, root) = library_copy();
-    let definition = root.parent().unwrap().join("方案.ron");
-    std::fs::write(&definition, OURS).unwrap();
-    flowcase_ok(&[
-        "library",
-        "scheme",
-        root.to_str().unwrap(),
-        definition.to_str().unwrap(),
-    ]);
+    let (_keep, root) = library_in_ours();
     let mut p = flowcase::format::load(&root.join(FILE_1_9)).unwrap();
     let table = Analysis::of(&p).table;
     let row = &table.rows[0];
@@ -177,15 +183,7 @@ fn a_process_file_defining_a_broken_scheme_does_not_load() {
 #[test]
 fn the_library_tab_shows_the_scheme_the_library_defines() {
     use egui_kittest::kittest::Queryable;
-    let (_keep, root) = library_copy();
-    let definition = root.parent().unwrap().join("方案.ron");
-    std::fs::write(&definition, OURS).unwrap();
-    flowcase_ok(&[
-        "library",
-        "scheme",
-        root.to_str().unwrap(),
-        definition.to_str().unwrap(),
-    ]);
+    let (_keep, root) = library_in_ours();
     let mut h = common::driver::chinese_window(vec![root.clone()]);
     // Listed beside the presets; choosing it again changes nothing.
     h.get_by_label("职责方案").click();
