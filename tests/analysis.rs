@@ -15,17 +15,8 @@ use flowcase::model::{Analysis, Edit, Role, RoleSet, apply};
 fn the_workbook_maps_each_department_onto_each_process() {
     use calamine::{Reader, Xlsx, open_workbook};
     let dir = tempfile::tempdir().unwrap();
-    let book = dir.path().join("分析.xlsx");
+    let book = common::sample_analysis_workbook(dir.path());
     let library = repo_path("samples/library");
-    flowcase_ok(&[
-        "library",
-        "analyze",
-        library.to_str().unwrap(),
-        "-o",
-        book.to_str().unwrap(),
-        "--lang",
-        "zh",
-    ]);
     let mut xlsx: Xlsx<_> = open_workbook(&book).unwrap();
     let map = xlsx.worksheet_range("部门×流程").unwrap();
     let header: Vec<String> = map

@@ -456,12 +456,6 @@ mod in_the_editor {
         h.run_steps(4);
     }
 
-    /// What the 流程清单 says at its top.
-    fn library_message(shell: &Shell) -> String {
-        let open = shell.library.as_ref().expect("a library is open");
-        open.message.clone().unwrap_or_default()
-    }
-
     fn click(h: &mut Harness<Shell>, pos: Pos2, times: usize, modifiers: Modifiers) {
         h.hover_at(pos);
         h.run_steps(30);
@@ -665,7 +659,7 @@ mod in_the_editor {
             tab.doc.process().lanes.iter().any(|l| l.name == "区域中心"),
             "the open tab shows the new name"
         );
-        let message = library_message(s);
+        let message = common::library_message(s);
         assert!(message.contains("已修改 5 个文件"), "{message}");
     }
 
@@ -713,7 +707,7 @@ mod in_the_editor {
             d.aliases.contains(&"大区".to_owned()),
             "大区 is kept as an alias"
         );
-        let message = library_message(h.state());
+        let message = common::library_message(h.state());
         assert!(message.contains("旧名称在文字中还出现"), "{message}");
     }
 
@@ -1133,7 +1127,7 @@ mod in_the_editor {
         h.key_press(egui::Key::Enter);
         h.run_steps(2);
         until_exported(&mut h);
-        let message = library_message(h.state());
+        let message = common::library_message(h.state());
         assert!(message.contains("全部流程.pdf"), "{message}");
         let text = Command::new("pdftotext")
             .arg(&target)

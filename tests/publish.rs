@@ -429,12 +429,7 @@ mod in_the_editor {
         }
         assert!(h.state().library_export.is_none(), "the publish finished");
         h.run_steps(2);
-        let said = h
-            .state()
-            .library
-            .as_ref()
-            .and_then(|l| l.message.clone())
-            .unwrap_or_default();
+        let said = common::library_message(h.state());
         assert!(said.starts_with("已发布 12 个页面"), "{said}");
         let index = std::fs::read_to_string(site.join("index.html")).expect("the site is there");
         assert!(index.contains("关键客户开发") && index.contains("lang=\"zh-CN\""));

@@ -245,12 +245,7 @@ mod in_the_editor {
         h.run_steps(3);
         h.get_by_label("RACI").click();
         h.run_steps(4);
-        let said = h
-            .state()
-            .library
-            .as_ref()
-            .and_then(|l| l.message.clone())
-            .unwrap_or_default();
+        let said = common::library_message(h.state());
         assert!(said.contains("RACI"), "{said}");
         let p = flowcase::format::load(&root.join("销售1.9 关键客户开发.ron")).unwrap();
         assert_eq!(p.scheme, SchemeName::RACI);
@@ -399,17 +394,7 @@ mod analysis_properties {
 fn the_analysis_workbook_holds_the_hand_off_matrix_and_the_load() {
     use calamine::{Reader, Xlsx, open_workbook};
     let dir = tempfile::tempdir().unwrap();
-    let book = dir.path().join("分析.xlsx");
-    let library = common::repo_path("samples/library");
-    flowcase_ok(&[
-        "library",
-        "analyze",
-        library.to_str().unwrap(),
-        "-o",
-        book.to_str().unwrap(),
-        "--lang",
-        "zh",
-    ]);
+    let book = common::sample_analysis_workbook(dir.path());
     let mut xlsx: Xlsx<_> = open_workbook(&book).unwrap();
     let names = xlsx.sheet_names();
     assert_eq!(
@@ -637,21 +622,7 @@ fn a_raci_process_comes_back_from_a_table_and_from_bpmn_as_raci() {
         out
     };
     for ext in ["csv", "xlsx", "bpmn"] {
-        let out = dir.path().join(format!("1.9.{ext}"));
-        flowcase_ok(&[
-            "export",
-            file.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ]);
-        let back = dir.path().join(format!("back-{ext}.ron"));
-        flowcase_ok(&[
-            "import",
-            out.to_str().unwrap(),
-            "-o",
-            back.to_str().unwrap(),
-        ]);
-        let q = flowcase::format::load(&back).unwrap();
+        let q = common::round_trip(&file, &dir.path().join(format!("1.9.{ext}")));
         assert_eq!(q.scheme, SchemeName::RACI, "{ext}");
         assert_eq!(cells(&q), cells(&p), "{ext}");
         // The letters' rules hold (a table brings no start or end: those

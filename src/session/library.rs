@@ -393,28 +393,13 @@ impl<V: DocView> Shell<V> {
             }
             _ => None,
         };
-        if let Some(busy) = self.unsaved_among(&changes) {
-            if let Some(open) = &mut self.library {
-                open.message = Some(fill(lang, S::LibRenameUnsaved, &[("name", &busy)]));
-            }
+        let name = match &rename {
+            LibraryRename::Department { .. } => S::LibEditDepartment,
+            _ => S::LibEditNumber,
+        };
+        let Some((result, reloaded)) = self.write_library_changes(&changes, name) else {
             return;
-        }
-        let result = apply_changes(&changes, &mut crate::format::OsFs);
-        if result.is_ok()
-            && let Some(open) = &mut self.library
-        {
-            let name = match &rename {
-                LibraryRename::Department { .. } => S::LibEditDepartment,
-                _ => S::LibEditNumber,
-            };
-            open.history.record(super::LibraryEdit {
-                name,
-                changes: changes.clone(),
-                file: None,
-            });
-        }
-        let reloaded = self.reload_library();
-        self.reload_docs(&changes);
+        };
         let message = match result {
             Ok(()) => {
                 let names: Vec<String> = changes
@@ -535,6 +520,38 @@ impl<V: DocView> Shell<V> {
         if inside && let Err(e) = self.reload_library() {
             self.message = Some(e);
         }
+    }
+
+    /// Writes `changes` across the open library, every file or none, as one
+    /// step of the tab's undo named `name`, then reads the library and the
+    /// open tabs of its files again: what writing and reading said. `None`,
+    /// nothing written and the reason said, when a tab holding one of the
+    /// files has unsaved changes.
+    pub(super) fn write_library_changes(
+        &mut self,
+        changes: &[FileChange],
+        name: S,
+    ) -> Option<(Result<(), crate::library::RewriteError>, Result<(), String>)> {
+        let lang = self.lang;
+        if let Some(busy) = self.unsaved_among(changes) {
+            if let Some(open) = &mut self.library {
+                open.message = Some(fill(lang, S::LibRenameUnsaved, &[("name", &busy)]));
+            }
+            return None;
+        }
+        let result = apply_changes(changes, &mut crate::format::OsFs);
+        if result.is_ok()
+            && let Some(open) = &mut self.library
+        {
+            open.history.record(super::LibraryEdit {
+                name,
+                changes: changes.to_vec(),
+                file: None,
+            });
+        }
+        let reloaded = self.reload_library();
+        self.reload_docs(changes);
+        Some((result, reloaded))
     }
 
     /// Reloads the open library; the error (worded) when it no longer

@@ -2,7 +2,7 @@
 //! file or none, one step of the tab's undo, the open tabs read again.
 
 use super::{DocView, Shell};
-use crate::library::{apply_changes, change_scheme};
+use crate::library::change_scheme;
 use crate::model::scheme::SchemeName;
 use crate::text::{S, fill};
 
@@ -23,24 +23,10 @@ impl<V: DocView> Shell<V> {
                 return;
             }
         };
-        if let Some(busy) = self.unsaved_among(&changes) {
-            if let Some(open) = &mut self.library {
-                open.message = Some(fill(lang, S::LibRenameUnsaved, &[("name", &busy)]));
-            }
+        let Some((result, reloaded)) = self.write_library_changes(&changes, S::LibEditScheme)
+        else {
             return;
-        }
-        let result = apply_changes(&changes, &mut crate::format::OsFs);
-        if result.is_ok()
-            && let Some(open) = &mut self.library
-        {
-            open.history.record(super::LibraryEdit {
-                name: S::LibEditScheme,
-                changes: changes.clone(),
-                file: None,
-            });
-        }
-        let reloaded = self.reload_library();
-        self.reload_docs(&changes);
+        };
         let n = changes.len();
         let mut message = match result {
             Ok(()) => fill(lang, S::SchemeChanged, &[("scheme", &to.code()), ("n", &n)]),

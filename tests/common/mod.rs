@@ -6,7 +6,7 @@ use flowcase::library::Catalogue;
 use flowcase::model::{
     Connector, ConnectorId, FlowPoint, Lane, LaneId, Process, Step, StepId, StepKind,
 };
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub mod driver;
 pub mod edits;
@@ -183,4 +183,49 @@ pub fn files_below(dir: &std::path::Path) -> std::collections::BTreeMap<PathBuf,
         }
     }
     files
+}
+
+/// The file `file` exported to `via` (its extension says the type) and
+/// imported back, through the command line.
+pub fn round_trip(file: &Path, via: &Path) -> Process {
+    flowcase_ok(&[
+        "export",
+        file.to_str().unwrap(),
+        "-o",
+        via.to_str().unwrap(),
+    ]);
+    let back = via.with_extension("back.ron");
+    flowcase_ok(&[
+        "import",
+        via.to_str().unwrap(),
+        "-o",
+        back.to_str().unwrap(),
+    ]);
+    flowcase::format::load(&back).unwrap()
+}
+
+/// The sample library's analysis written as a workbook in `dir`, in
+/// Chinese.
+pub fn sample_analysis_workbook(dir: &Path) -> PathBuf {
+    let book = dir.join("分析.xlsx");
+    let library = repo_path("samples/library");
+    flowcase_ok(&[
+        "library",
+        "analyze",
+        library.to_str().unwrap(),
+        "-o",
+        book.to_str().unwrap(),
+        "--lang",
+        "zh",
+    ]);
+    book
+}
+
+/// What the 流程清单 says at its top.
+pub fn library_message(shell: &flowcase::ui::Shell) -> String {
+    shell
+        .library
+        .as_ref()
+        .and_then(|l| l.message.clone())
+        .unwrap_or_default()
 }
