@@ -174,9 +174,7 @@ mod the_map_in_the_editor {
     #[test]
     fn a_map_cell_opens_its_process_on_the_departments_step() {
         let (_keep, root) = library_copy();
-        let mut h = common::driver::chinese_window(vec![root.clone()]);
-        h.get_by_label("分析").click();
-        h.run_steps(3);
+        let mut h = common::driver::analysis_page(&root);
         let cell = h
             .query_all_by_label_contains("大区 · 1.9 ")
             .map(|n| n.accesskit_node().label().unwrap_or_default())
@@ -220,9 +218,7 @@ mod the_page_follows_a_saved_edit {
     #[test]
     fn a_role_given_and_saved_in_a_process_tab_shows_in_the_load() {
         let (_keep, root) = library_copy();
-        let mut h = common::driver::chinese_window(vec![root.clone()]);
-        h.get_by_label("分析").click();
-        h.run_steps(3);
+        let mut h = common::driver::analysis_page(&root);
         let before = load_cell(&h, 'C');
         let n: usize = before.rsplit(' ').next().unwrap().parse().unwrap();
         // A process with a main step 大区 holds nothing on.

@@ -531,9 +531,7 @@ mod analysis_in_the_editor {
     #[test]
     fn a_matrix_cell_lists_its_hand_offs_and_one_opens_on_its_step() {
         let (_keep, root) = library_copy();
-        let mut h = common::driver::chinese_window(vec![root.clone()]);
-        h.get_by_label("分析").click();
-        h.run_steps(3);
+        let mut h = common::driver::analysis_page(&root);
         h.get_by_label("经销商 → 大区:4").click();
         h.run_steps(3);
         let steps: Vec<String> = h

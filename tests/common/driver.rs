@@ -161,3 +161,12 @@ pub fn chinese_window(paths: Vec<std::path::PathBuf>) -> Harness<'static, flowca
     };
     shell_harness(flowcase::ui::Shell::new(paths, settings, None))
 }
+
+/// The window in Chinese on the library at `root`, its 分析 page shown.
+pub fn analysis_page(root: &std::path::Path) -> Harness<'static, flowcase::ui::Shell> {
+    use egui_kittest::kittest::Queryable;
+    let mut h = chinese_window(vec![root.to_owned()]);
+    h.get_by_label("分析").click();
+    h.run_steps(3);
+    h
+}
