@@ -15,9 +15,9 @@ fn heat(n: usize, max: usize) -> Color32 {
     Color32::from_rgb(r, g, b)
 }
 
-/// One coloured cell with its number; screen readers (and tests) hear
-/// `label`.
-fn cell(ui: &mut egui::Ui, n: usize, max: usize, label: String) -> egui::Response {
+/// One coloured cell with its number; hovering shows, and screen readers
+/// (and tests) hear, `label` — worded only when asked for.
+fn cell(ui: &mut egui::Ui, n: usize, max: usize, label: &dyn Fn() -> String) -> egui::Response {
     let fill = heat(n, max);
     let ink = if n * 2 > max {
         Color32::WHITE
@@ -27,8 +27,10 @@ fn cell(ui: &mut egui::Ui, n: usize, max: usize, label: String) -> egui::Respons
     let button = egui::Button::new(RichText::new(n.to_string()).color(ink))
         .fill(fill)
         .min_size(egui::vec2(44.0, 22.0));
-    let response = ui.add(button).on_hover_text(&label);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+    let response = ui.add(button).on_hover_ui(|ui| {
+        ui.label(label());
+    });
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label()));
     response
 }
 
@@ -85,12 +87,14 @@ fn handoff_matrix(ui: &mut egui::Ui, a: &LibraryAnalysis, open: &mut OpenLibrary
                         .iter()
                         .find(|h| &h.from == from && &h.to == to)
                         .map_or(0, |h| h.count);
-                    let label = fill(
-                        lang,
-                        S::AnalysisCell,
-                        &[("from", from), ("to", to), ("n", &n)],
-                    );
-                    if cell(ui, n, max, label).clicked() && n > 0 {
+                    let label = || {
+                        fill(
+                            lang,
+                            S::AnalysisCell,
+                            &[("from", from), ("to", to), ("n", &n)],
+                        )
+                    };
+                    if cell(ui, n, max, &label).clicked() && n > 0 {
                         clicked = Some((from.clone(), to.clone()));
                     }
                 }
@@ -168,7 +172,7 @@ fn load_map(ui: &mut egui::Ui, a: &LibraryAnalysis, open: &OpenLibrary, lang: La
                 ui.label(&d.name);
                 for c in &letters {
                     let n = d.letters.get(c).copied().unwrap_or(0);
-                    cell(ui, n, max, format!("{} {c}: {n}", d.name));
+                    cell(ui, n, max, &|| format!("{} {c}: {n}", d.name));
                 }
                 ui.label(d.processes.to_string());
                 ui.end_row();
@@ -176,15 +180,15 @@ fn load_map(ui: &mut egui::Ui, a: &LibraryAnalysis, open: &OpenLibrary, lang: La
         });
 }
 
-/// Departments × processes: the main steps of each process each
+/// Processes × departments: the main steps of each process each
 /// department holds a letter on; a click opens the process on the first.
+/// Only the rows in view are laid out (a library may hold thousands).
 fn process_map(
     ui: &mut egui::Ui,
     a: &LibraryAnalysis,
     open: &OpenLibrary,
     lang: Lang,
 ) -> Option<(usize, StepId)> {
-    let letters = open.library.catalogue.scheme.scheme().letter_chars();
     let max = a
         .departments
         .iter()
@@ -195,45 +199,69 @@ fn process_map(
     ui.add_space(8.0);
     ui.label(RichText::new(tr(lang, S::AnalysisMap)).strong());
     ui.label(RichText::new(tr(lang, S::AnalysisMapHint)).weak());
-    egui::ScrollArea::horizontal()
+    let row_height = 26.0;
+    egui::ScrollArea::both()
         .id_salt("process-map")
-        .show(ui, |ui| {
+        .max_height(420.0)
+        // The departments' names are the first row, then one per process.
+        .show_rows(ui, row_height, a.processes.len() + 1, |ui, rows| {
             egui::Grid::new("process-map-grid")
                 .spacing([4.0, 4.0])
+                .min_row_height(row_height - 4.0)
                 .show(ui, |ui| {
-                    ui.label("");
-                    for p in &a.processes {
-                        ui.label(RichText::new(&p.number).small())
-                            .on_hover_text(format!("{} {}", p.number, p.name));
+                    if rows.start == 0 {
+                        ui.label("");
+                        for d in &a.departments {
+                            ui.label(RichText::new(&d.name).small());
+                        }
+                        ui.end_row();
                     }
-                    ui.end_row();
-                    for d in &a.departments {
-                        ui.label(&d.name);
-                        for p in &a.processes {
-                            let n = d.process_steps.get(&p.number).copied().unwrap_or(0);
-                            let held = d.per_process.get(&p.number);
-                            let said: Vec<String> = letters
-                                .iter()
-                                .filter_map(|c| Some(format!("{c} {}", held?.get(c)?)))
-                                .collect();
-                            let process = format!("{} {}", p.number, p.name);
-                            let label = fill(
-                                lang,
-                                S::AnalysisMapCell,
-                                &[
-                                    ("department", &d.name),
-                                    ("process", &process),
-                                    ("letters", &said.join(" · ")),
-                                ],
-                            );
-                            if cell(ui, n, max, label).clicked() && n > 0 {
-                                picked = first_duty(open, &d.name, p.entry);
-                            }
+                    let processes = rows.start.saturating_sub(1)..rows.end.saturating_sub(1);
+                    for p in a.processes.get(processes).unwrap_or_default() {
+                        if let Some(step) = map_row(ui, a, p, (max, lang), open) {
+                            picked = Some(step);
                         }
                         ui.end_row();
                     }
                 });
         });
+    picked
+}
+
+/// One process's row of the map; the step a clicked cell opens.
+fn map_row(
+    ui: &mut egui::Ui,
+    a: &LibraryAnalysis,
+    p: &crate::library::ProcessFacts,
+    (max, lang): (usize, Lang),
+    open: &OpenLibrary,
+) -> Option<(usize, StepId)> {
+    let letters = open.library.catalogue.scheme.scheme().letter_chars();
+    let process = format!("{} {}", p.number, p.name);
+    ui.label(&process);
+    let mut picked = None;
+    for d in &a.departments {
+        let n = d.process_steps.get(&p.number).copied().unwrap_or(0);
+        let label = || {
+            let held = d.per_process.get(&p.number);
+            let said: Vec<String> = letters
+                .iter()
+                .filter_map(|c| Some(format!("{c} {}", held?.get(c)?)))
+                .collect();
+            fill(
+                lang,
+                S::AnalysisMapCell,
+                &[
+                    ("department", &d.name),
+                    ("process", &process),
+                    ("letters", &said.join(" · ")),
+                ],
+            )
+        };
+        if cell(ui, n, max, &label).clicked() && n > 0 {
+            picked = first_duty(open, &d.name, p.entry);
+        }
+    }
     picked
 }
 
